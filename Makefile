@@ -1,0 +1,84 @@
+# The briefing, rebuilt from the documents in seeds/. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON_SYSTEM ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+LAB_VENV := .venv-lab
+INSTALLED := $(VENV)/.installed
+
+# Parameters of the briefing (empty means the notebook's default).
+SEEDS ?= seeds
+FOCUS ?=
+TITLE ?=
+AS_OF ?=
+TONNES_PER_WAGON ?=
+PARAMS ?=
+FORCE ?=
+
+NOTEBOOKS := notebooks/01_extract.ipynb notebooks/02_briefing.ipynb
+report_args = --seeds "$(SEEDS)" \
+	$(if $(FOCUS),-p focus "$(FOCUS)") $(if $(TITLE),-p title "$(TITLE)") $(if $(AS_OF),-p as_of "$(AS_OF)") \
+	$(if $(TONNES_PER_WAGON),-p tonnes_per_wagon "$(TONNES_PER_WAGON)") $(PARAMS) $(if $(FORCE),--force)
+
+.PHONY: help report test lab notebooks bench extract clean setup system-packages
+
+help: ## List the targets and parameters
+	@echo "Belarus supply-network briefing"
+	@echo
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+	@echo
+	@echo "Parameters: make report SEEDS=DIR FOCUS=Iran TITLE='...' AS_OF=YYYY-MM-DD TONNES_PER_WAGON=40"
+	@echo "            PARAMS='-p name value' for any other notebook parameter; FORCE=1 rebuilds; VERBOSE=1 shows tracebacks"
+
+report: setup system-packages ## Build reports/briefing.html and reports/briefing.pdf from SEEDS
+	@$(PY) -m briefing report $(report_args)
+
+test: setup system-packages ## Run the tests, nbval on the stored notebook outputs included
+	@$(PY) -m pytest tests $(NOTEBOOKS) --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -q
+
+notebooks: setup ## Store the outputs of a default run in notebooks/ (after an intended change)
+	@$(PY) -m briefing refresh-notebooks
+
+extract: setup ## Extract the tables only: data/processed/*.csv from SEEDS
+	@$(PY) -m briefing extract "$(SEEDS)" --out data/processed
+
+bench: setup system-packages ## Measure build time and extraction speed; writes reports/bench.json
+	@$(PY) -m briefing.bench
+
+lab: setup $(LAB_VENV)/.installed ## Open the notebooks in JupyterLab (its own environment, so the pipeline stays fast)
+	@JUPYTER_PATH="$(CURDIR)/$(LAB_VENV)/share/jupyter" $(LAB_VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+clean: ## Remove generated reports and tables (the environments stay)
+	rm -rf reports/briefing.* reports/executed reports/.fingerprint reports/bench.json data/processed
+
+setup: $(INSTALLED)
+
+$(INSTALLED): requirements.txt pyproject.toml
+	@echo "Setting up $(VENV) from requirements.txt (once)..."
+	@test -x $(PY) || $(PYTHON_SYSTEM) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null \
+		|| $(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+$(LAB_VENV)/.installed: requirements-lab.txt $(INSTALLED)
+	@echo "Setting up $(LAB_VENV) for JupyterLab (once)..."
+	@test -x $(LAB_VENV)/bin/python || $(PYTHON_SYSTEM) -m venv $(LAB_VENV)
+	@$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
+	@$(PY) -m ipykernel install --prefix "$(CURDIR)/$(LAB_VENV)" --name python3 --display-name "Python 3 (briefing)" >/dev/null
+	@touch $@
+
+# Debian's chromium prints the PDF and runs the browser tests; poppler's pdftotext reads the PDF in the tests.
+system-packages:
+	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing chromium and poppler-utils with apt-get (once)..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+		elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
+			sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+		else \
+			echo "briefing: error: chromium and poppler-utils are missing: run 'sudo apt-get install chromium poppler-utils'"; exit 1; \
+		fi; \
+	fi

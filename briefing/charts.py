@@ -1,0 +1,488 @@
+"""The briefing's evidence charts: the seeds' figures beside what the reference register reports.
+
+Rules every chart follows:
+
+* the seeds' figures are drawn as stated: ranges as ranges (bands with both ends, never a midpoint), open-ended
+  figures as open-ended (a one-sided band and an arrow), sector-level claims hatched and named as such;
+* register rows are drawn in :data:`briefing.style.REFERENCE_COLOUR` with their own markers and their measure named;
+* every trace carries the seed's ``figure_id`` (and its claims-register anchor) or the register row
+  (``data/reference/FILE.csv:LINE``) in ``customdata`` and in the hover;
+* a source note under the chart names the documents and register files behind it (also in ``layout.meta``);
+* a chart without data for it still returns a figure, with an annotation saying what is missing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .corroborate import (
+    MEASURE_LABELS, classify_figures, figure_period, fmt_number, fmt_value, register_claims,
+)
+from .style import REFERENCE_COLOUR, apply, country_colour
+
+REFERENCE_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "star", "hexagon", "pentagon")
+SEED_HOVER = "%{customdata[0]}<br>%{customdata[2]}<br>claim: %{customdata[1]}<extra></extra>"
+REF_HOVER = "%{customdata[0]}<br>%{customdata[1]}<extra></extra>"
+
+
+def claim_anchor(figure_id: str) -> str:
+    """The claims register's anchor for a figure: ``#claim-<figure_id with ':' replaced by '-'>``."""
+    return "#claim-" + str(figure_id).replace(":", "-")
+
+
+# ------------------------------------------------------------------------------------------------- helpers
+
+
+def _with_topics(figures: pd.DataFrame | None) -> pd.DataFrame:
+    if figures is None or len(figures) == 0:
+        return pd.DataFrame(columns=["figure_id", "doc", "topic", "measure_key", "partner"])
+    figures = figures.reset_index(drop=True).copy()
+    topics = classify_figures(figures)
+    figures["topic"] = [t[0] for t in topics]
+    figures["measure_key"] = [t[1] for t in topics]
+    figures["partner"] = [t[2] for t in topics]
+    for column in ("low", "high", "start", "end", "sentence_start"):
+        figures[column] = pd.to_numeric(figures[column])
+    return figures
+
+
+def _claims(register) -> pd.DataFrame:
+    return register_claims(register or {})
+
+
+def source_note(figures_used, references: pd.DataFrame | None = None) -> str:
+    """One line naming the documents (and register files and reporters) behind a chart."""
+    if isinstance(figures_used, pd.DataFrame):
+        ids = [str(f) for f in figures_used.get("figure_id", [])]
+        docs = [str(d) for d in figures_used.get("doc", [])]
+    else:
+        ids = [str(f) for f in (figures_used or [])]
+        docs = []
+    docs = list(dict.fromkeys(docs or [i.split(":")[0] for i in ids]))
+    parts = []
+    if docs:
+        parts.append("Seed documents: " + ", ".join(docs) + (f" (figures {', '.join(ids)})" if ids else "") + ".")
+    else:
+        parts.append("Seed documents: none give a figure for this chart.")
+    if references is not None and len(references):
+        files = sorted({str(r).rsplit(":", 1)[0] for r in references["ref"]})
+        reporters = list(dict.fromkeys(str(r) for r in references["reported_by"]))
+        parts.append("Reference register: " + "; ".join(reporters) + " (" + ", ".join(files) + ").")
+    return "Source: " + " ".join(parts)
+
+
+def _finish(fig: go.Figure, title: str, used: pd.DataFrame, refs: pd.DataFrame | None, height: int = 460,
+            notes: Iterable[str] = ()) -> go.Figure:
+    apply(fig, title, height=height)
+    note = source_note(used, refs)
+    lines = [*notes, note]
+    fig.add_annotation(text="<br>".join(_wrap(line) for line in lines), xref="paper", yref="paper", x=0, y=-0.2,
+                       xanchor="left", yanchor="top", showarrow=False, align="left", font=dict(size=10))
+    fig.update_layout(margin=dict(b=90 + 26 * sum(len(_wrap(line).split("<br>")) for line in lines)),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=11)),
+                      meta=dict(source_note=note, figure_ids=[str(f) for f in used.get("figure_id", [])]))
+    return fig
+
+
+def _wrap(text: str, width: int = 130) -> str:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+def _empty(fig: go.Figure, message: str) -> None:
+    fig.add_annotation(text=message, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
+                       font=dict(size=14, color=REFERENCE_COLOUR))
+
+
+def _seed_custom(row, extra: str = "") -> list:
+    return [row["figure_id"], claim_anchor(row["figure_id"]), f"“{row['text']}” ({row['doc']}){extra}"]
+
+
+def _ref_custom(claim) -> list:
+    value = fmt_value(claim["low"], claim["high"], claim["unit"], claim["qualifier"])
+    return [claim["ref"], f"{value}, {claim['period']}, {claim['reported_by']}"]
+
+
+def _sentence_period(figures: pd.DataFrame, row) -> tuple[str, pd.Timestamp | None, pd.Timestamp | None]:
+    """The period of the nearest figure in the same sentence that has one (for a figure that gives none)."""
+    same = figures[(figures["doc"] == row["doc"]) & (figures["sentence_start"] == row["sentence_start"])]
+    best = None
+    for other in same.to_dict("records"):
+        text, start, end = figure_period(other)
+        if text and (best is None or abs(other["start"] - row["start"]) < best[0]):
+            best = (abs(other["start"] - row["start"]), text, start, end)
+    return (best[1], best[2], best[3]) if best else ("", None, None)
+
+
+# -------------------------------------------------------------------------------------- trade dependence
+
+
+def trade_dependence_chart(figures: pd.DataFrame, register) -> go.Figure:
+    """Russia's share of Belarus's exports: the seeds' ranges as bands over their periods, the register beside."""
+    figures = _with_topics(figures)
+    seeds = figures[figures["topic"] == "trade_share"]
+    claims = _claims(register)
+    refs = claims[claims["topic"] == "trade_share"]
+    fig = go.Figure()
+    notes = []
+    colour = country_colour("Russia")
+
+    resolved = []
+    for row in seeds.to_dict("records"):
+        text, start, end = figure_period(row)
+        inferred = False
+        if not text:
+            text, start, end = _sentence_period(figures, row)
+            inferred = bool(text)
+        if not text:
+            notes.append(f"Not drawn: “{row['text']}” ({row['figure_id']}) gives no period.")
+            continue
+        resolved.append((row, text, start, end, inferred))
+
+    finite = [t for _, _, s, e, _ in resolved for t in (s, e) if t not in (pd.Timestamp.min, pd.Timestamp.max)]
+    finite += [t for t in list(refs["period_start"]) + list(refs["period_end"]) if t.year >= 2010]
+    x_min = (min(finite) if finite else pd.Timestamp("2015-01-01")) - pd.DateOffset(years=1)
+    x_max = (max(finite) if finite else pd.Timestamp("2025-12-31")) + pd.DateOffset(months=6)
+    x_min = max(x_min, min((e for _, _, _, e, _ in resolved if e != pd.Timestamp.max), default=x_min) - pd.DateOffset(years=5))
+
+    for row, text, start, end, inferred in resolved:
+        qualifier = row["qualifier"]
+        open_start, open_end = start == pd.Timestamp.min, end == pd.Timestamp.max
+        x0, x1 = (x_min if open_start else start), (x_max if open_end else end)
+        low, high = row["low"], row["high"]
+        open_up = qualifier in ("more_than", "at_least")
+        open_down = qualifier in ("less_than", "at_most")
+        top = 100.0 if open_up else high
+        bottom = 0.0 if open_down else low
+        sector = row["measure_key"] == "sector_share_of_exports"
+        label = fmt_value(low, high, "%", qualifier)
+        name = f"Seed: {label}, {MEASURE_LABELS.get(row['measure_key'], row['measure_key'])}"
+        extra = f"<br>period {text}" + (" (taken from the same sentence)" if inferred else "") + (
+            "<br>sector-level claim, not the whole economy" if sector else "")
+        fig.add_trace(go.Scatter(
+            x=[x0, x1, x1, x0, x0], y=[bottom, bottom, top, top, bottom], mode="lines", fill="toself",
+            name=name, line=dict(color=colour, width=2, dash="dash" if (open_up or open_down or sector) else "solid"),
+            fillcolor="rgba(0,114,178,0.18)",
+            fillpattern=dict(shape="/", fgcolor=colour, fgopacity=0.5) if sector else None,
+            customdata=[_seed_custom(row, extra)] * 5, hovertemplate=SEED_HOVER, legendgroup="seeds",
+        ))
+        if open_up or open_down:
+            edge = low if open_up else high
+            fig.add_annotation(x=x0 + (x1 - x0) / 2, y=edge, ax=0, ay=40 if open_up else -40, text=label + (
+                " (some sectors)" if sector else ""), showarrow=True, arrowhead=2, arrowcolor=colour,
+                font=dict(color=colour))
+        if open_start:
+            fig.add_annotation(x=x0, y=(low + high) / 2, ax=40, ay=0, text=f"before {end:%Y}…", showarrow=True,
+                               arrowhead=2, arrowcolor=colour, font=dict(color=colour), xanchor="left")
+
+    for i, (measure, group) in enumerate(refs.groupby("measure", sort=False)):
+        same_as_seed = measure == "share_of_goods_exports"
+        xs, ys, custom, symbols = [], [], [], []
+        for claim in group.to_dict("records"):
+            xs += [claim["period_start"], claim["period_end"], None]
+            ys += [claim["low"], claim["low"], None]
+            custom += [_ref_custom(claim)] * 2 + [[None, None]]
+            shape = "triangle-up" if claim["qualifier"] in ("more_than", "at_least") else REFERENCE_SYMBOLS[i % 8]
+            symbols += [shape if same_as_seed else shape + "-open"] * 2 + ["circle"]
+        label = MEASURE_LABELS.get(measure, measure.replace("_", " "))
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines+markers", name=f"Reference: {label}" + ("" if same_as_seed else " (different measure)"),
+            line=dict(color=REFERENCE_COLOUR, width=2, dash="solid" if same_as_seed else "dot"),
+            marker=dict(color=REFERENCE_COLOUR, size=9, symbol=symbols), customdata=custom,
+            hovertemplate=REF_HOVER, legendgroup="reference",
+        ))
+    if seeds.empty and refs.empty:
+        _empty(fig, "Neither the seeds nor the register give Russia's share of Belarus's trade.")
+    fig.update_xaxes(title_text="Period", range=[x_min, x_max])
+    fig.update_yaxes(title_text="Russia's share (%)", range=[0, 100], ticksuffix="%")
+    return _finish(fig, "Belarus's trade dependence on Russia: the seeds' ranges and the reference series",
+                   seeds, refs, height=520, notes=notes)
+
+
+# -------------------------------------------------------------------------------------------- Iran trade
+
+
+def iran_trade_chart(figures: pd.DataFrame, register) -> go.Figure:
+    """The Belarus-Iran trade multiplier as an index (base year = 100), with the register's multipliers beside it."""
+    figures = _with_topics(figures)
+    seeds = figures[(figures["topic"] == "trade_multiplier") & (figures["partner"].isin(["Iran", ""]))]
+    claims = _claims(register)
+    refs = claims[(claims["topic"] == "trade_multiplier") & claims["partner"].str.contains("Iran")]
+    fig = go.Figure()
+    colour = country_colour("Iran")
+    notes = []
+    for row in seeds.to_dict("records"):
+        text, start, end = figure_period(row)
+        if not text or start == pd.Timestamp.min or end == pd.Timestamp.max:
+            notes.append(f"Not drawn: “{row['text']}” ({row['figure_id']}) gives no base and end year.")
+            continue
+        base = fmt_number(100)
+        fig.add_trace(go.Scatter(
+            x=[start.year, end.year], y=[100, 100 * row["high"]], mode="lines+markers+text",
+            text=[f"{row['period_start']} = {base}", f"{fmt_number(100 * row['high'])}"], textposition="top left",
+            name=f"Seed: trade turnover ×{fmt_number(row['high'])} ({text}), index {start.year} = 100",
+            line=dict(color=colour, width=3), marker=dict(color=colour, size=10),
+            customdata=[_seed_custom(row)] * 2, hovertemplate=SEED_HOVER,
+        ))
+    for i, (measure, group) in enumerate(refs.groupby("measure", sort=False)):
+        same = measure in set(seeds["measure_key"]) or (seeds.empty and measure == "trade_turnover")
+        label = measure.replace("_", " ")
+        fig.add_trace(go.Scatter(
+            x=[c["period_end"].year for c in group.to_dict("records")],
+            y=[100 * c["low"] for c in group.to_dict("records")],
+            mode="markers", name=f"Reference: {label}" + ("" if same else " (different measure)"),
+            marker=dict(color=REFERENCE_COLOUR, size=11,
+                        symbol=REFERENCE_SYMBOLS[(i + 1) % 8] + ("" if same else "-open")),
+            customdata=[[c["ref"], f"×{fmt_number(c['low'])} ({c['qualifier']}), {c['label']}, {c['reported_by']}"]
+                        for c in group.to_dict("records")],
+            hovertemplate=REF_HOVER,
+        ))
+    if seeds.empty and refs.empty:
+        _empty(fig, "Neither the seeds nor the register give a Belarus-Iran trade multiplier.")
+    fig.update_xaxes(title_text="Year", dtick=1, tickformat="d")
+    fig.update_yaxes(title_text="Index (base year = 100)", rangemode="tozero")
+    return _finish(fig, "Belarus-Iran trade: the seed's multiplier as an index beside the register's", seeds, refs,
+                   notes=notes)
+
+
+# -------------------------------------------------------------------------------------------- ammunition
+
+
+def _months(start: pd.Timestamp, end: pd.Timestamp) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def _ammunition(figures, register):
+    figures = _with_topics(figures)
+    seeds = figures[figures["topic"] == "ammunition_shipments"]
+    claims = _claims(register)
+    refs = claims[claims["topic"] == "ammunition_shipments"]
+    return seeds, refs
+
+
+def _month_start(t: pd.Timestamp) -> pd.Timestamp:
+    return pd.Timestamp(year=t.year, month=t.month, day=1)
+
+
+def ammunition_chart(figures: pd.DataFrame, register) -> go.Figure:
+    """The seed's shipped tonnage as a per-month average over its period, the monitors' monthly counts as bars.
+
+    Months without a monthly count are gaps (marked, never zero); two counts for the same month are both drawn,
+    side by side. Counts that cover several months are drawn as their per-month average over their period.
+    """
+    seeds, refs = _ammunition(figures, register)
+    fig = go.Figure()
+    notes = []
+    directions = {m.split(" ", 1)[1] for m in seeds["measure_key"] if "->" in m}
+    shown = refs[refs["measure"].str.split(" ", n=1).str[1].isin(directions)] if directions else refs
+    other = refs.drop(shown.index)
+    if len(other):
+        notes.append(f"Not drawn: {len(other)} register rows on the other direction "
+                     f"({', '.join(sorted(set(other['measure'].str.split(' ', n=1).str[1])))}).")
+    span = []
+    for row in seeds.to_dict("records"):
+        text, start, end = figure_period(row)
+        if not text or start == pd.Timestamp.min or end == pd.Timestamp.max:
+            notes.append(f"Not drawn: “{row['text']}” ({row['figure_id']}) gives no closed period.")
+            continue
+        months = _months(start, end)
+        average = row["high"] / months
+        span += [start, end]
+        fig.add_trace(go.Scatter(
+            x=[_month_start(start), end], y=[average, average], mode="lines",
+            name=f"Seed: {fmt_number(row['high'])} t over {text} = {fmt_number(round(average))} t a month on average",
+            line=dict(color=country_colour("Belarus"), width=4),
+            customdata=[_seed_custom(row, f"<br>{fmt_number(row['high'])} t / {months} months")] * 2,
+            hovertemplate=SEED_HOVER,
+        ))
+    monthly = shown[shown["period_start"].dt.to_period("M") == shown["period_end"].dt.to_period("M")].copy()
+    longer = shown.drop(monthly.index)
+    if not monthly.empty:
+        monthly["month"] = monthly["period_start"].dt.to_period("M").dt.to_timestamp()
+        published = [str(register["ammunition_rail_shipments"].set_index("ref").loc[r, "published"])
+                     if register and "ammunition_rail_shipments" in register else "" for r in monthly["ref"]]
+        monthly["published"] = published
+        monthly = monthly.sort_values(["month", "published", "ref"], kind="stable")
+        monthly["count_no"] = monthly.groupby("month").cumcount()
+        for direction, by_direction in monthly.groupby(monthly["measure"].str.split(" ", n=1).str[1], sort=False):
+            colour = country_colour(direction.split("->")[0])
+            for count_no, group in by_direction.groupby("count_no"):
+                fig.add_trace(go.Bar(
+                    x=list(group["month"]), y=list(group["low"]), xperiod="M1", xperiodalignment="middle",
+                    offsetgroup=f"{direction}-{count_no}",
+                    name=(f"Monitors' monthly count, {direction}" if count_no == 0 else
+                          f"Another count for the same month, {direction}"),
+                    marker=dict(color=colour, opacity=0.75 if count_no == 0 else 0.55,
+                                pattern=dict(shape="" if count_no == 0 else "x", fgcolor="#FFFFFF")),
+                    customdata=[[c["ref"], f"{fmt_number(c['low'])} t, {c['period']}, {c['reported_by']}, "
+                                 f"published {p}"] for c, p in zip(group.to_dict("records"), group["published"])],
+                    hovertemplate=REF_HOVER,
+                ))
+        span += list(monthly["period_start"]) + list(monthly["period_end"])
+    for claim in longer.to_dict("records"):
+        months = _months(claim["period_start"], claim["period_end"])
+        average = claim["low"] / months
+        fig.add_trace(go.Scatter(
+            x=[_month_start(claim["period_start"]), claim["period_end"]], y=[average, average], mode="lines",
+            name=f"Register: {fmt_number(claim['low'])} t over {claim['period']} ÷ {months} months",
+            line=dict(color=REFERENCE_COLOUR, width=2, dash="dot"),
+            customdata=[_ref_custom(claim)] * 2, hovertemplate=REF_HOVER,
+        ))
+        span += [claim["period_start"], claim["period_end"]]
+    if span:
+        first, last = _month_start(min(span)), _month_start(max(span))
+        seed_months = pd.date_range(first, last, freq="MS")
+        counted = set(monthly["month"]) if not monthly.empty else set()
+        gaps = [m for m in seed_months if m not in counted]
+        if gaps:
+            fig.add_trace(go.Scatter(
+                x=[m + pd.Timedelta(days=14) for m in gaps], y=[0] * len(gaps), mode="markers",
+                name="No monthly count in the register (a gap, not zero)",
+                marker=dict(symbol="line-ew-open", size=16, color=REFERENCE_COLOUR, line=dict(width=2)),
+                customdata=[[f"{m:%Y-%m}", "no monthly count"] for m in gaps], hovertemplate=REF_HOVER,
+            ))
+        fig.update_xaxes(range=[first - pd.Timedelta(days=10), last + pd.offsets.MonthEnd(0) + pd.Timedelta(days=10)])
+    else:
+        _empty(fig, "Neither the seeds nor the register give ammunition shipments.")
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(title_text="Month", dtick="M1", tickformat="%b<br>%Y")
+    fig.update_yaxes(title_text="Ammunition shipped by rail (tonnes a month)", rangemode="tozero")
+    return _finish(fig, "Ammunition by rail: the seed's total as a monthly average beside the monitors' counts",
+                   seeds, shown, height=520, notes=notes)
+
+
+DERIVED_COLUMNS = ["derived", "value", "unit", "formula", "inputs", "assumption", "source"]
+
+
+def ammunition_derived(figures: pd.DataFrame, register, tonnes_per_wagon: float | None = None) -> pd.DataFrame:
+    """Figures derived from the seed's shipped tonnage, each with its formula, inputs and assumption.
+
+    ``tonnes_per_wagon`` defaults to the register's own ratio tonnes / wagons, from the row with both over the
+    longest period in the seed's direction; a value given here is reported as the reader's assumption.
+    """
+    seeds, refs = _ammunition(figures, register)
+    rows = []
+    frame = (register or {}).get("ammunition_rail_shipments")
+    ratio_row = None
+    if tonnes_per_wagon in (None, 0) and frame is not None and not frame.empty:
+        both = frame[frame["wagons"].notna() & (frame["wagons"] > 0)].copy()
+        directions = {m.split(" ", 1)[1] for m in seeds["measure_key"] if "->" in m}
+        preferred = both[both["direction"].isin(directions)] if directions else both
+        both = preferred if not preferred.empty else both
+        if not both.empty:
+            both["months"] = [_months(s, e) for s, e in zip(both["period_start"], both["period_end"])]
+            ratio_row = both.sort_values(["months", "line"], ascending=[False, True], kind="stable").iloc[0]
+            tonnes_per_wagon = ratio_row["tonnes"] / ratio_row["wagons"]
+    if ratio_row is not None:
+        wagon_assumption = (f"{fmt_number(round(tonnes_per_wagon, 2))} t a wagon, the register's own ratio "
+                            f"{fmt_number(ratio_row['tonnes'])} t / {fmt_number(ratio_row['wagons'])} wagons "
+                            f"({ratio_row['direction']}, {ratio_row['period']})")
+        wagon_source = f"{ratio_row['ref']} ({ratio_row['reported_by']}, {ratio_row['source_url']})"
+    elif tonnes_per_wagon:
+        wagon_assumption = f"{fmt_number(tonnes_per_wagon)} t a wagon, the reader's parameter tonnes_per_wagon"
+        wagon_source = "parameter tonnes_per_wagon"
+    else:
+        wagon_assumption = wagon_source = ""
+    for row in seeds.to_dict("records"):
+        text, start, end = figure_period(row)
+        total = row["high"]
+        if text and start != pd.Timestamp.min and end != pd.Timestamp.max:
+            months = _months(start, end)
+            rows.append(dict(
+                derived="average shipped per month", value=total / months, unit="t/month",
+                formula=f"{fmt_number(total)} t / {months} months ({text}, both ends included)",
+                inputs=row["figure_id"],
+                assumption="shipments spread evenly over the stated period; the months are counted inclusively",
+                source=f"{row['doc']} {claim_anchor(row['figure_id'])}",
+            ))
+        if tonnes_per_wagon:
+            rows.append(dict(
+                derived="rail-wagon equivalents", value=total / tonnes_per_wagon, unit="wagons",
+                formula=f"{fmt_number(total)} t / {fmt_number(round(tonnes_per_wagon, 2))} t a wagon",
+                inputs=row["figure_id"] + (f"; {ratio_row['ref']}" if ratio_row is not None else ""),
+                assumption=wagon_assumption, source=wagon_source,
+            ))
+    return pd.DataFrame(rows, columns=DERIVED_COLUMNS)
+
+
+# ---------------------------------------------------------------------------------------------- exercises
+
+
+def exercises_chart(figures: pd.DataFrame, register) -> go.Figure:
+    """Troop numbers of the Zapad exercises by year: the seeds' figures against official and estimated sizes."""
+    figures = _with_topics(figures)
+    seeds = figures[figures["topic"] == "exercise_troops"]
+    frame = (register or {}).get("zapad_exercises")
+    frame = frame if frame is not None else pd.DataFrame(columns=["year"])
+    fig = go.Figure()
+    notes = []
+    if not frame.empty:
+        official = frame[frame["official_troops"].notna()]
+        fig.add_trace(go.Bar(
+            x=list(official["year"]), y=list(official["official_troops"]), name="Official size (register)",
+            marker=dict(color="#BBBBBB", line=dict(color=REFERENCE_COLOUR, width=1)), width=1.2,
+            customdata=[[r["ref"], f"official {fmt_number(r['official_troops'])} troops ({r['official_scope']})"]
+                        for r in official.to_dict("records")], hovertemplate=REF_HOVER,
+        ))
+        estimates = frame[frame["estimate_low"].notna()]
+        xs, ys, custom = [], [], []
+        for r in estimates.to_dict("records"):
+            high = r["estimate_high"] if pd.notna(r["estimate_high"]) else r["estimate_low"]
+            xs += [r["year"], r["year"], None]
+            ys += [r["estimate_low"], high, None]
+            info = f"estimate {fmt_value(r['estimate_low'], high, 'troops', 'exact')} by {r['estimated_by']}"
+            custom += [[r["ref"], info]] * 2 + [[None, None]]
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines+markers", name="Outside estimate, low to high (register)",
+            line=dict(color=REFERENCE_COLOUR, width=3), marker=dict(symbol="line-ew", size=14,
+                                                                    line=dict(width=3, color=REFERENCE_COLOUR)),
+            customdata=custom, hovertemplate=REF_HOVER,
+        ))
+    colour = country_colour("Belarus")
+    dated = []
+    for row in seeds.to_dict("records"):
+        text, start, end = figure_period(row)
+        if text and start != pd.Timestamp.min and end != pd.Timestamp.max and start.year == end.year:
+            dated.append((row, start.year))
+        else:
+            fig.add_hline(y=row["high"], line=dict(color=colour, dash="dash", width=2))
+            fig.add_trace(go.Scatter(
+                x=[None], y=[None], mode="lines", line=dict(color=colour, dash="dash", width=2),
+                name=f"Seed: {fmt_value(row['low'], row['high'], 'troops', row['qualifier'])}, year not stated",
+                customdata=[_seed_custom(row)], hovertemplate=SEED_HOVER,
+            ))
+            fig.add_annotation(x=1, xref="paper", y=math.log10(row["high"]), yref="y", xanchor="right",
+                               yanchor="bottom", showarrow=False, font=dict(color=colour),
+                               text=f"seed: “{row['text']}” (year not stated)")
+    if dated:
+        fig.add_trace(go.Scatter(
+            x=[y for _, y in dated], y=[r["high"] for r, _ in dated], mode="markers+text",
+            text=[fmt_value(r["low"], r["high"], "", r["qualifier"]) for r, _ in dated], textposition="middle right",
+            name="Seed figure for the year", marker=dict(symbol="diamond", size=14, color=colour),
+            customdata=[_seed_custom(r) for r, _ in dated], hovertemplate=SEED_HOVER,
+        ))
+    if frame.empty and seeds.empty:
+        _empty(fig, "Neither the seeds nor the register give exercise troop numbers.")
+    elif frame.empty:
+        notes.append("The register has no exercise sizes to compare with.")
+    fig.update_xaxes(title_text="Year of the exercise", tickformat="d",
+                     tickvals=sorted(set(frame.get("year", [])) | {y for _, y in dated}) or None)
+    fig.update_yaxes(title_text="Troops (log scale)", type="log")
+    refs = None
+    if not frame.empty:
+        refs = pd.DataFrame({"ref": frame["ref"],
+                             "reported_by": frame["estimated_by"].fillna("official figures")})
+        refs = pd.concat([pd.DataFrame({"ref": frame["ref"], "reported_by": "official figures"}), refs])
+    return _finish(fig, "Zapad exercises: the seeds' troop numbers against official and estimated sizes", seeds, refs,
+                   height=480, notes=notes)

@@ -1,0 +1,205 @@
+"""The briefing notebook's one object: parameters checked, tables and register loaded, each section one call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+import pandas as pd
+
+from . import report
+from .params import ParameterError, check_as_of, check_focus, check_folder, check_positive
+
+
+@dataclass
+class Briefing:
+    tables: report.Tables
+    register: dict[str, pd.DataFrame]
+    gazetteer: object
+    focus: str
+    title: str
+    as_of: str
+    tonnes_per_wagon: float | None
+    corroboration: pd.DataFrame
+    relation_checks: pd.DataFrame
+
+    @classmethod
+    def load(cls, tables_dir, reference_dir, title: str = "", as_of: str = "", focus: str = "Belarus",
+             tonnes_per_wagon=None, base: Path | None = None) -> "Briefing":
+        """Check every parameter (one-line ParameterError naming it) and load what the sections need."""
+        from .corroborate import check_relations, corroborate
+        from .entities import load_gazetteer
+        from .reference import load_register
+
+        base = Path(base or Path.cwd())
+        tables_dir = check_folder("tables_dir", tables_dir, base)
+        reference_dir = check_folder("reference_dir", reference_dir, base)
+        if not isinstance(title, str):
+            raise ParameterError(f"title: {title!r} is not text")
+        gazetteer = load_gazetteer()
+        focus = check_focus(focus, gazetteer)
+        as_of = check_as_of(as_of)
+        tonnes_per_wagon = check_positive("tonnes_per_wagon", tonnes_per_wagon)
+        tables = report.load_tables(tables_dir)
+        register = load_register(reference_dir)
+        return cls(
+            tables=tables, register=register, gazetteer=gazetteer, focus=focus,
+            title=title or report.default_title(focus), as_of=report.resolve_as_of(tables, as_of),
+            tonnes_per_wagon=tonnes_per_wagon,
+            corroboration=corroborate(tables.figures, register),
+            relation_checks=check_relations(tables.relations, register),
+        )
+
+    # ------------------------------------------------------------------------------------------ front matter
+    def title_block(self) -> str:
+        return report.title_block(self.title, self.as_of, self.tables, self.focus) + report.notices(self.tables)
+
+    @property
+    def resolved(self) -> dict:
+        """What the build reads back from the executed notebook: the title and date it resolved."""
+        return {"title": self.title, "as_of": self.as_of, "focus": self.focus}
+
+    def key_judgments(self) -> str:
+        return report.key_judgments(self.tables, self.focus, self.corroboration)
+
+    def key_figure_cards(self) -> str:
+        return report.key_figure_cards(self.tables, self.focus)
+
+    def key_figures(self) -> pd.DataFrame:
+        """The figures as a plain table, focus first: what nbval compares."""
+        figures = report.figures_for_focus(self.tables, self.focus)
+        return pd.DataFrame({
+            "claim": figures["figure_id"],
+            "figure": [report.format_figure(row) for _, row in figures.iterrows()],
+            "period": [report.format_period(a, b) for a, b in zip(figures["period_start"], figures["period_end"])],
+            "measure": figures["measure"],
+        }).reset_index(drop=True)
+
+    # ------------------------------------------------------------------------------------------ evidence
+    def figures_of(self, *kinds_or_units: str) -> pd.DataFrame:
+        figures = self.tables.figures
+        return figures[figures["kind"].isin(kinds_or_units) | figures["unit"].isin(kinds_or_units)]
+
+    def source_note(self, figures: pd.DataFrame) -> str:
+        from .charts import source_note
+
+        return f'<p class="source-note">{escape(source_note(figures))}</p>'
+
+    def trade_dependence_chart(self):
+        from .charts import trade_dependence_chart
+
+        return trade_dependence_chart(self.tables.figures, self.register)
+
+    def iran_trade_chart(self):
+        from .charts import iran_trade_chart
+
+        return iran_trade_chart(self.tables.figures, self.register)
+
+    def ammunition_chart(self):
+        from .charts import ammunition_chart
+
+        return ammunition_chart(self.tables.figures, self.register)
+
+    def ammunition_derived(self) -> pd.DataFrame:
+        from .charts import ammunition_derived
+
+        return ammunition_derived(self.tables.figures, self.register, tonnes_per_wagon=self.tonnes_per_wagon)
+
+    def exercises_chart(self):
+        from .charts import exercises_chart
+
+        return exercises_chart(self.tables.figures, self.register)
+
+    def military_exports(self) -> pd.DataFrame:
+        """The items the documents say the focus supplies, by recipient: the categories of military exports."""
+        relations = self.tables.relations
+        supplies = relations[(relations["relation"] == "supplies") & (relations["source"] == self.focus)
+                             & (relations["item"] != "")]
+        return (supplies.groupby(["target", "item"], sort=True)
+                .agg(statements=("relation_id", "count"), documents=("doc", lambda d: ", ".join(sorted(set(d)))))
+                .reset_index().rename(columns={"target": "recipient"}))
+
+    # ------------------------------------------------------------------------------------------ network
+    def network_chart(self):
+        from .network import network_chart
+
+        return network_chart(self.tables.relations, self.tables.entities, self.gazetteer, focus=self.focus)
+
+    def sankey_chart(self):
+        from .network import sankey_chart
+
+        return sankey_chart(self.tables.relations, self.gazetteer, focus=self.focus)
+
+    def dependencies(self) -> pd.DataFrame:
+        """Who depends on whom for what: dependence stated outright, and supply read as the recipient's dependence."""
+        relations = self.tables.relations
+        rows = relations[relations["relation"].isin(["depends_on", "supplies", "intermediary_for"])]
+        involved = rows[(rows["source"] == self.focus) | (rows["target"] == self.focus)]
+        table = pd.DataFrame({
+            "dependent": [t if r != "depends_on" else s for s, t, r in
+                          zip(involved["source"], involved["target"], involved["relation"])],
+            "depends on": [s if r != "depends_on" else t for s, t, r in
+                           zip(involved["source"], involved["target"], involved["relation"])],
+            "for": involved["item"].replace("", "(unspecified)"),
+            "stated as": involved["relation"],
+            "document": involved["doc"],
+        })
+        return table.drop_duplicates().sort_values(["dependent", "depends on", "for"]).reset_index(drop=True)
+
+    def relation_table(self) -> pd.DataFrame:
+        relations = self.tables.relations
+        return relations[["source", "relation", "target", "item", "share", "figure_id", "doc"]].reset_index(drop=True)
+
+    # ------------------------------------------------------------------------------------------ timeline
+    def timeline_chart(self):
+        from .timeline import timeline_chart
+
+        return timeline_chart(self.tables.dates)
+
+    def timeline_table(self) -> pd.DataFrame:
+        dates = self.tables.dates
+        return dates[["value", "precision", "text", "doc"]].sort_values(["value", "doc"]).reset_index(drop=True)
+
+    # ------------------------------------------------------------------------------------------ checks
+    def corroboration_table(self) -> pd.DataFrame:
+        columns = [c for c in ("figure_id", "figure", "topic", "status", "reference", "reported_by",
+                               "difference_abs", "difference_rel") if c in self.corroboration]
+        return self.corroboration[columns].reset_index(drop=True)
+
+    def conflict_callouts(self) -> str:
+        conflicts = self.corroboration[self.corroboration["status"] == "conflicting"]
+        if conflicts.empty:
+            return '<p class="note">No figure conflicts with the reference register.</p>'
+        return "".join(
+            f'<div class="callout"><b>Conflict</b> · <a href="#{report.claim_anchor(row["figure_id"])}">'
+            f'{escape(str(row["figure_id"]))}</a>: {escape(str(row["explanation"]))}</div>'
+            for _, row in conflicts.iterrows())
+
+    def known_unknowns(self) -> str:
+        return report.known_unknowns(self.tables)
+
+    def claims_register(self) -> str:
+        return report.claims_register(self.tables)
+
+    # ------------------------------------------------------------------------------------------ method
+    def assumptions(self) -> list[dict]:
+        """Every assumption behind a derived figure, with its value and where the value came from."""
+        derived = self.ammunition_derived()
+        rows = []
+        for _, row in derived.iterrows():
+            rows.append({"assumption": str(row.get("quantity", row.get("derived", ""))),
+                         "value": str(row.get("value_text", row.get("value", ""))),
+                         "source": str(row.get("formula", ""))})
+        return rows
+
+    def assumptions_table(self) -> str:
+        return report.assumptions_table(self.assumptions())
+
+    def sources(self) -> str:
+        return report.source_list(self.tables)
+
+    def reference_log(self) -> pd.DataFrame:
+        return pd.DataFrame([{"file": f"data/reference/{name}.csv", "rows": len(frame),
+                              "sources": frame["source_url"].nunique() if "source_url" in frame else 0}
+                             for name, frame in sorted(self.register.items())])

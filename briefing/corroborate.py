@@ -1,0 +1,556 @@
+"""Which of the seeds' figures other public sources back, which they contradict, and which nobody confirms.
+
+Every extracted figure is given a topic and a measure by general rules on its sentence words, unit and kind (never
+on the free-text ``measure`` label alone). Every register row is turned into comparable claims with the same
+topics and measures. A figure is then compared with the register claims of its topic whose period matches:
+
+* intensive measures (shares, multipliers, troop numbers of a given year) need overlapping periods;
+* totals over a period (tonnes shipped, money) need the same period: a monthly count says nothing about a
+  thirteen-month total, so part-period rows are only counted in the explanation;
+* a figure whose sentence gives no period is compared with every row of its topic, and ``match_basis`` says so.
+
+Values are intervals: a range is its two ends; ``approximately`` widens a value by :data:`APPROX_TOLERANCE` each
+way; ``more_than`` / ``at_least`` / ``less_than`` / ``at_most`` are open-ended. Two figures agree when their
+intervals meet. So "more than 2,400" does *not* agree with a source that says 2,400: the number is the source's,
+the "more than" is not, and the row is ``conflicting`` with a difference of 0 and an explanation saying exactly that.
+
+Status, in order: ``corroborated`` (a same-measure row agrees), ``conflicting`` (same-measure rows exist and none
+agrees; the closest one is reported with the difference seed minus reference, absolute and relative),
+``different_measure`` (only rows measuring something else, e.g. share of total trade against share of exports),
+``unverified`` (no register row on the topic). Nothing in the output is typed by hand: every value comes from a
+figure or a register row, and every register value is cited by ``data/reference/FILE.csv:LINE``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .reference import period_bounds
+
+STATUSES = ("corroborated", "conflicting", "different_measure", "unverified")
+APPROX_TOLERANCE = 0.10  # "approximately" / "about" / "some": within 10% either way
+
+# Topics whose values are totals over their period: only the same period compares.
+EXTENSIVE_TOPICS = frozenset({"ammunition_shipments", "trade_value"})
+
+OUTPUT_COLUMNS = [
+    "figure_id", "doc", "text", "topic", "measure", "period", "status",
+    "reference_value", "reference_measure", "reference_period", "reported_by", "source_url", "reference_ref",
+    "difference_abs", "difference_rel", "match_basis", "explanation",
+]
+
+RELATION_OUTPUT_COLUMNS = [
+    "relation_id", "doc", "source", "target", "relation", "item", "status",
+    "source_designated_on", "target_designated_on", "authority", "program", "linked_to",
+    "source_url", "reference_ref", "explanation",
+]
+
+COUNTRY_WORDS = {
+    "Russia": ("russia", "russian", "russians", "moscow", "kremlin"),
+    "Belarus": ("belarus", "belarusian", "belarusians", "minsk"),
+    "Iran": ("iran", "iranian", "iranians", "tehran"),
+    "China": ("china", "chinese", "beijing"),
+    "Ukraine": ("ukraine", "ukrainian", "kyiv"),
+}
+_WORD = re.compile(r"[A-Za-z]+")
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_TIMES = re.compile(
+    r"(?P<about>about |some |roughly |almost |nearly )?(?P<value>\d+(?:\.\d+)?|"
+    + "|".join(NUMBER_WORDS) + r") times (?:the |its )?(?P<same>same period of )?(?P<year>\d{4})",
+    re.I,
+)
+
+MEASURE_LABELS = {
+    "share_of_goods_exports": "share of goods exports",
+    "share_of_total_trade": "share of total trade (exports plus imports)",
+    "share_of_exports_incl_transit": "share of exports incl. transit through Russia",
+    "sector_share_of_exports": "share of exports in some sectors (sector level)",
+}
+
+
+# --------------------------------------------------------------------------------------------------- intervals
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+    @classmethod
+    def of(cls, low: float, high: float, qualifier: str) -> Interval:
+        low, high = float(low), float(high)
+        qualifier = (qualifier or "exact").strip()
+        if qualifier == "approximately":
+            return cls(low * (1 - APPROX_TOLERANCE), high * (1 + APPROX_TOLERANCE))
+        if qualifier == "more_than":
+            return cls(high, math.inf, low_open=True)
+        if qualifier == "at_least":
+            return cls(high, math.inf)
+        if qualifier == "less_than":
+            return cls(-math.inf, low, high_open=True)
+        if qualifier == "at_most":
+            return cls(-math.inf, low)
+        return cls(low, high)
+
+    def meets(self, other: Interval) -> bool:
+        low = max(self.low, other.low)
+        high = min(self.high, other.high)
+        if low < high:
+            return True
+        if low > high:
+            return False
+        low_open = (self.low == low and self.low_open) or (other.low == low and other.low_open)
+        high_open = (self.high == high and self.high_open) or (other.high == high and other.high_open)
+        return not (low_open or high_open)
+
+
+def stated_difference(seed_low, seed_high, ref_low, ref_high) -> tuple[float, float]:
+    """Seed minus reference between the stated numbers (qualifiers aside): absolute and relative to the reference."""
+    if seed_low > ref_high:
+        diff, base = seed_low - ref_high, ref_high
+    elif seed_high < ref_low:
+        diff, base = seed_high - ref_low, ref_low
+    else:
+        diff, base = 0.0, (ref_low + ref_high) / 2
+    return float(diff), (float(diff / base) if base else math.nan)
+
+
+# ------------------------------------------------------------------------------------------------- formatting
+
+
+def fmt_number(value: float) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    value = float(value)
+    if abs(value) >= 1e9:
+        return f"{value / 1e9:,.2f}".rstrip("0").rstrip(".") + " bn"
+    if abs(value) >= 1e6:
+        return f"{value / 1e6:,.1f}".rstrip("0").rstrip(".") + " m"
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+QUALIFIER_WORDS = {"approximately": "about ", "more_than": "more than ", "less_than": "less than ",
+                   "at_least": "at least ", "at_most": "at most ", "exact": ""}
+
+
+def fmt_value(low, high, unit: str, qualifier: str) -> str:
+    number = fmt_number(low) if low == high else f"{fmt_number(low)}–{fmt_number(high)}"
+    unit = unit or ""
+    spaced = "" if unit in ("%", "x") else " "
+    return f"{QUALIFIER_WORDS.get(qualifier, '')}{number}{spaced}{unit}".strip()
+
+
+def _iso(text) -> str:
+    return "" if text is None or (isinstance(text, float) and math.isnan(text)) or pd.isna(text) else str(text).strip()
+
+
+def figure_period(row) -> tuple[str, pd.Timestamp | None, pd.Timestamp | None]:
+    """The figure's period as text and bounds; an empty end is open."""
+    start, end = _iso(row.get("period_start")), _iso(row.get("period_end"))
+    if not start and not end:
+        return "", None, None
+    text = start if start == end else f"{start or '…'}/{end or '…'}"
+    return (text,
+            period_bounds(start)[0] if start else pd.Timestamp.min,
+            period_bounds(end)[1] if end else pd.Timestamp.max)
+
+
+# ---------------------------------------------------------------------------------------- topics of the figures
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text or "")}
+
+
+def _countries(text: str) -> list[tuple[int, str]]:
+    found = []
+    for match in _WORD.finditer(text or ""):
+        for country, words in COUNTRY_WORDS.items():
+            if match.group(0).lower() in words:
+                found.append((match.start(), country))
+    return found
+
+
+def _nearest_partner(sentence: str, at: int, exclude=("Belarus",)) -> str:
+    candidates = [(abs(pos - at), country) for pos, country in _countries(sentence) if country not in exclude]
+    return min(candidates)[1] if candidates else ""
+
+
+def _direction(sentence: str) -> str:
+    """``A->B`` from "from A ... to B" in the sentence, when it says so."""
+    match = re.search(r"\bfrom\s+(\w+)\s+(?:\w+\s+){0,3}?to\s+(\w+)", sentence or "", re.I)
+    if not match:
+        return ""
+    ends = []
+    for word in match.groups():
+        countries = [c for _, c in _countries(word)]
+        if not countries:
+            return ""
+        ends.append(countries[0])
+    return f"{ends[0]}->{ends[1]}"
+
+
+def share_measure(words: set[str], local: set[str] | None = None) -> str:
+    """The kind of trade share, from the words near the figure first, then the sentence (or a measure label)."""
+    local = words if local is None else local
+    if local & {"sector", "sectors", "sectoral", "industry", "industries"}:  # sector level only when said of it
+        return "sector_share_of_exports"
+    for scope in (local, words):
+        if "transit" in scope:
+            return "share_of_exports_incl_transit"
+        if scope & {"export", "exports"}:
+            return "share_of_goods_exports"
+        if scope & {"trade", "turnover"}:
+            return "share_of_total_trade"
+    return "share_of_goods_exports"
+
+
+def classify_figure(row) -> tuple[str, str, str]:
+    """(topic, measure, partner) of an extracted figure, from its sentence words, unit and kind."""
+    sentence = str(row.get("sentence") or "")
+    offset = int(row["start"]) - int(row["sentence_start"]) if pd.notna(row.get("sentence_start")) else 0
+    offset = max(0, min(offset, len(sentence)))
+    length = int(row["end"]) - int(row["start"]) if pd.notna(row.get("end")) else len(str(row.get("text", "")))
+    after = sentence[offset + length: offset + length + 40]
+    before = sentence[max(0, offset - 40): offset]
+    after = re.split(r"[,;—–]|\bto\b\s+\d", after)[0]  # the clause that follows the figure
+    words = _words(sentence)
+    local = _words(str(row.get("text", ""))) | _words(after)
+    unit = str(row.get("unit") or "").strip().lower()
+    kind = str(row.get("kind") or "").strip().lower()
+    partner = _nearest_partner(sentence, offset)
+
+    if kind == "count" and unit in {"troops", "soldiers", "servicemen", "personnel", "men"} and (
+        words & {"exercise", "exercises", "drill", "drills", "zapad", "manoeuvres", "maneuvers"}
+    ):
+        return "exercise_troops", "troops", ""
+    if unit in {"t", "tonnes", "tons", "tonne", "ton", "kt"} and words & {"ammunition", "shells", "munitions", "ammo"}:
+        return "ammunition_shipments", "tonnes " + (_direction(sentence) or "any direction"), ""
+    if unit in {"drones", "uavs", "shaheds", "drone"}:
+        if words & {"ordered", "order", "orders", "purchased", "bought"}:
+            return "drones", "ordered_by_russia_from_iran" if partner in ("Iran", "Russia") else "ordered", ""
+        if words & {"delivered", "supplied", "shipped", "received", "transferred"}:
+            return "drones", "delivered_to_russia", ""
+        return "drones", "drones", ""
+    if kind == "multiplier" and words & {"trade", "turnover", "exports", "imports"}:
+        measure = "trade_turnover" if (local | _words(before)) & {"trade", "turnover"} or "turnover" in words else (
+            f"exports_to_{partner.lower()}" if "exports" in words else "trade_turnover")
+        return "trade_multiplier", measure, partner
+    if unit == "%" and (local | _words(after)) & {"owned", "stake", "ownership", "owns"}:
+        return "ownership", "ownership share", ""
+    if unit == "%" and words & {"export", "exports", "trade", "turnover", "reliant", "dependence", "dependent"}:
+        return "trade_share", share_measure(words, local), partner or "Russia"
+    if unit in {"usd", "eur", "rub", "byn"} and words & {"export", "exports", "trade", "turnover"}:
+        return "trade_value", "exports" if "exports" in words else "trade", partner
+    return "other", str(row.get("measure") or kind or "figure"), ""
+
+
+# ------------------------------------------------------------------------------------- claims of the register
+
+
+CLAIM_COLUMNS = ["topic", "measure", "partner", "low", "high", "unit", "qualifier", "period", "period_start",
+                 "period_end", "reported_by", "source_url", "ref", "note", "label"]
+
+
+def _measure_file_claims(name: str, frame: pd.DataFrame) -> list[dict]:
+    """Claims of a file with the measure layout (period, measure, value, unit, qualifier, ...)."""
+    stem_partners = [c for _, c in _countries(name.replace("_", " ")) if c != "Belarus"]
+    claims = []
+    for row in frame.to_dict("records"):
+        measure_words = set(row["measure"].split("_"))
+        partners = [c for _, c in _countries(row["measure"].replace("_", " ")) if c != "Belarus"] or stem_partners
+        partner = " and ".join(dict.fromkeys(partners))
+        unit = row["unit"]
+        base = dict(unit=unit, qualifier=row["qualifier"], period=row["period"], period_start=row["period_start"],
+                    period_end=row["period_end"], reported_by=row["reported_by"], source_url=row["source_url"],
+                    ref=row["ref"], note=row.get("note") or "", partner=partner, low=row["value"], high=row["value"])
+        if unit == "%" and "share" in measure_words:
+            measure = share_measure(measure_words)
+            if len(dict.fromkeys(partners)) > 1:
+                measure = f"share_of_exports_to_{'_and_'.join(p.lower() for p in dict.fromkeys(partners))}"
+            claims.append(dict(base, topic="trade_share", measure=measure, label=row["measure"]))
+        elif unit != "%":
+            claims.append(dict(base, topic="trade_value", measure=row["measure"], label=row["measure"]))
+        for match in _TIMES.finditer(str(row.get("note") or "")):
+            value = match.group("value").lower()
+            value = float(NUMBER_WORDS.get(value, value))
+            year = int(match.group("year"))
+            if match.group("same"):
+                start = row["period_start"].replace(year=year)
+            else:
+                start = pd.Timestamp(f"{year}-01-01")
+            claims.append(dict(
+                base, topic="trade_multiplier", measure=row["measure"], low=value, high=value, unit="x",
+                qualifier="approximately" if match.group("about") else "exact",
+                period=f"{start:%Y-%m}/{row['period_end']:%Y-%m}", period_start=start,
+                label=f"{row['measure']}: {match.group(0)} (note of {row['period']} row)",
+            ))
+    return claims
+
+
+def register_claims(register: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every register row as comparable claims (topic, measure, interval, period, citation)."""
+    claims: list[dict] = []
+    for name, frame in register.items():
+        if frame.empty:
+            continue
+        if name == "ammunition_rail_shipments":
+            for row in frame.to_dict("records"):
+                claims.append(dict(
+                    topic="ammunition_shipments", measure=f"tonnes {row['direction']}", partner="",
+                    low=row["tonnes"], high=row["tonnes"], unit="t", qualifier=row["tonnes_qualifier"],
+                    period=row["period"], period_start=row["period_start"], period_end=row["period_end"],
+                    reported_by=row["reported_by"], source_url=row["source_url"], ref=row["ref"],
+                    note=row.get("note") or "", label=f"{row['direction']} rail shipments",
+                ))
+        elif name == "zapad_exercises":
+            for row in frame.to_dict("records"):
+                common = dict(topic="exercise_troops", measure="troops", partner="", unit="troops",
+                              period=row["period"], period_start=row["period_start"], period_end=row["period_end"],
+                              source_url=row["source_url"], ref=row["ref"], note=row.get("note") or "")
+                if pd.notna(row["official_troops"]):
+                    claims.append(dict(common, low=row["official_troops"], high=row["official_troops"],
+                                       qualifier="exact", reported_by=f"official figure ({row['official_scope']})",
+                                       label=f"Zapad-{row['year']} official"))
+                if pd.notna(row["estimate_low"]):
+                    high = row["estimate_high"] if pd.notna(row["estimate_high"]) else row["estimate_low"]
+                    claims.append(dict(common, low=row["estimate_low"], high=high, qualifier="exact",
+                                       reported_by=f"estimate by {row['estimated_by']}",
+                                       label=f"Zapad-{row['year']} estimate"))
+        elif name == "shahed_drones":
+            for row in frame.to_dict("records"):
+                claims.append(dict(
+                    topic="drones", measure=row["claim"], partner="", low=row["value"], high=row["value"],
+                    unit=row["unit"], qualifier=row["qualifier"], period=row["period"],
+                    period_start=row["period_start"], period_end=row["period_end"], reported_by=row["reported_by"],
+                    source_url=row["source_url"], ref=row["ref"], note=row.get("note") or "", label=row["claim"],
+                ))
+        elif {"period", "measure", "value", "unit", "qualifier"} <= set(frame.columns):
+            claims.extend(_measure_file_claims(name, frame))
+    frame = pd.DataFrame(claims, columns=CLAIM_COLUMNS)
+    for column in ("period_start", "period_end"):
+        frame[column] = pd.to_datetime(frame[column])
+    for column in ("low", "high"):
+        frame[column] = frame[column].astype(float)
+    for column in ("topic", "measure", "partner", "unit", "qualifier", "period", "reported_by", "source_url", "ref"):
+        frame[column] = frame[column].astype("str")
+    return frame
+
+
+# --------------------------------------------------------------------------------------------- corroboration
+
+
+def _measure_label(measure: str) -> str:
+    return MEASURE_LABELS.get(measure, measure.replace("_", " "))
+
+
+def _describe(claim) -> str:
+    return (f"{fmt_value(claim['low'], claim['high'], claim['unit'], claim['qualifier'])} "
+            f"({_measure_label(claim['measure'])}, {claim['period']}) by {claim['reported_by']} [{claim['ref']}]")
+
+
+def _candidates(figure_topic, partner, start, end, claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """Claims of the topic whose period matches, claims that only partly cover it, and the basis of the match."""
+    topical = claims[claims["topic"] == figure_topic]
+    if partner and not topical.empty:
+        topical = topical[(topical["partner"] == "") | (topical["partner"].str.split(" and ").map(lambda p: partner in p))]
+    if start is None:
+        return topical, topical.iloc[0:0], "no period in the seed: compared with every register row of the topic"
+    overlap = (topical["period_start"] <= end) & (topical["period_end"] >= start)
+    if figure_topic in EXTENSIVE_TOPICS:
+        same = (topical["period_start"].dt.to_period("M") == start.to_period("M")) & (
+            topical["period_end"].dt.to_period("M") == end.to_period("M")) if start != pd.Timestamp.min and end != pd.Timestamp.max else overlap & False
+        return topical[same], topical[overlap & ~same], "same period"
+    return topical[overlap], topical.iloc[0:0], "overlapping period"
+
+
+def _join(values) -> str:
+    return "; ".join(dict.fromkeys(str(v) for v in values if str(v)))
+
+
+def _related_designations(sentence: str, register) -> str:
+    frame = register.get("sanctions_designations")
+    if frame is None or frame.empty:
+        return ""
+    words = sentence.lower()
+    notes = []
+    for row in frame.to_dict("records"):
+        names = [row["entity"]] + [a.strip() for a in str(row.get("aliases") or "").split(";") if a.strip()]
+        if any(re.search(rf"\b{re.escape(n.lower())}\b", words) for n in names if n and n != "nan"):
+            note = f"; its note says: {row['note']}" if row.get("note") and str(row["note"]) != "nan" else ""
+            notes.append(f"the register lists {row['entity']} as designated by {row['authority']} on "
+                         f"{row['listed_on']} [{row['ref']}]{note}")
+    return "; ".join(notes)
+
+
+CONTEXT_CHARS = 600  # how far back a figure may take its topic from the figure before it in the same document
+
+
+def classify_figures(figures: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """Topics of every figure. A figure whose sentence does not say what it counts ("The one in 2021 involved
+    200,000 troops") takes the topic of the figure with the same unit just before it in the same document, when that
+    one is at most :data:`CONTEXT_CHARS` characters away: the sentence continues its subject."""
+    records = figures.to_dict("records")
+    topics = [classify_figure(r) for r in records]
+    order = sorted(range(len(records)), key=lambda i: (str(records[i]["doc"]), int(records[i]["start"])))
+    for previous, current in zip(order, order[1:]):
+        a, b = records[previous], records[current]
+        if (topics[current][0] == "other" and topics[previous][0] != "other" and a["doc"] == b["doc"]
+                and str(a.get("unit")) == str(b.get("unit")) and str(a.get("kind")) == str(b.get("kind"))
+                and int(b["start"]) - int(a["end"]) <= CONTEXT_CHARS):
+            topics[current] = topics[previous]
+    return topics
+
+
+def corroborate(figures: pd.DataFrame, register: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per seed figure: its topic, status against the register, the references and the difference."""
+    claims = register_claims(register)
+    rows = []
+    for figure, (topic, measure, partner) in zip(figures.to_dict("records"), classify_figures(figures)):
+        period, start, end = figure_period(figure)
+        low, high = float(figure["low"]), float(figure["high"])
+        seed_interval = Interval.of(low, high, figure.get("qualifier") or "exact")
+        seed_text = fmt_value(low, high, figure.get("unit") or "", figure.get("qualifier") or "exact")
+        out = dict(figure_id=figure["figure_id"], doc=figure["doc"], text=figure["text"], topic=topic,
+                   measure=_measure_label(measure), period=period, difference_abs=math.nan, difference_rel=math.nan,
+                   reference_value="", reference_measure="", reference_period="", reported_by="", source_url="",
+                   reference_ref="", match_basis="")
+        matched, partial, basis = _candidates(topic, partner, start, end, claims)
+        same = matched[matched["measure"] == measure]
+        other = matched[matched["measure"] != measure]
+        agree = same[[seed_interval.meets(Interval.of(c.low, c.high, c.qualifier)) for c in same.itertuples()]]
+        partial_note = (f" {len(partial)} more register rows cover only part of the period "
+                        f"({_join(partial['period'])}); they are compared in the charts, not here." if len(partial) else "")
+        chosen = None
+        if not agree.empty:
+            chosen = agree
+            status = "corroborated"
+            disagree = same.drop(agree.index)
+            explanation = f"The seed's {seed_text} agrees with " + "; ".join(_describe(c) for _, c in agree.iterrows()) + "."
+            if not disagree.empty:
+                explanation += " Other rows on the same measure differ: " + "; ".join(
+                    _describe(c) for _, c in disagree.iterrows()) + "."
+        elif not same.empty:
+            status = "conflicting"
+            diffs = [stated_difference(low, high, c.low, c.high) for c in same.itertuples()]
+            order = sorted(range(len(diffs)), key=lambda i: (abs(diffs[i][0]), i))
+            best = order[0]
+            chosen = same.iloc[[best]]
+            out["difference_abs"], out["difference_rel"] = diffs[best]
+            claim = chosen.iloc[0]
+            if diffs[best][0] == 0:
+                explanation = (f"The seed says {seed_text}; {_describe(claim)} gives "
+                               f"{fmt_value(claim['low'], claim['high'], claim['unit'], claim['qualifier'])}: the "
+                               f"number matches but the seed's qualifier ({QUALIFIER_WORDS.get(figure.get('qualifier'), '').strip() or 'exact'}) "
+                               "is not supported by the source.")
+            else:
+                direction = "higher" if diffs[best][0] > 0 else "lower"
+                explanation = (f"The seed's {seed_text} is {fmt_number(abs(diffs[best][0]))} {figure.get('unit') or ''} "
+                               f"({abs(diffs[best][1]):.2%}) {direction} than {_describe(claim)}.")
+            rest = [same.iloc[i] for i in order[1:]]
+            if rest:
+                explanation += " Other rows on the same measure: " + "; ".join(_describe(c) for c in rest) + "."
+        elif not other.empty:
+            status = "different_measure"
+            numeric = other[[seed_interval.meets(Interval.of(c.low, c.high, c.qualifier)) for c in other.itertuples()]]
+            chosen = numeric if not numeric.empty else other
+            explanation = (f"The seed's {seed_text} ({_measure_label(measure)}) can only be set against figures that "
+                           "measure something else: " + "; ".join(_describe(c) for _, c in chosen.iterrows()) + ". "
+                           f"No register row gives the {_measure_label(measure)} for this period.")
+        else:
+            status = "unverified"
+            explanation = (f"No register row reports {_measure_label(measure)} ({topic.replace('_', ' ')})"
+                           + (f" for {period}" if period else "") + ".")
+            designations = _related_designations(str(figure.get("sentence") or ""), register)
+            if designations:
+                explanation += " Related: " + designations + "."
+        explanation += partial_note
+        if chosen is not None and not chosen.empty:
+            out.update(
+                reference_value=_join(fmt_value(c.low, c.high, c.unit, c.qualifier) for c in chosen.itertuples()),
+                reference_measure=_join(_measure_label(m) for m in chosen["measure"]),
+                reference_period=_join(chosen["period"]),
+                reported_by=_join(chosen["reported_by"]),
+                source_url=_join(chosen["source_url"]),
+                reference_ref=_join(chosen["ref"]),
+                match_basis=basis,
+            )
+        elif not matched.empty:
+            out["match_basis"] = basis
+        out.update(status=status, explanation=explanation)
+        rows.append(out)
+    return pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
+
+
+# ------------------------------------------------------------------------------------------------- relations
+
+
+def _names(row) -> list[str]:
+    aliases = [a.strip() for a in str(row.get("aliases") or "").split(";") if a.strip() and a.strip() != "nan"]
+    return [row["entity"], *aliases]
+
+
+def designations(register: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per name (entity or alias) the register lists as designated: for labelling a network."""
+    frame = register.get("sanctions_designations")
+    columns = ["name", "entity", "country", "authority", "program", "listed_on", "linked_to", "source_url", "ref", "note"]
+    if frame is None or frame.empty:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for row in frame.to_dict("records"):
+        for name in _names(row):
+            rows.append({**{c: row.get(c) for c in columns if c in row}, "name": name})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def find_designation(name: str, register) -> dict | None:
+    """The register row designating ``name`` (entity or alias, case-insensitive), if any."""
+    if not name:
+        return None
+    table = designations(register)
+    hit = table[table["name"].str.casefold() == str(name).strip().casefold()]
+    return hit.iloc[0].to_dict() if not hit.empty else None
+
+
+def check_relations(relations: pd.DataFrame, register: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Each extracted relation against the sanctions register: who is designated, when, and which links it confirms."""
+    rows = []
+    for relation in relations.to_dict("records"):
+        source = find_designation(relation.get("source"), register)
+        target = find_designation(relation.get("target"), register)
+        out = {c: relation.get(c, "") for c in ("relation_id", "doc", "source", "target", "relation", "item")}
+        out.update(source_designated_on=source["listed_on"] if source else "",
+                   target_designated_on=target["listed_on"] if target else "",
+                   authority=_join(d["authority"] for d in (source, target) if d),
+                   program=_join(d["program"] for d in (source, target) if d),
+                   linked_to=_join(d["linked_to"] for d in (source, target) if d and pd.notna(d["linked_to"])),
+                   source_url=_join(d["source_url"] for d in (source, target) if d),
+                   reference_ref=_join(d["ref"] for d in (source, target) if d))
+        facts = [f"{relation.get(side)} is listed as {d['entity']} by {d['authority']} ({d['program']}) since "
+                 f"{d['listed_on']} [{d['ref']}]" + (f" (note: {d['note']})" if d.get("note") and pd.notna(d["note"]) else "")
+                 for side, d in (("source", source), ("target", target)) if d]
+        link = None
+        if source and target:
+            if source["entity"] == target.get("linked_to") or target["entity"] == source.get("linked_to"):
+                link = target if target["entity"] != source.get("linked_to") else source
+        if link is not None:
+            status = "corroborated"
+            explanation = (f"The register links {link['entity']} to {link['linked_to']} in its designation of "
+                           f"{link['listed_on']} [{link['ref']}], as the seed's {relation.get('relation')} relation does.")
+        elif facts:
+            status = "unverified"
+            explanation = "The register does not state this relation, but " + "; ".join(facts) + "."
+        else:
+            status = "unverified"
+            explanation = "Neither party is in the sanctions register."
+        out.update(status=status, explanation=explanation)
+        rows.append(out)
+    return pd.DataFrame(rows, columns=RELATION_OUTPUT_COLUMNS)

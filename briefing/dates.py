@@ -1,0 +1,467 @@
+"""Dates and periods mentioned in a document, with ISO values, for dates.csv and for the periods of figures.
+
+Rule-based with compiled ``re`` patterns. Relative dates ("this March", "last year", "on Monday") are resolved
+against the document's own date (a dateline or metadata near the top) and never against today's clock; with no
+document date they are reported unresolved.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .documents import Document
+from .text import Sentence, sentence_at
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+
+_FULL_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_ABBR_MONTHS = r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?"
+_M = rf"(?:{_FULL_MONTHS}|{_FULL_MONTHS.upper()}|{_ABBR_MONTHS})"
+_D = r"(?:[0-3]?[0-9])(?:st|nd|rd|th)?"
+_Y = r"(?:1[89][0-9]{2}|20[0-9]{2})"
+_YB = rf"(?<![0-9,.\-/]){_Y}(?![0-9]|,[0-9]{{3}}|\.[0-9])"  # a year standing alone
+_DASH = r"\s*[–—\-]\s*"
+_PART = (r"(?:[Ee]arly|[Mm]id|[Ll]ate|[Tt]he\s+(?:end|beginning|start|middle|close|turn)\s+of|"
+         r"(?:[Tt]he\s+)?(?:first|second|1st|2nd)\s+half\s+of|"
+         r"(?:[Tt]he\s+)?(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter\s+of|"
+         r"(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)(?:\s+of)?|Q[1-4]|H[12])")
+
+# One alternation, longest forms first; each alternative has its own named groups.
+_DATE = re.compile(
+    rf"(?P<iso>(?<![0-9]){_Y}-[01][0-9]-[0-3][0-9](?![0-9]))"
+    rf"|(?P<ymd>(?<![0-9/]){_Y}/[01]?[0-9]/[0-3]?[0-9](?![0-9/]))"
+    rf"|(?P<num>(?<![0-9./])[0-3]?[0-9][./][01]?[0-9][./]{_Y}(?![0-9]))"
+    rf"|(?P<mdrange>(?P<mr_m>{_M})\s+(?P<mr_d1>{_D}){_DASH}(?P<mr_d2>{_D})(?:,?\s+(?P<mr_y>{_YB}))?(?![0-9]))"
+    rf"|(?P<dmrange>(?<![0-9])(?P<dr_d1>{_D}){_DASH}(?P<dr_d2>{_D})\s+(?:of\s+)?(?P<dr_m>{_M})(?:,?\s+(?P<dr_y>{_YB}))?)"
+    rf"|(?P<mdy>(?P<a_m>{_M})\s+(?P<a_d>{_D}),?\s+(?P<a_y>{_YB}))"
+    rf"|(?P<dmy>(?<![0-9.,])(?P<b_d>{_D})\s+(?:of\s+)?(?P<b_m>{_M}),?\s+(?P<b_y>{_YB}))"
+    rf"|(?P<my>(?P<c_m>{_M}),?\s+(?:of\s+)?(?P<c_y>{_YB}))"
+    rf"|(?P<part>(?P<p_w>{_PART})[\s\-]+(?:of\s+)?(?P<p_y>{_Y})(?![0-9]|,[0-9]{{3}}))"
+    rf"|(?P<yrange>(?P<yr_1>{_YB}){_DASH}(?P<yr_2>{_Y}|[0-9]{{2}})(?![0-9]|,[0-9]{{3}}|\s*%))"
+    rf"|(?P<decade>(?<![0-9])(?P<dec>1[89][0-9]0|20[0-9]0)s\b)"
+    rf"|(?P<md>(?P<d_m>{_M})\s+(?P<d_d>{_D})\b(?![0-9]|\.[0-9]|\s*[–—\-]\s*[0-9]))"
+    rf"|(?P<dm>(?<![0-9.,])(?P<e_d>{_D})\s+(?:of\s+)?(?P<e_m>{_M})\b)"
+    rf"|(?P<year>{_YB})"
+    rf"|(?P<rel>\b(?P<r_w>[Tt]his|[Ll]ast|[Nn]ext|[Pp]revious|[Cc]oming|[Cc]urrent)\s+"
+    rf"(?P<r_u>year|month|week|spring|summer|autumn|fall|winter|{_FULL_MONTHS}|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"|(?P<day>\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow)\b)"
+    r"|(?P<wd>\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    rf"|(?P<month>\b(?:January|February|March|April|June|July|August|September|October|November|December)\b)"
+)
+# What joins two dates into a period: "January 2022-January 2023", "from 2021 to 2022", "between 2020 and 2022".
+_JOIN = re.compile(r"\s*(?:[–—\-]|to|until|till|through|thru|and)\s*", re.I)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
+# A year followed by this is a quantity, not a date: "2000 troops", "1500 km", "2010 %".
+_QUANTITY_AFTER = re.compile(
+    r"\s*(?:%|per\s?cent|percent|[-\s]?fold\b|x\b|times\b|(?:metric\s+)?(?:tons?|tonnes?|t|km|kilomet\w*|miles?|kg|"
+    r"MB|GB|barrels?|units?|people|personnel|aircraft)\b)")
+_PLURAL_AFTER = re.compile(r"\s+(?:[A-Za-z][\w\-]*\s+)?([a-z]{3,}s)\b")
+_NOT_PLURAL_NOUN = frozenset(
+    "was has is this its thus his news its as us yes does goes always perhaps whereas besides was towards "
+    "afterwards sees plus less unless across various numerous previous serious famous".split())
+_YEAR_CONTEXT_BEFORE = re.compile(
+    r"(?:\b(?:in|since|by|of|until|till|from|to|during|before|after|through|the|and|or|mid|early|late|year|"
+    r"fiscal|circa|than|between|for|at|on|end|start|beginning|spring|summer|autumn|fall|winter|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"|[\-–])\s*$", re.I)
+_QUALIFIER_BEFORE = re.compile(
+    r"(?:\b(?:about|some|roughly|around|nearly|almost|approximately|over|more\s+than|fewer\s+than|less\s+than|"
+    r"up\s+to|at\s+least|exceeding|estimated))\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: str  # ISO; "" when unresolved
+    precision: str  # day, month, year, season, period, unresolved
+    first: str  # ISO of the period's first day/month/year, "" when unresolved
+    last: str  # ISO of the period's last day/month/year, "" when unresolved
+
+    @property
+    def resolved(self) -> bool:
+        return bool(self.value)
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _day(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def _ym(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def _ymd(year: int, month: int, day: int) -> str:
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _previous(iso: str) -> str:
+    """The unit before an ISO year, month or day: 2021 -> 2020, 2021-03 -> 2021-02, 2021-03-01 -> 2021-02-28."""
+    if len(iso) == 4:
+        return f"{int(iso) - 1:04d}"
+    if len(iso) == 7:
+        year, month = int(iso[:4]), int(iso[5:])
+        return _ym(year - 1, 12) if month == 1 else _ym(year, month - 1)
+    return (dt.date.fromisoformat(iso) - dt.timedelta(days=1)).isoformat()
+
+
+def _next(iso: str) -> str:
+    if len(iso) == 4:
+        return f"{int(iso) + 1:04d}"
+    if len(iso) == 7:
+        year, month = int(iso[:4]), int(iso[5:])
+        return _ym(year + 1, 1) if month == 12 else _ym(year, month + 1)
+    return (dt.date.fromisoformat(iso) + dt.timedelta(days=1)).isoformat()
+
+
+def _part_of_year(word: str, year: int) -> tuple[str, str]:
+    """First and last month of "early", "mid", "Q3", "summer", "the second half of" ... in ``year``."""
+    w = " ".join(word.lower().split())
+    w = w.removeprefix("the ").removesuffix(" of")
+    if w in SEASONS:
+        a, b = SEASONS[w]
+        return _ym(year, a), _ym(year + 1 if b < a else year, b)
+    if w in ("mid", "middle"):
+        return _ym(year, 6), _ym(year, 6)
+    if w in ("early", "beginning", "start", "turn"):
+        return _ym(year, 1), _ym(year, 4)
+    if w in ("late", "end", "close"):
+        return _ym(year, 9), _ym(year, 12)
+    if w.startswith(("first half", "1st half")) or w == "h1":
+        return _ym(year, 1), _ym(year, 6)
+    if w.startswith(("second half", "2nd half")) or w == "h2":
+        return _ym(year, 7), _ym(year, 12)
+    quarter = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+               "final": 4, "last": 4}
+    if w.startswith("q"):
+        q = int(w[1])
+    else:
+        q = quarter[w.split()[0]]
+    return _ym(year, 3 * q - 2), _ym(year, 3 * q)
+
+
+def _span_value(first: str, last: str) -> str:
+    return first if first == last else f"{first}/{last}"
+
+
+def _year_is_quantity(text: str, start: int, end: int) -> bool:
+    """A bare four-digit number that is a count or quantity ("2000 troops", "about 1500 km"), not a year."""
+    if _QUANTITY_AFTER.match(text, end) or (start > 0 and text[start - 1] in "$€£¥₽"):
+        return True
+    plural = _PLURAL_AFTER.match(text, end)
+    if plural and plural.group(1) not in _NOT_PLURAL_NOUN and not plural.group(1).endswith("ss"):
+        return bool(_QUALIFIER_BEFORE.search(text, max(0, start - 20), start)) or \
+            not _YEAR_CONTEXT_BEFORE.search(text, max(0, start - 20), start)
+    return False
+
+
+def _designation_before(text: str, start: int) -> bool:
+    """A year-like number inside a name: "Zapad-2021", "S-400", "MiG-2000"."""
+    return start >= 2 and text[start - 1] in "-‐" and (text[start - 2].isalpha())
+
+
+def _relative(unit: str, word: str, anchor: dt.date | None) -> tuple[str, str, str] | None:
+    """(first, last, precision) of "this March", "last year", "next week"...; None without a document date."""
+    if anchor is None:
+        return None
+    word = word.lower()
+    lowered = unit.lower()
+    step = {"this": 0, "current": 0, "coming": 1, "next": 1, "last": -1, "previous": -1}[word]
+    if lowered == "year":
+        y = f"{anchor.year + step:04d}"
+        return y, y, "year"
+    if lowered == "month":
+        month_index = anchor.year * 12 + anchor.month - 1 + step
+        m = _ym(month_index // 12, month_index % 12 + 1)
+        return m, m, "month"
+    if lowered == "week":
+        monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=step)
+        return monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat(), "period"
+    if lowered in MONTHS:
+        month = MONTHS[lowered]
+        year = anchor.year
+        if step < 0:
+            year = anchor.year if month < anchor.month else anchor.year - 1
+        elif step > 0 and word != "this":
+            year = anchor.year if month > anchor.month else anchor.year + 1
+        m = _ym(year, month)
+        return m, m, "month"
+    if lowered in SEASONS:
+        a, _ = SEASONS[lowered]
+        year = anchor.year
+        if step < 0:
+            year = anchor.year if a + 3 <= anchor.month else anchor.year - 1
+        elif step > 0:
+            year = anchor.year if a > anchor.month else anchor.year + 1
+        first, last = _part_of_year(lowered, year)
+        return first, last, "season"
+    if lowered in WEEKDAYS:
+        return _weekday(WEEKDAYS[lowered], step, anchor)
+    return None
+
+
+def _weekday(target: int, step: int, anchor: dt.date) -> tuple[str, str, str]:
+    delta = (anchor.weekday() - target) % 7
+    day = anchor - dt.timedelta(days=delta)
+    if step > 0:
+        day = anchor + dt.timedelta(days=(target - anchor.weekday()) % 7 or 7)
+    elif step < 0 and delta == 0:
+        day = anchor - dt.timedelta(days=7)
+    return day.isoformat(), day.isoformat(), "day"
+
+
+def _atom(match: re.Match, text: str, anchor: dt.date | None) -> tuple[str, str, str] | None | bool:
+    """(first, last, precision) for one matched date; None if unresolved; False if it is not a date."""
+    g = match.group
+    kind = match.lastgroup
+    if kind == "iso":
+        y, m, d = int(g(kind)[:4]), int(g(kind)[5:7]), int(g(kind)[8:10])
+        return (_ymd(y, m, d),) * 2 + ("day",) if _valid(y, m, d) else False
+    if kind == "ymd":
+        y, m, d = (int(p) for p in g(kind).split("/"))
+        return (_ymd(y, m, d),) * 2 + ("day",) if _valid(y, m, d) else False
+    if kind == "num":
+        a, b, y = (int(p) for p in re.split(r"[./]", g(kind)))
+        d, m = (b, a) if (b > 12 and a <= 12 and "/" in g(kind)) else (a, b)
+        return (_ymd(y, m, d),) * 2 + ("day",) if _valid(y, m, d) else False
+    if kind in ("mdy", "dmy"):
+        p = "a" if kind == "mdy" else "b"
+        y, m, d = int(g(f"{p}_y")), _month(g(f"{p}_m")), _day(g(f"{p}_d"))
+        return (_ymd(y, m, d),) * 2 + ("day",) if _valid(y, m, d) else False
+    if kind in ("mdrange", "dmrange"):
+        p = "mr" if kind == "mdrange" else "dr"
+        m, d1, d2 = _month(g(f"{p}_m")), _day(g(f"{p}_d1")), _day(g(f"{p}_d2"))
+        if not d1 < d2 <= 31:
+            return False
+        year = g(f"{p}_y")
+        y = int(year) if year else (anchor.year if anchor else None)
+        if y is None:
+            return None
+        if not (_valid(y, m, d1) and _valid(y, m, d2)):
+            return False
+        return _ymd(y, m, d1), _ymd(y, m, d2), "period"
+    if kind == "my":
+        m = _ym(int(g("c_y")), _month(g("c_m")))
+        return m, m, "month"
+    if kind == "part":
+        first, last = _part_of_year(g("p_w"), int(g("p_y")))
+        return first, last, "season"
+    if kind == "yrange":
+        y1, second = int(g("yr_1")), g("yr_2")
+        y2 = int(second) if len(second) == 4 else (y1 // 100) * 100 + int(second)
+        if not y1 < y2 <= y1 + 100:
+            return False
+        return f"{y1:04d}", f"{y2:04d}", "period"
+    if kind == "decade":
+        decade = int(g("dec"))
+        return f"{decade:04d}", f"{decade + 9:04d}", "period"
+    if kind in ("md", "dm"):
+        p = "d" if kind == "md" else "e"
+        m, d = _month(g(f"{p}_m")), _day(g(f"{p}_d"))
+        if not 1 <= d <= 31:
+            return False
+        if anchor is None:
+            return None
+        if not _valid(anchor.year, m, d):
+            return False
+        return (_ymd(anchor.year, m, d),) * 2 + ("day",)
+    if kind == "year":
+        if _year_is_quantity(text, match.start(), match.end()) or _designation_before(text, match.start()):
+            return False
+        return (g(kind),) * 2 + ("year",)
+    if kind == "rel":
+        return _relative(g("r_u"), g("r_w"), anchor)
+    if kind == "day":
+        if anchor is None:
+            return None
+        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[g(kind).lower()]
+        day = (anchor + dt.timedelta(days=offset)).isoformat()
+        return day, day, "day"
+    if kind == "wd":
+        return None if anchor is None else _weekday(WEEKDAYS[g(kind).lower()], 0, anchor)
+    if kind == "month":
+        if anchor is None:
+            return None
+        m = _ym(anchor.year, MONTHS[g(kind).lower()])
+        return m, m, "month"
+    return False  # pragma: no cover
+
+
+def _mention(start: int, end: int, text: str, parsed: tuple[str, str, str] | None) -> DateMention:
+    if parsed is None:
+        return DateMention(start, end, text[start:end], "", "unresolved", "", "")
+    first, last, precision = parsed
+    return DateMention(start, end, text[start:end], _span_value(first, last), precision, first, last)
+
+
+def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
+    """Every date or period mentioned in ``text``, sorted by offset, ranges joined into one period."""
+    atoms: list[tuple[re.Match, tuple[str, str, str] | None]] = []
+    for match in _DATE.finditer(text):
+        parsed = _atom(match, text, anchor)
+        if parsed is False:
+            continue
+        atoms.append((match, parsed))
+    mentions: list[DateMention] = []
+    i = 0
+    while i < len(atoms):
+        match, parsed = atoms[i]
+        if i + 1 < len(atoms):
+            joined = _join(text, atoms[i], atoms[i + 1])
+            if joined is not None:
+                mentions.append(joined)
+                i += 2
+                continue
+        mentions.append(_mention(match.start(), match.end(), text, parsed))
+        i += 1
+    return mentions
+
+
+def _join(text: str, left: tuple[re.Match, object], right: tuple[re.Match, object]) -> DateMention | None:
+    """Two dates joined by a dash, "to", "until" or "between ... and" as one period, or None."""
+    (a, pa), (b, pb) = left, right
+    if a.lastgroup in ("rel", "day", "wd") or b.lastgroup in ("rel", "day", "wd"):
+        return None
+    joiner = _JOIN.fullmatch(text, a.end(), b.start())
+    if not joiner:
+        return None
+    if joiner.group(0).strip().lower() == "and" and not _BETWEEN_BEFORE.search(text, max(0, a.start() - 12),
+                                                                                  a.start()):
+        return None
+    if pb is None:
+        return DateMention(a.start(), b.end(), text[a.start():b.end()], "", "unresolved", "", "")
+    if pa is None and a.lastgroup == "month" and len(pb[0]) >= 7:  # "January-March 2023"
+        month = MONTHS[a.group(0).lower()]
+        year = int(pb[0][:4]) - (1 if month > int(pb[0][5:7]) else 0)
+        pa = (_ym(year, month), _ym(year, month), "month")
+    if pa is None:
+        return DateMention(a.start(), b.end(), text[a.start():b.end()], "", "unresolved", "", "")
+    first, last = pa[0], pb[1]
+    if first[:4] > last[:4]:
+        return None
+    return DateMention(a.start(), b.end(), text[a.start():b.end()], f"{first}/{last}", "period", first, last)
+
+
+# ---------------------------------------------------------------- the document's own date
+
+_HEADER_LABEL = re.compile(
+    r"^[ \t]*(?:Published|Posted|Date|Dated|Updated|Last\s+updated|First\s+published|Publication\s+date|"
+    r"Released|Release\s+date|Issued)(?:\s+on)?\s*[:\-–—]?\s*", re.I | re.M)
+_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Za-z .'/]{1,40},\s+", re.M)
+_META = re.compile(
+    r"<meta\b[^>]*?(?:property|name|itemprop)\s*=\s*[\"'](?:article:published_time|og:published_time|"
+    r"datePublished|date|pubdate|publishdate|publish-date|DC\.date(?:\.issued)?|dcterms\.(?:created|date|issued)|"
+    r"parsely-pub-date|sailthru\.date)[\"'][^>]*>", re.I)
+_META_CONTENT = re.compile(r"content\s*=\s*[\"']([^\"']+)", re.I)
+_TIME = re.compile(r"<time\b[^>]*\bdatetime\s*=\s*[\"']([^\"']+)", re.I)
+_JSONLD = re.compile(r"\"datePublished\"\s*:\s*\"([^\"]+)\"")
+_ISO_PREFIX = re.compile(r"((?:19|20)[0-9]{2})-([01][0-9])-([0-3][0-9])")
+HEADER_CHARS = 3000
+
+
+def _iso_day(value: str) -> str | None:
+    found = _ISO_PREFIX.search(value)
+    if found and _valid(int(found.group(1)), int(found.group(2)), int(found.group(3))):
+        return found.group(0)
+    return None
+
+
+def _day_at(text: str, pos: int) -> str | None:
+    match = _DATE.match(text, pos)
+    if match and match.lastgroup in ("iso", "ymd", "num", "mdy", "dmy"):
+        parsed = _atom(match, text, None)
+        if parsed and parsed[2] == "day":
+            return parsed[0]
+    return None
+
+
+def document_date(document: Document) -> str | None:
+    """The document's publication date (ISO day) from its metadata or a dateline near the top, else None."""
+    path = Path(document.path) if document.path else None
+    if path is not None and path.suffix.lower() in (".html", ".htm"):
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(65536).decode("utf-8", "replace")
+        except OSError:
+            head = ""
+        for pattern in (_META, _TIME, _JSONLD):
+            for found in pattern.finditer(head):
+                content = _META_CONTENT.search(found.group(0)) if pattern is _META else found
+                day = _iso_day(content.group(1)) if content else None
+                if day:
+                    return day
+    header = document.text[:HEADER_CHARS]
+    for label in _HEADER_LABEL.finditer(header):
+        day = _day_at(header, label.end())
+        if day:
+            return day
+    for line in _DATELINE.finditer(header):  # "MINSK, 12 June 2023 (Reuters) -"
+        day = _day_at(header, line.end())
+        if day:
+            return day
+    for line in re.finditer(r"^[ \t]*(\S[^\n]{0,40}?)[ \t]*$", header[:600], re.M):  # a date alone on a line
+        day = _day_at(header, line.start(1))
+        if day and _DATE.match(header, line.start(1)).end() == line.end(1):
+            return day
+    return None
+
+
+def _anchor(document: Document) -> dt.date | None:
+    day = document_date(document)
+    return dt.date.fromisoformat(day) if day else None
+
+
+# One-document cache: extract.py asks for the figures and then the dates of the same document.
+_cache: dict[str, object] = {"key": None, "value": None}
+
+
+def document_dates(document: Document) -> list[DateMention]:
+    """The date mentions of a document, resolved against its own date (computed once per document)."""
+    key = (document.name, document.sha256, len(document.text))
+    if _cache["key"] != key:
+        _cache["value"] = find_dates(document.text, _anchor(document))
+        _cache["key"] = key
+    return _cache["value"]  # type: ignore[return-value]
+
+
+def extract_dates(document: Document, sentences: list[Sentence]) -> list[dict]:
+    """Rows for dates.csv: every date or period mention with offsets, ISO value and precision."""
+    stem = Path(document.name).stem
+    rows = []
+    for mention in document_dates(document):
+        sentence = sentence_at(sentences, mention.start)
+        rows.append({
+            "date_id": f"{stem}:{mention.start}",
+            "doc": document.name,
+            "start": mention.start,
+            "end": mention.end,
+            "text": mention.text,
+            "sentence": sentence.text if sentence else "",
+            "sentence_start": sentence.start if sentence else "",
+            "sentence_end": sentence.end if sentence else "",
+            "value": mention.value,
+            "precision": mention.precision,
+            "resolved": mention.resolved,
+        })
+    return rows

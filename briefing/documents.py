@@ -1,0 +1,166 @@
+"""Reading source documents: decoding, markup, duplicates and broken files.
+
+Offsets everywhere in the project index ``Document.text``. For ``.txt`` and ``.md`` that is the file decoded
+as it is. For ``.html`` the markup is blanked to spaces of the same length (block tags start with a newline,
+table cells with a tab), so offsets still index the decoded HTML source and a sentence never runs across a
+paragraph or a table cell.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger("briefing")
+
+DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+# A briefing document is an article or a report; a book is about 1 MB. Larger files are skipped, not read,
+# so memory stays bounded whatever lands in the folder.
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8", b"\x7fELF", b"\x1f\x8b")
+
+_BLOCK_TAGS = frozenset(
+    "p div br li ul ol tr table thead tbody h1 h2 h3 h4 h5 h6 section article header footer blockquote pre "
+    "title caption hr dd dt dl figure figcaption main nav aside".split()
+)
+_CELL_TAGS = frozenset(("td", "th"))
+_HIDDEN_BLOCK = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>|<![^>]*>", re.S)
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+_ENTITY_CHARS = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": " ", "ndash": "–",
+                 "mdash": "—", "rsquo": "’", "lsquo": "‘", "ldquo": "“", "rdquo": "”", "hellip": "…"}
+
+
+class DocumentError(Exception):
+    """A problem with the input folder that stops the run (missing folder, nothing readable)."""
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str
+    path: Path
+    text: str
+    sha256: str
+    encoding: str
+
+
+def _blank(match: re.Match, first: str = " ") -> str:
+    """The matched markup as spaces of the same length (newlines kept), starting with ``first``."""
+    span = match.group(0)
+    blanked = re.sub(r"[^\n]", " ", span)
+    return first + blanked[1:] if blanked and blanked[0] != "\n" else blanked
+
+
+def html_to_text(source: str) -> str:
+    """Blank HTML markup to whitespace of the same length, so offsets into the text index the source."""
+    text = _HIDDEN_BLOCK.sub(lambda m: _blank(m, "\n"), source)
+    text = _COMMENT.sub(_blank, text)
+
+    def tag(match: re.Match) -> str:
+        name = (match.group(1) or "").lower()
+        if name in _BLOCK_TAGS:
+            return _blank(match, "\n")
+        if name in _CELL_TAGS:
+            return _blank(match, "\t")
+        return _blank(match)
+
+    text = _TAG.sub(tag, text)
+
+    def entity(match: re.Match) -> str:
+        code = match.group(1)
+        if code.startswith("#x"):
+            char = chr(int(code[2:], 16))
+        elif code.startswith("#"):
+            char = chr(int(code[1:]))
+        else:
+            char = _ENTITY_CHARS.get(code.lower())
+            if char is None:
+                return match.group(0)
+        return char + " " * (len(match.group(0)) - 1)
+
+    return _ENTITY.sub(entity, text)
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Decode bytes as UTF-8, else Windows-1252, else Latin-1, warning when it is not UTF-8."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        log.warning("%s: not UTF-8; decoded as %s", name, "Windows-1252" if encoding == "cp1252" else "Latin-1")
+        return text, encoding
+    raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
+
+
+def looks_binary(head: bytes) -> bool:
+    return head.startswith(BINARY_MAGIC) or b"\x00" in head[:8192]
+
+
+def read_document(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document | None:
+    """One document, or None with a one-line notice when it cannot be used."""
+    name = path.name
+    size = path.stat().st_size
+    if size > max_bytes:
+        log.warning("%s: skipped: %.1f MB is over the %.0f MB limit for one document", name, size / 2**20,
+                    max_bytes / 2**20)
+        return None
+    data = path.read_bytes()
+    if looks_binary(data[:8192]):
+        log.warning("%s: skipped: binary file, not a text document", name)
+        return None
+    text, encoding = decode(data, name)
+    if not text.strip():
+        log.warning("%s: empty document; nothing to extract", name)
+    if path.suffix.lower() in (".html", ".htm"):
+        text = html_to_text(text)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Document(name=name, path=path, text=text, sha256=digest, encoding=encoding)
+
+
+def document_paths(folder: Path) -> list[Path]:
+    """The documents in a folder, sorted by name; raises DocumentError when the folder is unusable."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DocumentError(f"{folder}: no such folder of documents")
+    paths = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
+    if not paths:
+        raise DocumentError(f"{folder}: no documents (.txt, .md, .html) in the folder")
+    return paths
+
+
+def iter_documents(folder: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Document]:
+    """Stream the readable documents of a folder, one at a time, each distinct text once.
+
+    Raises DocumentError when the folder is missing, holds no documents, or none could be read.
+    """
+    seen: dict[str, str] = {}
+    readable = 0
+    for path in document_paths(folder):
+        try:
+            document = read_document(path, max_bytes)
+        except OSError as error:
+            log.warning("%s: skipped: cannot read (%s)", path.name, error.strerror or error)
+            continue
+        if document is None:
+            continue
+        readable += 1
+        if document.sha256 in seen:
+            log.warning("%s: same text as %s; counted once", document.name, seen[document.sha256])
+            continue
+        seen[document.sha256] = document.name
+        yield document
+    if not readable:
+        raise DocumentError(f"{folder}: none of the documents could be read")

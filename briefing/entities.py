@@ -1,0 +1,287 @@
+"""Entity mentions: a curated gazetteer matched exactly, by alias and by fuzzy matching, plus unmatched candidates.
+
+The gazetteer (``data/gazetteer.csv``) has one row per entity: ``name`` (canonical), ``type`` (country, company,
+person, organisation, weapon_system, exercise), ``country``, ``aliases`` and ``demonyms`` (both ``;``-separated).
+Aliases cover other names, capitals standing for governments and agencies; demonyms the adjectives and peoples
+("Belarusian" -> Belarus). Every mention in a document becomes one row of ``ENTITY_COLUMNS``:
+
+* ``exact``: the canonical name as written; ``alias``: an alias or demonym; both score 100;
+* ``fuzzy``: a capitalised name within rapidfuzz's ``ratio`` of a gazetteer name (a misspelling such as
+  "Lushenko"), with the score;
+* ``candidate``: a capitalised proper-noun span that matches nothing, kept so an analyst can add it.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from . import DATA_DIR
+from .schema import ENTITY_COLUMNS
+from .text import Sentence, sentence_at
+
+ENTITY_TYPES = ("country", "company", "person", "organisation", "weapon_system", "exercise")
+FUZZY_CUTOFF = 85.0  # rapidfuzz ratio; "Lushenko" -> "Lukashenko" scores 88.9
+FUZZY_MIN_LENGTH = 5  # shorter words are too easily one letter away from another name
+
+_MONTHS = ("January February March April May June July August September October November December "
+           "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday "
+           "Sunday").split()
+# Capitalised words that are not names on their own: function words, titles and the like.
+_NOT_NAMES = frozenset(w.lower() for w in _MONTHS) | frozenset("""
+a an the in on at of for to from by with and or but nor so yet as if is are was were be been this that these those
+it its it's they their them we our us you your he his she her i my me there here when where while which who whom
+whose what why how since after before during until unless although though because however meanwhile moreover
+nevertheless nonetheless furthermore also alone each every some any all both either neither no not none one two
+three many much more most few several such other another according against among between into through via per
+chiefly quite being having once then thus hence still even just only also yet analysis key findings findings
+president prime minister vice first deputy general colonel mr mrs ms dr prof sir senior chief head secretary
+minister's read full report watch view profile footnotes explore related content written by pdf photo stock
+""".split())
+_TITLE_WORDS = frozenset("president prime minister vice first deputy general colonel mr mrs ms dr prof".split())
+_CONNECTORS = frozenset(("of", "the", "and", "for", "de", "&"))
+_WORD = re.compile(r"[A-Z][\w.'’&-]*[\w]|[A-Z]")
+_CAP_SPAN = re.compile(
+    r"(?<![\w-])[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for|de|&)\s+)?[A-Z0-9][\w'’-]*)*")
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    type: str
+    country: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+
+
+@dataclass
+class Gazetteer:
+    """Canonical entities with their aliases, a compiled matcher and a fuzzy index."""
+
+    entries: list[Entry]
+    _by_name: dict[str, Entry] = field(init=False, repr=False)
+    _surface: dict[str, tuple[Entry, str]] = field(init=False, repr=False)  # lower(surface) -> (entry, surface)
+    _pattern: re.Pattern = field(init=False, repr=False)
+    _fuzzy_choices: list[str] = field(init=False, repr=False)
+    _demonyms: set[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_name = {}
+        self._surface = {}
+        self._demonyms = set()
+        for entry in self.entries:
+            if entry.type not in ENTITY_TYPES:
+                raise ValueError(f"gazetteer: {entry.name}: unknown type {entry.type!r}")
+            if entry.name in self._by_name:
+                raise ValueError(f"gazetteer: {entry.name} is listed twice")
+            self._by_name[entry.name] = entry
+        # Canonical names first, so that a name never loses to another entity's alias of the same spelling.
+        for entry in self.entries:
+            self._surface.setdefault(entry.name.lower(), (entry, entry.name))
+        for entry in self.entries:
+            for alias in (*entry.aliases, *entry.demonyms):
+                self._surface.setdefault(alias.lower(), (entry, alias))
+            self._demonyms.update(d.lower() for d in entry.demonyms)
+        surfaces = sorted({s for _, s in self._surface.values()}, key=lambda s: (-len(s), s))
+        alternation = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in surfaces)
+        self._pattern = re.compile(rf"(?<!\w)(?:{alternation})(?![\w]|-(?-i:[a-z]))", re.IGNORECASE)
+        self._fuzzy_choices = [s for s in sorted(self._surface) if len(s) >= FUZZY_MIN_LENGTH]
+
+    # -- lookups -------------------------------------------------------------------------------------------------
+    def names(self) -> list[str]:
+        """All canonical names, sorted."""
+        return sorted(self._by_name)
+
+    def entry(self, name: str) -> Entry | None:
+        canonical = self.resolve(name)
+        return self._by_name.get(canonical) if canonical else None
+
+    def resolve(self, name: str | None) -> str | None:
+        """The canonical name for a name, alias, demonym or close misspelling; None when nothing matches."""
+        if not name or not str(name).strip():
+            return None
+        key = " ".join(str(name).split()).lower()
+        hit = self._surface.get(key)
+        if hit:
+            return hit[0].name
+        fuzzy = self.fuzzy(str(name))
+        return fuzzy[0].name if fuzzy else None
+
+    def fuzzy(self, name: str) -> tuple[Entry, str, float] | None:
+        """(entry, matched surface, score) for a misspelt name, or None."""
+        key = " ".join(name.split()).lower()
+        if len(key) < FUZZY_MIN_LENGTH:
+            return None
+        best = process.extractOne(key, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if best is None:
+            return None
+        entry, surface = self._surface[best[0]]
+        return entry, surface, round(float(best[1]), 1)
+
+    def country_of(self, name: str | None) -> str:
+        """The country an entity belongs to (itself for a country); empty when unknown."""
+        entry = self.entry(name) if name else None
+        return entry.country if entry else ""
+
+    def type_of(self, name: str | None) -> str:
+        entry = self.entry(name) if name else None
+        return entry.type if entry else ""
+
+    def is_demonym(self, surface: str) -> bool:
+        return " ".join(surface.split()).lower() in self._demonyms
+
+    # -- matching ------------------------------------------------------------------------------------------------
+    def matches(self, text: str):
+        """(start, end, entry, match) for every exact or alias mention in ``text``."""
+        for found in self._pattern.finditer(text):
+            surface = found.group(0)
+            key = " ".join(surface.split()).lower()
+            hit = self._surface.get(key)
+            if hit is None:  # pragma: no cover - the pattern only holds known surfaces
+                continue
+            entry, written = hit
+            if not _case_ok(surface, written):
+                continue
+            match = "exact" if key == entry.name.lower() else "alias"
+            yield found.start(), found.end(), entry, match
+
+
+def _case_ok(surface: str, written: str) -> bool:
+    """Short or all-capital names ("US", "UN", "Xi") must match their case; others must start with a capital."""
+    if len(written) <= 4 or written.isupper() or any(c.isupper() for c in written[1:]) and len(written) <= 6:
+        return " ".join(surface.split()) == written
+    surface = re.sub(r"^the\s+", "", surface)  # "the West", "the Kremlin"
+    return surface[:1].isupper() or surface[:1].isdigit()
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (value or "").split(";") if part.strip())
+
+
+def load_gazetteer(path: Path | str | None = None) -> Gazetteer:
+    """Read the gazetteer CSV (default ``data/gazetteer.csv``)."""
+    path = Path(path) if path else DATA_DIR / "gazetteer.csv"
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    entries = [Entry(name=row["name"].strip(), type=row["type"].strip(), country=(row.get("country") or "").strip(),
+                     aliases=_split(row.get("aliases")), demonyms=_split(row.get("demonyms")))
+               for row in rows if (row.get("name") or "").strip()]
+    return Gazetteer(entries)
+
+
+def _row(document, start: int, end: int, entity: str, entity_type: str, country: str, match: str, score: float,
+         sentence: Sentence | None) -> dict:
+    row = {
+        "doc": document.name, "start": start, "end": end, "text": document.text[start:end],
+        "entity": entity, "entity_type": entity_type, "country": country, "match": match, "score": score,
+        "sentence_start": sentence.start if sentence else "", "sentence_end": sentence.end if sentence else "",
+    }
+    assert list(row) == ENTITY_COLUMNS
+    return row
+
+
+def _title_case(sentence: Sentence) -> bool:
+    """Headlines in Title Case: most words capitalised; their capitals say nothing about names."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", sentence.text)
+    if len(words) < 4:
+        return False
+    capitals = sum(1 for w in words if w[0].isupper())
+    return capitals / len(words) >= 0.6
+
+
+def _trim_span(text: str, start: int, end: int, sentence_initial: bool, mid_capitals: set[str],
+               lowered: set[str]) -> tuple[int, int]:
+    """Drop function words and titles at the edges of a capitalised span; a sentence's first word when common."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    while words:
+        written = text[words[0][0]:words[0][1]]
+        word = written.lower().strip("'’")
+        common = word in lowered or (len(words) == 1 and written not in mid_capitals)
+        if word in _NOT_NAMES or word in _CONNECTORS or (sentence_initial and common):
+            words.pop(0)
+            sentence_initial = False
+            continue
+        break
+    while words and text[words[-1][0]:words[-1][1]].lower() in (_NOT_NAMES | _CONNECTORS):
+        words.pop()
+    if not words:
+        return start, start
+    return words[0][0], words[-1][1]
+
+
+def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> list[dict]:
+    """Every gazetteer mention (exact, alias, fuzzy) and every unmatched proper-noun candidate, in text order."""
+    text = document.text
+    rows: list[dict] = []
+    taken: list[tuple[int, int]] = []
+    for sentence in sentences:
+        for start, end, entry, match in gazetteer.matches(sentence.text):
+            start, end = start + sentence.start, end + sentence.start
+            rows.append(_row(document, start, end, entry.name, entry.type, entry.country, match, 100, sentence))
+            taken.append((start, end))
+    taken_mask = bytearray(len(text) + 1)
+    for start, end in taken:
+        taken_mask[start:end] = b"\x01" * (end - start)
+    # A sentence's first word is a common word unless it is also written capitalised inside a sentence.
+    lowered = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))
+    mid_capitals = {w for sentence in sentences for w in re.findall(r"(?<=\s)[A-Z][\w'’-]*", sentence.text)}
+    for sentence in sentences:
+        headline = _title_case(sentence)
+        for span in _CAP_SPAN.finditer(sentence.text):
+            for start, end in _free_parts(span.start() + sentence.start, span.end() + sentence.start, taken_mask):
+                initial = start == sentence.start or not text[sentence.start:start].strip(" \"'“‘(-–•*")
+                start, end = _trim_span(text, start, end, initial, mid_capitals, lowered)
+                if end - start < 2 or not text[start].isupper():
+                    continue
+                surface = text[start:end]
+                fuzzy = _fuzzy_in_span(text, start, end, gazetteer)
+                if fuzzy:
+                    for f_start, f_end, entry, score in fuzzy:
+                        rows.append(_row(document, f_start, f_end, entry.name, entry.type, entry.country, "fuzzy",
+                                         score, sentence))
+                    continue
+                if headline or not re.search(r"[a-z]", surface) and len(surface) > 6:
+                    continue  # Title Case headlines and SHOUTED labels are not names
+                if surface.lower() in _NOT_NAMES or surface.isdigit():
+                    continue
+                rows.append(_row(document, start, end, "", "candidate", "", "candidate", 0, sentence))
+    rows.sort(key=lambda r: (r["start"], r["end"]))
+    return rows
+
+
+def _free_parts(start: int, end: int, mask: bytearray) -> list[tuple[int, int]]:
+    """The parts of [start, end) not covered by gazetteer matches."""
+    parts, current = [], None
+    for i in range(start, end):
+        if mask[i]:
+            if current is not None:
+                parts.append((current, i))
+                current = None
+        elif current is None:
+            current = i
+    if current is not None:
+        parts.append((current, end))
+    return parts
+
+
+def _fuzzy_in_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[tuple[int, int, Entry, float]]:
+    """A misspelt gazetteer name in a capitalised span: the whole span first, then its single words."""
+    surface = text[start:end]
+    if not surface[:1].isupper():
+        return []
+    hit = gazetteer.fuzzy(surface)
+    if hit and len(surface.split()) > 1:
+        return [(start, end, hit[0], hit[2])]
+    found = []
+    for word in re.finditer(r"[A-Z][\w'’-]+", surface):
+        token = word.group(0).rstrip("'’s") if word.group(0).endswith(("'s", "’s")) else word.group(0)
+        if len(token) < FUZZY_MIN_LENGTH or token.lower() in _NOT_NAMES:
+            continue
+        hit = gazetteer.fuzzy(token)
+        if hit:
+            found.append((start + word.start(), start + word.start() + len(token), hit[0], hit[2]))
+    return found

@@ -1,0 +1,122 @@
+"""Extraction of a folder of documents into figures.csv, dates.csv, entities.csv and relations.csv.
+
+Documents are streamed one at a time and rows are written as they are found, so memory stays flat however many
+documents the folder holds. The tables are written to a temporary folder and moved into place at the end, so a
+failed run never leaves half a set of tables.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dates import extract_dates
+from .documents import Document, iter_documents, log
+from .entities import Gazetteer, find_entities, load_gazetteer
+from .figures import extract_figures
+from .relations import extract_relations
+from .schema import DATE_COLUMNS, ENTITY_COLUMNS, FIGURE_COLUMNS, RELATION_COLUMNS
+from .text import split_sentences
+from .unknowns import UNKNOWN_COLUMNS, find_unknowns
+
+TABLES = {
+    "figures": FIGURE_COLUMNS,
+    "dates": DATE_COLUMNS,
+    "entities": ENTITY_COLUMNS,
+    "relations": RELATION_COLUMNS,
+    "unknowns": UNKNOWN_COLUMNS,
+}
+DOCUMENTS_COLUMNS = ["doc", "title", "sha256", "encoding", "characters"]
+
+
+@dataclass
+class ExtractionSummary:
+    documents: int = 0
+    characters: int = 0
+    rows: dict[str, int] = field(default_factory=lambda: {name: 0 for name in TABLES})
+    notices: list[str] = field(default_factory=list)
+
+
+class _Notices(logging.Handler):
+    """Collects the one-line notices about documents (skipped, re-encoded, duplicated) for the tables."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def extract_document(document: Document, gazetteer: Gazetteer) -> dict[str, list[dict]]:
+    """All four tables' rows for one document."""
+    sentences = split_sentences(document.text)
+    figures = extract_figures(document, sentences)
+    entities = find_entities(document, sentences, gazetteer)
+    return {
+        "figures": figures,
+        "dates": extract_dates(document, sentences),
+        "entities": entities,
+        "relations": extract_relations(document, sentences, entities, figures),
+        "unknowns": find_unknowns(document, sentences),
+    }
+
+
+def document_title(document: Document) -> str:
+    """The document's first non-empty line: its headline in the articles and reports analysts collect."""
+    for sentence in split_sentences(document.text[:2000]):
+        return sentence.text[:160]
+    return document.name
+
+
+def extract_folder(seeds_dir: Path, out_dir: Path, gazetteer: Gazetteer | None = None) -> ExtractionSummary:
+    """Extract every document in ``seeds_dir`` into CSV tables in ``out_dir``.
+
+    Notices about documents are returned in the summary and written to notices.csv, not printed: the caller
+    decides where a reader sees them.
+    """
+    gazetteer = gazetteer or load_gazetteer()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    summary = ExtractionSummary()
+    notices = _Notices()
+    log.addHandler(notices)
+    propagate, log.propagate = log.propagate, False
+    staging = Path(tempfile.mkdtemp(prefix=".extract-", dir=out_dir))
+    try:
+        files = {name: open(staging / f"{name}.csv", "w", newline="", encoding="utf-8") for name in TABLES}
+        files["documents"] = open(staging / "documents.csv", "w", newline="", encoding="utf-8")
+        try:
+            writers = {name: csv.DictWriter(files[name], fieldnames=columns, extrasaction="ignore")
+                       for name, columns in {**TABLES, "documents": DOCUMENTS_COLUMNS}.items()}
+            for writer in writers.values():
+                writer.writeheader()
+            for document in iter_documents(seeds_dir):
+                summary.documents += 1
+                summary.characters += len(document.text)
+                writers["documents"].writerow({"doc": document.name, "title": document_title(document),
+                                               "sha256": document.sha256,
+                                               "encoding": document.encoding, "characters": len(document.text)})
+                for name, rows in extract_document(document, gazetteer).items():
+                    writers[name].writerows(rows)
+                    summary.rows[name] += len(rows)
+        finally:
+            for handle in files.values():
+                handle.close()
+        summary.notices = notices.lines
+        with open(staging / "notices.csv", "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["notice"])
+            writer.writerows([line] for line in summary.notices)
+        for path in staging.iterdir():
+            os.replace(path, out_dir / path.name)
+    finally:
+        log.removeHandler(notices)
+        log.propagate = propagate
+        shutil.rmtree(staging, ignore_errors=True)
+    return summary

@@ -1,0 +1,596 @@
+"""Every quantitative figure in a document: counts, quantities, percentages, multipliers, money and durations.
+
+Rule-based with compiled ``re`` patterns (no model). A figure is a number (digits or words, with a scale such
+as "bn" or "million"), optionally a range ("40–50%", "between 2 and 3 million"), with a unit or a counted noun.
+Dates, years, model designations (T-72, MZKT-791300, 8×8), numbers glued to names (5G), ordinals, list markers
+and definite references ("the two nations") are not figures. Each row keeps the figure's offsets, the sentence,
+the qualifier ("more than" ...), the period the sentence ties it to and a short label of what is measured.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .dates import DateMention, document_dates, _next, _previous
+from .documents import Document
+from .numbers import DIGITS, MULTIPLIER_WORDS, SCALE_ABBREVIATIONS, UNITS, WORDS, parse_number, tidy, TENS
+from .text import Sentence, sentence_at
+
+_CURRENCY_CODES = "USD|EUR|GBP|RUB|BYN|BYR|CNY|RMB|IRR|JPY|CHF|UAH|INR|TRY|KZT"
+_CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "₽": "RUB", "₴": "UAH"}
+_CURRENCY_WORDS = [
+    (re.compile(r"dollars?|usd", re.I), "USD"), (re.compile(r"euros?|eur", re.I), "EUR"),
+    (re.compile(r"pounds?|sterling|gbp", re.I), "GBP"), (re.compile(r"(?:belarusian\s+)|byn|byr", re.I), "BYN"),
+    (re.compile(r"roubles?|rubles?|rub", re.I), "RUB"), (re.compile(r"yuan|renminbi|cny|rmb", re.I), "CNY"),
+    (re.compile(r"rials?|irr", re.I), "IRR"), (re.compile(r"yen|jpy", re.I), "JPY"),
+    (re.compile(r"hryvnias?|uah", re.I), "UAH"), (re.compile(r"francs?|chf", re.I), "CHF"),
+]
+
+_NUMBER_WORDS = WORDS.replace("(?:an?\\s+)?", "(?:an?\\s+)?", 1)
+# The start of a figure: an optional currency, then a number in digits or in words; or a "-fold" word.
+_CANDIDATE = re.compile(
+    rf"(?P<cur>US\$|\$|€|£|¥|₽|₴|\b(?:{_CURRENCY_CODES})\b\s?)?\s?(?P<num>{DIGITS}|(?i:\b{_NUMBER_WORDS}\b))"
+    r"|(?P<foldword>\b(?i:(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|hundred|thousand)fold)\b)"
+    r"|(?P<mulword>\b(?i:doubled|tripled|quadrupled)\b)"
+)
+_SCALE = re.compile(r"(?P<sp>\s?-?\s?)(?P<scale>thousand|million|billion|trillion|bn|bln|mn|mln|tn|trn|k|m|b)\b",
+                    re.I)
+_RANGE = re.compile(
+    rf"(?P<sep>\s*[–—]\s*|\s*-\s*|\s+to\s+|\s+and\s+|\s+or\s+)(?P<cur>US\$|\$|€|£|¥|₽|(?:{_CURRENCY_CODES})\s?)?"
+    rf"(?P<num>{DIGITS}|(?i:\b{_NUMBER_WORDS}\b))")
+_PERCENT = re.compile(r"\s?(?:%|per\s?cent\b|percent\b|percentage\s+points?\b|pct\b|p\.p\.|pp\b)", re.I)
+_MULTIPLIER = re.compile(r"(?:\s?-\s?fold\b|fold\b|\s?[x×](?![\w×])|\s+times\b)", re.I)
+_MONEY_AFTER = re.compile(
+    rf"\s+(?:(?:US|U\.S\.|American)\s+dollars?|dollars?|euros?|pounds?(?:\s+sterling)?|"
+    rf"(?:Belarusian|Russian)\s+(?:roubles?|rubles?)|roubles?|rubles?|yuan|renminbi|rials?|yen|hryvnias?|"
+    rf"Swiss\s+francs?|{_CURRENCY_CODES})\b", re.I)
+_QUANTITY_UNIT = re.compile(
+    r"(?:\s?-\s?|\s?)(?P<u>(?:metric\s+)?(?:tons?|tonnes?)|t|kt|Mt|kilotons?|kilotonnes?|km|kilomet(?:re|er)s?|"
+    r"miles?|kg|kilograms?|MB|GB|TB|KB|megabytes?|gigabytes?|barrels?|bbl|litres?|liters?|"
+    r"(?:cubic\s+met(?:re|er)s|m3|m³)|MW|GW|kWh|megawatts?|hectares?|ha|square\s+kilomet(?:re|er)s|sq\s?km|km2|km²)"
+    r"(?![\w-])")
+_DURATION_UNIT = re.compile(r"(?:\s?-\s?|\s)(?P<u>years?|months?|weeks?|days?|hours?|decades?|centuries|century)"
+                            r"(?![\w-])", re.I)
+_CHAIN_WORD = re.compile(r"\s+(?P<w>[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z])")
+_AFTER_QUALIFIER = re.compile(r"\s*(?:\+|or\s+more\b|or\s+higher\b|or\s+above\b|and\s+above\b|plus\b)|"
+                              r"\s*(?P<most>or\s+less\b|or\s+fewer\b|or\s+below\b)", re.I)
+
+_QUALIFIERS = [
+    ("at_least", r"at\s+least|no\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of|minimum\s+of|"
+                 r"upwards\s+of"),
+    ("at_most", r"at\s+most|up\s+to|as\s+many\s+as|as\s+much\s+as|no\s+more\s+than|not\s+more\s+than|"
+                r"a\s+maximum\s+of|maximum\s+of|not\s+exceeding"),
+    ("less_than", r"less\s+than|fewer\s+than|just\s+under|under|below|lower\s+than|short\s+of|<"),
+    ("more_than", r"more\s+than|over|exceeding|exceeded|exceeds|exceed|above|passed|passing|in\s+excess\s+of|"
+                  r"greater\s+than|higher\s+than|surpassing|surpassed|topping|topped|beyond|>"),
+    ("approximately", r"about|some|roughly|around|nearly|almost|approximately|approx\.?|an\s+estimated|estimated|"
+                      r"circa|ca\.|close\s+to|an\s+approximate|~|≈"),
+]
+_QUALIFIER = re.compile(
+    "(?:" + "|".join(rf"(?P<{name}>(?<![\w])(?:{words}))" for name, words in _QUALIFIERS) + r")\s*$", re.I)
+
+_STOP = frozenset(
+    "of in to from the a an and or by for with on at as was were is are has have had will would be been being "
+    "that which who whom whose per than this these those its their his her our your it they we he she there "
+    "into onto over under between among during since before after until about against within without via not "
+    "no nor but so if then also only each every all some more most less than such other another same both "
+    "when where while what how why do does did can could may might must shall should".split())
+_IRREGULAR_PLURALS = frozenset("people personnel aircraft children men women staff police cattle livestock "
+                               "militia infantry crew".split())
+_NOT_PLURAL = frozenset(
+    "this its his thus news yes does goes always perhaps whereas besides towards afterwards plus less unless "
+    "across various numerous previous serious famous us gas bus status basis analysis crisis series species "
+    "means ones".split())
+_DETERMINER_BEFORE = re.compile(r"(?<![\w])(?:the|these|those|its|their|our|his|her|both|all|first|last|"
+                                r"next|other|no|any|each|every)\s+$", re.I)
+_LABEL_BEFORE = re.compile(
+    r"(?<![\w])(?:table|figure|fig\.?|chart|graph|page|pp?\.|no\.?|nos\.?|number|article|art\.|section|sec\.|"
+    r"chapter|paragraph|para\.?|clause|part|annex|appendix|item|resolution|regulation|decree|order|law|act|"
+    r"protocol|directive|step|phase|stage|level|grade|round|version|model|type|project|flight|route|highway|"
+    r"unit|brigade|division|regiment|battalion|squadron|corps|army|fleet|group|platoon|company|room|building|"
+    r"block|plot|line|row|column|note|footnote|endnote|ref\.?|vol\.?|volume|issue|edition|ed\.|series|"
+    r"code|index|id|rank|ranked|ranking|tier|category|class|size|zone|sector|district|region|lot|hs|cn|"
+    r"tn\s+ved|gost|iso|un|sanctions\s+package|package|list|annex|#)\s*$", re.I)
+_MEASURE_VERBS = re.compile(
+    r"\b(?P<verb>increased|rose|grew|jumped|soared|surged|climbed|doubled|tripled|fell|dropped|declined|"
+    r"decreased|shrank|slumped|plunged|expanded|contracted|reached|totalled|totaled|amounted|stood|accounted|"
+    r"increase|rise|grow|growth|fall|drop|decline)\b", re.I)
+_LEAD_WORDS = re.compile(r"^(?:(?:meanwhile|however|moreover|also|and|but|so|thus|in\s+addition|overall|still|"
+                         r"yet|indeed|furthermore|according\s+to\s+[^,]+),?\s+)+", re.I)
+
+# Temporal prepositions that tie a figure to a date: the part of text between a figure and a date after it.
+_TIE_AFTER = re.compile(
+    r"^(?P<gap>(?:\s+[\w'’\-]+){0,6}?)\s+(?P<prep>prior\s+to|before|by|in|during|as\s+of|at\s+the\s+end\s+of|"
+    r"since|from|until|till|through|throughout|over|after|between|for|of|at)\s+(?:the\s+(?:year|end\s+of)\s+)?$",
+    re.I)
+_TIE_BEFORE = re.compile(r"^(?:[^,;:()\[\]—–.!?]{0,80})$")
+_SENTENCE_INITIAL_DATE = re.compile(
+    r"^\s*(?P<prep>from|in|during|by|since|between|as\s+of|at\s+the\s+end\s+of|over|throughout|until|for)?\s*$",
+    re.I)
+
+
+def _qualifier(text: str, start: int) -> tuple[str, int]:
+    """The qualifier written just before ``start`` and where it begins, or ("exact", start)."""
+    found = _QUALIFIER.search(text, max(0, start - 24), start)
+    if not found:
+        return "exact", start
+    for name, _ in _QUALIFIERS:
+        if found.group(name):
+            return name, found.start()
+    return "exact", start  # pragma: no cover
+
+
+def _is_plural(word: str) -> bool:
+    lowered = word.lower()
+    if lowered in _IRREGULAR_PLURALS:
+        return True
+    if lowered in _NOT_PLURAL or lowered in _STOP or len(lowered) < 3:
+        return False
+    return lowered.endswith("s") and not lowered.endswith(("ss", "us", "is", "'s", "’s"))
+
+
+def _counted_noun(text: str, pos: int, limit: int) -> tuple[str, int] | None:
+    """The counted noun after a number ("troops", "T-72 tanks" -> "tanks") and where it ends, or None."""
+    chain: list[re.Match] = []
+    while len(chain) < 4:
+        word = _CHAIN_WORD.match(text, pos, limit)
+        if not word or word.group("w").lower() in _STOP:
+            break
+        chain.append(word)
+        pos = word.end()
+    for index in range(len(chain) - 1, -1, -1):
+        if _is_plural(chain[index].group("w")):
+            return chain[index].group("w"), chain[index].end()
+    return None
+
+
+def _valid_before(text: str, start: int) -> bool:
+    """Not glued to a name or designation: "T-72", "Su-30", "MZKT-791300", "8×8", "9/11", "Russia.12"."""
+    if start == 0:
+        return True
+    before = text[start - 1]
+    if before.isalnum() or before in "_/:×@#&":
+        return False
+    if before in "-‐‑." and start >= 2 and text[start - 2].isalnum():
+        return False
+    if before == "," and start >= 2 and text[start - 2].isdigit():
+        return False  # "9,11"
+    if before in "xX" and start >= 2 and text[start - 2].isdigit():
+        return False
+    return True
+
+
+def _glued_after(text: str, pos: int) -> bool:
+    """A digit string that continues into something that is not a figure: "9,11", "8×8", "5G", "21st", "10:30"."""
+    if pos >= len(text):
+        return False
+    after = text[pos]
+    if after.isalnum() or after in "_×@":
+        return True
+    if after in ",.:/" and pos + 1 < len(text) and text[pos + 1].isdigit():
+        return True
+    if after in "-‐‑" and pos + 1 < len(text) and text[pos + 1].isalpha():
+        return not _DURATION_UNIT.match(text, pos) and not _QUANTITY_UNIT.match(text, pos) \
+            and not _MULTIPLIER.match(text, pos) and not _SCALE.match(text, pos)
+    return False
+
+
+class _Figure:
+    __slots__ = ("start", "end", "low", "high", "kind", "unit", "qualifier", "qualifier_start", "words")
+
+    def __init__(self, start, end, low, high, kind, unit, qualifier, qualifier_start, words):
+        self.start, self.end, self.low, self.high = start, end, low, high
+        self.kind, self.unit, self.qualifier, self.qualifier_start = kind, unit, qualifier, qualifier_start
+        self.words = words
+
+
+def _scaled(text: str, pos: int, money: bool) -> tuple[float, int]:
+    """A scale word after a number ("bn", " million", "k") as a factor and the position after it."""
+    scale = _SCALE.match(text, pos)
+    if not scale:
+        return 1.0, pos
+    word = scale.group("scale").lower()
+    if word in ("m", "k", "b") and (not money or scale.group("sp").strip() or " " in scale.group("sp")):
+        if not (money and word in ("m", "k", "b") and not scale.group("sp")):
+            return 1.0, pos
+    return float(SCALE_ABBREVIATIONS[word]), scale.end()
+
+
+def _in_table(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start: line_end if line_end >= 0 else len(text)]
+    return "\t" in line
+
+
+def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
+    """The figure that starts at a candidate match, or None when it is not a figure."""
+    if match.group("foldword"):
+        word = match.group("foldword").lower()[:-4]
+        value = UNITS.get(word) or TENS.get(word) or {"hundred": 100, "thousand": 1000}[word]
+        qualifier, qstart = _qualifier(text, match.start())
+        return _Figure(match.start(), match.end(), value, value, "multiplier", "x", qualifier, qstart, True)
+    if match.group("mulword"):
+        value = MULTIPLIER_WORDS[match.group("mulword").lower()]
+        return _Figure(match.start(), match.end(), value, value, "multiplier", "x", "exact", match.start(), True)
+
+    num = match.group("num")
+    cur = match.group("cur")
+    start = match.start("cur") if cur else match.start("num")
+    is_words = not (num[0].isdigit() or num[0] == ".")
+    if not _valid_before(text, start):
+        return None
+    if cur and cur.strip().isalpha() and start > 0 and text[start - 1].isalnum():
+        return None
+    low = parse_number(num)
+    if low is None:
+        return None
+    pos = match.end("num")
+    currency = _CURRENCY_SYMBOLS.get(cur.strip()) if cur else None
+    if cur and not currency:
+        currency = cur.strip().upper()
+    factor, pos = _scaled(text, pos, bool(currency))
+    if not is_words and factor == 1.0 and _glued_after(text, pos) and not _PERCENT.match(text, pos) \
+            and not _QUANTITY_UNIT.match(text, pos) and not _MULTIPLIER.match(text, pos) and not currency:
+        return None
+    if not is_words and currency and _glued_after(text, pos) and factor == 1.0:
+        return None
+    high = None
+    range_end = pos
+    between = re.search(r"\bbetween\s+(?:\S+\s+)?$", text[max(0, start - 20):start], re.I) is not None
+    candidate_range = _RANGE.match(text, pos)
+    if candidate_range and not _PERCENT.match(text, pos) and not _unit_follows(text, pos):
+        sep = candidate_range.group("sep").strip().lower()
+        second = candidate_range.group("num")
+        second_words = not (second[0].isdigit() or second[0] == ".")
+        ok = sep not in ("and", "or") or (sep == "and" and between) or (sep == "or" and is_words and second_words)
+        if sep in ("-", "–", "—") and (is_words != second_words):
+            ok = False
+        if ok and not second_words and _glued_after(text, candidate_range.end("num")) and not (
+                _PERCENT.match(text, candidate_range.end("num")) or _QUANTITY_UNIT.match(text, candidate_range.end("num"))
+                or _MULTIPLIER.match(text, candidate_range.end("num")) or _SCALE.match(text, candidate_range.end("num"))):
+            ok = False
+        if ok:
+            high_value = parse_number(second)
+            if high_value is not None:
+                second_currency = candidate_range.group("cur")
+                second_factor, after = _scaled(text, candidate_range.end("num"), bool(currency or second_currency))
+                if factor == 1.0 and second_factor != 1.0:
+                    factor_low = second_factor
+                else:
+                    factor_low = factor
+                if high_value * second_factor >= low * factor_low:
+                    high = high_value * second_factor
+                    low = low * factor_low
+                    range_end = after
+                    if second_currency and not currency:
+                        currency = _CURRENCY_SYMBOLS.get(second_currency.strip()) or second_currency.strip().upper()
+    if high is None:
+        low = low * factor
+        high = low
+        range_end = pos
+    pos = range_end
+
+    qualifier, qstart = _qualifier(text, start)
+    kind = unit = None
+    if currency:
+        kind, unit = "money", currency
+    elif (found := _PERCENT.match(text, pos)):
+        kind, unit, pos = "percent", "%", found.end()
+    elif (found := _MULTIPLIER.match(text, pos)):
+        kind, unit, pos = "multiplier", "x", found.end()
+    elif (found := _MONEY_AFTER.match(text, pos)):
+        words = found.group(0).strip()
+        unit = next((code for pattern, code in _CURRENCY_WORDS if pattern.search(words)), words.upper())
+        kind, pos = "money", found.end()
+    elif (found := _QUANTITY_UNIT.match(text, pos)):
+        kind, unit, pos = "quantity", _normal_unit(found.group("u")), found.end()
+    elif (found := _DURATION_UNIT.match(text, pos)):
+        kind, pos = "duration", found.end()
+        unit = found.group("u").lower()
+        unit = {"century": "centuries"}.get(unit, unit if unit.endswith("s") or unit == "centuries" else unit + "s")
+    else:
+        noun = _counted_noun(text, pos, limit)
+        if noun:
+            kind, unit, pos = "count", noun[0], noun[1]
+    if kind is None and currency is None and not is_words and pos < len(text) and text[pos].isalpha():
+        return None  # "5G", "3D"
+
+    after_qualifier = _AFTER_QUALIFIER.match(text, pos)
+    if after_qualifier and qualifier == "exact" and after_qualifier.group(0).strip():
+        qualifier = "at_most" if after_qualifier.group("most") else "at_least"
+        if after_qualifier.group(0).strip() == "+":
+            pos = after_qualifier.end()
+
+    if is_words:
+        lowered = num.lower()
+        if kind is None:
+            return None
+        if lowered in ("one", "a", "an") and kind in ("count",):
+            return None
+        if lowered == "one" and re.match(r"\s+day\b", text[match.end("num"):match.end("num") + 5], re.I):
+            return None
+        if kind == "count" and _DETERMINER_BEFORE.search(text, max(0, start - 12), start):
+            return None
+    elif kind is None:
+        # A bare number: a figure when it reads as one, not a label, list marker or footnote.
+        if _LABEL_BEFORE.search(text, max(0, start - 22), start):
+            return None
+        if start > 0 and text[start - 1] in "([" and pos < len(text) and text[pos] in ")]":
+            return None
+        line_start = text.rfind("\n", 0, start) + 1
+        if not text[line_start:start].strip() and pos < len(text) and text[pos] in ".)" and not (
+                pos + 1 < len(text) and text[pos + 1].isdigit()):
+            return None  # "1." or "2)" list markers
+        if high == low and low < 10 and "." not in num and factor == 1.0 and qualifier == "exact" \
+                and not _in_table(text, start, pos):
+            return None
+        kind, unit = "count", ""
+    return _Figure(start, pos, low, high, kind, unit, qualifier, qstart, is_words)
+
+
+def _unit_follows(text: str, pos: int) -> bool:
+    return bool(_MULTIPLIER.match(text, pos) or _QUANTITY_UNIT.match(text, pos) or _MONEY_AFTER.match(text, pos)
+                or (_DURATION_UNIT.match(text, pos) and not _RANGE.match(text, pos)))
+
+
+def _normal_unit(unit: str) -> str:
+    u = " ".join(unit.split())
+    lowered = u.lower()
+    if re.fullmatch(r"(?:metric\s+)?(?:tons?|tonnes?)|t", lowered):
+        return "t"
+    if lowered in ("kt", "kilotons", "kiloton", "kilotonnes", "kilotonne"):
+        return "kt"
+    if lowered.startswith("kilomet") or lowered == "km":
+        return "km"
+    if lowered.startswith("square kilomet") or lowered in ("sq km", "sqkm", "km2", "km²"):
+        return "km2"
+    if lowered.startswith("mile"):
+        return "mi"
+    if lowered.startswith("kilogram") or lowered == "kg":
+        return "kg"
+    if lowered.startswith("megabyte"):
+        return "MB"
+    if lowered.startswith("gigabyte"):
+        return "GB"
+    if lowered.startswith("barrel") or lowered == "bbl":
+        return "bbl"
+    if lowered.startswith(("litre", "liter")):
+        return "l"
+    if lowered.startswith("cubic") or lowered in ("m3", "m³"):
+        return "m3"
+    if lowered.startswith("hectare") or lowered == "ha":
+        return "ha"
+    if lowered.startswith("megawatt"):
+        return "MW"
+    return u
+
+
+# ---------------------------------------------------------------- period and measure
+
+def _period_from(date: DateMention, prep: str) -> tuple[str, str]:
+    prep = " ".join(prep.lower().split())
+    if not date.first:
+        return "", ""
+    if date.precision == "period" or date.first != date.last and prep in ("between", "from"):
+        return date.first, date.last
+    if prep in ("prior to", "before"):
+        return "", _previous(date.first)
+    if prep in ("by", "until", "till", "through"):
+        return "", date.last
+    if prep in ("since", "from"):
+        return date.first, ""
+    if prep == "after":
+        return _next(date.last), ""
+    return date.first, date.last
+
+
+def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMention]) -> tuple[str, str]:
+    inside = [d for d in dates if sentence.start <= d.start and d.end <= sentence.end]
+    if not inside:
+        return "", ""
+    # 1. A date right after the figure, tied by a temporal preposition: "40–50% of exports prior to 2021".
+    for date in inside:
+        if date.start >= figure.end:
+            tie = _TIE_AFTER.match(text[figure.end:date.start])
+            gap = text[figure.end:date.start]
+            if tie and not re.search(r"[,;:()\[\]—–]", gap):
+                return _period_from(date, tie.group("prep"))
+            break
+    # 2. A date before the figure in the same clause: "The one in 2021 ... involved 200,000 troops".
+    before = [d for d in inside if d.end <= figure.qualifier_start]
+    if before:
+        date = before[-1]
+        gap = text[date.end:figure.qualifier_start]
+        if _TIE_BEFORE.match(gap) and len(gap.split()) <= 8:
+            prep = re.search(r"(prior\s+to|before|by|in|during|as\s+of|since|from|until|after|between|for)\s+"
+                             r"(?:the\s+)?$", text[max(sentence.start, date.start - 14):date.start], re.I)
+            return _period_from(date, prep.group(1) if prep else "in")
+    # 3. A date opening the sentence ("From January 2022-January 2023, 130,582 tons ...") covers its figures.
+    first = inside[0]
+    if first.end <= figure.start:
+        opening = _SENTENCE_INITIAL_DATE.match(text[sentence.start:first.start])
+        if opening and re.match(r"\s*,", text[first.end:first.end + 3]):
+            return _period_from(first, opening.group("prep") or "in")
+    return "", ""
+
+
+_NP_WORD = re.compile(r"\s*(?P<w>[A-Za-z][\w'’\-]*)")
+_NP_STOP = frozenset(
+    "was were is are has have had will would be been being that which who whom and or but by to from in on at "
+    "for with as than while since after before during prior until into through against between among within "
+    "increased rose grew fell declined dropped reached".split())
+_PASSIVE = re.compile(r"\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|being)?\s*"
+                      r"(?P<verb>[a-z]+ed|sent|sold|bought|built|made|shipped|delivered)\b")
+_PP = re.compile(r"\s+(?P<prep>from|to|into|in|for|by)\s+(?P<np>(?:the\s+)?(?:[A-Z][\w'’\-]*|[a-z]+)"
+                 r"(?:\s+[A-Z][\w'’\-]*|\s+control|\s+forces|\s+territory|\s+sectors?|\s+industries)*)")
+_EXERCISE_NAMED = re.compile(r"\b(?:exercises?|drills?|manoeuvres|maneuvers)\s+(?:entitled|called|named|dubbed|"
+                             r"codenamed)\s+(?P<name>[A-Z][\w\-]+)")
+_EXERCISE = re.compile(r"\b(?P<name>[A-Z][\w\-]+)(?:[-\s]\d{4})?\s+(?:military\s+)?(?:exercises?|drills?)\b")
+_PERSONNEL = frozenset("troops soldiers servicemen personnel military participants".split())
+_SUBJECT_VERB = re.compile(r"(?:^|[,;:]\s*)(?P<subject>(?:[A-Z][\w'’\-]*\s+){1,4})(?:has|have|had)?\s*"
+                           r"(?P<verb>[a-z]+ed|sent|sold|bought|built|made|received)\s+$")
+
+
+def _noun_phrase(text: str, pos: int, limit: int, max_words: int = 5) -> tuple[str, int]:
+    words: list[str] = []
+    end = pos
+    while len(words) < max_words:
+        word = _NP_WORD.match(text, end, limit)
+        if not word or word.group("w").lower() in _NP_STOP:
+            break
+        words.append(word.group("w"))
+        end = word.end()
+    return " ".join(words), end
+
+
+def _prepositional(text: str, pos: int, limit: int) -> str:
+    phrases = []
+    while len(phrases) < 2:
+        pp = _PP.match(text, pos, limit)
+        if not pp or pp.group("prep") in ("in", "by") and phrases:
+            break
+        phrases.append(f"{pp.group('prep')} {pp.group('np')}")
+        pos = pp.end()
+    return " ".join(phrases)
+
+
+def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> str:
+    s_start, s_end = sentence.start, sentence.end
+    pos = figure.end
+    # "130,582 tons of ammunition was shipped from Belarus to Russian control"; "40–50% of exports"
+    of = re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+)?", text[pos:s_end])
+    if of and figure.kind in ("quantity", "count", "percent", "money"):
+        np, end = _noun_phrase(text, pos + of.end(), s_end)
+        if np:
+            if figure.kind == "percent":
+                label = f"share of {np}"
+            else:
+                label = np
+                passive = _PASSIVE.match(text, end, s_end)
+                if passive:
+                    label += f" {passive.group('verb')}"
+                    end = passive.end()
+                pp = _prepositional(text, end, s_end)
+                if pp:
+                    label += f" {pp}"
+            previous[figure.kind] = label
+            return label
+    # "the 49% state-owned Belarusian Peleng"
+    owned = re.match(r"\s*-?\s*(?P<who>state|government|foreign)?[\s-]*owned\s+(?P<np>(?:[A-Z][\w'’\-]*\s*)+)",
+                     text[pos:s_end])
+    if owned and figure.kind == "percent":
+        who = f"{owned.group('who')} " if owned.group("who") else ""
+        return f"{who}ownership of {owned.group('np').strip()}"
+    stake = re.match(r"\s+(?:stake|share|interest)\s+in\s+", text[pos:s_end])
+    if stake and figure.kind == "percent":
+        np, _ = _noun_phrase(text, pos + stake.end(), s_end)
+        return f"stake in {np}" if np else ""
+    before = text[s_start:figure.qualifier_start]
+    # "Belarusian-Iranian trade turnover increased threefold"
+    verb = None
+    for verb in _MEASURE_VERBS.finditer(before):
+        pass
+    if verb and figure.kind in ("multiplier", "percent", "money", "quantity", "count") and \
+            not re.search(r"[,;:]", before[verb.end():]) and len(before[verb.end():].split()) <= 3:
+        clause = re.split(r"[,;:—–(]", before[:verb.start()])[-1]
+        clause = _LEAD_WORDS.sub("", clause.strip())
+        clause = re.sub(r"^(?:the|a|an)\s+", "", clause, flags=re.I)
+        clause = re.sub(r"\s+(?:has|have|had|was|were|is|are)$", "", clause)
+        if clause and len(clause.split()) <= 6:
+            return clause
+    # Counts: "Russia has ordered more than 2,400 drones from Iran" -> "drones ordered by Russia from Iran"
+    if figure.kind == "count" and figure.unit:
+        pp = _prepositional(text, figure.end, s_end)
+        subject = _SUBJECT_VERB.search(text[s_start:figure.qualifier_start])
+        if figure.unit.lower() in _PERSONNEL:
+            # The exercise the troops take part in, named in this sentence or just before it.
+            exercise = _EXERCISE_NAMED.search(text, s_start, s_end) or _EXERCISE.search(text, s_start, s_end)
+            if not exercise:
+                paragraph = text.rfind("\n\n", 0, s_start)
+                window = max(paragraph, s_start - 500, 0)
+                named = list(_EXERCISE_NAMED.finditer(text, window, s_start))
+                exercise = named[-1] if named else None
+            if exercise:
+                return f"{figure.unit} in the {exercise.group('name')} exercise"
+        if subject:
+            label = f"{figure.unit} {subject.group('verb')} by {subject.group('subject').strip()}"
+            return f"{label} {pp}".strip()
+        if pp.startswith("from"):
+            return f"{figure.unit} {pp}"
+    # "exceeding 90% in some sectors" continues the measure of the figure before it.
+    if figure.kind in previous:
+        label = previous[figure.kind]
+        pp = re.match(r"\s+in\s+(?P<np>(?:some|many|most|several|all|certain|key)?\s*[a-z]+)", text[pos:s_end])
+        return f"{label} in {pp.group('np').strip()}" if pp else label
+    if _in_table(text, figure.start, figure.end):
+        line_start = text.rfind("\n", 0, figure.start) + 1
+        first_cell = text[line_start:figure.start].strip().split("\t")[0].strip()
+        if first_cell and not re.search(r"\d", first_cell):
+            return first_cell
+    return ""
+
+
+def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
+    """The figures of ``text`` (no dates inside them), sorted by offset."""
+    figures: list[_Figure] = []
+    date_index = 0
+    last_end = 0
+    limit = len(text)
+    for match in _CANDIDATE.finditer(text):
+        start = match.start()
+        if start < last_end:
+            continue
+        while date_index < len(dates) and dates[date_index].end <= match.start("num" if match.group("num") else 0):
+            date_index += 1
+        number_start = match.start("num") if match.group("num") else start
+        if date_index < len(dates) and dates[date_index].start <= number_start < dates[date_index].end:
+            continue
+        figure = _parse_at(text, match, limit)
+        if figure is None:
+            continue
+        # A figure never swallows a date: "from 2021 to 2022" stays a date.
+        if date_index < len(dates) and figure.start < dates[date_index].start < figure.end and \
+                figure.kind == "count" and not figure.unit:
+            continue
+        figures.append(figure)
+        last_end = figure.end
+    return figures
+
+
+def extract_figures(document: Document, sentences: list[Sentence]) -> list[dict]:
+    """Rows for figures.csv: every quantitative figure of the document with its sentence, period and measure."""
+    text = document.text
+    stem = Path(document.name).stem
+    dates = document_dates(document)
+    rows = []
+    previous: dict[str, str] = {}
+    current_sentence = None
+    for figure in find_figures(text, dates):
+        sentence = sentence_at(sentences, figure.start) or Sentence(figure.start, figure.end,
+                                                                    text[figure.start:figure.end])
+        if sentence is not current_sentence:
+            previous = {}
+            current_sentence = sentence
+        period_start, period_end = _period(figure, text, sentence, dates)
+        rows.append({
+            "figure_id": f"{stem}:{figure.start}",
+            "doc": document.name,
+            "start": figure.start,
+            "end": figure.end,
+            "text": text[figure.start:figure.end],
+            "sentence": sentence.text,
+            "sentence_start": sentence.start,
+            "sentence_end": sentence.end,
+            "kind": figure.kind,
+            "low": tidy(figure.low),
+            "high": tidy(figure.high),
+            "unit": figure.unit,
+            "qualifier": figure.qualifier,
+            "period_start": period_start,
+            "period_end": period_end,
+            "measure": _measure(figure, text, sentence, previous),
+        })
+    return rows

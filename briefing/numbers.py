@@ -1,0 +1,91 @@
+"""Parsing numbers as written in prose: digits with thousands separators, decimals, number words and scale words.
+
+Shared by the figure and date extractors. Everything here is plain ``re`` compiled at import time.
+"""
+
+from __future__ import annotations
+
+import re
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000}
+# Abbreviated scales after a number: "$12.8bn", "USD 3.5 mln", "5k". "m" only counts as million after a currency.
+SCALE_ABBREVIATIONS = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000,
+                       "million": 1_000_000, "bn": 1_000_000_000, "bln": 1_000_000_000, "b": 1_000_000_000,
+                       "billion": 1_000_000_000, "tn": 1_000_000_000_000, "trn": 1_000_000_000_000,
+                       "trillion": 1_000_000_000_000, "hundred": 100}
+MULTIPLIER_WORDS = {"double": 2, "doubled": 2, "doubling": 2, "triple": 3, "tripled": 3, "tripling": 3,
+                    "quadrupled": 4, "quadrupling": 4, "twice": 2, "thrice": 3}
+
+# A number in digits: "130,582", "12.8", "2400". Thin and no-break spaces are accepted as thousands separators.
+DIGITS = r"(?:[0-9]{1,3}(?:[,\u00a0\u202f\u2009][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
+_WORD_ALTERNATIVES = "|".join(sorted([*UNITS, *TENS, "hundred", "thousand", "million", "billion", "trillion",
+                                      "dozen"], key=len, reverse=True))
+# A number in words: "nine", "twenty-five", "two hundred thousand", "a dozen", "a million".
+WORDS = (rf"(?:(?:an?\s+)?(?:{_WORD_ALTERNATIVES})(?:(?:\s+and\s+|[\s\-]+)(?:{_WORD_ALTERNATIVES}))*)")
+_WORD_SPLIT = re.compile(r"[\s\-]+")
+_SEPARATORS = re.compile(r"[,\u00a0\u202f\u2009]")
+_WORDS_ONLY = re.compile(rf"^{WORDS}$", re.I)
+
+
+def parse_digits(text: str) -> float:
+    """ "130,582" -> 130582.0; "12.8" -> 12.8."""
+    return float(_SEPARATORS.sub("", text))
+
+
+def parse_words(text: str) -> float | None:
+    """ "two hundred thousand" -> 200000; "twenty-five" -> 25; "a dozen" -> 12; None if not a number."""
+    words = [w for w in _WORD_SPLIT.split(text.lower()) if w and w != "and"]
+    if words and words[0] in ("a", "an"):
+        words = words[1:]
+        if not words or words[0] not in (*SCALES, "dozen"):
+            return None
+        words = ["one", *words]
+    if not words:
+        return None
+    total = 0.0
+    current = 0.0
+    seen = False
+    for word in words:
+        if word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in SCALES:
+            total += (current or 1) * SCALES[word]
+            current = 0.0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def parse_number(text: str) -> float | None:
+    """A number written in digits or words, or None."""
+    text = text.strip()
+    if not text:
+        return None
+    if text[0].isdigit() or text[0] == ".":
+        try:
+            return parse_digits(text)
+        except ValueError:
+            return None
+    if _WORDS_ONLY.match(text):
+        return parse_words(text)
+    return None
+
+
+def tidy(value: float) -> float | int:
+    """An int when the value is whole (130582.0 -> 130582), else the float rounded to remove binary noise."""
+    rounded = round(value, 6)
+    return int(rounded) if rounded == int(rounded) else rounded

@@ -1,0 +1,67 @@
+"""Sentence boundaries shared by every extractor, so figures, entities and relations quote the same sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Abbreviations whose full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen col lt maj capt sgt st no nos vs etc e.g i.e approx est fig jan feb mar apr jun jul aug "
+    "sep sept oct nov dec inc ltd co corp jsc ojsc llc u.s u.k u.n e.u dept min govt".split()
+)
+_BLOCK = re.compile(r"[^\n\t]+")  # lines and table cells are never joined into one sentence
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9•\-–])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def _ends_with_abbreviation(block: str, dot: int) -> bool:
+    word = re.search(r"([A-Za-z][A-Za-z.]*)$", block[:dot])
+    if not word:
+        return False
+    token = word.group(1).lower().rstrip(".")
+    return token in _ABBREVIATIONS or len(token) == 1  # initials: "J. Smith", "U.S."
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with offsets into ``text``, trimmed of surrounding whitespace."""
+    sentences: list[Sentence] = []
+    for block in _BLOCK.finditer(text):
+        base, body = block.start(), block.group(0)
+        cut = 0
+        for end in _END.finditer(body):
+            if body[end.start()] == "." and _ends_with_abbreviation(body, end.start()):
+                continue
+            _append(sentences, text, base + cut, base + end.end())
+            cut = end.end()
+        _append(sentences, text, base + cut, base + len(body))
+    return sentences
+
+
+def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(start, end, text[start:end]))
+
+
+def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
+    """The sentence that contains ``offset`` (sentences are sorted)."""
+    lo, hi = 0, len(sentences)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sentences[mid].end <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < len(sentences) and sentences[lo].start <= offset < sentences[lo].end:
+        return sentences[lo]
+    return None

@@ -1,0 +1,37 @@
+"""Known unknowns: sentences in which a document says that something is not known, not public or hard to measure."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .documents import Document
+from .text import Sentence
+
+UNKNOWN_COLUMNS = ["doc", "sentence_start", "sentence_end", "sentence", "cue"]
+
+# Cues that a source admits a gap in the evidence. Each is a phrase an analyst would flag by hand.
+_CUES = re.compile(
+    r"\b(?:no (?:publicly available |public |reliable |official |independent )?(?:sources?|data|figures?|information|"
+    r"evidence|records?)\b[^.]*?\b(?:specif|exist|show|confirm|available|report|give|state)\w*"
+    r"|(?:it is|it's|it was|remains?|is) (?:hard|difficult|impossible|unclear|not clear|unknown|not known)"
+    r"(?: to (?:know|tell|say|track|verify|confirm|establish|gauge|assess|determine|estimate|measure))?"
+    r"|hard to (?:track|know|verify|gauge|assess|measure|quantify)"
+    r"|difficult to (?:track|know|verify|gauge|assess|measure|quantify)"
+    r"|(?:could|can) not be (?:verified|confirmed|independently verified)|cannot be (?:verified|confirmed)"
+    r"|not (?:publicly )?(?:known|disclosed|published|verified|confirmed|reported)"
+    r"|(?:un(?:known|clear|verified|confirmed|disclosed|published|documented))"
+    r"|denied|no (?:way|means) (?:to|of) (?:know|verify)|little is known|lack of (?:data|information|transparency))",
+    re.I,
+)
+
+
+def find_unknowns(document: Document, sentences: list[Sentence]) -> list[dict]:
+    """One row per sentence that states a gap in the evidence, with the words that say so."""
+    rows = []
+    for sentence in sentences:
+        match = _CUES.search(sentence.text)
+        if match:
+            rows.append({"doc": Path(document.name).name, "sentence_start": sentence.start,
+                         "sentence_end": sentence.end, "sentence": sentence.text, "cue": match.group(0)})
+    return rows

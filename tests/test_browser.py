@@ -1,0 +1,84 @@
+"""The briefing in a real browser (Debian's Chromium, driven by playwright), with every network request blocked."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from briefing.pipeline import build
+from briefing.render import A4_PRINTABLE_WIDTH_PX, CHROMIUM, CHROMIUM_FLAGS
+from conftest import copy_seeds
+
+HOSTILE = """Officials say <script>window.__pwned = 1; alert("script ran")</script> 5,000 tonnes were moved.
+A caption <img src="x" onerror="window.__pwned = 2; alert('onerror ran')"> said 300 wagons left Minsk.
+Read <a href="javascript:window.__pwned = 3">the full report</a> on 12 trains.</textarea><textarea>
+"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+def open_offline(browser, html_path, media="screen"):
+    """Open the page with every request outside the file blocked; record console errors, requests and dialogs."""
+    page = browser.new_page(viewport={"width": A4_PRINTABLE_WIDTH_PX if media == "print" else 1100, "height": 900})
+    seen = {"errors": [], "external": [], "dialogs": []}
+    page.on("console", lambda message: message.type == "error" and seen["errors"].append(message.text))
+    page.on("pageerror", lambda error: seen["errors"].append(str(error)))
+    page.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message), dialog.dismiss()))
+
+    def block(route):
+        seen["external"].append(route.request.url)
+        route.abort()
+
+    page.route(lambda url: not url.startswith(("file:", "data:", "blob:", "about:")), block)
+    page.emulate_media(media=media)
+    page.goto(html_path.resolve().as_uri())
+    page.wait_for_function("window.briefingReady === true", timeout=60_000)
+    return page, seen
+
+
+def test_every_chart_draws_offline_without_errors(built, browser):
+    reports, _ = built
+    page, seen = open_offline(browser, reports / "briefing.html")
+    charts = page.evaluate("""() => [...document.querySelectorAll('.plotly-figure')].map(el => ({
+        id: el.id, traces: (el.data || []).length, drawn: !!el.querySelector('.main-svg'),
+        title: (el.layout && el.layout.title && el.layout.title.text) || ''}))""")
+    assert len(charts) >= 6
+    for chart in charts:
+        assert chart["traces"] > 0 and chart["drawn"], chart
+        assert chart["title"], f"{chart['id']} has a title"
+    assert seen["errors"] == [] and seen["external"] == []
+
+
+def test_charts_fit_the_printed_page(built, browser):
+    reports, _ = built
+    page, _ = open_offline(browser, reports / "briefing.html", media="print")
+    overflow = page.evaluate(f"""() => [...document.querySelectorAll('.plotly-figure .main-svg')]
+        .map(svg => svg.getBoundingClientRect().right).filter(right => right > {A4_PRINTABLE_WIDTH_PX} + 1)""")
+    assert overflow == []
+
+
+def test_cards_and_charts_link_to_the_claims_register(built, browser):
+    reports, _ = built
+    page, _ = open_offline(browser, reports / "briefing.html")
+    missing = page.evaluate("""() => [...document.querySelectorAll('.card a')]
+        .map(a => a.getAttribute('href').slice(1)).filter(id => !document.getElementById(id))""")
+    cards = page.evaluate("() => document.querySelectorAll('.card a').length")
+    assert cards > 0 and missing == []
+
+
+def test_markup_in_a_document_shows_as_text_and_never_runs(tmp_path, browser):
+    seeds = copy_seeds(tmp_path / "seeds")
+    (seeds / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    result = build(seeds, {}, reports_dir=tmp_path / "reports", tables_dir=tmp_path / "tables")
+    page, seen = open_offline(browser, result.html)
+    assert page.evaluate("() => window.__pwned") is None
+    assert seen["dialogs"] == [] and seen["external"] == []
+    text = page.inner_text("main")
+    assert '<script>window.__pwned = 1; alert("script ran")</script>' in text
+    assert page.evaluate("() => document.querySelectorAll('main img[src=\"x\"], main a[href^=\"javascript:\"]').length") == 0
