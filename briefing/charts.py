@@ -77,27 +77,16 @@ def source_note(figures_used, references: pd.DataFrame | None = None) -> str:
 
 def _finish(fig: go.Figure, title: str, used: pd.DataFrame, refs: pd.DataFrame | None, height: int = 460,
             notes: Iterable[str] = ()) -> go.Figure:
-    apply(fig, title, height=height)
-    note = source_note(used, refs)
-    lines = [*notes, note]
-    fig.add_annotation(text="<br>".join(_wrap(line) for line in lines), xref="paper", yref="paper", x=0, y=-0.2,
-                       xanchor="left", yanchor="top", showarrow=False, align="left", font=dict(size=10))
-    fig.update_layout(margin=dict(b=90 + 26 * sum(len(_wrap(line).split("<br>")) for line in lines)),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=11)),
-                      meta=dict(source_note=note, figure_ids=[str(f) for f in used.get("figure_id", [])]))
+    """Title, a legend under the plot (one entry a line, so long names never run into the title), and the source
+    note and any other notes in the figure's meta, for the page to print as text under the chart."""
+    legend_items = sum(1 for t in fig.data if t.showlegend is not False)
+    apply(fig, title, height=height + 20 * legend_items)
+    fig.update_layout(margin=dict(t=60, b=80 + 20 * legend_items),
+                      # 60 px below the plot area clears the x-axis ticks and title (plot height: height less margins)
+                      legend=dict(orientation="v", yanchor="top", y=-60 / (height - 140), x=0, font=dict(size=11)),
+                      meta=dict(source_note=source_note(used, refs), notes=list(notes),
+                                figure_ids=[str(f) for f in used.get("figure_id", [])]))
     return fig
-
-
-def _wrap(text: str, width: int = 130) -> str:
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + len(word) + 1 > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
 
 
 def _empty(fig: go.Figure, message: str) -> None:
@@ -179,11 +168,12 @@ def trade_dependence_chart(figures: pd.DataFrame, register) -> go.Figure:
         ))
         if open_up or open_down:
             edge = low if open_up else high
-            fig.add_annotation(x=x0 + (x1 - x0) / 2, y=edge, ax=0, ay=40 if open_up else -40, text=label + (
+            fig.add_annotation(x=x0 + (x1 - x0) / 2, y=top if open_up else bottom, ax=0, ay=28 if open_up else -28,
+                               text="open-ended: " + label + (
                 " (some sectors)" if sector else ""), showarrow=True, arrowhead=2, arrowcolor=colour,
                 font=dict(color=colour))
         if open_start:
-            fig.add_annotation(x=x0, y=(low + high) / 2, ax=40, ay=0, text=f"before {end:%Y}…", showarrow=True,
+            fig.add_annotation(x=x0, y=(low + high) / 2, ax=40, ay=0, text=f"open start: up to {end:%Y}", showarrow=True,
                                arrowhead=2, arrowcolor=colour, font=dict(color=colour), xanchor="left")
 
     for i, (measure, group) in enumerate(refs.groupby("measure", sort=False)):
@@ -230,7 +220,7 @@ def iran_trade_chart(figures: pd.DataFrame, register) -> go.Figure:
         base = fmt_number(100)
         fig.add_trace(go.Scatter(
             x=[start.year, end.year], y=[100, 100 * row["high"]], mode="lines+markers+text",
-            text=[f"{row['period_start']} = {base}", f"{fmt_number(100 * row['high'])}"], textposition="top left",
+            text=[f"{start.year} = {base}", f"{fmt_number(100 * row['high'])}"], textposition=["top right", "top left"],
             name=f"Seed: trade turnover ×{fmt_number(row['high'])} ({text}), index {start.year} = 100",
             line=dict(color=colour, width=3), marker=dict(color=colour, size=10),
             customdata=[_seed_custom(row)] * 2, hovertemplate=SEED_HOVER,
@@ -467,7 +457,7 @@ def exercises_chart(figures: pd.DataFrame, register) -> go.Figure:
                                text=f"seed: “{row['text']}” (year not stated)")
     if dated:
         fig.add_trace(go.Scatter(
-            x=[y for _, y in dated], y=[r["high"] for r, _ in dated], mode="markers+text",
+            x=[y + 0.35 for _, y in dated], y=[r["high"] for r, _ in dated], mode="markers+text",
             text=[fmt_value(r["low"], r["high"], "", r["qualifier"]) for r, _ in dated], textposition="middle right",
             name="Seed figure for the year", marker=dict(symbol="diamond", size=14, color=colour),
             customdata=[_seed_custom(r) for r, _ in dated], hovertemplate=SEED_HOVER,
@@ -478,7 +468,8 @@ def exercises_chart(figures: pd.DataFrame, register) -> go.Figure:
         notes.append("The register has no exercise sizes to compare with.")
     fig.update_xaxes(title_text="Year of the exercise", tickformat="d",
                      tickvals=sorted(set(frame.get("year", [])) | {y for _, y in dated}) or None)
-    fig.update_yaxes(title_text="Troops (log scale)", type="log")
+    fig.update_yaxes(title_text="Troops (log scale)", type="log", tickformat=",d",
+                     tickvals=[5000, 10000, 20000, 50000, 100000, 200000, 500000])
     refs = None
     if not frame.empty:
         refs = pd.DataFrame({"ref": frame["ref"],

@@ -77,15 +77,6 @@ class Briefing:
         }).reset_index(drop=True)
 
     # ------------------------------------------------------------------------------------------ evidence
-    def figures_of(self, *kinds_or_units: str) -> pd.DataFrame:
-        figures = self.tables.figures
-        return figures[figures["kind"].isin(kinds_or_units) | figures["unit"].isin(kinds_or_units)]
-
-    def source_note(self, figures: pd.DataFrame) -> str:
-        from .charts import source_note
-
-        return f'<p class="source-note">{escape(source_note(figures))}</p>'
-
     def trade_dependence_chart(self):
         from .charts import trade_dependence_chart
 
@@ -102,9 +93,20 @@ class Briefing:
         return ammunition_chart(self.tables.figures, self.register)
 
     def ammunition_derived(self) -> pd.DataFrame:
+        """Derived figures with their formulas, assumptions and sources (values unrounded, for the method log)."""
         from .charts import ammunition_derived
 
         return ammunition_derived(self.tables.figures, self.register, tonnes_per_wagon=self.tonnes_per_wagon)
+
+    def derived_figures(self) -> pd.DataFrame:
+        """The derived figures as a reader sees them: rounded, with the formula that produced each."""
+        derived = self.ammunition_derived()
+        if derived.empty:
+            return derived
+        return pd.DataFrame({"derived figure": derived["derived"],
+                             "value": [f"{report.format_number(round(v) if abs(v) >= 100 else round(v, 2))} {u}"
+                                       for v, u in zip(derived["value"], derived["unit"])],
+                             "formula": derived["formula"]})
 
     def exercises_chart(self):
         from .charts import exercises_chart
@@ -121,15 +123,22 @@ class Briefing:
                 .reset_index().rename(columns={"target": "recipient"}))
 
     # ------------------------------------------------------------------------------------------ network
+    def _relations_note(self, figure):
+        documents = ", ".join(sorted(set(self.tables.relations["doc"])))
+        figure.update_layout(meta=dict(source_note=f"Source: relations extracted from {documents or 'no document'}; "
+                                                   "each is listed with its sentence in relations.csv."))
+        return figure
+
     def network_chart(self):
         from .network import network_chart
 
-        return network_chart(self.tables.relations, self.tables.entities, self.gazetteer, focus=self.focus)
+        return self._relations_note(
+            network_chart(self.tables.relations, self.tables.entities, self.gazetteer, focus=self.focus))
 
     def sankey_chart(self):
         from .network import sankey_chart
 
-        return sankey_chart(self.tables.relations, self.gazetteer, focus=self.focus)
+        return self._relations_note(sankey_chart(self.tables.relations, self.gazetteer, focus=self.focus))
 
     def dependencies(self) -> pd.DataFrame:
         """Who depends on whom for what: dependence stated outright, and supply read as the recipient's dependence."""
@@ -163,9 +172,15 @@ class Briefing:
 
     # ------------------------------------------------------------------------------------------ checks
     def corroboration_table(self) -> pd.DataFrame:
-        columns = [c for c in ("figure_id", "figure", "topic", "status", "reference", "reported_by",
-                               "difference_abs", "difference_rel") if c in self.corroboration]
-        return self.corroboration[columns].reset_index(drop=True)
+        return self.corroboration[["figure_id", "text", "topic", "status", "reference_value", "reported_by",
+                                   "difference_abs", "difference_rel"]].reset_index(drop=True)
+
+    def designation_checks(self) -> pd.DataFrame:
+        """Relations whose parties the register lists as designated, with the dates of designation."""
+        checks = self.relation_checks
+        listed = checks[(checks["source_designated_on"] != "") | (checks["target_designated_on"] != "")]
+        return listed[["source", "relation", "target", "status", "source_designated_on", "target_designated_on",
+                       "authority"]].drop_duplicates().reset_index(drop=True)
 
     def conflict_callouts(self) -> str:
         conflicts = self.corroboration[self.corroboration["status"] == "conflicting"]
@@ -184,14 +199,9 @@ class Briefing:
 
     # ------------------------------------------------------------------------------------------ method
     def assumptions(self) -> list[dict]:
-        """Every assumption behind a derived figure, with its value and where the value came from."""
-        derived = self.ammunition_derived()
-        rows = []
-        for _, row in derived.iterrows():
-            rows.append({"assumption": str(row.get("quantity", row.get("derived", ""))),
-                         "value": str(row.get("value_text", row.get("value", ""))),
-                         "source": str(row.get("formula", ""))})
-        return rows
+        """Every assumption behind a derived figure, with the figure, its formula and where the values came from."""
+        return [{"assumption": row["assumption"], "value": f'{row["derived"]}: {row["formula"]}',
+                 "source": row["source"]} for _, row in self.ammunition_derived().iterrows()]
 
     def assumptions_table(self) -> str:
         return report.assumptions_table(self.assumptions())

@@ -157,10 +157,23 @@ def figure_period(row) -> tuple[str, pd.Timestamp | None, pd.Timestamp | None]:
     start, end = _iso(row.get("period_start")), _iso(row.get("period_end"))
     if not start and not end:
         return "", None, None
+    if end and not start and _said_by(row):
+        start = end  # "60–70% by mid-2023": the level at that time, not every year before it
     text = start if start == end else f"{start or '…'}/{end or '…'}"
     return (text,
             period_bounds(start)[0] if start else pd.Timestamp.min,
             period_bounds(end)[1] if end else pd.Timestamp.max)
+
+
+def _said_by(row) -> bool:
+    """True when the words right after the figure put it "by" a date ("to 60–70% by mid-2023")."""
+    sentence = str(row.get("sentence") or "")
+    try:
+        after = int(row["end"]) - int(row["sentence_start"])
+    except (KeyError, TypeError, ValueError):
+        return False
+    return bool(re.match(r"\W*(?:[a-z]+\s+){0,3}?(?:by|as of|in)\s+(?:(?:early|mid|late|end)[- ]?(?:of\s+)?)?\d{4}",
+                         sentence[after:after + 40], re.I))
 
 
 # ---------------------------------------------------------------------------------------- topics of the figures

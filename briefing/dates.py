@@ -60,6 +60,14 @@ _DATE = re.compile(
     r"|(?P<wd>\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     rf"|(?P<month>\b(?:January|February|March|April|June|July|August|September|October|November|December)\b)"
 )
+# Where a date can start: a cheap scan, so the full pattern above is tried only at these positions.
+_DATE_TRIGGER = re.compile(
+    r"(?=[0-9JFMASONDEeMmLlTtFfSsAaWwQHNnPpCcYy])"  # first characters only: a fast pre-check
+    r"(?:[0-9]|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|"
+    r"[Ee]arly|[Mm]id|[Ll]ate|[Tt]he\s+(?:end|beginning|start|middle|close|turn|first|second|third|fourth|final|"
+    r"last|1st|2nd|3rd|4th)|[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]inal|[Ll]ast|[Ss]pring|[Ss]ummer|"
+    r"[Aa]utumn|[Ff]all|[Ww]inter|Q[1-4]|H[12]|[Tt]his|[Nn]ext|[Pp]revious|[Cc]oming|[Cc]urrent|[Tt]oday|"
+    r"[Yy]esterday|[Tt]omorrow|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))")
 # What joins two dates into a period: "January 2022-January 2023", "from 2021 to 2022", "between 2020 and 2022".
 _JOIN = re.compile(r"\s*(?:[–—\-]|to|until|till|through|thru|and)\s*", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
@@ -79,6 +87,10 @@ _YEAR_CONTEXT_BEFORE = re.compile(
 _QUALIFIER_BEFORE = re.compile(
     r"(?:\b(?:about|some|roughly|around|nearly|almost|approximately|over|more\s+than|fewer\s+than|less\s+than|"
     r"up\s+to|at\s+least|exceeding|estimated))\s*$", re.I)
+
+
+_NON_DIGITS = re.compile(r"\D")
+_DATE_SEPARATORS = re.compile(r"[./]")
 
 
 @dataclass(frozen=True)
@@ -101,7 +113,7 @@ def _month(name: str) -> int:
 
 
 def _day(text: str) -> int:
-    return int(re.sub(r"\D", "", text))
+    return int(_NON_DIGITS.sub("", text))
 
 
 def _valid(year: int, month: int, day: int) -> bool:
@@ -242,7 +254,7 @@ def _atom(match: re.Match, text: str, anchor: dt.date | None) -> tuple[str, str,
         y, m, d = (int(p) for p in g(kind).split("/"))
         return (_ymd(y, m, d),) * 2 + ("day",) if _valid(y, m, d) else False
     if kind == "num":
-        a, b, y = (int(p) for p in re.split(r"[./]", g(kind)))
+        a, b, y = (int(p) for p in _DATE_SEPARATORS.split(g(kind)))
         d, m = (b, a) if (b > 12 and a <= 12 and "/" in g(kind)) else (a, b)
         return (_ymd(y, m, d),) * 2 + ("day",) if _valid(y, m, d) else False
     if kind in ("mdy", "dmy"):
@@ -318,7 +330,16 @@ def _mention(start: int, end: int, text: str, parsed: tuple[str, str, str] | Non
 def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
     """Every date or period mentioned in ``text``, sorted by offset, ranges joined into one period."""
     atoms: list[tuple[re.Match, tuple[str, str, str] | None]] = []
-    for match in _DATE.finditer(text):
+    pos = 0
+    while True:
+        trigger = _DATE_TRIGGER.search(text, pos)
+        if trigger is None:
+            break
+        match = _DATE.match(text, trigger.start())
+        if match is None:
+            pos = trigger.end()
+            continue
+        pos = match.end()
         parsed = _atom(match, text, anchor)
         if parsed is False:
             continue
@@ -351,7 +372,7 @@ def _join(text: str, left: tuple[re.Match, object], right: tuple[re.Match, objec
         return None
     if pb is None:
         return DateMention(a.start(), b.end(), text[a.start():b.end()], "", "unresolved", "", "")
-    if pa is None and a.lastgroup == "month" and len(pb[0]) >= 7:  # "January-March 2023"
+    if a.lastgroup == "month" and len(pb[0]) >= 7:  # "January-March 2023": the year is the second month's
         month = MONTHS[a.group(0).lower()]
         year = int(pb[0][:4]) - (1 if month > int(pb[0][5:7]) else 0)
         pa = (_ym(year, month), _ym(year, month), "month")
@@ -377,6 +398,7 @@ _META_CONTENT = re.compile(r"content\s*=\s*[\"']([^\"']+)", re.I)
 _TIME = re.compile(r"<time\b[^>]*\bdatetime\s*=\s*[\"']([^\"']+)", re.I)
 _JSONLD = re.compile(r"\"datePublished\"\s*:\s*\"([^\"]+)\"")
 _ISO_PREFIX = re.compile(r"((?:19|20)[0-9]{2})-([01][0-9])-([0-3][0-9])")
+_SHORT_LINE = re.compile(r"^[ \t]*(\S[^\n]{0,40}?)[ \t]*$", re.M)
 HEADER_CHARS = 3000
 
 
@@ -420,7 +442,7 @@ def document_date(document: Document) -> str | None:
         day = _day_at(header, line.end())
         if day:
             return day
-    for line in re.finditer(r"^[ \t]*(\S[^\n]{0,40}?)[ \t]*$", header[:600], re.M):  # a date alone on a line
+    for line in _SHORT_LINE.finditer(header[:600]):  # a date alone on a line
         day = _day_at(header, line.start(1))
         if day and _DATE.match(header, line.start(1)).end() == line.end(1):
             return day

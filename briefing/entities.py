@@ -184,13 +184,14 @@ def _row(document, start: int, end: int, entity: str, entity_type: str, country:
     return row
 
 
-def _title_case(sentence: Sentence) -> bool:
-    """Headlines in Title Case: most words capitalised; their capitals say nothing about names."""
+def _title_case(sentence: Sentence, lowered: set[str]) -> bool:
+    """Headlines in Title Case: most words capitalised, common words among them; their capitals name nothing."""
     words = re.findall(r"[A-Za-z][\w'’-]*", sentence.text)
     if len(words) < 4:
         return False
-    capitals = sum(1 for w in words if w[0].isupper())
-    return capitals / len(words) >= 0.6
+    capitals = [w for w in words[1:] if w[0].isupper()]
+    common = sum(1 for w in capitals if w.lower() in lowered or w.lower() in _NOT_NAMES)
+    return (len(capitals) + 1) / len(words) >= 0.6 and common >= 2
 
 
 def _trim_span(text: str, start: int, end: int, sentence_initial: bool, mid_capitals: set[str],
@@ -230,7 +231,7 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
     lowered = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))
     mid_capitals = {w for sentence in sentences for w in re.findall(r"(?<=\s)[A-Z][\w'’-]*", sentence.text)}
     for sentence in sentences:
-        headline = _title_case(sentence)
+        headline = _title_case(sentence, lowered)
         for span in _CAP_SPAN.finditer(sentence.text):
             for start, end in _free_parts(span.start() + sentence.start, span.end() + sentence.start, taken_mask):
                 initial = start == sentence.start or not text[sentence.start:start].strip(" \"'“‘(-–•*")

@@ -9,6 +9,7 @@ the qualifier ("more than" ...), the period the sentence ties it to and a short 
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 
@@ -18,7 +19,8 @@ from .numbers import DIGITS, MULTIPLIER_WORDS, SCALE_ABBREVIATIONS, UNITS, WORDS
 from .text import Sentence, sentence_at
 
 _CURRENCY_CODES = "USD|EUR|GBP|RUB|BYN|BYR|CNY|RMB|IRR|JPY|CHF|UAH|INR|TRY|KZT"
-_CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "₽": "RUB", "₴": "UAH"}
+_CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "₽": "RUB", "₴": "UAH",
+                     "Br": "BYN", "Br.": "BYN", "BYR": "BYN"}
 _CURRENCY_WORDS = [
     (re.compile(r"dollars?|usd", re.I), "USD"), (re.compile(r"euros?|eur", re.I), "EUR"),
     (re.compile(r"pounds?|sterling|gbp", re.I), "GBP"), (re.compile(r"(?:belarusian\s+)|byn|byr", re.I), "BYN"),
@@ -30,17 +32,25 @@ _CURRENCY_WORDS = [
 _NUMBER_WORDS = WORDS.replace("(?:an?\\s+)?", "(?:an?\\s+)?", 1)
 # The start of a figure: an optional currency, then a number in digits or in words; or a "-fold" word.
 _CANDIDATE = re.compile(
-    rf"(?P<cur>US\$|\$|€|£|¥|₽|₴|\b(?:{_CURRENCY_CODES})\b\s?)?\s?(?P<num>{DIGITS}|(?i:\b{_NUMBER_WORDS}\b))"
+    rf"(?P<cur>US\$|\$|€|£|¥|₽|₴|\b(?:{_CURRENCY_CODES}|Br)\b\.?\s?)?\s?(?P<num>{DIGITS}|(?i:\b{_NUMBER_WORDS}\b))"
     r"|(?P<foldword>\b(?i:(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     r"forty|fifty|hundred|thousand)fold)\b)"
     r"|(?P<mulword>\b(?i:doubled|tripled|quadrupled)\b)"
 )
+# Where a figure can start: a cheap scan, so the full candidate pattern is tried only at these positions.
+_NUMBER_WORD_LIST = "|".join(sorted([*UNITS, *TENS, "hundred", "thousand", "million", "billion", "trillion",
+                                     "dozen"], key=len, reverse=True))
+_TRIGGER = re.compile(
+    r"(?=[0-9$€£¥₽₴.aAbBcCdDeEfFgGhHiIjJkKmMnNoOqQrRsStTuUzZ])"  # first characters only: a fast pre-check
+    rf"(?:[0-9$€£¥₽₴]|\.[0-9]|\b(?:{_CURRENCY_CODES}|Br)\b|"
+    rf"\b(?i:an?\s+(?:hundred|thousand|million|billion|trillion|dozen)\b|(?:{_NUMBER_WORD_LIST})(?:fold)?\b|"
+    r"doubled\b|tripled\b|quadrupled\b))")
 _SCALE = re.compile(r"(?P<sp>\s?-?\s?)(?P<scale>thousand|million|billion|trillion|bn|bln|mn|mln|tn|trn|k|m|b)\b",
                     re.I)
 _RANGE = re.compile(
     rf"(?P<sep>\s*[–—]\s*|\s*-\s*|\s+to\s+|\s+and\s+|\s+or\s+)(?P<cur>US\$|\$|€|£|¥|₽|(?:{_CURRENCY_CODES})\s?)?"
     rf"(?P<num>{DIGITS}|(?i:\b{_NUMBER_WORDS}\b))")
-_PERCENT = re.compile(r"\s?(?:%|per\s?cent\b|percent\b|percentage\s+points?\b|pct\b|p\.p\.|pp\b)", re.I)
+_PERCENT = re.compile(r"[ \u00a0\u202f]{0,8}(?:%|per\s?cent\b|percent\b|percentage\s+points?\b|pct\b|p\.p\.|pp\b)", re.I)
 _MULTIPLIER = re.compile(r"(?:\s?-\s?fold\b|fold\b|\s?[x×](?![\w×])|\s+times\b)", re.I)
 _MONEY_AFTER = re.compile(
     rf"\s+(?:(?:US|U\.S\.|American)\s+dollars?|dollars?|euros?|pounds?(?:\s+sterling)?|"
@@ -78,7 +88,7 @@ _STOP = frozenset(
     "no nor but so if then also only each every all some more most less than such other another same both "
     "when where while what how why do does did can could may might must shall should".split())
 _IRREGULAR_PLURALS = frozenset("people personnel aircraft children men women staff police cattle livestock "
-                               "militia infantry crew".split())
+                               "militia infantry crew chassis".split())
 _NOT_PLURAL = frozenset(
     "this its his thus news yes does goes always perhaps whereas besides towards afterwards plus less unless "
     "across various numerous previous serious famous us gas bus status basis analysis crisis series species "
@@ -102,13 +112,34 @@ _LEAD_WORDS = re.compile(r"^(?:(?:meanwhile|however|moreover|also|and|but|so|thu
 
 # Temporal prepositions that tie a figure to a date: the part of text between a figure and a date after it.
 _TIE_AFTER = re.compile(
-    r"^(?P<gap>(?:\s+[\w'’\-]+){0,6}?)\s+(?P<prep>prior\s+to|before|by|in|during|as\s+of|at\s+the\s+end\s+of|"
-    r"since|from|until|till|through|throughout|over|after|between|for|of|at)\s+(?:the\s+(?:year|end\s+of)\s+)?$",
+    r"^(?P<gap>(?:\s+[\w'’\-]+){0,6}?)\s*(?:(?P<prep>prior\s+to|before|by|in|during|as\s+of|at\s+the\s+end\s+of|"
+    r"since|from|until|till|through|throughout|over|after|between|for|of|at)\s+(?:the\s+(?:year|end\s+of)\s+)?)?$",
     re.I)
 _TIE_BEFORE = re.compile(r"^(?:[^,;:()\[\]—–.!?]{0,80})$")
 _SENTENCE_INITIAL_DATE = re.compile(
     r"^\s*(?P<prep>from|in|during|by|since|between|as\s+of|at\s+the\s+end\s+of|over|throughout|until|for)?\s*$",
     re.I)
+
+_BETWEEN = re.compile(r"\bbetween\s+(?:\S+\s+)?$", re.I)
+_FROM = re.compile(r"\bfrom\s+$", re.I)
+_ONE_DAY = re.compile(r"\s+day\b", re.I)
+_VERB_QUALIFIER = re.compile(r"(?:exceed|pass|surpass|top|reach|total)", re.I)
+_TONS = re.compile(r"(?:metric\s+)?(?:tons?|tonnes?)|t")
+_RELATIVE_DATE = re.compile(r"(?:this|last|next|previous|coming|current|today|yesterday|on)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]")
+_PREP_BEFORE_DATE = re.compile(r"(prior\s+to|before|by|in|during|as\s+of|since|from|until|after|between|for)\s+"
+                               r"(?:the\s+)?$", re.I)
+_COMMA = re.compile(r"\s*,")
+_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?")
+_OWNED = re.compile(r"\s*-?\s*(?P<who>state|government|foreign)?[\s-]*owned\s+(?P<np>(?:[A-Z][\w'’\-]*\s*)+)")
+_STAKE = re.compile(r"\s+(?:stake|share|interest)\s+in\s+")
+_CLAUSE_SPLIT = re.compile(r"[,;:—–(]")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_AUXILIARY_END = re.compile(r"\s+(?:has|have|had|was|were|is|are)$")
+_LIST_BREAK = re.compile(r"[,;:]")
+_IN_PHRASE = re.compile(r"\s+in\s+(?P<np>(?:some|many|most|several|all|certain|key)?\s*[a-z]+)")
+_DIGIT = re.compile(r"[0-9]")
+_TO = re.compile(r"\s+to\s+")
 
 
 def _qualifier(text: str, start: int) -> tuple[str, int]:
@@ -140,10 +171,18 @@ def _counted_noun(text: str, pos: int, limit: int) -> tuple[str, int] | None:
             break
         chain.append(word)
         pos = word.end()
-    for index in range(len(chain) - 1, -1, -1):
-        if _is_plural(chain[index].group("w")):
-            return chain[index].group("w"), chain[index].end()
-    return None
+    # The first plural, unless a plural follows it in the compound ("armoured personnel carriers"):
+    # "2 million rounds left Belarusian depots" counts rounds.
+    head = None
+    for index, word in enumerate(chain):
+        if _is_plural(word.group("w")):
+            head = word
+            if index + 1 < len(chain) and _is_plural(chain[index + 1].group("w")):
+                continue
+            break
+        if head is not None:
+            break
+    return (head.group("w"), head.end()) if head is not None else None
 
 
 def _valid_before(text: str, start: int) -> bool:
@@ -178,12 +217,13 @@ def _glued_after(text: str, pos: int) -> bool:
 
 
 class _Figure:
-    __slots__ = ("start", "end", "low", "high", "kind", "unit", "qualifier", "qualifier_start", "words")
+    __slots__ = ("start", "end", "low", "high", "kind", "unit", "qualifier", "qualifier_start", "words", "verb")
 
     def __init__(self, start, end, low, high, kind, unit, qualifier, qualifier_start, words):
         self.start, self.end, self.low, self.high = start, end, low, high
         self.kind, self.unit, self.qualifier, self.qualifier_start = kind, unit, qualifier, qualifier_start
         self.words = words
+        self.verb = False  # the figure is itself a verb ("tripled") or follows one ("exceeded 65%")
 
 
 def _scaled(text: str, pos: int, money: bool) -> tuple[float, int]:
@@ -214,7 +254,9 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
         return _Figure(match.start(), match.end(), value, value, "multiplier", "x", qualifier, qstart, True)
     if match.group("mulword"):
         value = MULTIPLIER_WORDS[match.group("mulword").lower()]
-        return _Figure(match.start(), match.end(), value, value, "multiplier", "x", "exact", match.start(), True)
+        figure = _Figure(match.start(), match.end(), value, value, "multiplier", "x", "exact", match.start(), True)
+        figure.verb = True
+        return figure
 
     num = match.group("num")
     cur = match.group("cur")
@@ -239,13 +281,14 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
         return None
     high = None
     range_end = pos
-    between = re.search(r"\bbetween\s+(?:\S+\s+)?$", text[max(0, start - 20):start], re.I) is not None
+    between = _BETWEEN.search(text, max(0, start - 20), start) is not None
     candidate_range = _RANGE.match(text, pos)
     if candidate_range and not _PERCENT.match(text, pos) and not _unit_follows(text, pos):
         sep = candidate_range.group("sep").strip().lower()
         second = candidate_range.group("num")
         second_words = not (second[0].isdigit() or second[0] == ".")
-        ok = sep not in ("and", "or") or (sep == "and" and between) or (sep == "or" and is_words and second_words)
+        from_to = sep == "to" and _FROM.search(text, max(0, start - 6), start) is not None
+        ok = not from_to and sep not in ("and", "or") or (sep == "and" and between) or (sep == "or" and is_words and second_words)
         if sep in ("-", "–", "—") and (is_words != second_words):
             ok = False
         if ok and not second_words and _glued_after(text, candidate_range.end("num")) and not (
@@ -274,6 +317,10 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
     pos = range_end
 
     qualifier, qstart = _qualifier(text, start)
+    if pos < len(text) and text[pos] == "+":  # "2,400+ drones"
+        pos += 1
+        if qualifier == "exact":
+            qualifier = "at_least"
     kind = unit = None
     if currency:
         kind, unit = "money", currency
@@ -306,11 +353,13 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
 
     if is_words:
         lowered = num.lower()
+        if lowered.split()[0].split("-")[0] in SCALE_ABBREVIATIONS:
+            return None  # "USD million" in a table caption is a unit, not a figure
         if kind is None:
             return None
         if lowered in ("one", "a", "an") and kind in ("count",):
             return None
-        if lowered == "one" and re.match(r"\s+day\b", text[match.end("num"):match.end("num") + 5], re.I):
+        if lowered == "one" and _ONE_DAY.match(text, match.end("num")):
             return None
         if kind == "count" and _DETERMINER_BEFORE.search(text, max(0, start - 12), start):
             return None
@@ -328,7 +377,9 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
                 and not _in_table(text, start, pos):
             return None
         kind, unit = "count", ""
-    return _Figure(start, pos, low, high, kind, unit, qualifier, qstart, is_words)
+    figure = _Figure(start, pos, low, high, kind, unit, qualifier, qstart, is_words)
+    figure.verb = bool(_VERB_QUALIFIER.match(text, qstart, start))
+    return figure
 
 
 def _unit_follows(text: str, pos: int) -> bool:
@@ -339,7 +390,7 @@ def _unit_follows(text: str, pos: int) -> bool:
 def _normal_unit(unit: str) -> str:
     u = " ".join(unit.split())
     lowered = u.lower()
-    if re.fullmatch(r"(?:metric\s+)?(?:tons?|tonnes?)|t", lowered):
+    if _TONS.fullmatch(lowered):
         return "t"
     if lowered in ("kt", "kilotons", "kiloton", "kilotonnes", "kilotonne"):
         return "kt"
@@ -387,8 +438,15 @@ def _period_from(date: DateMention, prep: str) -> tuple[str, str]:
     return date.first, date.last
 
 
-def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMention]) -> tuple[str, str]:
-    inside = [d for d in dates if sentence.start <= d.start and d.end <= sentence.end]
+def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMention],
+            date_starts: list[int]) -> tuple[str, str]:
+    first_index = bisect.bisect_left(date_starts, sentence.start)
+    inside = []
+    for date in dates[first_index:]:
+        if date.start >= sentence.end:
+            break
+        if date.end <= sentence.end:
+            inside.append(date)
     if not inside:
         return "", ""
     # 1. A date right after the figure, tied by a temporal preposition: "40–50% of exports prior to 2021".
@@ -396,8 +454,9 @@ def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMent
         if date.start >= figure.end:
             tie = _TIE_AFTER.match(text[figure.end:date.start])
             gap = text[figure.end:date.start]
-            if tie and not re.search(r"[,;:()\[\]—–]", gap):
-                return _period_from(date, tie.group("prep"))
+            relative = _RELATIVE_DATE.match(date.text)
+            if tie and not _CLAUSE_BREAK.search(gap) and (tie.group("prep") or relative or not gap.strip()):
+                return _period_from(date, tie.group("prep") or "in")
             break
     # 2. A date before the figure in the same clause: "The one in 2021 ... involved 200,000 troops".
     before = [d for d in inside if d.end <= figure.qualifier_start]
@@ -405,14 +464,13 @@ def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMent
         date = before[-1]
         gap = text[date.end:figure.qualifier_start]
         if _TIE_BEFORE.match(gap) and len(gap.split()) <= 8:
-            prep = re.search(r"(prior\s+to|before|by|in|during|as\s+of|since|from|until|after|between|for)\s+"
-                             r"(?:the\s+)?$", text[max(sentence.start, date.start - 14):date.start], re.I)
+            prep = _PREP_BEFORE_DATE.search(text, max(sentence.start, date.start - 14), date.start)
             return _period_from(date, prep.group(1) if prep else "in")
     # 3. A date opening the sentence ("From January 2022-January 2023, 130,582 tons ...") covers its figures.
     first = inside[0]
     if first.end <= figure.start:
         opening = _SENTENCE_INITIAL_DATE.match(text[sentence.start:first.start])
-        if opening and re.match(r"\s*,", text[first.end:first.end + 3]):
+        if opening and _COMMA.match(text, first.end):
             return _period_from(first, opening.group("prep") or "in")
     return "", ""
 
@@ -461,9 +519,9 @@ def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> 
     s_start, s_end = sentence.start, sentence.end
     pos = figure.end
     # "130,582 tons of ammunition was shipped from Belarus to Russian control"; "40–50% of exports"
-    of = re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+)?", text[pos:s_end])
+    of = _OF.match(text, pos, s_end)
     if of and figure.kind in ("quantity", "count", "percent", "money"):
-        np, end = _noun_phrase(text, pos + of.end(), s_end)
+        np, end = _noun_phrase(text, of.end(), s_end)
         if np:
             if figure.kind == "percent":
                 label = f"share of {np}"
@@ -479,26 +537,32 @@ def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> 
             previous[figure.kind] = label
             return label
     # "the 49% state-owned Belarusian Peleng"
-    owned = re.match(r"\s*-?\s*(?P<who>state|government|foreign)?[\s-]*owned\s+(?P<np>(?:[A-Z][\w'’\-]*\s*)+)",
-                     text[pos:s_end])
+    owned = _OWNED.match(text, pos, s_end)
     if owned and figure.kind == "percent":
         who = f"{owned.group('who')} " if owned.group("who") else ""
         return f"{who}ownership of {owned.group('np').strip()}"
-    stake = re.match(r"\s+(?:stake|share|interest)\s+in\s+", text[pos:s_end])
+    stake = _STAKE.match(text, pos, s_end)
     if stake and figure.kind == "percent":
-        np, _ = _noun_phrase(text, pos + stake.end(), s_end)
+        np, _ = _noun_phrase(text, stake.end(), s_end)
         return f"stake in {np}" if np else ""
     before = text[s_start:figure.qualifier_start]
     # "Belarusian-Iranian trade turnover increased threefold"
     verb = None
     for verb in _MEASURE_VERBS.finditer(before):
         pass
-    if verb and figure.kind in ("multiplier", "percent", "money", "quantity", "count") and \
-            not re.search(r"[,;:]", before[verb.end():]) and len(before[verb.end():].split()) <= 3:
-        clause = re.split(r"[,;:—–(]", before[:verb.start()])[-1]
+    if figure.verb:
+        clause = _CLAUSE_SPLIT.split(before)[-1]
         clause = _LEAD_WORDS.sub("", clause.strip())
-        clause = re.sub(r"^(?:the|a|an)\s+", "", clause, flags=re.I)
-        clause = re.sub(r"\s+(?:has|have|had|was|were|is|are)$", "", clause)
+        clause = _ARTICLE.sub("", clause)
+        clause = _AUXILIARY_END.sub("", clause)
+        if clause and len(clause.split()) <= 8:
+            return clause
+    if verb and figure.kind in ("multiplier", "percent", "money", "quantity", "count") and \
+            not _LIST_BREAK.search(before, verb.end()) and len(before[verb.end():].split()) <= 3:
+        clause = _CLAUSE_SPLIT.split(before[:verb.start()])[-1]
+        clause = _LEAD_WORDS.sub("", clause.strip())
+        clause = _ARTICLE.sub("", clause)
+        clause = _AUXILIARY_END.sub("", clause)
         if clause and len(clause.split()) <= 6:
             return clause
     # Counts: "Russia has ordered more than 2,400 drones from Iran" -> "drones ordered by Russia from Iran"
@@ -521,14 +585,14 @@ def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> 
         if pp.startswith("from"):
             return f"{figure.unit} {pp}"
     # "exceeding 90% in some sectors" continues the measure of the figure before it.
-    if figure.kind in previous:
+    if figure.kind == "percent" and figure.kind in previous:
         label = previous[figure.kind]
-        pp = re.match(r"\s+in\s+(?P<np>(?:some|many|most|several|all|certain|key)?\s*[a-z]+)", text[pos:s_end])
+        pp = _IN_PHRASE.match(text, pos, s_end)
         return f"{label} in {pp.group('np').strip()}" if pp else label
     if _in_table(text, figure.start, figure.end):
         line_start = text.rfind("\n", 0, figure.start) + 1
         first_cell = text[line_start:figure.start].strip().split("\t")[0].strip()
-        if first_cell and not re.search(r"\d", first_cell):
+        if first_cell and not _DIGIT.search(first_cell):
             return first_cell
     return ""
 
@@ -537,12 +601,18 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
     """The figures of ``text`` (no dates inside them), sorted by offset."""
     figures: list[_Figure] = []
     date_index = 0
-    last_end = 0
     limit = len(text)
-    for match in _CANDIDATE.finditer(text):
-        start = match.start()
-        if start < last_end:
+    pos = 0
+    while True:
+        trigger = _TRIGGER.search(text, pos)
+        if trigger is None:
+            break
+        match = _CANDIDATE.match(text, trigger.start())
+        if match is None:
+            pos = trigger.end()
             continue
+        pos = match.end()
+        start = match.start()
         while date_index < len(dates) and dates[date_index].end <= match.start("num" if match.group("num") else 0):
             date_index += 1
         number_start = match.start("num") if match.group("num") else start
@@ -555,8 +625,13 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
         if date_index < len(dates) and figure.start < dates[date_index].start < figure.end and \
                 figure.kind == "count" and not figure.unit:
             continue
+        # "from 40 to 80 units": two figures; the first takes the unit of the second.
+        if figures and not figures[-1].unit and figures[-1].kind == "count" and figure.unit and \
+                _TO.fullmatch(text, figures[-1].end, figure.start) and \
+                _FROM.search(text, max(0, figures[-1].start - 6), figures[-1].start):
+            figures[-1].kind, figures[-1].unit = figure.kind, figure.unit
         figures.append(figure)
-        last_end = figure.end
+        pos = max(pos, figure.end)
     return figures
 
 
@@ -565,6 +640,7 @@ def extract_figures(document: Document, sentences: list[Sentence]) -> list[dict]
     text = document.text
     stem = Path(document.name).stem
     dates = document_dates(document)
+    date_starts = [date.start for date in dates]
     rows = []
     previous: dict[str, str] = {}
     current_sentence = None
@@ -574,7 +650,7 @@ def extract_figures(document: Document, sentences: list[Sentence]) -> list[dict]
         if sentence is not current_sentence:
             previous = {}
             current_sentence = sentence
-        period_start, period_end = _period(figure, text, sentence, dates)
+        period_start, period_end = _period(figure, text, sentence, dates, date_starts)
         rows.append({
             "figure_id": f"{stem}:{figure.start}",
             "doc": document.name,

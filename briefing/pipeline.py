@@ -75,6 +75,19 @@ def _done(started: float) -> float:
     return elapsed
 
 
+def _ipc_kernel_manager():
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IPCKernelManager(AsyncKernelManager):
+        """Local kernels over Unix sockets: no TCP ports, and no warning about unencrypted TCP on every start."""
+
+        def __init__(self, **kwargs):
+            kwargs.setdefault("transport", "ipc")
+            super().__init__(**kwargs)
+
+    return IPCKernelManager
+
+
 def _execute(name: str, output: Path, parameters: dict) -> None:
     """Run one notebook with papermill; a failing cell becomes one line that names the notebook and the error."""
     import papermill
@@ -83,7 +96,7 @@ def _execute(name: str, output: Path, parameters: dict) -> None:
     try:
         papermill.execute_notebook(str(NOTEBOOKS_DIR / name), str(output), parameters=parameters,
                                    cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False,
-                                   kernel_name="python3")
+                                   kernel_name="python3", kernel_manager_class=_ipc_kernel_manager())
     except PapermillExecutionError as error:
         reason = f"{error.ename}: {str(error.evalue).splitlines()[0] if error.evalue else ''}".strip()
         raise BuildError(f"notebooks/{name} failed in cell {error.exec_count}: {reason} "

@@ -287,5 +287,5 @@ def assumptions_table(assumptions: list[dict]) -> str:
     """The assumptions log: each assumption, its value, and where the value came from."""
     rows = "".join(f"<tr><td>{escape(a['assumption'])}</td><td>{escape(str(a['value']))}</td>"
                    f"<td>{escape(a['source'])}</td></tr>" for a in assumptions)
-    return ("<table><thead><tr><th>Assumption</th><th>Value</th><th>Source</th></tr></thead><tbody>" + rows
+    return ("<table><thead><tr><th>Assumption</th><th>Used for</th><th>Source</th></tr></thead><tbody>" + rows
             + "</tbody></table>")

@@ -1,0 +1,187 @@
+"""`make bench`: where the build's time goes, and extraction speed and memory against quantulum3.
+
+Prints a table and writes reports/bench.json. Targets are reported as met or missed, never asserted: a slow
+machine must not fail the tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import PROJECT_ROOT
+
+SEEDS = PROJECT_ROOT / "seeds"
+REPORTS = PROJECT_ROOT / "reports"
+CORPUS_SIZES = (1_000, 10_000)
+QUANTULUM_SAMPLE = 100  # quantulum3 reads ~2,000 words/s: 10,000 documents would take hours, so it reads a sample
+TARGETS = {"full_rebuild_s": 10.0, "no_change_rebuild_s": 1.0, "mb_per_s_per_core": 1.0, "speedup_vs_quantulum3": 20.0}
+
+_TEMPLATES = [
+    "From {month} {year}-{month2} {year2}, {n:,} tons of ammunition was shipped from Belarus to Russia.",
+    "Russia has ordered more than {n:,} drones from Iran, according to Ukrainian intelligence.",
+    "Exports rose from {p}–{p2}% of the total prior to {year} to {q}% by mid-{year2}.",
+    "Trade turnover between Belarus and Iran increased {k}-fold from {year} to {year2}.",
+    "The exercise in {year} involved some {n:,} troops and {m} tanks.",
+    "Officials said exports to Russia reached ${b}bn in {year}, up {p}% on the year before.",
+    "About {m} wagons left Minsk in {month} {year}, carrying nearly {n:,} tonnes.",
+    "The {p}% state-owned firm supplies fire-control systems for major lines of Russian tanks.",
+]
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"]
+
+
+def generate_corpus(folder: Path, count: int, seed: int = 0) -> int:
+    """Write ``count`` documents mixing the seeds' own sentences with templated figures; returns bytes written."""
+    rng = random.Random(seed)
+    seed_lines = [line for path in sorted(SEEDS.iterdir()) for line in path.read_text(encoding="utf-8").splitlines()
+                  if line.strip()]
+    folder.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for index in range(count):
+        lines = rng.sample(seed_lines, k=min(12, len(seed_lines)))
+        for _ in range(8):
+            year = rng.randint(2009, 2025)
+            lines.append(rng.choice(_TEMPLATES).format(
+                month=rng.choice(_MONTHS), month2=rng.choice(_MONTHS), year=year, year2=year + 1,
+                n=rng.randint(1_000, 250_000), m=rng.randint(2, 900), p=rng.randint(10, 60),
+                p2=rng.randint(61, 80), q=rng.randint(60, 95), k=rng.randint(2, 12), b=round(rng.uniform(1, 30), 1)))
+        rng.shuffle(lines)
+        text = f"Document {index}: {rng.choice(_MONTHS)} report\n\n" + "\n\n".join(lines) + "\n"
+        data = text.encode("utf-8")
+        (folder / f"doc_{index:05d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+_EXTRACT = """
+import sys, time, resource
+from pathlib import Path
+from briefing.extract import extract_folder
+start = time.perf_counter()
+summary = extract_folder(Path(sys.argv[1]), Path(sys.argv[2]))
+print(time.perf_counter() - start, summary.documents, summary.rows["figures"],
+      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+_QUANTULUM = """
+import sys, time, resource
+from pathlib import Path
+from quantulum3 import parser
+paths = sorted(Path(sys.argv[1]).iterdir())[: int(sys.argv[2])]
+parser.parse("warm up with 3 tonnes")  # its first call loads models; not counted
+start = time.perf_counter()
+figures = sum(len(parser.parse(p.read_text(encoding="utf-8"))) for p in paths)
+print(time.perf_counter() - start, len(paths), figures, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def _measure(script: str, *args: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True, check=True)
+    seconds, documents, figures, peak_kb = out.stdout.split()
+    return {"seconds": float(seconds), "documents": int(documents), "figures": int(figures),
+            "peak_memory_mb": round(int(peak_kb) / 1024, 1)}
+
+
+def bench_extraction(workdir: Path) -> list[dict]:
+    results = []
+    for size in CORPUS_SIZES:
+        corpus = workdir / f"corpus-{size}"
+        print(f"  generating {size:,} documents...", file=sys.stderr, flush=True)
+        total_bytes = generate_corpus(corpus, size)
+        mb = total_bytes / 1e6
+        print(f"  extracting {size:,} documents ({mb:.1f} MB)...", file=sys.stderr, flush=True)
+        ours = _measure(_EXTRACT, corpus, workdir / f"tables-{size}")
+        sample_bytes = sum(p.stat().st_size for p in sorted(corpus.iterdir())[:QUANTULUM_SAMPLE])
+        print(f"  quantulum3 on the first {QUANTULUM_SAMPLE} of them...", file=sys.stderr, flush=True)
+        baseline = _measure(_QUANTULUM, corpus, QUANTULUM_SAMPLE)
+        ours_rate = mb / ours["seconds"]
+        baseline_rate = sample_bytes / 1e6 / baseline["seconds"]
+        results.append({
+            "documents": size, "megabytes": round(mb, 2),
+            "briefing": {**ours, "mb_per_s": round(ours_rate, 2), "documents_per_s": round(size / ours["seconds"], 1)},
+            "quantulum3": {**baseline, "sample_documents": QUANTULUM_SAMPLE,
+                           "mb_per_s": round(baseline_rate, 4),
+                           "documents_per_s": round(QUANTULUM_SAMPLE / baseline["seconds"], 2)},
+            "speedup_vs_quantulum3": round(ours_rate / baseline_rate, 1),
+        })
+        shutil.rmtree(corpus)
+    return results
+
+
+def _timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=PROJECT_ROOT, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def bench_build(workdir: Path) -> dict:
+    """`make report` wall time, full and with nothing changed, and the build's stages."""
+    from .pipeline import build
+
+    print("  full rebuild (make report FORCE=1)...", file=sys.stderr, flush=True)
+    full = _timed(["make", "--no-print-directory", "report", "FORCE=1"])
+    print("  rebuild with nothing changed (make report)...", file=sys.stderr, flush=True)
+    no_change = _timed(["make", "--no-print-directory", "report"])
+    print("  stages, in a build of its own...", file=sys.stderr, flush=True)
+    result = build(SEEDS, {}, force=True, reports_dir=workdir / "reports", tables_dir=workdir / "tables")
+    kernel = _timed([sys.executable, "-c", "from jupyter_client.manager import start_new_kernel as s; "
+                     "m, c = s(kernel_name='python3'); c.stop_channels(); m.shutdown_kernel(now=True)"])
+    imports = _timed([sys.executable, "-c", "import briefing.compose, briefing.charts, briefing.network, pandas, plotly"])
+    interpreter = _timed([sys.executable, "-c", "pass"])
+    extraction = _timed([sys.executable, "-m", "briefing", "extract", str(SEEDS), "--out", str(workdir / "x"),
+                         "--no-ftm"])
+    return {"full_rebuild_s": round(full, 2), "no_change_rebuild_s": round(no_change, 2),
+            "stages_s": {**{k: round(v, 2) for k, v in result.timings.items()},
+                         "kernel_start_and_stop": round(kernel, 2),
+                         "imports_of_briefing_notebook": round(imports - interpreter, 2),
+                         "extraction_of_seeds_with_interpreter": round(extraction, 2)}}
+
+
+def main() -> int:
+    REPORTS.mkdir(exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    try:
+        print("Build time:", file=sys.stderr)
+        build_times = bench_build(workdir)
+        print("Extraction:", file=sys.stderr)
+        extraction = bench_extraction(workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    cores = os.cpu_count() or 1
+    largest, smallest = extraction[-1], extraction[0]
+    checks = {
+        "full rebuild under 10 s": build_times["full_rebuild_s"] < TARGETS["full_rebuild_s"],
+        "no-change rebuild under 1 s": build_times["no_change_rebuild_s"] < TARGETS["no_change_rebuild_s"],
+        "extraction at least 1 MB/s per core": largest["briefing"]["mb_per_s"] >= TARGETS["mb_per_s_per_core"],
+        "at least 20x quantulum3": largest["speedup_vs_quantulum3"] >= TARGETS["speedup_vs_quantulum3"],
+        "memory no higher at 10,000 documents than at 1,000":
+            largest["briefing"]["peak_memory_mb"] <= smallest["briefing"]["peak_memory_mb"] * 1.05,
+    }
+    report = {"machine": {"cores": cores, "python": sys.version.split()[0]}, "build": build_times,
+              "extraction": extraction, "targets": TARGETS, "met": checks}
+    (REPORTS / "bench.json").write_text(json.dumps(report, indent=2) + "\n")
+    print(f"\nfull rebuild {build_times['full_rebuild_s']:.1f} s · no-change rebuild "
+          f"{build_times['no_change_rebuild_s']:.2f} s")
+    for stage, seconds in build_times["stages_s"].items():
+        print(f"  {stage:<40} {seconds:6.2f} s")
+    for row in extraction:
+        print(f"extraction, {row['documents']:>6,} documents ({row['megabytes']:.1f} MB): "
+              f"{row['briefing']['mb_per_s']:.2f} MB/s, {row['briefing']['documents_per_s']:.0f} docs/s, "
+              f"peak {row['briefing']['peak_memory_mb']} MB · quantulum3 {row['quantulum3']['mb_per_s']:.3f} MB/s "
+              f"(sample of {row['quantulum3']['sample_documents']}) · {row['speedup_vs_quantulum3']}x faster")
+    for check, met in checks.items():
+        print(f"  {'met   ' if met else 'MISSED'} {check}")
+    print(f"Written: {REPORTS / 'bench.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,798 @@
+"""Typed, directed relations between gazetteer entities, read sentence by sentence with general rules.
+
+Relation types (``source`` -> ``target``):
+
+* ``supplies``: the source gives the target weapons, ammunition, components, goods, services or logistics;
+  ``item`` says what, when the text does. From verbs (supply, provide, deliver, export, ship, transfer, sell,
+  send, channel, transport, offer, make their way), agent nouns (supplier, provider, exporter, manufacturer of),
+  event nouns (exports, supplies, deliveries of), receiving verbs read backwards (receive, order, buy, import,
+  acquire: "Russia ordered drones from Iran" is Iran -> Russia), "ITEM from X", "made in X" and dependence
+  "X's reliance on Y for ITEM" (Y -> X). A chain "from A through/via B to C" gives A -> B and B -> C.
+* ``intermediary_for``: the source acts for the target (intermediary, middleman, liaison, front company, via).
+* ``owns``: the source owns the target, ``share`` in percent when stated ("49% state-owned Belarusian Peleng").
+* ``trades_with``: trade between the two (first named -> second).
+* ``sanctions``: the source sanctions or designates the target.
+* ``depends_on``: the source relies on the target ("Russia's dependence on Belarus").
+* ``hosts``: the source hosts the target's troops or forces.
+* ``produces_in``: the source (a country or firm) manufactures in the target country ("weapons industry outposts").
+
+Bullet lists after a header sentence that ends with a colon ("exports from Belarus to Russia include:") give one
+relation per bullet, each with the bullet as its item. Each relation carries the nearest figure of a fitting kind
+in its sentence (the tonnage of a shipment, a share of ownership, a multiple of trade).
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .schema import RELATION_COLUMNS
+from .text import Sentence
+
+ACTOR_TYPES = frozenset(("country", "company", "organisation", "person"))
+_TOKEN = re.compile(r"[\w’'×./-]+|[,;:()—–\"“”]")
+_PREPOSITIONS = {"from": "from", "out": "from", "to": "to", "into": "to", "towards": "to", "for": "for", "by": "by",
+                 "via": "via", "through": "through", "with": "with", "on": "on", "in": "in", "at": "at",
+                 "against": "against", "between": "between", "among": "among", "onto": "to", "like": "like",
+                 "targeting": "targeting", "target": "targeting", "targets": "targeting", "about": "about",
+                 "over": "over", "within": "in", "inside": "in", "across": "in", "than": "than", "as": "as"}
+_NEGATION = frozenset(("not", "never", "denied", "denies", "deny", "denying", "n't", "no", "neither", "nor",
+                       "refused", "refuses", "stopped", "halted", "banned", "without"))
+_PRONOUN_SUBJECT = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but)\s+)(?:it|they|which|who|this|these)\s+(?:[a-z]+\s+){0,3}$",
+                              re.I)
+_DETERMINERS = frozenset("the a an its their his her our this that these those any of and reliable such".split())
+
+# What flows: head nouns of supplied items, with the words that may modify them.
+_ITEM_HEADS = frozenset("""
+ammunition munitions munition shells shell missiles missile rockets rocket drones drone uavs uav weapons weapon arms
+components component parts part equipment hardware vehicles vehicle platforms platform trucks truck tanks tank
+chassis goods fortifications materials material explosives electronics optics sensors sensor motors motor engines
+engine systems system complexes complex support training services service logistics fuel oil gas chips microchips
+microelectronics semiconductors machinery machines tools technology technologies supplies aircraft helicopters
+helicopter rifles artillery launchers launcher radars radar uniforms steel fertilisers fertilizers potash grain food
+warheads warhead ammo bombs bomb mines cartridges gunpowder cameras camera sights lenses bearings valves
+microcircuits circuits processors transistors batteries satellites navigation communications
+""".split())
+_ITEM_STOP = frozenset("""
+the a an of to from for with and or in on at by as its their his her our this that these those which who whom what
+more than some most much many few several any all both such other another is are was were be been being has have
+had will would could can may might must shall should do does did include includes including included also only
+just even still new latest recent major minor large small regular regularly it they there here no not into through
+via about over under between among per each every one two three four five six seven eight nine ten hundred
+thousand million billion tons tonnes tonne ton units unit pieces piece worth value types type kinds kind lines line
+well while where when whose whether if made make makes making way ways level levels number numbers amount amounts
+out up down off away
+""".split())
+_ITEM_ADJ_ED = frozenset("unmanned armoured armored guided advanced specialised specialized restricted unfinished "
+                         "finished sanctioned used tracked wheeled refined enriched integrated automated".split())
+_COORDINATOR = re.compile(r"^\s*(?:,\s*(?:and|or|as well as|plus)?|and|or|&|as well as|plus|/)\s*$", re.I)
+
+_SUPPLY_VERB = (r"suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing)?|(?:re-?)?export(?:s|ed|ing)?|"
+                r"ship(?:s|ped|ping)?|sen(?:d|ds|t|ding)|transferr?(?:ed|ing|s)?|sell(?:s|ing)?|sold|"
+                r"channel(?:s|led|ling|ed|ing)?|transport(?:s|ed|ing)?|furnish(?:es|ed|ing)?|smuggl(?:e|es|ed|ing)|"
+                r"donat(?:e|es|ed|ing)|offer(?:s|ed|ing)?|(?:make|makes|made|making|find|finds|found) (?:its|their) way|"
+                r"flow(?:s|ed|ing)?|funnel(?:s|led|ling|ed|ing)?|rout(?:e|es|ed|ing)|pass(?:es|ed)? on|hand(?:s|ed)? over")
+_AGENT_NOUN = r"suppliers?|providers?|exporters?|(?:manufacturers?|makers?|producers?|vendors?) of"
+_EVENT_NOUN = r"(?:supplies|supply|deliver(?:y|ies)|shipments?|exports?|transfers?|sales?) of|exports|deliveries|shipments"
+_RECEIVE_VERB = (r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|bought|"
+                 r"buy(?:s|ing)?|import(?:s|ed|ing)?|order(?:s|ed|ing)?|procur(?:e|es|ed|ing)|"
+                 r"get(?:s|ting)?|got")
+_VERBISH = re.compile(rf"(?:{_SUPPLY_VERB}|{_RECEIVE_VERB}|includes?|contains?|produces?|manufactures?|uses?|"
+                      r"carr(?:y|ies)|needs?|lacks?|helps?|serves?|stores?|keeps?|holds?)", re.I)
+_TRIGGERS = [
+    ("produces_in", re.compile(
+        r"\b(?:(?:weapons?|arms|defen[cs]e|military)\s+)?(?:industry|industrial|manufacturing|production)\s+"
+        r"(?:outposts?|facilities|plants?|sites?|lines?)\b|\b(?:weapons?|arms|drone|missile)\s+"
+        r"(?:manufacture|manufacturing|production|assembly)\b|\b(?:production|manufacture|assembly) of\b", re.I)),
+    ("made_in", re.compile(r"\b(?:manufactured|made|produced|built|assembled)\s+in\b", re.I)),
+    ("supply_agent", re.compile(rf"\b(?:{_AGENT_NOUN})\b", re.I)),
+    ("supply_event", re.compile(rf"\b(?:{_EVENT_NOUN})\b", re.I)),
+    ("supply_verb", re.compile(rf"\b(?:{_SUPPLY_VERB})\b", re.I)),
+    ("receive", re.compile(rf"\b(?:{_RECEIVE_VERB})\b", re.I)),
+    ("intermediary", re.compile(r"\b(?:intermediar(?:y|ies)|middlem[ae]n|liaison|go-between|front (?:company|companies|"
+                                r"firm|firms)|conduit|transshipment hub|broker(?:s|ed)?|on behalf of)\b", re.I)),
+    ("owns", re.compile(r"(?P<share>\d+(?:\.\d+)?)\s?(?:%|per ?cent)\s*(?:state[- ])?(?:-?owned|stake|share|"
+                        r"interest|of the shares)|\bstate-owned\b|"
+                        r"(?<![’']s )(?<!its )(?<!their )\b(?:owns|owned|controls|controlled)\b|"
+                        r"\bsubsidiar(?:y|ies) of\b|\bstake in\b", re.I)),
+    ("trades_with", re.compile(r"\b(?:trad(?:e|es|ed|ing)|turnover|commerce)\b", re.I)),
+    ("sanctions", re.compile(r"\b(?:sanction(?:s|ed|ing)?|designat(?:ed|es|ing|ion)|blacklist(?:s|ed|ing)?|"
+                             r"embargo(?:es|ed)?|restrictive measures)\b", re.I)),
+    ("depends_on", re.compile(r"\b(?:dependen(?:ce|cy|t)|relian(?:ce|t)|rel(?:y|ies|ied|ying)|depend(?:s|ed|ing)?)"
+                              r"\s+(?:\w+\s+)?on\b", re.I)),
+    ("hosts", re.compile(r"\bhost(?:s|ed|ing)?\b|\b(?:troops|forces|soldiers|bases?)\s+(?:are\s+|were\s+)?"
+                         r"(?:stationed|deployed|based)\s+(?:on|in)\b", re.I)),
+]
+_BULLET = re.compile(r"^\s*(?:[-•*–—▪●◦·]+|\d+[.)]|[a-z][.)])\s*")
+_SUPPLY_KINDS = ("quantity", "count", "money")
+_FIGURE_KINDS = {"supplies": _SUPPLY_KINDS, "trades_with": ("multiplier", "money", "percent", "quantity"),
+                 "owns": ("percent",), "produces_in": ("count", "quantity"), "sanctions": (), "depends_on": (),
+                 "intermediary_for": (), "hosts": ("count",)}
+
+
+@dataclass
+class Mention:
+    start: int  # offsets into the sentence
+    end: int
+    entity: str
+    type: str
+    country: str
+    surface: str
+    demonym: bool = False
+    role: str = "actor"  # actor, modifier (a nationality before a firm or person), location ("Belarusian soil")
+    modifies: "Mention | None" = None
+
+
+@dataclass
+class Group:
+    members: list[Mention]
+    prep: str = ""
+    possessive: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.members[0].start
+
+    @property
+    def end(self) -> int:
+        return self.members[-1].end
+
+    def entities(self) -> list[str]:
+        seen: list[str] = []
+        for member in self.members:
+            if member.entity not in seen:
+                seen.append(member.entity)
+        return seen
+
+
+@dataclass
+class Found:
+    relation: str
+    sources: list[str]
+    targets: list[str]
+    trigger: tuple[int, int]
+    item: tuple[int, int] | None = None
+    item_text: str = ""
+    share: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+class _Context:
+    """What the document is about, for sentences whose actor is a pronoun or left unsaid."""
+
+    def __init__(self, mentions: list[dict]):
+        counts = Counter(m["entity"] for m in mentions if m["entity_type"] == "country")
+        self.ranked = [name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+    def other_than(self, names: list[str]) -> str | None:
+        for name in self.ranked:
+            if name not in names:
+                return name
+        return None
+
+
+def _stem(name: str) -> str:
+    return Path(name).stem
+
+
+def _tokens_before(text: str, end: int, limit: int = 8) -> list[str]:
+    return [t.lower() for t in _TOKEN.findall(text[max(0, end - 80):end])][-limit:]
+
+
+def _preposition(text: str, start: int, floor: int) -> str:
+    """The preposition governing a name at ``start``: "to Russian frontlines", "for major lines of Russian tanks"."""
+    tokens = _TOKEN.findall(text[max(floor, start - 70):start])
+    skipped = 0
+    for token in reversed(tokens):
+        word = token.lower()
+        if word in ",;:()—–\"“”":
+            return ""
+        if word == "of" or word == "like":
+            skipped += 1
+            continue
+        if word in _PREPOSITIONS:
+            return _PREPOSITIONS[word]
+        skipped += 1
+        if skipped > 4:
+            return ""
+    return ""
+
+
+def _mentions(sentence: Sentence, rows: list[dict], gazetteer) -> list[Mention]:
+    mentions = []
+    for row in rows:
+        if not row["entity"] or not (sentence.start <= row["start"] and row["end"] <= sentence.end):
+            continue
+        start, end = row["start"] - sentence.start, row["end"] - sentence.start
+        surface = sentence.text[start:end]
+        demonym = bool(gazetteer and gazetteer.is_demonym(surface)) or (
+            row["entity_type"] == "country" and row["match"] == "alias" and surface.endswith(("ian", "ese", "ish")))
+        mentions.append(Mention(start, end, row["entity"], row["entity_type"], row["country"], surface, demonym))
+    text = sentence.text
+    for i, mention in enumerate(mentions):
+        after = text[mention.end:]
+        if mention.demonym and re.match(r"\s+(?:[a-z][\w–-]*\s+)?(?:territory|territories|soil|airspace|"
+                                        r"borders?|frontier|land|skies|waters)\b", after):
+            mention.role = "location"
+            continue
+        if mention.demonym and i + 1 < len(mentions):
+            nxt = mentions[i + 1]
+            gap = text[mention.end:nxt.start]
+            if nxt.type in ("company", "person", "organisation") and re.fullmatch(r"\s+(?:[a-z][\w–-]*\s+){0,3}",
+                                                                                   gap):
+                mention.role = "modifier"
+                mention.modifies = nxt
+    return mentions
+
+
+def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
+    text = sentence.text
+    groups: list[Group] = []
+    for mention in mentions:
+        if mention.role != "actor" or mention.type not in ACTOR_TYPES | {"weapon_system"}:
+            continue
+        if groups and _COORDINATOR.match(text[groups[-1].end:mention.start]) or (
+                groups and text[groups[-1].end:mention.start] in ("-", "–")):
+            groups[-1].members.append(mention)
+            continue
+        groups.append(Group([mention]))
+    previous_end = 0
+    for group in groups:
+        group.prep = _preposition(text, group.start, previous_end)
+        group.possessive = bool(re.match(r"\s?[’']s?\b|\s?[’']", text[group.end:group.end + 3]))
+        previous_end = group.end
+    return [g for g in groups if any(m.type != "weapon_system" for m in g.members)]
+
+
+def _actors(group: Group) -> list[str]:
+    return [m.entity for m in group.members if m.type != "weapon_system"]
+
+
+def _item_phrases(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Spans of supplied items in a sentence: a head noun with its modifiers, coordinated items joined."""
+    entity_at = {}
+    for m in mentions:
+        for i in range(m.start, m.end):
+            entity_at[i] = m
+    tokens = [(t.start(), t.end(), t.group(0)) for t in re.finditer(r"[\w’'×./&-]+|[,;:()—–\"“”]", text)]
+    phrases: list[list[int]] = []
+    for index, (start, end, word) in enumerate(tokens):
+        head = word.lower().rstrip(".")
+        if head not in _ITEM_HEADS or (head in ("part", "parts") and index + 1 < len(tokens)
+                                       and tokens[index + 1][2].lower() == "of"):
+            continue
+        if head in ("support", "supply", "supplies") and index > 0 and tokens[index - 1][2].lower() in ("in", "for"):
+            continue
+        first = index
+        while first > 0 and index - first < 5:
+            p_start, _, prev = tokens[first - 1]
+            low = prev.lower()
+            mention = entity_at.get(p_start)
+            if low in _ITEM_STOP or not re.search(r"\w", prev) or re.fullmatch(r"[\d.,]+", prev):
+                if low == "and" and first >= 2 and _modifier(tokens[first - 2][2], entity_at.get(tokens[first - 2][0]))\
+                        and first < index:
+                    first -= 1
+                    continue
+                break
+            if not _modifier(prev, mention):
+                break
+            first -= 1
+        if tokens[first][2].lower() == "and":
+            first += 1
+        span = [tokens[first][0], end]
+        if phrases and span[0] <= phrases[-1][1]:
+            phrases[-1][1] = max(phrases[-1][1], end)  # "weapons complexes": a head modifying a head
+            continue
+        # "the chassis of a MZKT-791300 truck": a head "of" another item joins it
+        if phrases and re.fullmatch(r"\s+of\s+(?:an?\s+|the\s+)?", text[phrases[-1][1]:span[0]]):
+            phrases[-1][1] = span[1]
+            continue
+        if phrases and _COORDINATOR.match(text[phrases[-1][1]:span[0]]):
+            phrases[-1][1] = span[1]
+            continue
+        phrases.append(span)
+    return [(s, e) for s, e in phrases]
+
+
+def _modifier(word: str, mention: Mention | None) -> bool:
+    low = word.lower()
+    if _VERBISH.fullmatch(low):
+        return False
+    if mention is not None:
+        return mention.demonym or mention.type in ("weapon_system", "company")
+    if low in _ITEM_STOP or low.endswith("ly") and "-" not in low:
+        return False
+    if word[:1].isupper() and "-" not in word:
+        return False
+    if (low.endswith("ed") or low.endswith("ing")) and "-" not in low and low not in _ITEM_ADJ_ED:
+        return False
+    return bool(re.search(r"[a-z0-9]", low))
+
+
+def _nearest_item(items: list[tuple[int, int]], trigger: tuple[int, int], lo: int = 0, hi: int = 10**9,
+                  prefer_after: bool = True) -> tuple[int, int] | None:
+    best, best_key = None, None
+    for start, end in items:
+        if start < lo or end > hi:
+            continue
+        after = start >= trigger[1]
+        distance = start - trigger[1] if after else trigger[0] - end
+        if distance < 0:
+            continue
+        key = (distance + (0 if after == prefer_after else 25), start)
+        if best_key is None or key < best_key:
+            best, best_key = (start, end), key
+    return best
+
+
+def _negated(text: str, trigger: tuple[int, int]) -> bool:
+    words = _tokens_before(text, trigger[0], 3)
+    return any(w in _NEGATION or w.endswith("n't") for w in words)
+
+
+def _before(groups: list[Group], position: int, allow_preps=("",)) -> Group | None:
+    """The nearest group ending before ``position`` with one of the allowed prepositions (or possessive)."""
+    for group in reversed(groups):
+        if group.end <= position and (group.prep in allow_preps or group.possessive):
+            return group
+    return None
+
+
+def _after(groups: list[Group], position: int, preps: tuple[str, ...]) -> Group | None:
+    for group in groups:
+        if group.start >= position and group.prep in preps:
+            return group
+    return None
+
+
+def _any_prep(groups: list[Group], preps: tuple[str, ...]) -> Group | None:
+    for group in groups:
+        if group.prep in preps:
+            return group
+    return None
+
+
+def _adjacent_before(text: str, groups: list[Group], position: int, max_words: int = 2) -> Group | None:
+    for group in reversed(groups):
+        if group.end <= position:
+            gap = text[group.end:position]
+            if re.fullmatch(r"(?:[’']s?)?\s*(?:[\w-]+\s+){0,%d}" % max_words, gap) and not re.search(r"[,;:]", gap):
+                return group
+            return None
+    return None
+
+
+def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], items, context: _Context,
+            mentions: list[Mention]) -> list[Found]:
+    """supply_verb, supply_agent, supply_event and receive triggers."""
+    if _negated(text, trig):
+        return []
+    word = text[trig[0]:trig[1]].lower()
+    if re.match(r"suppl(?:y|ies)\s*$", word) and re.match(r"\s+chains?\b", text[trig[1]:]):
+        return []
+    if re.match(r"\s+on\s+(?:its|their|the|his|her|our)?\s*(?:\w+\s+)?(?:promises?|contracts?|commitments?|pledges?)",
+                text[trig[1]:]):
+        return []  # "deliver on its contracts"
+    from_g = _any_prep(groups, ("from",))
+    by_g = _after(groups, trig[1], ("by",))
+    to_g = _after(groups, trig[1], ("to", "for"))
+    via = [g for g in groups if g.prep in ("via", "through") and g.start >= trig[1]]
+    prev_words = _tokens_before(text, trig[0], 2)
+    if kind == "supply_verb" and prev_words and (prev_words[-1] in _DETERMINERS or len(prev_words) > 1 and
+                                                 prev_words[-2] in ("the", "a", "an", "its", "their")):
+        kind = "supply_event"  # "the conspicuous supply out of Belarus", "ammunition and supplies into Russia"
+    sources: list[str] = []
+    targets: list[str] = []
+    passive = bool(re.search(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+\s+)?$", text[max(0, trig[0] - 30):trig[0]]))
+    if kind == "receive":
+        receiver = by_g or _before(groups, trig[0])
+        targets = _actors(receiver) if receiver else []
+        if from_g:
+            sources = _actors(from_g)
+        else:
+            item = _nearest_item(items, trig, lo=trig[1], prefer_after=True)
+            if item:
+                sources = [m.entity for m in mentions if m.demonym and item[0] <= m.start < item[1]]
+    elif kind == "supply_event":
+        src = from_g or _adjacent_before(text, groups, trig[0])
+        sources = _actors(src) if src and src.prep in ("", "from", "with") or src and src.possessive else []
+        if src is from_g and from_g is None:
+            sources = []
+        targets = _actors(to_g) if to_g else []
+    else:
+        subject = _before(groups, trig[0])
+        if kind == "supply_verb" and passive:
+            subject = None
+        if word.endswith("ing") or kind != "supply_verb":
+            source_group = from_g or by_g or subject
+        else:  # "Belarus ships ammunition from its depots to Russia": the subject is the source
+            source_group = subject or from_g or by_g
+        sources = _actors(source_group) if source_group else []
+        if to_g:
+            targets = _actors(to_g)
+        elif kind == "supply_verb":
+            rest = [g for g in groups if g is not source_group and g.prep in ("", "with")]
+            after = [g for g in rest if g.start >= trig[1]]
+            chosen = after[0] if after and (source_group is not from_g or not rest) else None
+            if source_group is from_g and from_g is not None:
+                near = sorted(rest, key=lambda g: min(abs(g.end - trig[0]), abs(g.start - trig[1])))
+                chosen = near[0] if near else None
+            targets = _actors(chosen) if chosen else []
+    item = _nearest_item(items, trig, prefer_after=not passive and kind != "receive" or kind == "receive")
+    if kind == "supply_agent" or kind == "supply_verb" and not passive and to_g and to_g.start > trig[1]:
+        item = _nearest_item(items, trig, lo=trig[1], hi=to_g.start if to_g else 10**9) or (
+            item if kind == "supply_agent" else _nearest_item(items, trig, hi=trig[0], prefer_after=False))
+    if kind == "supply_verb" and not sources and (passive or _PRONOUN_SUBJECT.search(text[:trig[0]])):
+        weapon_countries = [m.country for m in mentions if m.type == "weapon_system" and item and
+                            item[0] <= m.start < item[1] and m.country not in targets]
+        sources = weapon_countries[:1] or ([context.other_than(targets)] if targets else [])
+        sources = [s for s in sources if s]
+    if not sources or not targets:
+        return []
+    found = []
+    if via and kind != "receive":
+        hubs = []
+        for group in via:
+            hubs.extend(_actors(group))
+        found.append(Found("supplies", sources, hubs, trig, item))
+        found.append(Found("supplies", hubs, targets, trig, item))
+        if any(g.prep == "via" for g in via):
+            found.append(Found("intermediary_for", [h for g in via if g.prep == "via" for h in _actors(g)], targets,
+                               trig))
+        return found
+    return [Found("supplies", sources, targets, trig, item)]
+
+
+def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context: _Context) -> list[Found]:
+    text = sentence.text
+    groups = _groups(sentence, mentions)
+    items = _item_phrases(text, mentions)
+    found: list[Found] = []
+    triggered_supply = False
+    for kind, pattern in _TRIGGERS:
+        for match in pattern.finditer(text):
+            trig = (match.start(), match.end())
+            if kind in ("supply_verb", "supply_agent", "supply_event", "receive"):
+                result = _supply(kind, text, trig, groups, items, context, mentions)
+                triggered_supply |= bool(result)
+                found.extend(result)
+            elif kind == "made_in":
+                found.extend(_made_in(text, trig, groups, items, mentions))
+            elif kind == "produces_in":
+                found.extend(_produces_in(text, trig, groups, items))
+            elif kind == "intermediary":
+                source = _before(groups, trig[0])
+                target = _after(groups, trig[1], ("for", "")) or _after(groups, trig[1], ("to", "with"))
+                if source and target and not _negated(text, trig):
+                    found.append(Found("intermediary_for", _actors(source), _actors(target), trig))
+            elif kind == "owns":
+                found.extend(_owns(text, match, groups, mentions))
+            elif kind == "trades_with":
+                found.extend(_trade(text, trig, groups, items))
+            elif kind == "sanctions":
+                found.extend(_sanctions(text, trig, groups))
+            elif kind == "depends_on":
+                found.extend(_depends(text, trig, groups, items))
+            elif kind == "hosts":
+                found.extend(_hosts(text, match, groups, mentions, context))
+    if not triggered_supply:
+        found.extend(_item_from(text, groups, items, context))
+    found.extend(_without(text, groups, items))
+    return found
+
+
+def _item_from(text, groups, items, context) -> list[Found]:
+    """"tactical nuclear weapons from Russia": an item followed by "from X" states a supply by X."""
+    for group in groups:
+        if group.prep != "from":
+            continue
+        item = next((it for it in items if re.fullmatch(r"\s+from\s+(?:the\s+)?", text[it[1]:group.start])), None)
+        if not item:
+            continue
+        sources = _actors(group)
+        to_g = _after(groups, group.end, ("to", "for"))
+        others = [g for g in groups if g is not group and g.prep == ""]
+        if to_g:
+            targets = _actors(to_g)
+        elif others:
+            targets = _actors(others[0])
+        else:
+            other = context.other_than(sources)
+            targets = [other] if other else []
+        if targets:
+            return [Found("supplies", sources, targets, (item[1] + 1, group.start - 1), item)]
+    return []
+
+
+def _without(text, groups, items) -> list[Found]:
+    """"would function less efficiently without Belarus's machine parts": the owner supplies the other party."""
+    found = []
+    for match in re.finditer(r"\bwithout\s+", text):
+        owner = next((g for g in groups if g.start == match.end() and g.possessive), None)
+        if owner is None:
+            continue
+        item = next(((s, e) for s, e in items if 0 <= s - owner.end <= 4), None)
+        others = [g for g in groups if g is not owner and not set(_actors(g)) & set(_actors(owner))]
+        if item and others:
+            found.append(Found("supplies", _actors(owner), _actors(others[0]), (match.start(), match.end() - 1), item))
+    return found
+
+
+def _made_in(text, trig, groups, items, mentions) -> list[Found]:
+    """"a MZKT-791300 truck manufactured in Belarus" carried by Iran: the maker supplies the user."""
+    place = _after(groups, trig[1], ("in",))
+    if not place or place.start - trig[1] > 3:
+        return []
+    item = _nearest_item(items, trig, hi=trig[0], prefer_after=False)
+    makers = list(_actors(place))
+    if item:
+        makers = [m.entity for m in mentions if m.type == "company" and item[0] <= m.start < item[1]] + makers
+    users = [g for g in groups if g.prep == "" and g is not place and not set(_actors(g)) & set(makers)]
+    if not users:
+        return []
+    return [Found("supplies", makers, _actors(users[0]), trig, item)]
+
+
+def _produces_in(text, trig, groups, items) -> list[Found]:
+    producer = _adjacent_before(text, groups, trig[0], max_words=0)
+    if producer is None:
+        producer = _before(groups, trig[0])
+    place = _after(groups, trig[1], ("in",))
+    if place is None:
+        place = next((g for g in groups if g.prep == "" and g is not producer and g.end <= trig[0]), None)
+    if producer is None or place is None:
+        return []
+    item = _nearest_item(items, trig, lo=trig[1], hi=place.start if place.start > trig[1] else 10**9)
+    return [Found("produces_in", _actors(producer), _actors(place), trig, item)]
+
+
+def _owns(text, match, groups, mentions) -> list[Found]:
+    trig = (match.start(), match.end())
+    share = match.group("share") or ""
+    word = match.group(0).lower()
+    if _negated(text, trig):
+        return []
+    owner_g = _after(groups, trig[1], ("by",))
+    if "state" in word or share and "owned" in word:
+        asset = next((m for m in mentions if m.start >= trig[1] and m.type == "company"), None)
+        if asset is None:
+            asset_g = _before(groups, trig[0])
+            asset = asset_g.members[0] if asset_g and asset_g.members[0].type == "company" else None
+        if asset is None:
+            return []
+        if owner_g:
+            owners = _actors(owner_g)
+        else:
+            nationality = [m.entity for m in mentions if m.role == "modifier" and m.modifies is asset]
+            owners = nationality or ([asset.country] if asset.country else [])
+        return [Found("owns", owners, [asset.entity], trig, share=share)]
+    if "subsidiar" in word:
+        owner = _after(groups, trig[1], ("", "of"))
+        asset = _before(groups, trig[0])
+        if owner and asset:
+            return [Found("owns", _actors(owner), _actors(asset), trig, share=share)]
+        return []
+    if owner_g and word in ("owned", "controlled"):
+        asset = _before(groups, trig[0])
+        return [Found("owns", _actors(owner_g), _actors(asset), trig, share=share)] if asset else []
+    owner = _before(groups, trig[0])
+    asset = _after(groups, trig[1], ("", "in", "of"))
+    if owner and asset and word not in ("owned", "controlled"):
+        if not share:
+            pct = re.search(r"(\d+(?:\.\d+)?)\s?(?:%|per ?cent)", text[trig[1]:asset.start])
+            share = pct.group(1) if pct else ""
+        return [Found("owns", _actors(owner), _actors(asset), trig, share=share)]
+    return []
+
+
+def _trade(text, trig, groups, items) -> list[Found]:
+    if _negated(text, trig):
+        return []
+    pair = next((g for g in groups if g.prep == "between" and len(g.entities()) >= 2), None)
+    if pair is None:
+        near = _adjacent_before(text, groups, trig[0], max_words=1)
+        if near and len(_actors(near)) >= 2:
+            pair = near
+    item = _nearest_item(items, trig, hi=trig[0], prefer_after=False) if re.match(r"traded", text[trig[0]:]) \
+        else None
+    if pair is not None:
+        names = _actors(pair)
+        return [Found("trades_with", [names[0]], [names[1]], trig, item)]
+    partner = _after(groups, trig[1], ("with",))
+    subject = _before(groups, trig[0])
+    if partner and subject:
+        return [Found("trades_with", _actors(subject), _actors(partner), trig, item)]
+    return []
+
+
+def _sanctions(text, trig, groups) -> list[Found]:
+    if _negated(text, trig):
+        return []
+    word = text[trig[0]:trig[1]].lower()
+    authority = _adjacent_before(text, groups, trig[0], max_words=1)
+    target = None
+    targeting = re.search(r"\b(?:target(?:s|ing|ed)?|against|on|imposed on|over)\s+", text[trig[1]:])
+    verb = word.endswith(("ed", "ing")) or word in ("sanction", "designate", "blacklist")
+    passive = verb and re.search(r"\b(?:been|was|were|is|are|be)\s+$", text[max(0, trig[0] - 12):trig[0]])
+    if passive:
+        target = _before(groups, trig[0])
+        authority = _after(groups, trig[1], ("by",))
+    elif verb and not word.endswith("ing"):
+        authority = _before(groups, trig[0])
+        target = next((g for g in groups if g.start >= trig[1] and g.prep == ""), None)
+    if target is None and targeting:
+        target = next((g for g in groups if g.start >= trig[1] and g.prep in ("on", "against", "targeting", "over")),
+                      None)
+    if authority is None:
+        authority = _after(groups, trig[1], ("by",)) or next(
+            (g for g in groups if g.prep == "" and g.end <= trig[0] and re.search(
+                r"\b(?:impos\w*|introduc\w*|adopt\w*|extend\w*|announc\w*|issu\w*)\s+(?:\w+\s+){0,3}$",
+                text[g.end:trig[0]])), None)
+    if authority is None or target is None or authority is target:
+        return []
+    return [Found("sanctions", _actors(authority), _actors(target), trig)]
+
+
+def _depends(text, trig, groups, items) -> list[Found]:
+    target = _after(groups, trig[1] - 2, ("on",))
+    if target is None or target.start - trig[1] > 4:
+        return []
+    source = _adjacent_before(text, groups, trig[0], max_words=5) or _before(groups, trig[0])
+    if source is None:
+        return []
+    found = [Found("depends_on", _actors(source), _actors(target), trig)]
+    rest = text[target.end:]
+    lead = re.match(r"(?:[’']s)?\s+for\s+", rest)
+    if lead:
+        start = target.end + lead.end()
+        stop = re.search(r"[;:]|\s(?:could|would|will|may|might|is|are|was|were|has|have)\s", text[start:])
+        hi = start + (stop.start() if stop else len(text) - start)
+        item = next(((s, e) for s, e in items if s >= start and e <= hi), None)
+        if item:
+            found[0].item = item
+            found.append(Found("supplies", _actors(target), _actors(source), trig, item))
+    return found
+
+
+def _hosts(text, match, groups, mentions, context) -> list[Found]:
+    trig = (match.start(), match.end())
+    word = match.group(0).lower()
+    if _negated(text, trig):
+        return []
+    if word.startswith("host"):
+        host = _before(groups, trig[0])
+        guest = next((m for m in mentions if m.start >= trig[1] and m.demonym and re.match(
+            r"\s+(?:[a-z]+\s+){0,2}(?:troops|forces|soldiers|military|bases?|units|servicemen)\b",
+            text[m.end:])), None)
+        if host and guest:
+            return [Found("hosts", _actors(host), [guest.entity], trig)]
+        return []
+    guest = next((m for m in reversed(mentions) if m.end <= trig[0] and m.demonym
+                  and re.fullmatch(r"\s+(?:[a-z]+\s+){0,1}", text[m.end:trig[0]])), None)
+    place = next((m for m in mentions if m.start >= trig[1] and m.type == "country" and m.start - trig[1] < 8), None)
+    if guest and place and guest.entity != place.entity:
+        return [Found("hosts", [place.entity], [guest.entity], trig)]
+    return []
+
+
+def _figure_for(relation: str, trig: tuple[int, int], item, sentence: Sentence, figures: list[dict]) -> dict | None:
+    kinds = _FIGURE_KINDS.get(relation, ())
+    best, best_key = None, None
+    anchor = item or trig
+    for figure in figures:
+        try:
+            start, end = int(figure["start"]), int(figure["end"])
+        except (TypeError, ValueError, KeyError):
+            continue
+        if not (sentence.start <= start and end <= sentence.end) or figure.get("kind") not in kinds:
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d", str(figure.get("text", "")).strip()):
+            continue
+        local = (start - sentence.start, end - sentence.start)
+        distance = min(abs(local[0] - anchor[1]), abs(anchor[0] - local[1]), abs(local[0] - trig[1]),
+                       abs(trig[0] - local[1]))
+        key = (distance, start)
+        if best_key is None or key < best_key:
+            best, best_key = figure, key
+    return best
+
+
+def _share_from_figure(figure: dict | None) -> str:
+    if not figure:
+        return ""
+    value = figure.get("low")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return ""
+    return f"{number:g}"
+
+
+def _clean_item(text: str) -> str:
+    return " ".join(text.replace("&amp;", "&").split()).strip(" ,;:.-–—•*\"“”")
+
+
+def extract_relations(document, sentences: list[Sentence], entities: list[dict], figures: list[dict],
+                      gazetteer=None) -> list[dict]:
+    """Every relation the document states, one row of RELATION_COLUMNS each, in text order."""
+    if gazetteer is None:
+        gazetteer = _default_gazetteer()
+    stem = _stem(document.name)
+    context = _Context(entities)
+    rows: list[dict] = []
+    seen: set[str] = set()
+    ordered = sorted(entities, key=lambda r: int(r["start"]))
+    starts = [int(r["start"]) for r in ordered]
+    header: tuple[list[str], list[str], Sentence] | None = None
+    for sentence in sentences:
+        mentions = _mentions(sentence, _in_sentence(ordered, sentence, starts), gazetteer)
+        bullet = _BULLET.match(sentence.text)
+        if header and bullet and bullet.end() < len(sentence.text) and len(sentence.text.split()) <= 12:
+            sources, targets, _ = header
+            item_span = (bullet.end(), len(sentence.text))
+            found = [Found("supplies", sources, targets, (0, bullet.end()), item_span, extra={"bullet": True})]
+        else:
+            header = None
+            found = _relations_in_sentence(sentence, mentions, context) if mentions else []
+            if sentence.text.rstrip().endswith(":"):
+                supply = next((f for f in found if f.relation == "supplies"), None)
+                if supply:
+                    header = (supply.sources, supply.targets, sentence)
+        for relation in found:
+            figure = _figure_for(relation.relation, relation.trigger, relation.item, sentence, figures)
+            share = relation.share
+            if relation.relation == "owns" and not share:
+                share = _share_from_figure(figure)
+            item = _clean_item(sentence.text[relation.item[0]:relation.item[1]]) if relation.item else ""
+            if relation.extra.get("bullet"):
+                trigger = header[2].text if header else ""
+                trigger = _header_trigger(trigger)
+            else:
+                trigger = sentence.text[relation.trigger[0]:relation.trigger[1]]
+            for source in relation.sources:
+                for target in relation.targets:
+                    if not source or not target or source == target:
+                        continue
+                    relation_id = f"{stem}:{sentence.start}:{source}>{target}:{relation.relation}"
+                    if relation_id in seen:
+                        continue
+                    seen.add(relation_id)
+                    row = {
+                        "relation_id": relation_id, "doc": document.name, "source": source, "target": target,
+                        "relation": relation.relation, "item": item, "share": share,
+                        "figure_id": figure["figure_id"] if figure else "", "trigger": trigger,
+                        "sentence": sentence.text, "sentence_start": sentence.start, "sentence_end": sentence.end,
+                    }
+                    rows.append(row)
+    assert all(list(r) == RELATION_COLUMNS for r in rows)
+    return rows
+
+
+def _header_trigger(text: str) -> str:
+    match = _TRIGGERS[3][1].search(text) or _TRIGGERS[4][1].search(text) or _TRIGGERS[2][1].search(text)
+    return match.group(0) if match else text.rstrip(":")
+
+
+def _in_sentence(ordered: list[dict], sentence: Sentence, starts: list[int] | None = None) -> list[dict]:
+    starts = starts if starts is not None else [int(r["start"]) for r in ordered]
+    return ordered[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
+
+
+_GAZETTEER = None
+
+
+def _default_gazetteer():
+    global _GAZETTEER
+    if _GAZETTEER is None:
+        from .entities import load_gazetteer
+        _GAZETTEER = load_gazetteer()
+    return _GAZETTEER
+
+
+def relation_key(row: dict) -> str:
+    """A short stable hash of a relation id, for places that need a compact key."""
+    return hashlib.sha1(row["relation_id"].encode("utf-8")).hexdigest()[:12]

@@ -1,0 +1,119 @@
+"""Dates: ISO values and precision, periods, relative dates and the document's own date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from briefing.dates import document_date, extract_dates, find_dates
+from briefing.documents import Document, read_document
+from briefing.schema import DATE_COLUMNS
+from briefing.text import split_sentences
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "documents"
+ANCHOR = dt.date(2023, 6, 12)  # a Monday
+
+
+def rows_of(path: Path) -> list[dict]:
+    document = read_document(path)
+    return extract_dates(document, split_sentences(document.text))
+
+
+def test_seed_000_dates():
+    rows = rows_of(SEEDS / "000_9aec26ecfd200c94.txt")
+    assert [(r["text"], r["value"], r["precision"], r["resolved"]) for r in rows] == [
+        ("September 12 – 16", "", "unresolved", False),  # no year and no document date
+        ("2009", "2009", "year", True),
+        ("2021", "2021", "year", True),
+        ("January 2022-January 2023", "2022-01/2023-01", "period", True),
+        ("February of 2022", "2022-02", "month", True),
+        ("2021", "2021", "year", True),
+        ("mid-2023", "2023-06", "season", True),
+        ("this March", "", "unresolved", False),  # relative, and the seed has no date of its own
+        ("2021 to 2022", "2021/2022", "period", True),
+        ("April 17, 2024", "2024-04-17", "day", True),
+        ("2022", "2022", "year", True),
+    ]
+
+
+def test_seed_003_has_no_dates_and_seeds_have_no_document_date():
+    assert rows_of(SEEDS / "003_d90ae2d9ccfe776e.txt") == []
+    for path in SEEDS.iterdir():
+        assert document_date(read_document(path)) is None
+
+
+@pytest.mark.parametrize("path", [*sorted(SEEDS.iterdir()), *sorted(FIXTURES.iterdir())], ids=lambda p: p.name)
+def test_rows_have_the_schema_and_round_trip_offsets(path):
+    document = read_document(path)
+    for row in extract_dates(document, split_sentences(document.text)):
+        assert list(row) == DATE_COLUMNS
+        assert document.text[row["start"]:row["end"]] == row["text"]
+        assert row["date_id"] == f"{path.stem}:{row['start']}"
+        assert row["resolved"] == bool(row["value"])
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("wire_story.txt", "2023-06-12"), ("statistics_release.txt", "2024-03-03"),
+    ("trade_table.html", "2023-11-05"), ("think_tank_paper.txt", None),
+])
+def test_document_date(name, expected):
+    assert document_date(read_document(FIXTURES / name)) == expected
+
+
+def test_relative_dates_resolve_against_the_dateline_not_the_clock():
+    rows = {r["text"]: r["value"] for r in rows_of(FIXTURES / "wire_story.txt")}
+    assert rows["this March"] == "2023-03"
+    assert rows["last year"] == "2022"
+    assert rows["Monday"] == "2023-06-12"
+    assert rows["the first half of 2023"] == "2023-01/2023-06"
+
+
+@pytest.mark.parametrize("text, value, precision", [
+    ("on 2024-04-17", "2024-04-17", "day"),
+    ("on 17.04.2024", "2024-04-17", "day"),
+    ("17 April 2024", "2024-04-17", "day"),
+    ("April 17, 2024", "2024-04-17", "day"),
+    ("in January 2022", "2022-01", "month"),
+    ("in Q3 2023", "2023-07/2023-09", "season"),
+    ("in early 2021", "2021-01/2021-04", "season"),
+    ("summer of 2022", "2022-06/2022-08", "season"),
+    ("winter 2022", "2022-12/2023-02", "season"),
+    ("in 2022-23", "2022/2023", "period"),
+    ("between 2020 and 2022", "2020/2022", "period"),
+    ("January-March 2023", "2023-01/2023-03", "period"),
+    ("12–16 September 2025", "2025-09-12/2025-09-16", "period"),
+    ("the 1990s", "1990/1999", "period"),
+    ("since at least 2022", "2022", "year"),
+])
+def test_absolute_dates(text, value, precision):
+    mentions = find_dates(text)
+    assert [(m.value, m.precision) for m in mentions] == [(value, precision)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("this March", "2023-03"), ("last March", "2023-03"), ("next March", "2024-03"), ("last July", "2022-07"),
+    ("last year", "2022"), ("next month", "2023-07"), ("yesterday", "2023-06-11"), ("on Friday", "2023-06-09"),
+    ("in March", "2023-03"), ("on May 5", "2023-05-05"),
+])
+def test_relative_dates(text, value):
+    assert [m.value for m in find_dates(text, ANCHOR)] == [value]
+    unresolved = find_dates(text)
+    assert [(m.value, m.precision, m.resolved) for m in unresolved] == [("", "unresolved", False)]
+
+
+@pytest.mark.parametrize("text", [
+    "about 2000 troops", "1500 km of border", "Zapad-2021 drills", "a MZKT-791300 truck", "130,582 tons",
+    "the 49% stake", "we may go", "2,015 wagons",
+])
+def test_not_dates(text):
+    assert find_dates(text) == []
+
+
+def test_dateline_forms():
+    for header in ("Date: 2023-06-12\n\nBody.", "MINSK, June 12, 2023 (Reuters) - Body.", "12 June 2023\nBody text."):
+        document = Document("x.txt", Path("x.txt"), header, "x", "utf-8")
+        assert document_date(document) == "2023-06-12"

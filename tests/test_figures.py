@@ -1,0 +1,230 @@
+"""Figures: exact rows for both seeds, offsets, and fixture documents in other styles with the hard cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.documents import Document, read_document
+from briefing.figures import extract_figures
+from briefing.schema import FIGURE_COLUMNS
+from briefing.text import split_sentences
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "documents"
+
+
+def rows_of(path: Path) -> list[dict]:
+    document = read_document(path)
+    return extract_figures(document, split_sentences(document.text))
+
+
+def rows_of_text(text: str, name: str = "inline.txt") -> list[dict]:
+    document = Document(name, Path(name), text, "x", "utf-8")
+    return extract_figures(document, split_sentences(text))
+
+
+def summary(rows: list[dict]) -> list[tuple]:
+    return [(r["text"], r["kind"], r["low"], r["high"], r["unit"], r["qualifier"]) for r in rows]
+
+
+SEED_000 = [
+    ("13,000 troops", "count", 13000, 13000, "troops", "approximately"),
+    ("200,000 troops", "count", 200000, 200000, "troops", "exact"),
+    ("130,582 tons", "quantity", 130582, 130582, "t", "exact"),
+    ("three years", "duration", 3, 3, "years", "less_than"),
+    ("40–50%", "percent", 40, 50, "%", "exact"),
+    ("60–70%", "percent", 60, 70, "%", "exact"),
+    ("90%", "percent", 90, 90, "%", "more_than"),
+    ("2,400 drones", "count", 2400, 2400, "drones", "more_than"),
+    ("threefold", "multiplier", 3, 3, "x", "exact"),
+    ("49%", "percent", 49, 49, "%", "exact"),
+]
+
+
+def test_seed_000_exact_rows_and_nothing_else():
+    assert summary(rows_of(SEEDS / "000_9aec26ecfd200c94.txt")) == SEED_000
+
+
+def test_seed_000_periods_and_measures():
+    rows = {r["text"]: r for r in rows_of(SEEDS / "000_9aec26ecfd200c94.txt")}
+    periods = {text: (r["period_start"], r["period_end"]) for text, r in rows.items()}
+    assert periods == {
+        "13,000 troops": ("", ""), "200,000 troops": ("2021", "2021"), "130,582 tons": ("2022-01", "2023-01"),
+        "three years": ("", ""), "40–50%": ("", "2020"), "60–70%": ("", "2023-06"), "90%": ("", ""),
+        "2,400 drones": ("", ""), "threefold": ("2021", "2022"), "49%": ("", ""),
+    }
+    assert rows["130,582 tons"]["measure"] == "ammunition shipped from Belarus to Russian control"
+    assert rows["2,400 drones"]["measure"] == "drones ordered by Russia from Iran"
+    assert rows["threefold"]["measure"] == "Belarusian-Iranian trade turnover"
+    assert rows["13,000 troops"]["measure"] == "troops in the Zapad exercise"
+    assert rows["40–50%"]["measure"] == "share of exports"
+    assert "sectors" in rows["90%"]["measure"]
+    assert rows["49%"]["measure"] == "state ownership of Belarusian Peleng"
+
+
+def test_seed_003_only_the_file_size():
+    assert summary(rows_of(SEEDS / "003_d90ae2d9ccfe776e.txt")) == [("1MB", "quantity", 1, 1, "MB", "exact")]
+
+
+@pytest.mark.parametrize("path", [*sorted(SEEDS.iterdir()), *sorted(FIXTURES.iterdir())], ids=lambda p: p.name)
+def test_rows_have_the_schema_and_round_trip_offsets(path):
+    document = read_document(path)
+    sentences = split_sentences(document.text)
+    rows = extract_figures(document, sentences)
+    assert rows
+    for row in rows:
+        assert list(row) == FIGURE_COLUMNS
+        assert document.text[row["start"]:row["end"]] == row["text"]
+        assert row["figure_id"] == f"{path.stem}:{row['start']}"
+        assert document.text[row["sentence_start"]:row["sentence_end"]] == row["sentence"]
+        assert row["sentence_start"] <= row["start"] < row["end"] <= row["sentence_end"]
+        assert row["low"] <= row["high"]
+
+
+def test_wire_story():
+    rows = rows_of(FIXTURES / "wire_story.txt")
+    assert summary(rows) == [
+        ("1,500 railway wagons", "count", 1500, 1500, "wagons", "approximately"),
+        ("two officials", "count", 2, 2, "officials", "exact"),
+        ("Nine trains", "count", 9, 9, "trains", "exact"),
+        ("300 T-72 tanks", "count", 300, 300, "tanks", "at_most"),
+        ("2.5 thousand workers", "count", 2500, 2500, "workers", "approximately"),
+        ("2 and 3 million rounds", "count", 2000000, 3000000, "rounds", "exact"),
+        ("40 stations", "count", 40, 40, "stations", "at_least"),
+        ("12.5-fold", "multiplier", 12.5, 12.5, "x", "exact"),
+        ("tripled", "multiplier", 3, 3, "x", "exact"),
+        ("three hours", "duration", 3, 3, "hours", "exact"),
+    ]
+    by_text = {r["text"]: r for r in rows}
+    # "this March" resolved against the dateline (12 June 2023), "last year" likewise.
+    assert (by_text["Nine trains"]["period_start"], by_text["Nine trains"]["period_end"]) == ("2023-03", "2023-03")
+    assert by_text["1,500 railway wagons"]["period_start"] == "2022"
+    assert (by_text["2 and 3 million rounds"]["period_start"],
+            by_text["2 and 3 million rounds"]["period_end"]) == ("2023-01", "2023-06")
+    assert (by_text["12.5-fold"]["period_start"], by_text["12.5-fold"]["period_end"]) == ("2020", "2022")
+    assert by_text["tripled"]["measure"] == "trade with China"
+
+
+def test_statistics_release_money_and_units():
+    rows = rows_of(FIXTURES / "statistics_release.txt")
+    assert summary(rows) == [
+        ("$12.8bn", "money", 12800000000, 12800000000, "USD", "exact"),
+        ("5.2%", "percent", 5.2, 5.2, "%", "approximately"),
+        ("USD 1.2 billion", "money", 1200000000, 1200000000, "USD", "exact"),
+        ("€300 million", "money", 300000000, 300000000, "EUR", "exact"),
+        ("8.5 million tonnes", "quantity", 8500000, 8500000, "t", "exact"),
+        ("15 per cent", "percent", 15, 15, "%", "exact"),
+        ("65 percent", "percent", 65, 65, "%", "more_than"),
+        ("tenfold", "multiplier", 10, 10, "x", "exact"),
+        ("three times", "multiplier", 3, 3, "x", "exact"),
+        ("4,700 km", "quantity", 4700, 4700, "km", "exact"),
+        ("34.6 thousand tons", "quantity", 34600, 34600, "t", "exact"),
+        ("Br 5.3 billion", "money", 5300000000, 5300000000, "BYN", "exact"),
+    ]
+    by_text = {r["text"]: r for r in rows}
+    assert (by_text["$12.8bn"]["period_start"], by_text["$12.8bn"]["period_end"]) == ("2023-01", "2023-12")
+    assert (by_text["USD 1.2 billion"]["period_start"], by_text["USD 1.2 billion"]["period_end"]) == (
+        "2023-07", "2023-09")
+    assert (by_text["15 per cent"]["period_start"], by_text["15 per cent"]["period_end"]) == ("2021", "")
+    assert by_text["65 percent"]["measure"] == "share of Russia in total exports"
+
+
+def test_think_tank_paper_designations_and_ranges():
+    rows = rows_of(FIXTURES / "think_tank_paper.txt")
+    assert summary(rows) == [
+        ("100 MZKT chassis", "count", 100, 100, "chassis", "more_than"),
+        ("12 launchers", "count", 12, 12, "launchers", "approximately"),
+        ("doubled", "multiplier", 2, 2, "x", "exact"),
+        ("40", "count", 40, 40, "units", "exact"),
+        ("80 units", "count", 80, 80, "units", "exact"),
+        ("51%", "percent", 51, 51, "%", "exact"),
+        ("25%", "percent", 25, 25, "%", "exact"),
+        ("20 firms", "count", 20, 20, "firms", "less_than"),
+        ("17,000 troops", "count", 17000, 17000, "troops", "exact"),
+        ("3 training centres", "count", 3, 3, "centres", "exact"),
+        ("9,000 conscripts", "count", 9000, 9000, "conscripts", "at_most"),
+        ("250-300 units", "count", 250, 300, "units", "exact"),
+        ("10-15 years", "duration", 10, 15, "years", "exact"),
+    ]
+    by_text = {r["text"]: r for r in rows}
+    assert by_text["100 MZKT chassis"]["period_start"] == "2022"
+    assert (by_text["250-300 units"]["period_start"], by_text["250-300 units"]["period_end"]) == ("", "2025")
+    assert by_text["25%"]["measure"] == "stake in Integral"
+
+
+def test_html_table():
+    rows = rows_of(FIXTURES / "trade_table.html")
+    assert summary(rows) == [
+        ("1,204.5", "count", 1204.5, 1204.5, "", "exact"),
+        ("1,873.2", "count", 1873.2, 1873.2, "", "exact"),
+        ("55.5%", "percent", 55.5, 55.5, "%", "exact"),
+        ("312", "count", 312, 312, "", "exact"),
+        ("498", "count", 498, 498, "", "exact"),
+        ("59.6%", "percent", 59.6, 59.6, "%", "exact"),
+        ("20      %", "percent", 20, 20, "%", "exact"),  # "20&nbsp;%" blanked in place
+        ("$4.1 billion", "money", 4100000000, 4100000000, "USD", "exact"),
+        ("12,000 wagons", "count", 12000, 12000, "wagons", "approximately"),
+    ]
+    by_text = {r["text"]: r for r in rows}
+    assert by_text["1,204.5"]["measure"] == "Trucks"
+    assert by_text["498"]["measure"] == "Optics"
+    # Relative dates resolved against the page's published_time (5 November 2023).
+    assert by_text["20      %"]["period_start"] == "2023-10"
+    assert by_text["12,000 wagons"]["period_start"] == "2023"
+
+
+@pytest.mark.parametrize("text", [
+    "around the sensitive time of 9,11 what with", "a MZKT-791300 8×8 truck", "the Bavar-373 system",
+    "the firm Shenzhen 5G", "the two nations agreed", "the two countries' ties", "Some data exists",
+    "April 17, 2024", "since 2009", "(September 12 – 16)", "T-72 and Su-30 jets", "for centuries",
+    "decades-long efforts", "no one will show us", "one shouldn't then deduce", "could one day become",
+    "the 140th plant", "see Table 3 and Article 5", "at 10:30 on 24/7 duty", "the G7 met", "COVID-19",
+    "1. First item", "Values in USD million.", "Zapad-2021 was held",
+])
+def test_not_figures(text):
+    assert rows_of_text(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It cost $12.8bn.", ("$12.8bn", "money", 12800000000, 12800000000, "USD", "exact")),
+    ("some 40-50 percent of output", ("40-50 percent", "percent", 40, 50, "%", "approximately")),
+    ("between 40 and 50% of trade", ("40 and 50%", "percent", 40, 50, "%", "exact")),
+    ("It rose 12.5-fold.", ("12.5-fold", "multiplier", 12.5, 12.5, "x", "exact")),
+    ("up to 1,200 Shahed drones", ("1,200 Shahed drones", "count", 1200, 1200, "drones", "at_most")),
+    ("as many as 30 wagons", ("30 wagons", "count", 30, 30, "wagons", "at_most")),
+    ("at least 5 tonnes", ("5 tonnes", "quantity", 5, 5, "t", "at_least")),
+    ("fewer than 20 stations", ("20 stations", "count", 20, 20, "stations", "less_than")),
+    ("trade passed 40%", ("40%", "percent", 40, 40, "%", "more_than")),
+    ("nearly nine months", ("nine months", "duration", 9, 9, "months", "approximately")),
+    ("an estimated 2 million people", ("2 million people", "count", 2000000, 2000000, "people",
+                                       "approximately")),
+    ("over 300 km of track", ("300 km", "quantity", 300, 300, "km", "more_than")),
+    ("a 20-year lease", ("20-year", "duration", 20, 20, "years", "exact")),
+    ("worth 1.2 billion dollars", ("1.2 billion dollars", "money", 1200000000, 1200000000, "USD", "exact")),
+    ("a deal for €300m", ("€300m", "money", 300000000, 300000000, "EUR", "exact")),
+    ("twenty-five trucks", ("twenty-five trucks", "count", 25, 25, "trucks", "exact")),
+    ("2,400+ drones", ("2,400+ drones", "count", 2400, 2400, "drones", "at_least")),
+    ("about 2000 troops", ("2000 troops", "count", 2000, 2000, "troops", "approximately")),
+    ("a tenfold rise", ("tenfold", "multiplier", 10, 10, "x", "exact")),
+    ("sent 130 T-72 tanks", ("130 T-72 tanks", "count", 130, 130, "tanks", "exact")),
+])
+def test_hard_cases(text, expected):
+    assert summary(rows_of_text(text)) == [expected]
+
+
+def test_period_prior_to_and_by():
+    rows = rows_of_text("Exports grew from 40–50% prior to 2021 to 60–70% by mid-2023.")
+    assert [(r["low"], r["period_start"], r["period_end"]) for r in rows] == [(40, "", "2020"), (60, "", "2023-06")]
+
+
+def test_a_long_document_gives_every_repeat_of_its_figures():
+    """Speed is measured by `make bench`, not here; this checks that long inputs lose nothing."""
+    text = (SEEDS / "000_9aec26ecfd200c94.txt").read_text(encoding="utf-8")
+    text = "\n\n".join([text] * 80)
+    document = Document("long.txt", Path("long.txt"), text, "long", "utf-8")
+    rows = extract_figures(document, split_sentences(text))
+    assert len(rows) == 80 * len(SEED_000)
+    assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)

@@ -1,0 +1,182 @@
+"""Relations on both seeds and on fixture documents in other styles: direction, item, figure, share."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from briefing import PROJECT_ROOT
+from briefing.documents import Document, read_document
+from briefing.entities import find_entities, load_gazetteer
+from briefing.relations import extract_relations
+from briefing.schema import RELATION_COLUMNS
+from briefing.text import split_sentences
+
+SEEDS = PROJECT_ROOT / "seeds"
+FIXTURES = Path(__file__).parent / "fixtures" / "relations"
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+def _figure(document: Document, pattern: str, kind: str, low: float) -> dict:
+    match = re.search(pattern, document.text)
+    return {"figure_id": f"{Path(document.name).stem}:{match.start()}", "doc": document.name, "start": match.start(),
+            "end": match.end(), "text": match.group(0), "kind": kind, "low": low, "high": low, "unit": "",
+            "qualifier": "exact", "measure": ""}
+
+
+def _relations(document: Document, gazetteer, figures=()) -> list[dict]:
+    sentences = split_sentences(document.text)
+    return extract_relations(document, sentences, find_entities(document, sentences, gazetteer), list(figures))
+
+
+def _index(rows):
+    out = {}
+    for row in rows:
+        out.setdefault((row["source"], row["target"], row["relation"]), []).append(row)
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed_000(gazetteer):
+    document = read_document(SEEDS / "000_9aec26ecfd200c94.txt")
+    figures = [_figure(document, r"130,582 tons", "quantity", 130582), _figure(document, r"2,400 drones", "count", 2400),
+               _figure(document, r"threefold", "multiplier", 3), _figure(document, r"49%", "percent", 49),
+               _figure(document, r"13,000 troops", "count", 13000)]
+    return document, figures, _relations(document, gazetteer, figures)
+
+
+@pytest.fixture(scope="module")
+def seed_003(gazetteer):
+    document = read_document(SEEDS / "003_d90ae2d9ccfe776e.txt")
+    return document, _relations(document, gazetteer)
+
+
+def test_rows_have_the_exact_columns_and_quote_their_sentence(seed_000, seed_003):
+    for document, rows in ((seed_000[0], seed_000[2]), seed_003):
+        assert rows
+        ids = [r["relation_id"] for r in rows]
+        assert len(ids) == len(set(ids))
+        for row in rows:
+            assert list(row) == RELATION_COLUMNS
+            assert document.text[row["sentence_start"]:row["sentence_end"]] == row["sentence"]
+            assert row["trigger"]
+            assert row["relation_id"].startswith(Path(document.name).stem + ":")
+
+
+def test_seed_000_supply_chain(seed_000):
+    document, figures, rows = seed_000
+    rel = _index(rows)
+    figure_ids = {f["text"]: f["figure_id"] for f in figures}
+    ammunition = [r for r in rel[("Belarus", "Russia", "supplies")] if r["item"] == "ammunition"]
+    assert any(r["figure_id"] == figure_ids["130,582 tons"] for r in ammunition)
+    items = {r["item"] for r in rel[("Belarus", "Russia", "supplies")]}
+    assert {"Wheeled platforms & vehicles", "Light industry goods", "Fortifications", "Explosive materials",
+            "Radar and Optic Electronics", "ammunition"} <= items
+    russia_to_belarus = {r["item"] for r in rel[("Russia", "Belarus", "supplies")]}
+    assert "tactical nuclear weapons" in russia_to_belarus
+    assert any("Oreshnik" in item for item in russia_to_belarus)
+    drones = rel[("Iran", "Russia", "supplies")]
+    assert drones[0]["item"] == "drones" and drones[0]["figure_id"] == figure_ids["2,400 drones"]
+    trade = rel[("Belarus", "Iran", "trades_with")]
+    assert trade[0]["figure_id"] == figure_ids["threefold"]
+    chassis = rel[("Belarus", "Iran", "supplies")]
+    assert any("truck" in r["item"] and "chassis" in r["item"] for r in chassis)
+    assert any("truck" in r["item"] for r in rel[("MZKT", "Iran", "supplies")])
+    assert rel[("Shenzhen 5G", "Peleng", "intermediary_for")]
+    for maker in ("China", "Japan", "Taiwan"):
+        assert rel[(maker, "Peleng", "supplies")][0]["item"] == "Motors, sensors, and optics"
+    peleng_items = {r["item"] for r in rel[("Peleng", "Russia", "supplies")]}
+    assert {"fire-control systems", "Motors, sensors, and optics"} <= peleng_items
+    owns = rel[("Belarus", "Peleng", "owns")][0]
+    assert owns["share"] == "49" and owns["figure_id"] == figure_ids["49%"]
+    assert {("China", "Belarus", "produces_in"), ("Iran", "Belarus", "produces_in")} <= set(rel)
+    assert rel[("Belarus", "Russia", "depends_on")]
+    # directions that must not appear
+    assert ("Russia", "Iran", "supplies") not in rel  # "Russia has ordered ... from Iran"
+    assert ("Peleng", "Shenzhen 5G", "intermediary_for") not in rel
+    assert ("Peleng", "Belarus", "owns") not in rel
+    assert not any(r["relation"] == "owns" and r["trigger"].lower() == "own" for r in rows)  # "his own account"
+
+
+def test_seed_000_figures_attach_only_where_they_belong(seed_000):
+    _, figures, rows = seed_000
+    troops = next(f["figure_id"] for f in figures if f["text"] == "13,000 troops")
+    assert not any(r["figure_id"] == troops for r in rows)
+    with_figures = {(r["source"], r["target"], r["relation"]) for r in rows if r["figure_id"]}
+    assert with_figures == {("Belarus", "Russia", "supplies"), ("Iran", "Russia", "supplies"),
+                            ("Belarus", "Iran", "trades_with"), ("Belarus", "Peleng", "owns")}
+
+
+def test_seed_003_dependence_supply_hosting_sanctions(seed_003):
+    _, rows = seed_003
+    rel = _index(rows)
+    assert rel[("Russia", "Belarus", "depends_on")]
+    assert rel[("Belarus", "Russia", "depends_on")]
+    items = " | ".join(r["item"] for r in rel[("Belarus", "Russia", "supplies")])
+    for needed in ("logistical support and training", "military-grade components", "repair services",
+                   "machine parts", "unfinished components", "practical support"):
+        assert needed in items
+    assert rel[("Belarus", "Russia", "hosts")]
+    assert any("secondhand" in r["item"] for r in rel[("Russia", "Belarus", "supplies")])
+    assert rel[("The West", "Belarus", "sanctions")]
+    assert ("Belarus", "Ukraine", "supplies") not in rel  # "transfer of troops ... into Ukrainian territory"
+    assert ("Russia", "Belarus", "supplies") in rel and all(
+        "secondhand" in r["item"] for r in rel[("Russia", "Belarus", "supplies")])
+
+
+def test_fixture_in_other_styles(gazetteer):
+    document = read_document(FIXTURES / "styles.txt")
+    figures = [_figure(document, r"300 Shahed drones", "count", 300), _figure(document, r"30%", "percent", 30)]
+    rows = _relations(document, gazetteer, figures)
+    got = {(r["source"], r["target"], r["relation"], r["item"], r["share"]) for r in rows}
+    expected = {
+        ("Kazakhstan", "Armenia", "supplies", "machine tools", ""),
+        ("Armenia", "Russia", "supplies", "machine tools", ""),
+        ("Armenia", "Russia", "intermediary_for", "", ""),
+        ("Iran", "Russia", "supplies", "Shahed drones", ""),
+        ("Rostec", "MZKT", "owns", "", "25"),
+        ("United States", "Peleng", "sanctions", "", ""),
+        ("Poland", "Belarusian Railway", "sanctions", "", ""),
+        ("China", "Belarus", "trades_with", "", ""),
+        ("Belarus", "Russia", "depends_on", "", ""),
+        ("Rosoboronexport", "Belarus", "intermediary_for", "", ""),
+        ("Iran", "Russia", "supplies", "drones", ""),
+        ("North Korea", "Russia", "supplies", "artillery shells", ""),
+        ("Belarus", "Russia", "supplies", "", ""),
+        ("Belarus", "Russia", "supplies", "trucks", ""),
+        ("Belarus", "Russia", "supplies", "optical sights", ""),
+    }
+    assert got == expected
+    assert not any(r["target"] == "Ukraine" for r in rows)  # "does not supply weapons to Ukraine"
+    by_item = {r["item"]: r for r in rows}
+    assert by_item["Shahed drones"]["figure_id"] == figures[0]["figure_id"]
+    trade = next(r for r in rows if r["relation"] == "trades_with")
+    assert trade["figure_id"] == figures[1]["figure_id"]
+
+
+def test_fixture_owned_by_and_passive_sanctions(gazetteer):
+    text = ("MZKT is owned by the Belarusian state.\n"
+            "Peleng was designated by the European Union in 2022.\n"
+            "Japanese firms ship cameras and optics to Belarus through Kazakhstan.\n"
+            "Russia delivered fuel to Belarus, and Belarus has never sold tanks to Poland.\n")
+    document = Document(name="extra.txt", path=Path("extra.txt"), text=text, sha256="0", encoding="utf-8")
+    rows = _relations(document, gazetteer)
+    got = {(r["source"], r["target"], r["relation"], r["item"]) for r in rows}
+    assert got == {
+        ("Belarus", "MZKT", "owns", ""),
+        ("European Union", "Peleng", "sanctions", ""),
+        ("Japan", "Kazakhstan", "supplies", "cameras and optics"),
+        ("Kazakhstan", "Belarus", "supplies", "cameras and optics"),
+        ("Russia", "Belarus", "supplies", "fuel"),
+    }
+
+
+def test_relations_are_deterministic(gazetteer):
+    document = read_document(SEEDS / "000_9aec26ecfd200c94.txt")
+    assert _relations(document, gazetteer) == _relations(document, gazetteer)
