@@ -12,16 +12,18 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import PROJECT_ROOT
-from .params import ParameterError, check_as_of, check_folder, check_names
+from .params import check_as_of, check_folder, check_names
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 TABLES_DIR = PROJECT_ROOT / "data" / "processed"
+REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
 # In dependency order: extraction writes the tables that the briefing reads.
 EXTRACT_NOTEBOOK = "01_extract.ipynb"
 BRIEFING_NOTEBOOK = "02_briefing.ipynb"
@@ -75,20 +77,88 @@ def _done(started: float) -> float:
     return elapsed
 
 
-def _ipc_kernel_manager():
-    from jupyter_client.manager import AsyncKernelManager
+class Kernels:
+    """Local kernels over Unix sockets in one private folder, removed with it at the end of a build.
 
-    class IPCKernelManager(AsyncKernelManager):
-        """Local kernels over Unix sockets: no TCP ports, and no warning about unencrypted TCP on every start."""
+    Unix sockets need no TCP port and spare the warning about unencrypted TCP that ipykernel prints on every start;
+    an absolute socket path keeps them out of the notebook folder, where relative ones would land.
+    """
 
-        def __init__(self, **kwargs):
-            kwargs.setdefault("transport", "ipc")
-            super().__init__(**kwargs)
+    PRIME = ("import briefing.compose, briefing.charts, briefing.network, briefing.timeline, "
+             "briefing.notebook, briefing.reference, briefing.corroborate")
 
-    return IPCKernelManager
+    def __init__(self) -> None:
+        from jupyter_client.manager import AsyncKernelManager
+
+        self.folder = Path(tempfile.mkdtemp(prefix="briefing-kernels-"))
+        count = iter(range(1_000_000))
+        folder = self.folder
+
+        clients = self._clients = []
+
+        class IPCKernelManager(AsyncKernelManager):
+            def __init__(self, **kwargs):
+                kwargs.setdefault("transport", "ipc")
+                kwargs.setdefault("ip", str(folder / f"k{next(count)}"))
+                super().__init__(**kwargs)
+
+            def client(self, **kwargs):
+                # nbclient leaves the client of a kernel it did not start open; close() stops its channels
+                client = super().client(**kwargs)
+                clients.append(client)
+                return client
+
+        self.manager_class = IPCKernelManager
+        self._warm = None
+
+    def warm_up(self) -> None:
+        """Start a kernel for the briefing notebook and send it the notebook's imports, without waiting for either:
+        it gets ready on the second core while extraction runs on the first."""
+        from jupyter_client import BlockingKernelClient
+        from jupyter_core.utils import run_sync  # works whether or not the caller runs an event loop
+
+        manager = self.manager_class(kernel_name="python3")
+        run_sync(manager.start_kernel)(cwd=str(NOTEBOOKS_DIR))
+        client = BlockingKernelClient()
+        client.load_connection_info(manager.get_connection_info())
+        client.start_channels()
+        self._warm = (manager, client, client.execute(self.PRIME, silent=True, store_history=False))
+
+    def take_warm(self, timeout: float = 120):
+        """The warmed kernel's manager, once its imports have run (papermill then runs the notebook in it)."""
+        from queue import Empty
+
+        manager, client, prime = self._warm
+        try:
+            while client.get_shell_msg(timeout=timeout)["parent_header"].get("msg_id") != prime:
+                pass
+        except Empty:
+            pass  # a kernel that died while priming is reported by the notebook run itself
+        finally:
+            client.stop_channels()
+        return manager
+
+    def close(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        for client in self._clients:
+            if client.channels_running:
+                client.stop_channels()
+        if self._warm:
+            try:
+                run_sync(self._warm[0].shutdown_kernel)(now=True)
+            except Exception:  # already dead: nothing to shut down
+                pass
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self) -> "Kernels":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
-def _execute(name: str, output: Path, parameters: dict) -> None:
+def _execute(name: str, output: Path, parameters: dict, kernels: Kernels, manager=None) -> None:
     """Run one notebook with papermill; a failing cell becomes one line that names the notebook and the error."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -96,7 +166,9 @@ def _execute(name: str, output: Path, parameters: dict) -> None:
     try:
         papermill.execute_notebook(str(NOTEBOOKS_DIR / name), str(output), parameters=parameters,
                                    cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False,
-                                   kernel_name="python3", kernel_manager_class=_ipc_kernel_manager())
+                                   # one write at the end (and on error), not a full rewrite after every cell
+                                   request_save_on_cell_execute=False, kernel_name="python3",
+                                   kernel_manager_class=kernels.manager_class, km=manager)
     except PapermillExecutionError as error:
         reason = f"{error.ename}: {str(error.evalue).splitlines()[0] if error.evalue else ''}".strip()
         raise BuildError(f"notebooks/{name} failed in cell {error.exec_count}: {reason} "
@@ -122,33 +194,22 @@ def _check_clean(name: str, executed: Path) -> None:
 def build(seeds_dir: Path, parameters: dict, force: bool = False, reports_dir: Path = REPORTS_DIR,
           tables_dir: Path = TABLES_DIR) -> BuildResult:
     """Build briefing.html and briefing.pdf in ``reports_dir`` from the documents in ``seeds_dir``."""
-    from .params import check_focus, check_positive
-
-    declared = notebook_parameters()
-    known = set().union(*(set(p) for p in declared.values())) - BUILD_PARAMETERS
-    check_names(parameters, known)
     seeds_dir = check_folder("seeds", seeds_dir)
-    parameters = dict(parameters)
-    if "as_of" in parameters:
-        parameters["as_of"] = check_as_of(parameters["as_of"])
-    if "tonnes_per_wagon" in parameters:
-        parameters["tonnes_per_wagon"] = check_positive("tonnes_per_wagon", parameters["tonnes_per_wagon"])
-    if "focus" in parameters:
-        from .entities import load_gazetteer
-
-        parameters["focus"] = check_focus(parameters["focus"], load_gazetteer())
-    from .documents import document_paths
-
-    document_paths(seeds_dir)  # a missing or empty folder fails here, before any work
-
     reports_dir, tables_dir = Path(reports_dir), Path(tables_dir)
     html, pdf = reports_dir / "briefing.html", reports_dir / "briefing.pdf"
     stamp = reports_dir / ".fingerprint"
     fingerprint = _fingerprint(seeds_dir, parameters)
+    # A stamp is written only after a build whose parameters passed every check, so a match needs no new checks.
     if not force and html.exists() and pdf.exists() and stamp.exists() and stamp.read_text() == fingerprint:
         print("Briefing is up to date: nothing changed since the last build (make report FORCE=1 rebuilds).",
               file=sys.stderr)
         return BuildResult(html, pdf, rebuilt=False)
+
+    parameters = _checked(parameters)
+    from .documents import document_paths
+
+    document_paths(seeds_dir)  # a missing or empty folder fails here, before any work
+    from .render import PdfPrinter, notebook_to_html
 
     reports_dir.mkdir(parents=True, exist_ok=True)
     staging = reports_dir / f".staging-{os.getpid()}"
@@ -158,33 +219,53 @@ def build(seeds_dir: Path, parameters: dict, force: bool = False, reports_dir: P
     timings: dict[str, float] = {}
     total = 4
     try:
-        started = _progress(1, total, f"Extracting figures and relations from {seeds_dir} ({EXTRACT_NOTEBOOK})")
-        _execute(EXTRACT_NOTEBOOK, staging / "executed" / EXTRACT_NOTEBOOK,
-                 {"seeds_dir": str(seeds_dir), "tables_dir": str(tables)})
-        timings["notebook_extract"] = _done(started)
-        notices = _read_notices(tables)
+        with PdfPrinter() as printer, Kernels() as kernels:
+            kernels.warm_up()
+            started = _progress(1, total, f"Extracting figures and relations from {seeds_dir} ({EXTRACT_NOTEBOOK})")
+            _execute(EXTRACT_NOTEBOOK, staging / "executed" / EXTRACT_NOTEBOOK,
+                     {"seeds_dir": str(seeds_dir), "tables_dir": str(tables)}, kernels)
+            timings["notebook_extract"] = _done(started)
+            notices = _read_notices(tables)
 
-        started = _progress(2, total, f"Writing the briefing ({BRIEFING_NOTEBOOK})")
-        executed = staging / "executed" / BRIEFING_NOTEBOOK
-        _execute(BRIEFING_NOTEBOOK, executed, {**parameters, "tables_dir": str(tables)})
-        timings["notebook_briefing"] = _done(started)
+            started = _progress(2, total, f"Writing the briefing ({BRIEFING_NOTEBOOK})")
+            executed = staging / "executed" / BRIEFING_NOTEBOOK
+            _execute(BRIEFING_NOTEBOOK, executed, {"reference_dir": str(REFERENCE_DIR), **parameters,
+                                                   "tables_dir": str(tables)}, kernels,
+                     manager=kernels.take_warm())
+            timings["notebook_briefing"] = _done(started)
 
-        from .render import html_to_pdf, notebook_to_html
+            title, as_of = _title_and_date(executed)
+            started = _progress(3, total, "Rendering HTML")
+            charts = notebook_to_html(executed, staging / "briefing.html", title)
+            timings["html"] = _done(started)
 
-        title, as_of = _title_and_date(executed)
-        started = _progress(3, total, "Rendering HTML")
-        charts = notebook_to_html(executed, staging / "briefing.html", title)
-        timings["html"] = _done(started)
-
-        started = _progress(4, total, f"Printing the PDF with Chromium ({charts} charts)")
-        html_to_pdf(staging / "briefing.html", staging / "briefing.pdf", as_of)
-        timings["pdf"] = _done(started)
+            started = _progress(4, total, f"Printing the PDF with Chromium ({charts} charts)")
+            printer.print(staging / "briefing.html", staging / "briefing.pdf", as_of)
+            timings["pdf"] = _done(started)
 
         _publish(staging, tables, reports_dir, tables_dir)
         stamp.write_text(fingerprint)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(html, pdf, rebuilt=True, timings=timings, notices=notices)
+
+
+def _checked(parameters: dict) -> dict:
+    """The parameters with every name and value checked (one-line ParameterError) and normalised."""
+    from .params import check_focus, check_positive
+
+    declared = notebook_parameters()
+    check_names(parameters, set().union(*(set(p) for p in declared.values())) - BUILD_PARAMETERS)
+    parameters = dict(parameters)
+    if "as_of" in parameters:
+        parameters["as_of"] = check_as_of(parameters["as_of"])
+    if "tonnes_per_wagon" in parameters:
+        parameters["tonnes_per_wagon"] = check_positive("tonnes_per_wagon", parameters["tonnes_per_wagon"])
+    if "focus" in parameters:
+        from .entities import load_gazetteer
+
+        parameters["focus"] = check_focus(parameters["focus"], load_gazetteer())
+    return parameters
 
 
 def _read_notices(tables: Path) -> list[str]:
@@ -232,9 +313,10 @@ def refresh_notebooks() -> list[str]:
 
     stored = []
     for name in NOTEBOOKS:
-        staging = NOTEBOOKS_DIR / f".{name}.refresh"
+        staging = NOTEBOOKS_DIR / f".refresh-{name}"
         try:
-            _execute(name, staging, {})
+            with Kernels() as kernels:
+                _execute(name, staging, {}, kernels)
             notebook = nbformat.read(staging, as_version=4)
             notebook.metadata.pop("papermill", None)
             for cell in notebook.cells:

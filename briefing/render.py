@@ -8,7 +8,9 @@ request outside its own file. Chromium prints the PDF after every chart has draw
 from __future__ import annotations
 
 import json
+import queue
 import re
+import threading
 from pathlib import Path
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -112,31 +114,83 @@ def notebook_to_html(executed: Path, out_path: Path, title: str) -> int:
     return resources.get("chart_count", 0)
 
 
-def html_to_pdf(html_path: Path, pdf_path: Path, creation_date: str) -> None:
-    """Print the HTML to an A4 PDF with Chromium once every chart has drawn; dates fixed for reproducibility."""
-    if not Path(CHROMIUM).exists():
-        raise RenderError(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
+class PdfPrinter:
+    """Chromium, launched in a thread of its own as soon as a build starts, prints the PDF when the HTML is ready.
 
+    Launching the browser overlaps the notebooks' run, and a dedicated thread keeps playwright's sync API clear of
+    any asyncio loop in the caller (papermill, pytest).
+    """
+
+    def __init__(self) -> None:
+        if not Path(CHROMIUM).exists():
+            raise RenderError(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+        self._jobs: queue.Queue = queue.Queue()
+        self._results: queue.Queue = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="pdf-printer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        from playwright.sync_api import sync_playwright
+
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+                try:
+                    while (job := self._jobs.get()) is not None:
+                        try:
+                            _print(browser, *job)
+                            self._results.put(None)
+                        except Exception as error:  # reported to the caller's thread
+                            self._results.put(error)
+                finally:
+                    browser.close()
+        except Exception as error:  # the browser did not start
+            self._results.put(error)
+            while self._jobs.get() is not None:
+                self._results.put(error)
+
+    def print(self, html_path: Path, pdf_path: Path, creation_date: str) -> None:
+        from playwright.sync_api import Error as PlaywrightError
+
+        self._jobs.put((html_path, pdf_path))
+        error = self._results.get()
+        if isinstance(error, PlaywrightError):
+            raise RenderError(f"Chromium could not print the PDF: {str(error).splitlines()[0]}") from None
+        if error is not None:
+            raise error
+        normalise_pdf_dates(pdf_path, creation_date)
+
+    def close(self) -> None:
+        self._jobs.put(None)
+        self._thread.join(timeout=30)
+
+    def __enter__(self) -> "PdfPrinter":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _print(browser, html_path: Path, pdf_path: Path) -> None:
+    """Print with the page laid out at the printable width in print media, once every chart has drawn."""
+    page = browser.new_page(viewport={"width": A4_PRINTABLE_WIDTH_PX, "height": 1000})
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-            try:
-                page = browser.new_page(viewport={"width": A4_PRINTABLE_WIDTH_PX, "height": 1000})
-                page.route(re.compile(r"^(?!file:|data:|blob:|about:).*"), lambda route: route.abort())
-                page.emulate_media(media="print")
-                page.goto(html_path.resolve().as_uri(), wait_until="load")
-                page.wait_for_function("window.briefingReady === true", timeout=60_000)
-                page.pdf(path=str(pdf_path), format="A4", print_background=True, margin=PDF_MARGIN,
-                         display_header_footer=True, header_template="<span></span>",
-                         footer_template='<div style="font-size:8px;width:100%;text-align:center;color:#555">'
-                                         '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
-            finally:
-                browser.close()
-    except PlaywrightError as error:
-        raise RenderError(f"Chromium could not print the PDF: {str(error).splitlines()[0]}") from None
-    normalise_pdf_dates(pdf_path, creation_date)
+        page.route(re.compile(r"^(?!file:|data:|blob:|about:).*"), lambda route: route.abort())
+        page.emulate_media(media="print")
+        page.goto(html_path.resolve().as_uri(), wait_until="load")
+        page.wait_for_function("window.briefingReady === true", timeout=60_000)
+        page.pdf(path=str(pdf_path), format="A4", print_background=True, margin=PDF_MARGIN,
+                 display_header_footer=True, header_template="<span></span>",
+                 footer_template='<div style="font-size:8px;width:100%;text-align:center;color:#555">'
+                                 '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+    finally:
+        page.close()
+
+
+def html_to_pdf(html_path: Path, pdf_path: Path, creation_date: str) -> None:
+    """Print one HTML file to an A4 PDF (a printer of its own; builds share one started early)."""
+    with PdfPrinter() as printer:
+        printer.print(html_path, pdf_path, creation_date)
 
 
 def normalise_pdf_dates(pdf_path: Path, date: str) -> None:

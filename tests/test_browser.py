@@ -53,6 +53,10 @@ def test_every_chart_draws_offline_without_errors(built, browser):
         assert chart["traces"] > 0 and chart["drawn"], chart
         assert chart["title"], f"{chart['id']} has a title"
     assert seen["errors"] == [] and seen["external"] == []
+    external = page.evaluate("""() => [...document.querySelectorAll('[src], [href]')]
+        .map(el => el.getAttribute('src') || el.getAttribute('href'))
+        .filter(url => /^(https?:)?\\/\\//i.test(url))""")
+    assert external == []
 
 
 def test_charts_fit_the_printed_page(built, browser):
