@@ -1,10 +1,13 @@
 # The briefing, rebuilt from the documents in seeds/. `make help` lists the targets.
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 .DEFAULT_GOAL := help
 
 PYTHON_SYSTEM ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# Some machines' pip configuration names package folders that do not exist; pip says so for every package.
+PIP_QUIET := 2>&1 | { grep -v "^WARNING: Location '.*' is ignored" || true; }
 LAB_VENV := .venv-lab
 INSTALLED := $(VENV)/.installed
 
@@ -58,15 +61,14 @@ setup: $(INSTALLED)
 $(INSTALLED): requirements.txt pyproject.toml
 	@echo "Setting up $(VENV) from requirements.txt (once)..."
 	@test -x $(PY) || $(PYTHON_SYSTEM) -m venv $(VENV)
-	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	@$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null \
-		|| $(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt $(PIP_QUIET)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e . $(PIP_QUIET)
 	@touch $@
 
 $(LAB_VENV)/.installed: requirements-lab.txt $(INSTALLED)
 	@echo "Setting up $(LAB_VENV) for JupyterLab (once)..."
 	@test -x $(LAB_VENV)/bin/python || $(PYTHON_SYSTEM) -m venv $(LAB_VENV)
-	@$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
+	@$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt $(PIP_QUIET)
 	@$(PY) -m ipykernel install --prefix "$(CURDIR)/$(LAB_VENV)" --name python3 --display-name "Python 3 (briefing)" >/dev/null
 	@touch $@
 

@@ -11,7 +11,7 @@ topics and measures. A figure is then compared with the register claims of its t
 
 Values are intervals: a range is its two ends; ``approximately`` widens a value by :data:`APPROX_TOLERANCE` each
 way; ``more_than`` / ``at_least`` / ``less_than`` / ``at_most`` are open-ended. Two figures agree when their
-intervals meet. So "more than 2,400" does *not* agree with a source that says 2,400: the number is the source's,
+intervals meet. So "more than 1,500" does *not* agree with a source that says 1,500: the number is the source's,
 the "more than" is not, and the row is ``conflicting`` with a difference of 0 and an explanation saying exactly that.
 
 Status, in order: ``corroborated`` (a same-measure row agrees), ``conflicting`` (same-measure rows exist and none
@@ -158,7 +158,7 @@ def figure_period(row) -> tuple[str, pd.Timestamp | None, pd.Timestamp | None]:
     if not start and not end:
         return "", None, None
     if end and not start and _said_by(row):
-        start = end  # "60–70% by mid-2023": the level at that time, not every year before it
+        start = end  # "50–60% by mid-2023": the level at that time, not every year before it
     text = start if start == end else f"{start or '…'}/{end or '…'}"
     return (text,
             period_bounds(start)[0] if start else pd.Timestamp.min,
@@ -166,7 +166,7 @@ def figure_period(row) -> tuple[str, pd.Timestamp | None, pd.Timestamp | None]:
 
 
 def _said_by(row) -> bool:
-    """True when the words right after the figure put it "by" a date ("to 60–70% by mid-2023")."""
+    """True when the words right after the figure put it "by" a date ("to 50–60% by mid-2023")."""
     sentence = str(row.get("sentence") or "")
     try:
         after = int(row["end"]) - int(row["sentence_start"])
@@ -409,7 +409,7 @@ CONTEXT_CHARS = 600  # how far back a figure may take its topic from the figure 
 
 def classify_figures(figures: pd.DataFrame) -> list[tuple[str, str, str]]:
     """Topics of every figure. A figure whose sentence does not say what it counts ("The one in 2021 involved
-    200,000 troops") takes the topic of the figure with the same unit just before it in the same document, when that
+    150,000 troops") takes the topic of the figure with the same unit just before it in the same document, when that
     one is at most :data:`CONTEXT_CHARS` characters away: the sentence continues its subject."""
     records = figures.to_dict("records")
     topics = [classify_figure(r) for r in records]

@@ -1,7 +1,7 @@
 """Every quantitative figure in a document: counts, quantities, percentages, multipliers, money and durations.
 
 Rule-based with compiled ``re`` patterns (no model). A figure is a number (digits or words, with a scale such
-as "bn" or "million"), optionally a range ("40–50%", "between 2 and 3 million"), with a unit or a counted noun.
+as "bn" or "million"), optionally a range ("30–40%", "between 2 and 3 million"), with a unit or a counted noun.
 Dates, years, model designations (T-72, MZKT-791300, 8×8), numbers glued to names (5G), ordinals, list markers
 and definite references ("the two nations") are not figures. Each row keeps the figure's offsets, the sentence,
 the qualifier ("more than" ...), the period the sentence ties it to and a short label of what is measured.
@@ -317,7 +317,7 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
     pos = range_end
 
     qualifier, qstart = _qualifier(text, start)
-    if pos < len(text) and text[pos] == "+":  # "2,400+ drones"
+    if pos < len(text) and text[pos] == "+":  # "1,500+ drones"
         pos += 1
         if qualifier == "exact":
             qualifier = "at_least"
@@ -449,7 +449,7 @@ def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMent
             inside.append(date)
     if not inside:
         return "", ""
-    # 1. A date right after the figure, tied by a temporal preposition: "40–50% of exports prior to 2021".
+    # 1. A date right after the figure, tied by a temporal preposition: "30–40% of exports prior to 2021".
     for date in inside:
         if date.start >= figure.end:
             tie = _TIE_AFTER.match(text[figure.end:date.start])
@@ -458,7 +458,7 @@ def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMent
             if tie and not _CLAUSE_BREAK.search(gap) and (tie.group("prep") or relative or not gap.strip()):
                 return _period_from(date, tie.group("prep") or "in")
             break
-    # 2. A date before the figure in the same clause: "The one in 2021 ... involved 200,000 troops".
+    # 2. A date before the figure in the same clause: "The one in 2021 ... involved 150,000 troops".
     before = [d for d in inside if d.end <= figure.qualifier_start]
     if before:
         date = before[-1]
@@ -466,7 +466,7 @@ def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMent
         if _TIE_BEFORE.match(gap) and len(gap.split()) <= 8:
             prep = _PREP_BEFORE_DATE.search(text, max(sentence.start, date.start - 14), date.start)
             return _period_from(date, prep.group(1) if prep else "in")
-    # 3. A date opening the sentence ("From January 2022-January 2023, 130,582 tons ...") covers its figures.
+    # 3. A date opening the sentence ("From January 2022-January 2023, 12,345 tons ...") covers its figures.
     first = inside[0]
     if first.end <= figure.start:
         opening = _SENTENCE_INITIAL_DATE.match(text[sentence.start:first.start])
@@ -518,7 +518,7 @@ def _prepositional(text: str, pos: int, limit: int) -> str:
 def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> str:
     s_start, s_end = sentence.start, sentence.end
     pos = figure.end
-    # "130,582 tons of ammunition was shipped from Belarus to Russian control"; "40–50% of exports"
+    # "12,345 tons of ammunition was shipped from Belarus to Russian control"; "30–40% of exports"
     of = _OF.match(text, pos, s_end)
     if of and figure.kind in ("quantity", "count", "percent", "money"):
         np, end = _noun_phrase(text, of.end(), s_end)
@@ -565,7 +565,7 @@ def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> 
         clause = _AUXILIARY_END.sub("", clause)
         if clause and len(clause.split()) <= 6:
             return clause
-    # Counts: "Russia has ordered more than 2,400 drones from Iran" -> "drones ordered by Russia from Iran"
+    # Counts: "Russia has ordered more than 1,500 drones from Iran" -> "drones ordered by Russia from Iran"
     if figure.kind == "count" and figure.unit:
         pp = _prepositional(text, figure.end, s_end)
         subject = _SUBJECT_VERB.search(text[s_start:figure.qualifier_start])

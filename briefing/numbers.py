@@ -23,7 +23,7 @@ SCALE_ABBREVIATIONS = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_00
 MULTIPLIER_WORDS = {"double": 2, "doubled": 2, "doubling": 2, "triple": 3, "tripled": 3, "tripling": 3,
                     "quadrupled": 4, "quadrupling": 4, "twice": 2, "thrice": 3}
 
-# A number in digits: "130,582", "12.8", "2400". Thin and no-break spaces are accepted as thousands separators.
+# A number in digits: "12,345", "12.8", "2400". Thin and no-break spaces are accepted as thousands separators.
 DIGITS = r"(?:[0-9]{1,3}(?:[,\u00a0\u202f\u2009][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
 _WORD_ALTERNATIVES = "|".join(sorted([*UNITS, *TENS, "hundred", "thousand", "million", "billion", "trillion",
                                       "dozen"], key=len, reverse=True))
@@ -35,7 +35,7 @@ _WORDS_ONLY = re.compile(rf"^{WORDS}$", re.I)
 
 
 def parse_digits(text: str) -> float:
-    """ "130,582" -> 130582.0; "12.8" -> 12.8."""
+    """ "12,345" -> 12345.0; "12.8" -> 12.8."""
     return float(_SEPARATORS.sub("", text))
 
 
@@ -86,6 +86,6 @@ def parse_number(text: str) -> float | None:
 
 
 def tidy(value: float) -> float | int:
-    """An int when the value is whole (130582.0 -> 130582), else the float rounded to remove binary noise."""
+    """An int when the value is whole (12345.0 -> 12345), else the float rounded to remove binary noise."""
     rounded = round(value, 6)
     return int(rounded) if rounded == int(rounded) else rounded

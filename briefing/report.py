@@ -63,7 +63,7 @@ def load_tables(tables_dir) -> Tables:
 # ---------------------------------------------------------------------------------------------------- numbers
 
 def format_number(value: float) -> str:
-    """12800000000 → '12.8 billion'; 130582 → '130,582'; 12.5 → '12.5'."""
+    """12800000000 → '12.8 billion'; 12345 → '12,345'; 12.5 → '12.5'."""
     if pd.isna(value):
         return ""
     for size, word in ((1e9, "billion"), (1e6, "million")):
@@ -75,7 +75,7 @@ def format_number(value: float) -> str:
 
 
 def format_figure(row) -> str:
-    """A figure as a reader says it: 'more than 2,400 drones', '40–50%', 'about 13,000 troops', '3×'."""
+    """A figure as a reader says it: 'more than 1,500 drones', '30–40%', 'about 9,000 troops', '3×'."""
     low, high, unit = row["low"], row["high"], str(row["unit"])
     number = format_number(low) if pd.isna(high) or low == high else f"{format_number(low)}–{format_number(high)}"
     if unit == "%":
@@ -230,14 +230,15 @@ def claims_register(tables: Tables) -> str:
     rows = []
     for _, row in tables.figures.iterrows():
         rows.append(
-            f'<tr id="{claim_anchor(row["figure_id"])}"><td>{escape(row["figure_id"])}</td>'
+            f'<tr id="{claim_anchor(row["figure_id"])}"><td>{escape(row["doc"])}<br>'
+            f'<span class="note">characters {int(row["start"])}–{int(row["end"])}</span></td>'
             f"<td>{escape(format_figure(row))}</td><td>{escape(row['kind'])}</td>"
             f"<td>{escape(format_period(row['period_start'], row['period_end']))}</td>"
             f"<td>{escape(row['measure'])}</td>"
             f'<td class="quote">{highlight(row["sentence"], row["sentence_start"], row["start"], row["end"])}</td>'
             "</tr>"
         )
-    return ('<table class="claims"><thead><tr><th>Claim</th><th>Figure</th><th>Kind</th><th>Period</th>'
+    return ('<table class="claims"><thead><tr><th>Document</th><th>Figure</th><th>Kind</th><th>Period</th>'
             "<th>Measure</th><th>Sentence in the document</th></tr></thead><tbody>" + "".join(rows)
             + "</tbody></table>")
 

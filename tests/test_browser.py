@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import sync_playwright
 
@@ -86,3 +88,37 @@ def test_markup_in_a_document_shows_as_text_and_never_runs(tmp_path, browser):
     text = page.inner_text("main")
     assert '<script>window.__pwned = 1; alert("script ran")</script>' in text
     assert page.evaluate("() => document.querySelectorAll('main img[src=\"x\"], main a[href^=\"javascript:\"]').length") == 0
+
+
+SECTION_TEXT = """() => {
+  const sections = {}; let current = 'Title';
+  const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node.parentElement;
+    if (element.closest('.chart, script, style, nav')) continue;
+    if (element.closest('h2')) { current = element.closest('h2').textContent.replace('¶', '').trim(); continue; }
+    sections[current] = (sections[current] || '') + ' ' + node.textContent;
+  }
+  return sections;
+}"""
+# Where a number may come from: a figure's sentence, a derived figure's formula, a cited reference row, a date.
+SOURCES_OF_NUMBERS = ("Claims register", "Method and assumptions", "Corroboration", "Timeline")
+NUMBER = re.compile(r"(?<![\w:.\-–])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w:.\-–,])\d+(?:\.\d+)?(?![\w:])")
+
+
+def _numbers(text: str) -> set[str]:
+    return {token.replace(",", "") for token in NUMBER.findall(text)}
+
+
+def test_every_number_shown_is_in_the_claims_register_or_derived_in_the_method(built, browser):
+    reports, _ = built
+    page, _ = open_offline(browser, reports / "briefing.html")
+    sections = page.evaluate(SECTION_TEXT)
+    assert set(SOURCES_OF_NUMBERS) <= set(sections)
+    allowed = set().union(*(_numbers(sections[name]) for name in SOURCES_OF_NUMBERS))
+    for name, text in sections.items():
+        if name in SOURCES_OF_NUMBERS:
+            continue
+        # Small whole numbers are counts of rows, documents and statements that the page itself tallies.
+        shown = {n for n in _numbers(text) if "." in n or float(n) >= 100}
+        assert shown <= allowed, f"{name}: numbers with no source in the briefing: {sorted(shown - allowed)}"
