@@ -50,8 +50,10 @@ extract: setup ## Extract the tables only: data/processed/*.csv from SEEDS
 bench: setup system-packages ## Measure build time and extraction speed; writes reports/bench.json
 	@$(PY) -m briefing.bench
 
+LAB_PORT ?= 8888
 lab: setup $(LAB_VENV)/.installed ## Open the notebooks in JupyterLab (its own environment, so the pipeline stays fast)
-	@JUPYTER_PATH="$(CURDIR)/$(LAB_VENV)/share/jupyter" $(LAB_VENV)/bin/jupyter lab --notebook-dir=notebooks
+	@$(LAB_VENV)/bin/jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 --port=$(LAB_PORT) --no-browser \
+		$$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 clean: ## Remove generated reports and tables (the environments stay)
 	rm -rf reports/briefing.* reports/executed reports/.fingerprint reports/bench.json data/processed
@@ -62,14 +64,16 @@ $(INSTALLED): requirements.txt pyproject.toml
 	@echo "Setting up $(VENV) from requirements.txt (once)..."
 	@test -x $(PY) || $(PYTHON_SYSTEM) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt $(PIP_QUIET)
-	@$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e . $(PIP_QUIET)
+	@# The package is used in place: a .pth file puts the project on the environment's path (kernels included).
+	@echo "$(CURDIR)" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/briefing-project.pth"
 	@touch $@
 
 $(LAB_VENV)/.installed: requirements-lab.txt $(INSTALLED)
 	@echo "Setting up $(LAB_VENV) for JupyterLab (once)..."
 	@test -x $(LAB_VENV)/bin/python || $(PYTHON_SYSTEM) -m venv $(LAB_VENV)
 	@$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt $(PIP_QUIET)
-	@$(PY) -m ipykernel install --prefix "$(CURDIR)/$(LAB_VENV)" --name python3 --display-name "Python 3 (briefing)" >/dev/null
+	@# JupyterLab's kernel is the pipeline's .venv, so notebooks run the same code in the lab as in `make report`
+	@$(PY) -m ipykernel install --prefix "$(CURDIR)/$(LAB_VENV)" --name python3 --display-name "Python 3 (briefing)" >/dev/null 2>&1
 	@touch $@
 
 # Debian's chromium prints the PDF and runs the browser tests; poppler's pdftotext reads the PDF in the tests.

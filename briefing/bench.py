@@ -145,6 +145,16 @@ def bench_build(workdir: Path) -> dict:
                          "extraction_of_seeds_with_interpreter": round(extraction, 2)}}
 
 
+def bench_environments() -> dict:
+    """`import nbformat` in the pipeline's environment and in JupyterLab's: why JupyterLab lives apart."""
+    times = {}
+    for name in (".venv", ".venv-lab"):
+        python = PROJECT_ROOT / name / "bin" / "python"
+        if python.exists():
+            times[name] = round(min(_timed([str(python), "-c", "import nbformat"]) for _ in range(3)), 2)
+    return {"import_nbformat_s": times}
+
+
 def main() -> int:
     REPORTS.mkdir(exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
@@ -153,6 +163,7 @@ def main() -> int:
         build_times = bench_build(workdir)
         print("Extraction:", file=sys.stderr)
         extraction = bench_extraction(workdir)
+        environments = bench_environments()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     cores = os.cpu_count() or 1
@@ -166,7 +177,7 @@ def main() -> int:
             largest["briefing"]["peak_memory_mb"] <= smallest["briefing"]["peak_memory_mb"] * 1.05,
     }
     report = {"machine": {"cores": cores, "python": sys.version.split()[0]}, "build": build_times,
-              "extraction": extraction, "targets": TARGETS, "met": checks}
+              "extraction": extraction, "environments": environments, "targets": TARGETS, "met": checks}
     (REPORTS / "bench.json").write_text(json.dumps(report, indent=2) + "\n")
     print(f"\nfull rebuild {build_times['full_rebuild_s']:.1f} s · no-change rebuild "
           f"{build_times['no_change_rebuild_s']:.2f} s")
@@ -177,6 +188,8 @@ def main() -> int:
               f"{row['briefing']['mb_per_s']:.2f} MB/s, {row['briefing']['documents_per_s']:.0f} docs/s, "
               f"peak {row['briefing']['peak_memory_mb']} MB · quantulum3 {row['quantulum3']['mb_per_s']:.3f} MB/s "
               f"(sample of {row['quantulum3']['sample_documents']}) · {row['speedup_vs_quantulum3']}x faster")
+    for env, seconds in environments["import_nbformat_s"].items():
+        print(f"import nbformat in {env}: {seconds:.2f} s")
     for check, met in checks.items():
         print(f"  {'met   ' if met else 'MISSED'} {check}")
     print(f"Written: {REPORTS / 'bench.json'}")

@@ -172,8 +172,21 @@ class Briefing:
 
     # ------------------------------------------------------------------------------------------ checks
     def corroboration_table(self) -> pd.DataFrame:
-        return self.corroboration[["figure_id", "text", "topic", "status", "reference_value", "reported_by",
-                                   "difference_abs", "difference_rel"]].reset_index(drop=True)
+        """Each figure as the document states it, its status, and what the reference register says."""
+        figures = self.tables.figures.set_index("figure_id")
+        rows = []
+        for _, row in self.corroboration.iterrows():
+            figure = figures.loc[row["figure_id"]]
+            difference = ""
+            if row["status"] == "conflicting" and row["difference_abs"] == 0:
+                difference = "same number, different qualifier"
+            elif pd.notna(row["difference_abs"]) and row["status"] == "conflicting":
+                unit = "%" if figure["unit"] == "%" else f" {figure['unit']}"
+                difference = f"{row['difference_abs']:+,.0f}{unit} ({row['difference_rel']:+.2%})"
+            rows.append({"claim": row["figure_id"], "figure": report.format_figure(figure),
+                         "status": row["status"].replace("_", " "), "reference": row["reference_value"] or "",
+                         "reported by": row["reported_by"] or "", "difference": difference})
+        return pd.DataFrame(rows, columns=["claim", "figure", "status", "reference", "reported by", "difference"])
 
     def designation_checks(self) -> pd.DataFrame:
         """Relations whose parties the register lists as designated, with the dates of designation."""

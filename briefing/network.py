@@ -1,7 +1,12 @@
 """Charts of the supply network: a node-link chart and a Sankey of flows from makers via intermediaries to users.
 
 Layouts are deterministic: concentric rings by the number of hops from a centre (the focus entity, else the
-best-connected one), nodes on a ring ordered by country and name at equal angles. No randomness.
+best-connected one); the centre's partners on the first ring ordered by country and name at equal angles, nodes further
+out placed near the partners that connect them. No randomness: the same tables give the same figure JSON.
+
+The node-link chart is laid out in pixels of the PDF's printable width (680 x 560 px) with the axes locked to one
+scale, so that what is checked here (labels that do not overlap each other or the nodes) holds on a wider screen too,
+where the same picture is shown with more white space around it.
 """
 
 from __future__ import annotations
@@ -18,6 +23,23 @@ FLOW_RELATIONS = ("supplies", "intermediary_for")
 _RELATION_LABELS = {"supplies": "supplies", "intermediary_for": "intermediary for", "owns": "owns",
                     "trades_with": "trades with", "sanctions": "sanctions", "depends_on": "depends on",
                     "hosts": "hosts", "produces_in": "produces in"}
+# Line style per relation type, so that types are told apart in black and white as well as in colour.
+_RELATION_DASH = {"supplies": "solid", "depends_on": "dot", "owns": "dash", "intermediary_for": "dashdot",
+                  "trades_with": "longdash", "sanctions": "solid", "produces_in": "longdashdot",
+                  "hosts": "2px,3px,8px,3px"}
+_RELATION_ORDER = list(_RELATION_DASH)
+SANCTIONS_COLOUR = "#7A0019"  # dark red: a sanction is not a flow of goods, and is drawn apart from the countries
+
+# The canvas: the PDF's printable width; one data unit is one pixel at that width.
+WIDTH, HEIGHT = 680, 560
+MARGIN = dict(l=10, r=10, t=84, b=56)
+HALF_W = (WIDTH - MARGIN["l"] - MARGIN["r"]) / 2
+HALF_H = (HEIGHT - MARGIN["t"] - MARGIN["b"]) / 2
+NODE_FONT, EDGE_FONT = 12, 10
+MIN_NODE, MAX_NODE = 14, 36  # marker diameters in px
+_CHAR = 0.58  # average character width in em for the briefing's sans-serif fonts, a little generous
+_PAD = 2.0  # px kept free around every label
+_LABEL_ITEM_CHARS = 24
 
 
 def _country(gazetteer, name: str) -> str:
@@ -32,27 +54,34 @@ def _resolve_focus(gazetteer, focus: str | None) -> str | None:
     return resolved or focus
 
 
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def _edges(relations: pd.DataFrame) -> list[dict]:
-    """One edge per (source, target, relation), with its items and the number of statements."""
+    """One edge per (source, target, relation), with its items, documents and number of statements."""
     grouped: dict[tuple[str, str, str], dict] = {}
     if relations is None or relations.empty:
         return []
-    for row in relations.sort_values(["source", "target", "relation", "relation_id"]).itertuples(index=False):
+    columns = [c for c in ("source", "target", "relation", "relation_id") if c in relations.columns]
+    for row in relations.sort_values(columns, kind="mergesort").itertuples(index=False):
         key = (row.source, row.target, row.relation)
         edge = grouped.setdefault(key, {"source": row.source, "target": row.target, "relation": row.relation,
-                                        "items": [], "count": 0})
+                                        "items": [], "docs": [], "count": 0})
         edge["count"] += 1
-        item = row.item if isinstance(row.item, str) else ""
+        item = _text(getattr(row, "item", "")).strip()
         if item and item not in edge["items"]:
             edge["items"].append(item)
-    return list(grouped.values())
+        doc = _text(getattr(row, "doc", ""))
+        if doc and doc not in edge["docs"]:
+            edge["docs"].append(doc)
+    for edge in grouped.values():
+        edge["docs"].sort()
+    return [grouped[key] for key in sorted(grouped)]
 
 
 def _distances(edges: list[dict], centre: str) -> dict[str, int]:
-    neighbours: dict[str, set[str]] = defaultdict(set)
-    for edge in edges:
-        neighbours[edge["source"]].add(edge["target"])
-        neighbours[edge["target"]].add(edge["source"])
+    neighbours = _neighbours(edges)
     distance = {centre: 0}
     frontier = [centre]
     while frontier:
@@ -66,45 +95,198 @@ def _distances(edges: list[dict], centre: str) -> dict[str, int]:
     return distance
 
 
-def _label(edge: dict) -> str:
-    if edge["items"]:
-        shown = "; ".join(edge["items"][:3]) + ("; …" if len(edge["items"]) > 3 else "")
-        return shown if edge["relation"] == "supplies" else f"{_RELATION_LABELS.get(edge['relation'], edge['relation'])}: {shown}"
-    return _RELATION_LABELS.get(edge["relation"], edge["relation"].replace("_", " "))
+def _neighbours(edges: list[dict]) -> dict[str, set[str]]:
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for edge in edges:
+        neighbours[edge["source"]].add(edge["target"])
+        neighbours[edge["target"]].add(edge["source"])
+    return neighbours
+
+
+def _relation_name(relation: str) -> str:
+    return _RELATION_LABELS.get(relation, relation.replace("_", " "))
+
+
+def _shorten(text: str, limit: int = _LABEL_ITEM_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip(" ,;-") + "…"
+
+
+def edge_label(edge: dict) -> str:
+    """A short label: the relation and its first item, with "+N more" for the others (the hover lists them all)."""
+    name = _relation_name(edge["relation"])
+    if not edge["items"]:
+        return name
+    more = len(edge["items"]) - 1
+    return f"{name}: {_shorten(edge['items'][0])}" + (f" +{more} more" if more else "")
+
+
+def edge_hover(edge: dict) -> str:
+    statements = f"{edge['count']} statement{'s' if edge['count'] != 1 else ''}"
+    items = "".join(f"<br>• {item}" for item in edge["items"]) or "<br>(no item stated)"
+    docs = ", ".join(edge["docs"]) or "—"
+    return (f"<b>{edge['source']} → {edge['target']}</b>: {_relation_name(edge['relation'])}"
+            f"<br>{statements} in {docs}{items}")
+
+
+# ---------------------------------------------------------------------------------------------- layout
+def _ring_radii(rings: int) -> list[tuple[float, float]]:
+    """Semi-axes (x, y) of each ring in px; the first ring well out from the centre to leave room for labels."""
+    outer_x, outer_y = HALF_W - 52, HALF_H - (MAX_NODE / 2 + NODE_FONT + 8)
+    if rings <= 0:
+        return []
+    fractions = [1.0] if rings == 1 else [0.58 + 0.42 * k / (rings - 1) for k in range(rings)]
+    # the first ring is nearly round: a flat ellipse would put partners above and below far too close to the centre
+    radii = []
+    for k, fraction in enumerate(fractions):
+        ry = outer_y * (min(1.0, fraction * 1.45) if k == 0 and rings > 1 else fraction)
+        radii.append((round(outer_x * fraction, 6), round(ry, 6)))
+    return radii
+
+
+def _spread(preferred: list[float], gap: float) -> list[float]:
+    """Angles as close as possible to ``preferred`` (sorted) with at least ``gap`` between neighbours (isotonic fit)."""
+    n = len(preferred)
+    if n == 0:
+        return []
+    gap = min(gap, 2 * math.pi / n)
+    shifted = [a - i * gap for i, a in enumerate(preferred)]
+    blocks: list[list[float]] = []  # [mean, size]
+    for value in shifted:
+        blocks.append([value, 1])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            mean2, size2 = blocks.pop()
+            mean1, size1 = blocks.pop()
+            blocks.append([(mean1 * size1 + mean2 * size2) / (size1 + size2), size1 + size2])
+    fitted = [mean for mean, size in blocks for _ in range(size)]
+    return [f + i * gap for i, f in enumerate(fitted)]
+
+
+def _circular_mean(angles: list[float]) -> float:
+    x, y = sum(math.cos(a) for a in angles), sum(math.sin(a) for a in angles)
+    return math.atan2(y, x) if abs(x) + abs(y) > 1e-9 else angles[0]
 
 
 def layout(nodes: list[str], edges: list[dict], centre: str | None, gazetteer=None) -> dict[str, tuple[float, float]]:
-    """Concentric rings by hops from ``centre``; unreachable nodes on the outermost ring."""
+    """Positions in px from the centre: rings by hops from ``centre``, unreachable nodes on an outer ring.
+
+    The first ring is ordered by country and name at equal angles; a node further out sits near the mean angle of
+    the nodes that connect it inward, kept apart from its ring's other nodes.
+    """
     if not nodes:
         return {}
     distance = _distances(edges, centre) if centre in nodes else {}
+    distance = {n: d for n, d in distance.items() if n in nodes}
     outer = max(distance.values(), default=0) + 1
     rings: dict[int, list[str]] = defaultdict(list)
     for node in nodes:
         rings[distance.get(node, outer)].append(node)
+    order = sorted(rings)
     positions: dict[str, tuple[float, float]] = {}
-    for ring, members in sorted(rings.items()):
-        members.sort(key=lambda n: (_country(gazetteer, n), n))
-        if ring == 0 and len(members) == 1:
-            positions[members[0]] = (0.0, 0.0)
-            continue
-        radius = float(ring if ring else 1)
-        offset = 0.5 * ring  # stagger rings so that edges do not lie on top of each other
-        for index, node in enumerate(members):
-            angle = 2 * math.pi * index / len(members) + offset
-            positions[node] = (round(radius * math.cos(angle), 6), round(radius * math.sin(angle), 6))
+    angles: dict[str, float] = {}
+    if 0 in rings and len(rings[0]) == 1:
+        positions[rings[0][0]] = (0.0, 0.0)
+        order.remove(0)
+    radii = _ring_radii(len(order))
+    neighbours = _neighbours(edges)
+    for (rx, ry), ring in zip(radii, order):
+        members = sorted(rings[ring], key=lambda n: (_country(gazetteer, n), n))
+        inner = [m for m in members if any(o in angles for o in neighbours[m])]
+        if ring == order[0] or not inner:
+            # equal angles, starting a little above the right-hand side so that no node sits straight above the centre
+            start = math.pi / 2 / max(len(members), 1) if len(members) > 1 else 0.0
+            placed = {m: start + 2 * math.pi * i / len(members) for i, m in enumerate(members)}
+        else:
+            wanted = {m: _circular_mean(sorted(angles[o] for o in neighbours[m] if o in angles)) % (2 * math.pi)
+                      if m in inner else None for m in members}
+            # nodes with nothing inward go opposite the crowd; then cut the circle at its widest gap
+            spare = [m for m in members if wanted[m] is None]
+            for i, m in enumerate(spare):
+                wanted[m] = (math.pi + 2 * math.pi * i / max(len(spare), 1)) % (2 * math.pi)
+            ranked = sorted(members, key=lambda m: (round(wanted[m], 6), _country(gazetteer, m), m))
+            values = [wanted[m] for m in ranked]
+            gaps = [(values[(i + 1) % len(values)] - values[i]) % (2 * math.pi) or 2 * math.pi
+                    for i in range(len(values))]
+            cut = (gaps.index(max(gaps)) + 1) % len(values)
+            ranked = ranked[cut:] + ranked[:cut]
+            unwrapped = [wanted[ranked[0]]]
+            for m in ranked[1:]:
+                unwrapped.append(unwrapped[-1] + (wanted[m] - unwrapped[-1]) % (2 * math.pi))
+            gap = 2 * math.pi / max(len(members), 11)
+            placed = dict(zip(ranked, _spread(unwrapped, gap)))
+        for m, angle in placed.items():
+            angles[m] = angle
+            positions[m] = (round(rx * math.cos(angle), 2), round(ry * math.sin(angle), 2))
     return positions
 
 
+# ---------------------------------------------------------------------------------------------- geometry
+def _text_box(x: float, y: float, text: str, size: float) -> tuple[float, float, float, float]:
+    half_w = (len(text) * _CHAR * size) / 2 + 2
+    half_h = size * 0.72 + 1
+    return (x - half_w, y - half_h, x + half_w, y + half_h)
+
+
+def _overlaps(a, b, pad: float = _PAD) -> bool:
+    return a[0] < b[2] + pad and b[0] < a[2] + pad and a[1] < b[3] + pad and b[1] < a[3] + pad
+
+
+def _inside(box) -> bool:
+    return box[0] >= -HALF_W and box[2] <= HALF_W and box[1] >= -HALF_H and box[3] <= HALF_H
+
+
+def _bezier(a, c, b, t: float) -> tuple[float, float]:
+    u = 1 - t
+    return (u * u * a[0] + 2 * u * t * c[0] + t * t * b[0], u * u * a[1] + 2 * u * t * c[1] + t * t * b[1])
+
+
+def _curves(edges: list[dict], positions: dict) -> list[tuple]:
+    """A control point per edge: parallel edges between one pair of nodes bow apart, one per relation and direction."""
+    by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, edge in enumerate(edges):
+        by_pair[tuple(sorted((edge["source"], edge["target"])))].append(i)
+    controls: dict[int, tuple] = {}
+    for (first, second), members in by_pair.items():
+        (x0, y0), (x1, y1) = positions[first], positions[second]
+        length = math.hypot(x1 - x0, y1 - y0) or 1.0
+        nx, ny = -(y1 - y0) / length, (x1 - x0) / length
+        members.sort(key=lambda i: (edges[i]["source"] != first, _RELATION_ORDER.index(edges[i]["relation"])
+                                    if edges[i]["relation"] in _RELATION_ORDER else 99, edges[i]["relation"]))
+        step = min(34.0, length / max(len(members), 1) * 0.9)
+        for k, i in enumerate(members):
+            bow = (k - (len(members) - 1) / 2) * step
+            controls[i] = ((x0 + x1) / 2 + nx * bow, (y0 + y1) / 2 + ny * bow)
+    return [controls[i] for i in range(len(edges))]
+
+
+def _clip(a, c, b, start_gap: float, end_gap: float, steps: int = 40) -> list[tuple[float, float]]:
+    """Points along the curve from where it leaves the source's circle to where it reaches the target's."""
+    points = [_bezier(a, c, b, k / steps) for k in range(steps + 1)]
+    kept = [p for p in points if math.hypot(p[0] - a[0], p[1] - a[1]) >= start_gap and
+            math.hypot(p[0] - b[0], p[1] - b[1]) >= end_gap]
+    return kept if len(kept) >= 2 else [points[0], points[-1]]
+
+
+def _node_size(degree: int) -> float:
+    return round(min(MAX_NODE, MIN_NODE + 4.5 * math.sqrt(max(degree - 1, 0))), 2)
+
+
+# ---------------------------------------------------------------------------------------------- the chart
+def _focus_edges(edges: list[dict], focus_name: str) -> list[dict]:
+    near = _distances(edges, focus_name)
+    keep = {n for n, d in near.items() if d <= 2}
+    return [e for e in edges if e["source"] in keep and e["target"] in keep and
+            (focus_name in (e["source"], e["target"]) or near.get(e["source"], 9) + near.get(e["target"], 9) <= 3)]
+
+
 def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, focus: str | None = None) -> go.Figure:
-    """The network: nodes coloured by country and sized by their relations, arrows labelled with what flows."""
+    """The network: one edge per (source, target, relation type), wider for more statements, dashed by type, with a
+    short label where it fits and the full list of items, statements and documents on hover; nodes coloured by
+    country and sized by their statements."""
     edges = _edges(relations)
     focus_name = _resolve_focus(gazetteer, focus)
     if focus_name:
-        near = _distances(edges, focus_name)
-        keep = {n for n, d in near.items() if d <= 2}
-        edges = [e for e in edges if e["source"] in keep and e["target"] in keep and
-                 (focus_name in (e["source"], e["target"]) or near.get(e["source"], 9) + near.get(e["target"], 9) <= 3)]
+        edges = _focus_edges(edges, focus_name)
     degree: dict[str, int] = defaultdict(int)
     for edge in edges:
         degree[edge["source"]] += edge["count"]
@@ -116,23 +298,90 @@ def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, fo
     centre = focus_name if focus_name in nodes else (
         sorted(nodes, key=lambda n: (-degree[n], n))[0] if nodes else None)
     positions = layout(nodes, edges, centre, gazetteer)
+    size = {n: _node_size(degree.get(n, 0)) for n in nodes}
     figure = go.Figure()
+    obstacles: list[tuple] = []  # boxes in px that labels must keep clear of
+    for n in nodes:
+        x, y = positions[n]
+        r = size[n] / 2
+        obstacles.append((x - r, y - r, x + r, y + r))
     annotations = []
-    label_x, label_y, label_text, label_hover = [], [], [], []
-    for edge in edges:
-        (x0, y0), (x1, y1) = positions[edge["source"]], positions[edge["target"]]
-        annotations.append(dict(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y", text="",
-                                showarrow=True, arrowhead=2, arrowsize=1.2, arrowwidth=1 + min(edge["count"], 4) * 0.5,
-                                arrowcolor=country_colour(_country(gazetteer, edge["source"])), opacity=0.6,
-                                standoff=14, startstandoff=10))
-        label_x.append(round(x0 + (x1 - x0) * 0.55, 6))
-        label_y.append(round(y0 + (y1 - y0) * 0.55, 6))
-        label_text.append(_label(edge))
-        label_hover.append(f"{edge['source']} → {edge['target']}: {_RELATION_LABELS.get(edge['relation'], edge['relation'])}"
-                           f"<br>{'; '.join(edge['items']) or '—'}<br>{edge['count']} statement(s)")
-    figure.add_trace(go.Scatter(x=label_x, y=label_y, mode="text", text=label_text, hovertext=label_hover,
-                                hoverinfo="text", textfont=dict(size=9, color="#444444"), name="flows",
-                                showlegend=False))
+
+    # node labels first: above the node in the upper half, below it in the lower half, else beside it
+    for n in sorted(nodes, key=lambda n: (n != centre, -degree.get(n, 0), n)):
+        x, y = positions[n]
+        r = size[n] / 2
+        gap = r + NODE_FONT * 0.72 + 2
+        half = len(n) * _CHAR * NODE_FONT / 2 + 2
+        sides = [(0, gap), (0, -gap)] if y >= 0 else [(0, -gap), (0, gap)]
+        sides += [(r + half + 3, 0), (-(r + half + 3), 0)]
+        node_box = (x - r, y - r, x + r, y + r)
+        choice = None
+        for dx, dy in sides:
+            box = _text_box(x + dx, y + dy, n, NODE_FONT)
+            if _inside(box) and not any(_overlaps(box, o) for o in obstacles if o != node_box):
+                choice = (dx, dy, box)
+                break
+        if choice is None:
+            dx, dy = sides[0]
+            choice = (dx, dy, _text_box(x + dx, y + dy, n, NODE_FONT))
+        dx, dy, box = choice
+        obstacles.append(box)
+        annotations.append(dict(x=round(x + dx, 2), y=round(y + dy, 2), xref="x", yref="y", text=f"<b>{n}</b>"
+                                if n == focus_name else n, showarrow=False, font=dict(size=NODE_FONT, color="#111111"),
+                                bgcolor="rgba(255,255,255,0.8)", borderpad=0, name=f"node:{n}",
+                                hovertext=f"{n} ({_country(gazetteer, n) or 'country unknown'}): "
+                                          f"{degree.get(n, 0)} statement(s)"))
+
+    controls = _curves(edges, positions)
+    # the heaviest edges are drawn last (on top) and labelled first
+    priority = sorted(range(len(edges)), key=lambda i: (-edges[i]["count"], edges[i]["source"], edges[i]["target"],
+                                                        edges[i]["relation"]))
+    label_for: dict[int, dict] = {}
+    for i in priority:
+        edge = edges[i]
+        a, b, c = positions[edge["source"]], positions[edge["target"]], controls[i]
+        text = edge_label(edge)
+        _, y0, _, y1 = _text_box(0, 0, text, EDGE_FONT)
+        lift = (y1 - y0) / 2 + 1
+        ax_, ay_ = b[0] - a[0], b[1] - a[1]
+        length = math.hypot(ax_, ay_) or 1.0
+        nx, ny = -ay_ / length, ax_ / length
+        for t in (0.38, 0.33, 0.43, 0.28, 0.48, 0.53, 0.58, 0.63):
+            px, py = _bezier(a, c, b, t)
+            found = None
+            for off in (0.0, lift, -lift):
+                box = _text_box(px + nx * off, py + ny * off, text, EDGE_FONT)
+                if _inside(box) and not any(_overlaps(box, o) for o in obstacles):
+                    found = (px + nx * off, py + ny * off, box)
+                    break
+            if found:
+                obstacles.append(found[2])
+                label_for[i] = dict(x=round(found[0], 2), y=round(found[1], 2), xref="x", yref="y", text=text,
+                                    showarrow=False, font=dict(size=EDGE_FONT, color="#333333"),
+                                    bgcolor="rgba(255,255,255,0.85)", borderpad=0, name=f"edge:{i}",
+                                    hovertext=edge_hover(edge))
+                break
+
+    for i in sorted(range(len(edges)), key=lambda i: (edges[i]["count"], edges[i]["source"], edges[i]["target"],
+                                                      edges[i]["relation"])):
+        edge = edges[i]
+        a, b, c = positions[edge["source"]], positions[edge["target"]], controls[i]
+        width = round(min(6.0, 1.0 + 0.9 * math.sqrt(edge["count"])), 2)
+        arrow = round(7 + 1.6 * width, 2)
+        points = _clip(a, c, b, size[edge["source"]] / 2 + 2, size[edge["target"]] / 2 + arrow / 2 + 1)
+        colour = SANCTIONS_COLOUR if edge["relation"] == "sanctions" else \
+            country_colour(_country(gazetteer, edge["source"]))
+        figure.add_trace(go.Scatter(
+            x=[round(p[0], 2) for p in points], y=[round(p[1], 2) for p in points], mode="lines+markers",
+            line=dict(color=colour, width=width, dash=_RELATION_DASH.get(edge["relation"], "solid")),
+            marker=dict(symbol="arrow", angleref="previous", color=colour,
+                        size=[0] * (len(points) - 1) + [arrow], line=dict(width=0)),
+            opacity=0.8, name=f"{edge['source']} → {edge['target']} ({_relation_name(edge['relation'])})",
+            hovertext=edge_hover(edge), hoverinfo="text", showlegend=False,
+            meta=dict(source=edge["source"], target=edge["target"], relation=edge["relation"],
+                      count=edge["count"], items=edge["items"], label=i in label_for)))
+
     by_country: dict[str, list[str]] = defaultdict(list)
     for node in nodes:
         by_country[_country(gazetteer, node) or "other"].append(node)
@@ -140,16 +389,36 @@ def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, fo
         members = by_country[country]
         colour = country_colour(country) if country != "other" else OTHER_COLOUR
         figure.add_trace(go.Scatter(
-            x=[positions[n][0] for n in members], y=[positions[n][1] for n in members], mode="markers+text",
-            text=members, textposition="top center", name=country,
-            marker=dict(size=[12 + 6 * math.sqrt(degree.get(n, 0)) for n in members], color=colour,
-                        line=dict(width=2 if focus_name else 1, color=["#000000" if n == focus_name else "#FFFFFF"
-                                                                       for n in members])),
-            hovertext=[f"{n} ({country}): {degree.get(n, 0)} relation(s)" for n in members], hoverinfo="text"))
-    figure.update_layout(annotations=annotations, xaxis=dict(visible=False), yaxis=dict(visible=False, scaleanchor="x"),
-                         legend=dict(title="Country"))
+            x=[positions[n][0] for n in members], y=[positions[n][1] for n in members], mode="markers",
+            customdata=members, name=country, legend="legend",
+            marker=dict(size=[size[n] for n in members], color=colour, opacity=1,
+                        line=dict(width=[2.5 if n == focus_name else 1 for n in members],
+                                  color=["#000000" if n == focus_name else "#FFFFFF" for n in members])),
+            hovertext=[f"{n} ({country}): {degree.get(n, 0)} statement(s)" for n in members], hoverinfo="text"))
+    for relation in [r for r in _RELATION_ORDER if any(e["relation"] == r for e in edges)] + \
+            sorted({e["relation"] for e in edges} - set(_RELATION_ORDER)):
+        figure.add_trace(go.Scatter(
+            x=[None], y=[None], mode="lines", name=_relation_name(relation), legend="legend2", hoverinfo="skip",
+            line=dict(color=SANCTIONS_COLOUR if relation == "sanctions" else "#555555", width=2,
+                      dash=_RELATION_DASH.get(relation, "solid"))))
+
+    annotations.extend(label_for[i] for i in sorted(label_for))
+    hidden = len(edges) - len(label_for)
     title = f"Supply network around {focus_name}" if focus_name else "Supply network"
-    return apply(figure, title, height=620)
+    figure.update_layout(
+        annotations=annotations, hovermode="closest", margin=MARGIN,
+        xaxis=dict(visible=False, range=[-HALF_W, HALF_W], fixedrange=False),
+        yaxis=dict(visible=False, range=[-HALF_H, HALF_H], scaleanchor="x", scaleratio=1),
+        legend=dict(title=dict(text="Country"), orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom",
+                    font=dict(size=11), itemsizing="constant", bgcolor="rgba(0,0,0,0)"),
+        legend2=dict(title=dict(text="Relation"), orientation="h", x=0, xanchor="left", y=0, yanchor="top",
+                     font=dict(size=11), itemwidth=40, bgcolor="rgba(0,0,0,0)"),
+    )
+    figure = apply(figure, title, height=HEIGHT)
+    if hidden:
+        figure.update_layout(title=dict(text=title + f"<br><sup>{hidden} of {len(edges)} edge labels left out "
+                                                     "where they would overlap; hover an edge for its items</sup>"))
+    return figure
 
 
 def _acyclic(edges: list[dict]) -> list[dict]:
