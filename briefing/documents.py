@@ -18,9 +18,10 @@ from pathlib import Path
 log = logging.getLogger("briefing")
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
-# A briefing document is an article or a report; a book is about 1 MB. Larger files are skipped, not read,
-# so memory stays bounded whatever lands in the folder.
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+# Plain-text documents larger than this are read in parts of about this size, cut at paragraph breaks, so memory
+# stays bounded however large a file is. HTML must be read whole to blank its markup: larger HTML is skipped.
+PART_BYTES = 4 * 1024 * 1024
+MAX_HTML_BYTES = 20 * 1024 * 1024
 
 BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8", b"\x7fELF", b"\x1f\x8b")
 
@@ -43,11 +44,15 @@ class DocumentError(Exception):
 
 @dataclass(frozen=True)
 class Document:
+    """A document's text, or one part of a large one: ``offset`` is where ``text`` starts in the whole document."""
+
     name: str
     path: Path
     text: str
     sha256: str
     encoding: str
+    offset: int = 0
+    size: int = 0  # characters in the whole document
 
 
 def _blank(match: re.Match, first: str = " ") -> str:
@@ -109,13 +114,13 @@ def looks_binary(head: bytes) -> bool:
     return head.startswith(BINARY_MAGIC) or b"\x00" in head[:8192]
 
 
-def read_document(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document | None:
-    """One document, or None with a one-line notice when it cannot be used."""
+def read_document(path: Path) -> Document | None:
+    """One document read whole, or None with a one-line notice when it cannot be used."""
     name = path.name
     size = path.stat().st_size
-    if size > max_bytes:
-        log.warning("%s: skipped: %.1f MB is over the %.0f MB limit for one document", name, size / 2**20,
-                    max_bytes / 2**20)
+    if path.suffix.lower() in (".html", ".htm") and size > MAX_HTML_BYTES:
+        log.warning("%s: skipped: %.1f MB of HTML is over the %.0f MB limit; save it as text to read it", name,
+                    size / 2**20, MAX_HTML_BYTES / 2**20)
         return None
     data = path.read_bytes()
     if looks_binary(data[:8192]):
@@ -127,7 +132,75 @@ def read_document(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document |
     if path.suffix.lower() in (".html", ".htm"):
         text = html_to_text(text)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Document(name=name, path=path, text=text, sha256=digest, encoding=encoding)
+    return Document(name=name, path=path, text=text, sha256=digest, encoding=encoding, size=len(text))
+
+
+def _paragraph_parts(text_parts: Iterator[str]) -> Iterator[str]:
+    """Regroup a stream of text into parts that end at a paragraph break (or a line break, failing that)."""
+    carry = ""
+    for chunk in text_parts:
+        carry += chunk
+        paragraph = carry.rfind("\n\n")
+        end = paragraph + 2 if paragraph >= len(carry) // 2 else carry.rfind("\n") + 1
+        if end > 0:
+            yield carry[:end]
+            carry = carry[end:]
+    if carry:
+        yield carry
+
+
+def read_large_document(path: Path) -> tuple[Document, Iterator[Document]] | None:
+    """A large plain-text document as a header (whole-document checksum and size) and an iterator of its parts.
+
+    The file is read twice, part by part: once for its checksum, encoding and size, once for extraction.
+    """
+    name = path.name
+    with open(path, "rb") as handle:
+        if looks_binary(handle.read(8192)):
+            log.warning("%s: skipped: binary file, not a text document", name)
+            return None
+    encoding = "utf-8"
+    try:
+        digest, size = _scan(path, encoding)
+    except UnicodeDecodeError:
+        encoding = "cp1252"
+        try:
+            digest, size = _scan(path, encoding)
+        except UnicodeDecodeError:
+            encoding = "latin-1"
+            digest, size = _scan(path, encoding)
+    if encoding != "utf-8":
+        log.warning("%s: not UTF-8; decoded as %s", name, "Windows-1252" if encoding == "cp1252" else "Latin-1")
+    log.warning("%s: %.1f MB; read in parts of %.0f MB at paragraph breaks", name, path.stat().st_size / 2**20,
+                PART_BYTES / 2**20)
+    header = Document(name=name, path=path, text="", sha256=digest, encoding=encoding, size=size)
+
+    def parts() -> Iterator[Document]:
+        offset = 0
+        for text in _paragraph_parts(_decoded_chunks(path, encoding)):
+            yield Document(name=name, path=path, text=text, sha256=digest, encoding=encoding, offset=offset,
+                           size=size)
+            offset += len(text)
+
+    return header, parts()
+
+
+def _decoded_chunks(path: Path, encoding: str) -> Iterator[str]:
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8-sig" if encoding == "utf-8" else encoding)()
+    with open(path, "rb") as handle:
+        while block := handle.read(PART_BYTES):
+            yield decoder.decode(block)
+        yield decoder.decode(b"", final=True)
+
+
+def _scan(path: Path, encoding: str) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    for text in _decoded_chunks(path, encoding):
+        digest.update(text.encode("utf-8"))
+        size += len(text)
+    return digest.hexdigest(), size
 
 
 def document_paths(folder: Path) -> list[Path]:
@@ -141,8 +214,8 @@ def document_paths(folder: Path) -> list[Path]:
     return paths
 
 
-def iter_documents(folder: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Document]:
-    """Stream the readable documents of a folder, one at a time, each distinct text once.
+def iter_documents(folder: Path) -> Iterator[Document]:
+    """Stream the readable documents of a folder, each distinct text once; a large one comes as its parts.
 
     Raises DocumentError when the folder is missing, holds no documents, or none could be read.
     """
@@ -150,17 +223,22 @@ def iter_documents(folder: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterato
     readable = 0
     for path in document_paths(folder):
         try:
-            document = read_document(path, max_bytes)
+            if path.stat().st_size > PART_BYTES and path.suffix.lower() not in (".html", ".htm"):
+                large = read_large_document(path)
+                header, parts = large if large else (None, iter(()))
+            else:
+                header = read_document(path)
+                parts = iter((header,))
         except OSError as error:
             log.warning("%s: skipped: cannot read (%s)", path.name, error.strerror or error)
             continue
-        if document is None:
+        if header is None:
             continue
         readable += 1
-        if document.sha256 in seen:
-            log.warning("%s: same text as %s; counted once", document.name, seen[document.sha256])
+        if header.sha256 in seen:
+            log.warning("%s: same text as %s; counted once", header.name, seen[header.sha256])
             continue
-        seen[document.sha256] = document.name
-        yield document
+        seen[header.sha256] = header.name
+        yield from parts
     if not readable:
         raise DocumentError(f"{folder}: none of the documents could be read")

@@ -54,17 +54,40 @@ class _Notices(logging.Handler):
 
 
 def extract_document(document: Document, gazetteer: Gazetteer) -> dict[str, list[dict]]:
-    """All four tables' rows for one document."""
+    """Every table's rows for one document (or one part of a large one, with offsets in the whole document)."""
     sentences = split_sentences(document.text)
     figures = extract_figures(document, sentences)
     entities = find_entities(document, sentences, gazetteer)
-    return {
+    tables = {
         "figures": figures,
         "dates": extract_dates(document, sentences),
         "entities": entities,
         "relations": extract_relations(document, sentences, entities, figures),
         "unknowns": find_unknowns(document, sentences),
     }
+    if document.offset:
+        for rows in tables.values():
+            _shift(rows, document.offset, Path(document.name).stem)
+    return tables
+
+
+_OFFSET_COLUMNS = ("start", "end", "sentence_start", "sentence_end")
+_ID_COLUMNS = ("figure_id", "date_id", "relation_id")
+
+
+def _shift(rows: list[dict], offset: int, stem: str) -> None:
+    """Move a part's rows to offsets in the whole document; ids ("<stem>:<offset>...") move with them."""
+    prefix = f"{stem}:"
+    for row in rows:
+        for column in _OFFSET_COLUMNS:
+            if isinstance(row.get(column), int):
+                row[column] += offset
+        for column in _ID_COLUMNS:
+            value = row.get(column)
+            if isinstance(value, str) and value.startswith(prefix):
+                number, _, rest = value[len(prefix):].partition(":")
+                if number.isdigit():
+                    row[column] = f"{prefix}{int(number) + offset}" + (f":{rest}" if rest else "")
 
 
 def document_title(document: Document) -> str:
@@ -97,11 +120,12 @@ def extract_folder(seeds_dir: Path, out_dir: Path, gazetteer: Gazetteer | None =
             for writer in writers.values():
                 writer.writeheader()
             for document in iter_documents(seeds_dir):
-                summary.documents += 1
                 summary.characters += len(document.text)
-                writers["documents"].writerow({"doc": document.name, "title": document_title(document),
-                                               "sha256": document.sha256,
-                                               "encoding": document.encoding, "characters": len(document.text)})
+                if document.offset == 0:  # the whole document, or the first part of a large one
+                    summary.documents += 1
+                    writers["documents"].writerow({"doc": document.name, "title": document_title(document),
+                                                   "sha256": document.sha256, "encoding": document.encoding,
+                                                   "characters": document.size})
                 for name, rows in extract_document(document, gazetteer).items():
                     writers[name].writerows(rows)
                     summary.rows[name] += len(rows)

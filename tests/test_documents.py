@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import tracemalloc
 
 import pytest
 
-from briefing.documents import DocumentError, html_to_text, iter_documents, read_document
+from briefing.documents import PART_BYTES, DocumentError, html_to_text, iter_documents, read_document
 
 
 def test_html_markup_is_blanked_to_same_length_so_offsets_index_the_source():
@@ -36,15 +37,58 @@ def test_binary_empty_duplicate_and_oversized_files_are_reported_and_the_rest_re
     (tmp_path / "b-copy.txt").write_text("Belarus shipped 130,582 tons.", encoding="utf-8")
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
-    with open(tmp_path / "huge.txt", "wb") as handle:
-        handle.truncate(50 * 1024 * 1024)  # 50 MB, sparse: the reader must refuse it without reading it
     with caplog.at_level(logging.WARNING, logger="briefing"):
         names = [d.name for d in iter_documents(tmp_path)]
     assert names == ["a.txt", "empty.txt"]
     assert "b-copy.txt: same text as a.txt; counted once" in caplog.text
     assert "picture.txt: skipped: binary file" in caplog.text
-    assert "huge.txt: skipped: 50.0 MB is over the 20 MB limit" in caplog.text
     assert "empty.txt: empty document" in caplog.text
+
+
+PARAGRAPH = "In March, 2,558 tonnes of ammunition left Belarus by rail for Russia.\n\n"
+
+
+def test_fifty_megabytes_of_text_are_read_in_parts_with_bounded_memory(tmp_path, caplog):
+    repeats = 50 * 1024 * 1024 // len(PARAGRAPH)
+    with open(tmp_path / "huge.txt", "w", encoding="utf-8") as handle:
+        for _ in range(repeats // 1000):
+            handle.write(PARAGRAPH * 1000)
+    tracemalloc.start()
+    try:
+        with caplog.at_level(logging.WARNING, logger="briefing"):
+            parts = [(part.offset, len(part.text), part.text.endswith("\n\n")) for part in iter_documents(tmp_path)]
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "huge.txt: 50.0 MB; read in parts of 4 MB at paragraph breaks" in caplog.text
+    assert len(parts) >= 12 and all(ends for *_, ends in parts), "parts end at paragraph breaks"
+    assert [offset for offset, *_ in parts] == [sum(size for _, size, _ in parts[:i]) for i in range(len(parts))]
+    assert sum(size for _, size, _ in parts) == len(PARAGRAPH) * (repeats // 1000) * 1000
+    assert peak < 8 * PART_BYTES, f"peak {peak / 2**20:.0f} MB while reading 50 MB"
+
+
+def test_a_document_read_in_parts_gives_the_rows_of_the_whole(tmp_path, monkeypatch, seeds_dir):
+    import csv
+
+    from briefing import documents
+    from briefing.extract import extract_folder
+
+    source = next(p for p in sorted(seeds_dir.iterdir()))
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    extract_folder(tmp_path / "docs", tmp_path / "whole")
+    monkeypatch.setattr(documents, "PART_BYTES", 1500)
+    summary = extract_folder(tmp_path / "docs", tmp_path / "parts")
+    assert any("read in parts" in notice for notice in summary.notices)
+    text = source.read_text(encoding="utf-8")
+    def rows(folder, table):
+        with open(tmp_path / folder / f"{table}.csv", encoding="utf-8") as handle:
+            return list(csv.DictReader(handle))
+
+    for table in ("figures", "dates", "documents"):
+        assert rows("parts", table) == rows("whole", table), table
+    for row in rows("parts", "figures"):
+        assert text[int(row["start"]):int(row["end"])] == row["text"]
 
 
 def test_missing_or_empty_folder_is_one_clear_error(tmp_path):
