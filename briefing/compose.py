@@ -210,6 +210,9 @@ class Briefing:
     def claims_register(self) -> str:
         return report.claims_register(self.tables)
 
+    def relations_register(self) -> str:
+        return report.relations_register(self.tables)
+
     # ------------------------------------------------------------------------------------------ method
     def assumptions(self) -> list[dict]:
         """Every assumption behind a derived figure, with the figure, its formula and where the values came from."""

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .dates import DateMention, document_dates, _next, _previous
 from .documents import Document
-from .numbers import DIGITS, MULTIPLIER_WORDS, SCALE_ABBREVIATIONS, UNITS, WORDS, parse_number, tidy, TENS
+from .numbers import DIGITS, MULTIPLIER_WORDS, SCALE_ABBREVIATIONS, UNITS, WORDS, parse_fraction, parse_number, \
+    tidy, TENS
 from .text import Sentence, sentence_at
 
 _CURRENCY_CODES = "USD|EUR|GBP|RUB|BYN|BYR|CNY|RMB|IRR|JPY|CHF|UAH|INR|TRY|KZT"
@@ -32,10 +33,11 @@ _CURRENCY_WORDS = [
 _NUMBER_WORDS = WORDS.replace("(?:an?\\s+)?", "(?:an?\\s+)?", 1)
 # The start of a figure: an optional currency, then a number in digits or in words; or a "-fold" word.
 _CANDIDATE = re.compile(
-    rf"(?P<cur>US\$|\$|€|£|¥|₽|₴|\b(?:{_CURRENCY_CODES}|Br)\b\.?\s?)?\s?(?P<num>{DIGITS}|(?i:\b{_NUMBER_WORDS}\b))"
+    rf"(?P<frac>(?i:\b(?:(?:an?|one|two|three|four)[\s\-]+(?:thirds?|quarters?|fifths?)|(?:one[\s\-]+)?half)\b))"
+    rf"|(?P<cur>US\$|\$|€|£|¥|₽|₴|\b(?:{_CURRENCY_CODES}|Br)\b\.?\s?)?\s?(?P<num>{DIGITS}|(?i:\b{_NUMBER_WORDS}\b))"
     r"|(?P<foldword>\b(?i:(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     r"forty|fifty|hundred|thousand)fold)\b)"
-    r"|(?P<mulword>\b(?i:doubled|tripled|quadrupled)\b)"
+    r"|(?P<mulword>\b(?i:doubled|tripled|quadrupled|halved|(?:twice|thrice)(?=\s+(?:the|as|that|its|their)\b))\b)"
 )
 # Where a figure can start: a cheap scan, so the full candidate pattern is tried only at these positions.
 _NUMBER_WORD_LIST = "|".join(sorted([*UNITS, *TENS, "hundred", "thousand", "million", "billion", "trillion",
@@ -44,7 +46,7 @@ _TRIGGER = re.compile(
     r"(?=[0-9$€£¥₽₴.aAbBcCdDeEfFgGhHiIjJkKmMnNoOqQrRsStTuUzZ])"  # first characters only: a fast pre-check
     rf"(?:[0-9$€£¥₽₴]|\.[0-9]|\b(?:{_CURRENCY_CODES}|Br)\b|"
     rf"\b(?i:an?\s+(?:hundred|thousand|million|billion|trillion|dozen)\b|(?:{_NUMBER_WORD_LIST})(?:fold)?\b|"
-    r"doubled\b|tripled\b|quadrupled\b))")
+    r"doubled\b|tripled\b|quadrupled\b|halved\b|twice\b|thrice\b|half\b|an?\s+(?:third|quarter|fifth)\b))")
 _SCALE = re.compile(r"(?P<sp>\s?-?\s?)(?P<scale>thousand|million|billion|trillion|bn|bln|mn|mln|tn|trn|k|m|b)\b",
                     re.I)
 _RANGE = re.compile(
@@ -63,7 +65,7 @@ _QUANTITY_UNIT = re.compile(
     r"(?![\w-])")
 _DURATION_UNIT = re.compile(r"(?:\s?-\s?|\s)(?P<u>years?|months?|weeks?|days?|hours?|decades?|centuries|century)"
                             r"(?![\w-])", re.I)
-_CHAIN_WORD = re.compile(r"\s+(?P<w>[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z])")
+_CHAIN_WORD = re.compile(r"[ \u00a0]+(?P<w>[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z])")
 _AFTER_QUALIFIER = re.compile(r"\s*(?:\+|or\s+more\b|or\s+higher\b|or\s+above\b|and\s+above\b|plus\b)|"
                               r"\s*(?P<most>or\s+less\b|or\s+fewer\b|or\s+below\b)", re.I)
 
@@ -88,7 +90,7 @@ _STOP = frozenset(
     "no nor but so if then also only each every all some more most less than such other another same both "
     "when where while what how why do does did can could may might must shall should".split())
 _IRREGULAR_PLURALS = frozenset("people personnel aircraft children men women staff police cattle livestock "
-                               "militia infantry crew chassis".split())
+                               "militia crew chassis".split())
 _NOT_PLURAL = frozenset(
     "this its his thus news yes does goes always perhaps whereas besides towards afterwards plus less unless "
     "across various numerous previous serious famous us gas bus status basis analysis crisis series species "
@@ -140,6 +142,10 @@ _LIST_BREAK = re.compile(r"[,;:]")
 _IN_PHRASE = re.compile(r"\s+in\s+(?P<np>(?:some|many|most|several|all|certain|key)?\s*[a-z]+)")
 _DIGIT = re.compile(r"[0-9]")
 _TO = re.compile(r"\s+to\s+")
+_FRACTION_AFTER = re.compile(r"[ \u00a0]+(?:of|higher|lower|more|less|larger|smaller|fewer|bigger|greater)\b", re.I)
+_FRACTION_BY = re.compile(r"\b(?:by|in)[ \u00a0]+$", re.I)
+_ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|last|final|latter|former|other|the|this|that|each|"
+                             r"every|its|their)[ \u00a0]+$", re.I)
 
 
 def _qualifier(text: str, start: int) -> tuple[str, int]:
@@ -253,10 +259,25 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
         qualifier, qstart = _qualifier(text, match.start())
         return _Figure(match.start(), match.end(), value, value, "multiplier", "x", qualifier, qstart, True)
     if match.group("mulword"):
-        value = MULTIPLIER_WORDS[match.group("mulword").lower()]
-        figure = _Figure(match.start(), match.end(), value, value, "multiplier", "x", "exact", match.start(), True)
-        figure.verb = True
+        word = match.group("mulword").lower()
+        value = MULTIPLIER_WORDS[word]
+        qualifier, qstart = _qualifier(text, match.start())
+        figure = _Figure(match.start(), match.end(), value, value, "multiplier", "x", qualifier, qstart, True)
+        figure.verb = word not in ("twice", "thrice")
         return figure
+    if match.group("frac"):
+        # "a third of", "two-thirds of", "nearly half of", "a quarter higher", "fell by half": a share, in per cent.
+        # "the first half of the year", "half an hour", "half a dozen" are not.
+        if not (_FRACTION_AFTER.match(text, match.end()) or _FRACTION_BY.search(text, max(0, match.start() - 8),
+                                                                                   match.start())):
+            return None
+        if _ORDINAL_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+            return None
+        value = parse_fraction(match.group("frac"))
+        if value is None:
+            return None
+        qualifier, qstart = _qualifier(text, match.start())
+        return _Figure(match.start(), match.end(), value, value, "percent", "%", qualifier, qstart, True)
 
     num = match.group("num")
     cur = match.group("cur")

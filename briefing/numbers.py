@@ -21,7 +21,22 @@ SCALE_ABBREVIATIONS = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_00
                        "billion": 1_000_000_000, "tn": 1_000_000_000_000, "trn": 1_000_000_000_000,
                        "trillion": 1_000_000_000_000, "hundred": 100}
 MULTIPLIER_WORDS = {"double": 2, "doubled": 2, "doubling": 2, "triple": 3, "tripled": 3, "tripling": 3,
-                    "quadrupled": 4, "quadrupling": 4, "twice": 2, "thrice": 3}
+                    "quadrupled": 4, "quadrupling": 4, "twice": 2, "thrice": 3, "halved": 0.5, "halving": 0.5}
+# Fractions of a whole, as percentages: "a third" -> 33.333333, "two-thirds" -> 66.666667, "half" -> 50.
+FRACTION_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+                         "fifth": 5, "fifths": 5}
+_FRACTION_WORDS = re.compile(r"[a-z]+")
+
+
+def parse_fraction(text: str) -> float | None:
+    """ "a third" -> 33.333333...; "two-thirds" -> 66.666...; "half" -> 50.0 (per cent of the whole); or None."""
+    words = _FRACTION_WORDS.findall(text.lower())
+    if not words or words[-1] not in FRACTION_DENOMINATORS:
+        return None
+    numerator = 1 if len(words) == 1 or words[0] in ("a", "an") else UNITS.get(words[0])
+    if not numerator:
+        return None
+    return 100.0 * numerator / FRACTION_DENOMINATORS[words[-1]]
 
 # A number in digits: "12,345", "12.8", "2400". Thin and no-break spaces are accepted as thousands separators.
 DIGITS = r"(?:[0-9]{1,3}(?:[,\u00a0\u202f\u2009][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"

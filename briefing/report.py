@@ -190,6 +190,17 @@ def key_figure_cards(tables: Tables, focus: str, limit: int = 6) -> str:
     return '<div class="cards">' + "".join(cards) + "</div>"
 
 
+def relation_anchor(relation_id: str) -> str:
+    """The id of a relation's row in the relations register, which judgments link to."""
+    return "relation-" + "".join(c if c.isalnum() else "-" for c in str(relation_id))
+
+
+def _evidence(relations: pd.DataFrame) -> str:
+    """Links to the register rows of the statements behind a judgment."""
+    links = [f'<a href="#{relation_anchor(r)}">{n}</a>' for n, r in enumerate(relations["relation_id"], start=1)]
+    return f' <span class="note">(statements {", ".join(links)})</span>'
+
+
 def _items(relations: pd.DataFrame) -> str:
     items = [i for i in dict.fromkeys(relations["item"]) if i]
     return ", ".join(items) if items else "unspecified goods"
@@ -202,17 +213,17 @@ def key_judgments(tables: Tables, focus: str, corroboration: pd.DataFrame | None
     supplies = relations[relations["relation"] == "supplies"]
     out = supplies[supplies["source"] == focus]
     for target, group in out.groupby("target", sort=True):
-        points.append(f"<b>{escape(focus)} supplies {escape(target)}</b>: {escape(_items(group))} "
-                      f"({len(group)} statements in {group['doc'].nunique()} documents).")
+        points.append(f"<b>{escape(focus)} supplies {escape(target)}</b>: {escape(_items(group))}."
+                      + _evidence(group))
     into = supplies[supplies["target"] == focus]
     for source, group in into.groupby("source", sort=True):
-        points.append(f"<b>{escape(source)} supplies {escape(focus)}</b>: {escape(_items(group))}.")
+        points.append(f"<b>{escape(source)} supplies {escape(focus)}</b>: {escape(_items(group))}." + _evidence(group))
     depends = relations[(relations["relation"] == "depends_on") & ((relations["source"] == focus)
                                                                  | (relations["target"] == focus))]
-    for _, row in depends.drop_duplicates(["source", "target"]).iterrows():
-        points.append(f"<b>{escape(row['source'])} depends on {escape(row['target'])}</b>"
-                      f"{': ' + escape(row['item']) if row['item'] else ''} "
-                      f"<span class=\"note\">({escape(row['doc'])})</span>.")
+    for (source, target), group in depends.groupby(["source", "target"], sort=True):
+        items = [i for i in dict.fromkeys(group["item"]) if i]
+        points.append(f"<b>{escape(source)} depends on {escape(target)}</b>"
+                      f"{': ' + escape(', '.join(items)) if items else ''}." + _evidence(group))
     if corroboration is not None and len(corroboration):
         counts = corroboration["status"].value_counts()
         points.append(
@@ -241,6 +252,28 @@ def claims_register(tables: Tables) -> str:
     return ('<table class="claims"><thead><tr><th>Document</th><th>Figure</th><th>Kind</th><th>Period</th>'
             "<th>Measure</th><th>Sentence in the document</th></tr></thead><tbody>" + "".join(rows)
             + "</tbody></table>")
+
+
+def relations_register(tables: Tables) -> str:
+    """Every relation with its sentence, the words that state it marked, under an anchor."""
+    rows = []
+    for _, row in tables.relations.iterrows():
+        sentence, trigger = str(row["sentence"]), str(row["trigger"])
+        at = sentence.find(trigger) if trigger else -1
+        quoted = (escape(sentence[:at]) + "<mark>" + escape(trigger) + "</mark>" + escape(sentence[at + len(trigger):])
+                  if at >= 0 else escape(sentence))
+        figure = (f'<a href="#{claim_anchor(row["figure_id"])}">{escape(row["figure_id"])}</a>'
+                  if row["figure_id"] else "")
+        rows.append(
+            f'<tr id="{relation_anchor(row["relation_id"])}"><td>{escape(row["source"])}</td>'
+            f"<td>{escape(row['relation'].replace('_', ' '))}</td><td>{escape(row['target'])}</td>"
+            f"<td>{escape(row['item'])}{' (' + escape(row['share']) + '%)' if row['share'] else ''}</td>"
+            f"<td>{figure}</td>"
+            f'<td class="quote">{quoted} <span class="note">{escape(row["doc"])}, characters '
+            f'{int(row["sentence_start"])}–{int(row["sentence_end"])}</span></td></tr>'
+        )
+    return ('<table class="claims"><thead><tr><th>Source</th><th>Relation</th><th>Target</th><th>What</th>'
+            "<th>Figure</th><th>Sentence in the document</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
 
 
 def known_unknowns(tables: Tables) -> str:

@@ -69,13 +69,18 @@ def test_charts_fit_the_printed_page(built, browser):
     assert overflow == []
 
 
-def test_cards_and_charts_link_to_the_claims_register(built, browser):
+def test_cards_and_judgments_link_to_their_sentences(built, browser):
     reports, _ = built
     page, _ = open_offline(browser, reports / "briefing.html")
-    missing = page.evaluate("""() => [...document.querySelectorAll('.card a')]
-        .map(a => a.getAttribute('href').slice(1)).filter(id => !document.getElementById(id))""")
-    cards = page.evaluate("() => document.querySelectorAll('.card a').length")
-    assert cards > 0 and missing == []
+    for links in (".card a", ".judgments a"):
+        missing = page.evaluate(f"""() => [...document.querySelectorAll('{links}')]
+            .map(a => a.getAttribute('href').slice(1)).filter(id => !document.getElementById(id))""")
+        count = page.evaluate(f"() => document.querySelectorAll('{links}').length")
+        assert count > 0 and missing == [], links
+    # each judgment's evidence is a row of the relations register that quotes its sentence
+    quoted = page.evaluate("""() => document.getElementById(
+        document.querySelector('.judgments a').getAttribute('href').slice(1)).querySelector('mark').textContent""")
+    assert quoted.strip()
 
 
 def test_markup_in_a_document_shows_as_text_and_never_runs(tmp_path, browser):
@@ -101,8 +106,9 @@ SECTION_TEXT = """() => {
   }
   return sections;
 }"""
-# Where a number may come from: a figure's sentence, a derived figure's formula, a cited reference row, a date.
-SOURCES_OF_NUMBERS = ("Claims register", "Method and assumptions", "Corroboration", "Timeline")
+# Where a number may come from: a quoted sentence and its offsets, a derived figure's formula, a cited reference row,
+# a date.
+SOURCES_OF_NUMBERS = ("Claims register", "Relations register", "Method and assumptions", "Corroboration", "Timeline")
 NUMBER = re.compile(r"(?<![\w:.\-–])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w:.\-–,])\d+(?:\.\d+)?(?![\w:])")
 
 
