@@ -19,13 +19,15 @@ AS_OF ?=
 TONNES_PER_WAGON ?=
 PARAMS ?=
 FORCE ?=
+# VERBOSE=1 shows Python tracebacks instead of one-line errors
+export VERBOSE
 
 NOTEBOOKS := notebooks/01_extract.ipynb notebooks/02_briefing.ipynb
 report_args = --seeds "$(SEEDS)" \
 	$(if $(FOCUS),-p focus "$(FOCUS)") $(if $(TITLE),-p title "$(TITLE)") $(if $(AS_OF),-p as_of "$(AS_OF)") \
 	$(if $(TONNES_PER_WAGON),-p tonnes_per_wagon "$(TONNES_PER_WAGON)") $(PARAMS) $(if $(FORCE),--force)
 
-.PHONY: help report test lab notebooks bench extract clean setup system-packages
+.PHONY: help report test lab notebooks bench extract docs clean setup system-packages
 
 help: ## List the targets and parameters
 	@echo "Belarus supply-network briefing"
@@ -54,6 +56,11 @@ LAB_PORT ?= 8888
 lab: setup $(LAB_VENV)/.installed ## Open the notebooks in JupyterLab (its own environment, so the pipeline stays fast)
 	@$(LAB_VENV)/bin/jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 --port=$(LAB_PORT) --no-browser \
 		$$([ "$$(id -u)" = 0 ] && echo --allow-root)
+
+docs: report ## Refresh the README's picture of the briefing's first page (docs/briefing-page-1.png)
+	@mkdir -p docs
+	@pdftoppm -r 70 -f 1 -l 1 -png -singlefile reports/briefing.pdf docs/briefing-page-1
+	@echo "Written: docs/briefing-page-1.png"
 
 clean: ## Remove generated reports and tables (the environments stay)
 	rm -rf reports/briefing.* reports/executed reports/.fingerprint reports/bench.json data/processed

@@ -4,6 +4,7 @@ previous briefing. Every briefing here is built from the documents; nothing is t
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -179,6 +180,12 @@ def test_command_line_errors_are_one_line_without_traceback(tmp_path):
                          capture_output=True, text=True, cwd=PROJECT_ROOT)
     assert run.returncode == 2 and run.stderr.startswith("briefing: error: focus: 'Atlantis'")
     assert "Traceback" not in run.stderr
+
+
+def test_verbose_shows_the_traceback(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "briefing", "report", "--seeds", str(tmp_path / "absent")],
+                         capture_output=True, text=True, cwd=PROJECT_ROOT, env={**os.environ, "VERBOSE": "1"})
+    assert run.returncode != 0 and "Traceback" in run.stderr and "is not a folder" in run.stderr
 
 
 def test_extract_command_exits_nonzero_only_when_nothing_can_be_read(tmp_path):
