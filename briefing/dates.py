@@ -30,7 +30,9 @@ _ABBR_MONTHS = r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?
 _M = rf"(?:{_FULL_MONTHS}|{_FULL_MONTHS.upper()}|{_ABBR_MONTHS})"
 _D = r"(?:[0-3]?[0-9])(?:st|nd|rd|th)?"
 _Y = r"(?:1[89][0-9]{2}|20[0-9]{2})"
-_YB = rf"(?<![0-9,.\-/]){_Y}(?![0-9]|,[0-9]{{3}}|\.[0-9])"  # a year standing alone
+# A year standing alone; "in 2022.18 The ..." is a year with a footnote marker glued on, not a decimal.
+_YB = (rf"(?<![0-9,.\-/]){_Y}(?![0-9]|,[0-9]{{3}}|"
+       rf"\.[0-9](?![0-9]{{0,2}}(?:[ \t]+[A-Z\"“(\[]|[ \t]*(?:\n|$))))")
 _DASH = r"\s*[–—\-]\s*"
 _PART = (r"(?:[Ee]arly|[Mm]id|[Ll]ate|[Tt]he\s+(?:end|beginning|start|middle|close|turn)\s+of|"
          r"(?:[Tt]he\s+)?(?:first|second|1st|2nd)\s+half\s+of|"

@@ -43,6 +43,14 @@ president prime minister vice first deputy general colonel mr mrs ms dr prof sir
 minister's read full report watch view profile footnotes explore related content written by pdf photo stock
 """.split())
 _TITLE_WORDS = frozenset("president prime minister vice first deputy general colonel mr mrs ms dr prof".split())
+# "Minsk-based", "Chinese-made": a name glued to one of these is still a mention (a place or a maker).
+_PLACE_SUFFIXES = ("(?:based|made|built|registered|headquartered|incorporated|produced|manufactured|supplied|designed|"
+                   "origin|sourced)")
+# Titles and offices written before a name ("Defence Minister No Kwang Chol"): trimmed from a candidate's start.
+_LEADING_TITLES = frozenset("""
+defence defense foreign interior finance economy trade industry minister ministers ambassador spokesman spokeswoman
+commander businessman businesswoman oligarch tycoon director ceo chairman founder owner official officials analyst
+""".split())
 _CONNECTORS = frozenset(("of", "the", "and", "for", "de", "&"))
 _WORD = re.compile(r"[A-Z][\w.'’&-]*[\w]|[A-Z]")
 _CAP_SPAN = re.compile(
@@ -88,7 +96,9 @@ class Gazetteer:
             self._demonyms.update(d.lower() for d in entry.demonyms)
         surfaces = sorted({s for _, s in self._surface.values()}, key=lambda s: (-len(s), s))
         alternation = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in surfaces)
-        self._pattern = re.compile(rf"(?<!\w)(?:{alternation})(?![\w]|-(?-i:[a-z]))", re.IGNORECASE)
+        # "Russia-Belarus" is two names, "Minsk-based" and "Chinese-made" name a place; "Belarusian-owned" too.
+        self._pattern = re.compile(rf"(?<!\w)(?:{alternation})(?![\w]|-(?!{_PLACE_SUFFIXES}\b)(?-i:[a-z]))",
+                                   re.IGNORECASE)
         self._fuzzy_choices = [s for s in sorted(self._surface) if len(s) >= FUZZY_MIN_LENGTH]
 
     # -- lookups -------------------------------------------------------------------------------------------------
@@ -202,7 +212,9 @@ def _trim_span(text: str, start: int, end: int, sentence_initial: bool, mid_capi
         written = text[words[0][0]:words[0][1]]
         word = written.lower().strip("'’")
         common = word in lowered or (len(words) == 1 and written not in mid_capitals)
-        if word in _NOT_NAMES or word in _CONNECTORS or (sentence_initial and common):
+        title = word in _LEADING_TITLES and len(words) > 1
+        glued = not written[:1].isupper() and not written[:1].isdigit()  # "-based Avia-Tekh Holding" after a name
+        if glued or word in _NOT_NAMES or word in _CONNECTORS or title or (sentence_initial and common):
             words.pop(0)
             sentence_initial = False
             continue
@@ -229,12 +241,17 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
         taken_mask[start:end] = b"\x01" * (end - start)
     # A sentence's first word is a common word unless it is also written capitalised inside a sentence.
     lowered = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))
-    mid_capitals = {w for sentence in sentences for w in re.findall(r"(?<=\s)[A-Z][\w'’-]*", sentence.text)}
+    mid_capitals = {w for sentence in sentences for w in re.findall(r"(?<=[\s(“\"‘])[A-Z][\w'’-]*", sentence.text)}
     for sentence in sentences:
         headline = _title_case(sentence, lowered)
         for span in _CAP_SPAN.finditer(sentence.text):
             for start, end in _free_parts(span.start() + sentence.start, span.end() + sentence.start, taken_mask):
                 initial = start == sentence.start or not text[sentence.start:start].strip(" \"'“‘(-–•*")
+                first = re.match(r"[A-Z][\w'’-]+", text[start:end])
+                if initial and first and first.group(0).lower() not in lowered and \
+                        first.group(0).lower() not in _NOT_NAMES and _fuzzy_in_span(text, start, start + first.end(),
+                                                                                     gazetteer):
+                    initial = False  # "Uralvagonzvod, the tank maker, ...": a misspelt name opens the sentence
                 start, end = _trim_span(text, start, end, initial, mid_capitals, lowered)
                 if end - start < 2 or not text[start].isupper():
                     continue
@@ -275,6 +292,8 @@ def _fuzzy_in_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> lis
     if not surface[:1].isupper():
         return []
     hit = gazetteer.fuzzy(surface)
+    if hit and hit[2] >= 100:
+        hit = None  # the same letters in another case ("Volat" for "VOLAT"): the case rule said no
     if hit and len(surface.split()) > 1:
         return [(start, end, hit[0], hit[2])]
     found = []
@@ -283,6 +302,6 @@ def _fuzzy_in_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> lis
         if len(token) < FUZZY_MIN_LENGTH or token.lower() in _NOT_NAMES:
             continue
         hit = gazetteer.fuzzy(token)
-        if hit:
+        if hit and hit[2] < 100:
             found.append((start + word.start(), start + word.start() + len(token), hit[0], hit[2]))
     return found

@@ -5,6 +5,27 @@ as "bn" or "million"), optionally a range ("30–40%", "between 2 and 3 million"
 Dates, years, model designations (T-72, MZKT-791300, 8×8), numbers glued to names (5G), ordinals, list markers
 and definite references ("the two nations") are not figures. Each row keeps the figure's offsets, the sentence,
 the qualifier ("more than" ...), the period the sentence ties it to and a short label of what is measured.
+
+What counts as a figure (the evaluation set in tests/fixtures/documents/eval_* is annotated the same way):
+
+* Vague quantities are not figures: "dozens of", "hundreds of", "tens of thousands", "several", "a few" have
+  no value to report. "a dozen" (12) and "a million" are figures.
+* Fractions of a whole are percentages: "a third of" 33.333333 %, "two-thirds" 66.666667 %, "nearly half of",
+  "fell by half", "a quarter higher", "compared with a quarter"; "the first half of 2023" is a date and
+  "half an hour" is not a share. "doubled", "halved" (0.5), "twice the amount", "a fourfold increase" are
+  multipliers; "percentage points" are percentages (unit "%").
+* The people a claim is attributed to are not figures: "two officials said", "according to three sources".
+* Identifiers are not figures: phone numbers, footnote markers ("Barysaw,17", "in 2022.18 The", numbered
+  notes under a "Notes" heading), page/table/article numbers, numbers after an acronym ("E.O. 14024",
+  "UIN 14302"), codes in a code column of a table ("HS code"), calibres and designations ("122mm", "9M723").
+* A count takes the noun it counts, also when the noun is shared or given elsewhere in the sentence: "40 Su-30
+  and Su-25 jets", "12 Tor-M2 and 6 Buk-M3 systems", "3 of the 10 plants", "Of the 6 stations, 4 handled",
+  "up from 212 (vehicles)", "including 41 (engagements)". Numbers written as "one" are not counted.
+* A bare table cell takes the unit its column header, its row label or the caption above the table states
+  ("Values in USD million", "(thousand tonnes)", "Change, %").
+* Every "N <time unit>" is a duration, also inside a period phrase ("the first two months of 2025").
+* A date that a change is measured against ("up 8% from 2022", "105.8% against December 2022") is not the
+  figure's period.
 """
 
 from __future__ import annotations
@@ -63,7 +84,7 @@ _QUANTITY_UNIT = re.compile(
     r"miles?|kg|kilograms?|MB|GB|TB|KB|megabytes?|gigabytes?|barrels?|bbl|litres?|liters?|"
     r"(?:cubic\s+met(?:re|er)s|m3|m³)|MW|GW|kWh|megawatts?|hectares?|ha|square\s+kilomet(?:re|er)s|sq\s?km|km2|km²)"
     r"(?![\w-])")
-_DURATION_UNIT = re.compile(r"(?:\s?-\s?|\s)(?P<u>years?|months?|weeks?|days?|hours?|decades?|centuries|century)"
+_DURATION_UNIT = re.compile(r"(?:\s?-\s?|\s)(?:(?:working|calendar|business|consecutive|full)\s+)?(?P<u>years?|months?|weeks?|days?|hours?|decades?|centuries|century)"
                             r"(?![\w-])", re.I)
 _CHAIN_WORD = re.compile(r"[ \u00a0]+(?P<w>[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z])")
 _AFTER_QUALIFIER = re.compile(r"\s*(?:\+|or\s+more\b|or\s+higher\b|or\s+above\b|and\s+above\b|plus\b)|"
@@ -142,8 +163,38 @@ _LIST_BREAK = re.compile(r"[,;:]")
 _IN_PHRASE = re.compile(r"\s+in\s+(?P<np>(?:some|many|most|several|all|certain|key)?\s*[a-z]+)")
 _DIGIT = re.compile(r"[0-9]")
 _TO = re.compile(r"\s+to\s+")
-_FRACTION_AFTER = re.compile(r"[ \u00a0]+(?:of|higher|lower|more|less|larger|smaller|fewer|bigger|greater)\b", re.I)
-_FRACTION_BY = re.compile(r"\b(?:by|in)[ \u00a0]+$", re.I)
+_IDENTIFIER_BEFORE = re.compile(r"(?:\b[A-Z]{2,6}|(?<![\w.])(?:[A-Z]\.){1,4})\)?[ \u00a0]*$")
+_OF_THE_BEFORE = re.compile(rf"\b[Oo]f[ \u00a0]+(?:the|these|those|its|their|our)[ \u00a0]+(?P<n>{DIGITS}|"
+                            rf"(?i:{_NUMBER_WORD_LIST}))\b[^,;:.!?\n]{{1,100}},[ \u00a0]*$")
+_OF_GROUP = re.compile(rf"[ \u00a0]+of[ \u00a0]+(?:the|these|those|its|their|our|his|her|my|your)"
+                       rf"(?:[ \u00a0]+{DIGITS})?(?=[ \u00a0])")
+_SOURCE_NOUNS = frozenset("officials sources people diplomats analysts witnesses insiders persons officers residents "
+                          "experts lawmakers executives traders".split())
+_REPORTING_AFTER = re.compile(r"[^.;:!?\n]{0,80}?\b(?:said|say|says|told|confirmed|added|noted|reported|"
+                              r"stated|according)\b", re.I)
+_ACCORDING_BEFORE = re.compile(r"\baccording[ \u00a0]+to[ \u00a0]+$", re.I)
+_CAPITAL_AFTER = re.compile(r"[ \u00a0]+[A-Z]")
+_CELL = re.compile(r"[^\t|]+")
+_SEPARATOR_ROW = re.compile(r"^[\s|:\-]+$")
+_CODE_HEADER = re.compile(r"\b(?:code|codes|HS|CN|TN\s+VED|ID|No\.?|Nr\.?|#|rank|year)\b", re.I)
+_PERCENT_WORD = re.compile(r"%|\bper\s?cent\b|\bpercent\b", re.I)
+_UNIT_PHRASE = re.compile(
+    r"(?<![0-9])(?<![0-9][ \u00a0])(?:\b(?P<s1>thousand|million|billion|mln|bn)[ \u00a0]+(?:of[ \u00a0]+)?)?"
+    rf"(?P<u>US\$|\$|€|£|₽|\b(?:{_CURRENCY_CODES})\b|\b(?:tonnes|tons|units|km)\b)"
+    r"(?:[ \u00a0]+(?P<s2>thousand|million|billion|mln|bn)\b|(?<=[a-z])(?=[ \u00a0]*[).,;\n]|$))")
+_PHONE = re.compile(r"(?=[+(0-9])(?:(?:\+[0-9]{1,3}|\([0-9]{2,4}\))(?:[ \u00a0.\-]?[0-9]{1,4}){2,6}(?![0-9])"
+                    r"|(?<![0-9.,])[0-9]{3}[.\-][0-9]{3}[.\-][0-9]{4}(?![0-9]))")
+_NOTES_HEADING = re.compile(r"^[ \t]*(?:Notes|Footnotes|Endnotes|References|Sources)[ \t]*:?[ \t]*$", re.M | re.I)
+_COMPARISON_GAP = re.compile(
+    r"\b(?:(?P<always>compared\s+(?:with|to)|against|than|versus|vs\.?|relative\s+to|year[\s-]on[\s-]year\s+from)"
+    r"|from|on|over)\s+(?:(?:in|the)\s+)?(?:(?:same\s+period|level|end|figure)\s+(?:of|in)\s+)?$", re.I)
+_SHARED_NOUN_GAP = re.compile(r"(?:[ \u00a0]+[A-Z][\w\-]*){1,2}[ \u00a0]+(?:and|or)[ \u00a0]+")
+_SENTENCE_GAP = re.compile(r"[.!?][\s\"”’)]|\n")
+_INHERIT_BEFORE = re.compile(r"\b(?:from|to|including|against|compared[ \u00a0]+(?:with|to)|versus|vs\.?|than)"
+                             r"[ \u00a0]+(?:the[ \u00a0]+)?$", re.I)
+_FRACTION_AFTER = re.compile(r"[ \u00a0]+(?:of|the|its|their|all|higher|lower|more|less|larger|smaller|fewer|bigger|greater)\b", re.I)
+_FRACTION_BY = re.compile(r"\b(?:by|in|compared[ \u00a0]+(?:with|to)|against|from|to|than|versus)[ \u00a0]+$",
+                          re.I)
 _ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|last|final|latter|former|other|the|this|that|each|"
                              r"every|its|their)[ \u00a0]+$", re.I)
 
@@ -171,8 +222,15 @@ def _is_plural(word: str) -> bool:
 def _counted_noun(text: str, pos: int, limit: int) -> tuple[str, int] | None:
     """The counted noun after a number ("troops", "T-72 tanks" -> "tanks") and where it ends, or None."""
     chain: list[re.Match] = []
+    joined = False
     while len(chain) < 4:
         word = _CHAIN_WORD.match(text, pos, limit)
+        if word and not joined and chain and word.group("w").lower() in ("and", "or") and \
+                not any(_is_plural(w.group("w")) for w in chain):
+            # "40 Su-30SM2 and Su-25 jets", "176 Shahed and decoy drones": two modifiers of one noun.
+            joined = True
+            pos = word.end()
+            continue
         if not word or word.group("w").lower() in _STOP:
             break
         chain.append(word)
@@ -202,6 +260,8 @@ def _valid_before(text: str, start: int) -> bool:
         return False
     if before == "," and start >= 2 and text[start - 2].isdigit():
         return False  # "9,11"
+    if before in ",;:)\"”’'" and start >= 2 and (text[start - 2].isalpha() or text[start - 2] in ".)\"”’"):
+        return False  # a footnote marker glued to the word before: "in Barysaw,17", "said.”12"
     if before in "xX" and start >= 2 and text[start - 2].isdigit():
         return False
     return True
@@ -244,11 +304,103 @@ def _scaled(text: str, pos: int, money: bool) -> tuple[float, int]:
     return float(SCALE_ABBREVIATIONS[word]), scale.end()
 
 
-def _in_table(text: str, start: int, end: int) -> bool:
+def _line(text: str, start: int, end: int | None = None) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start: line_end if line_end >= 0 else len(text)]
-    return "\t" in line
+    line_end = text.find("\n", start if end is None else end)
+    return line_start, line_end if line_end >= 0 else len(text)
+
+
+def _is_table_line(line: str) -> bool:
+    """A row of a table: cells split by tabs (HTML, TSV) or a Markdown pipe table."""
+    return "\t" in line.strip(" ") or (line.lstrip().startswith("|") and line.count("|") >= 3)
+
+
+def _in_table(text: str, start: int, end: int) -> bool:
+    line_start, line_end = _line(text, start, end)
+    return _is_table_line(text[line_start:line_end])
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    """The non-empty cells of a table row, with their offsets in the row."""
+    return [(m.start(), m.group(0).strip()) for m in _CELL.finditer(line) if m.group(0).strip()]
+
+
+def _unit_phrase(phrase: str) -> tuple[str, str, float] | None:
+    """(kind, unit, factor) stated by a caption or header: "Values in USD million", "(thousand tonnes)", "%"."""
+    found = None
+    for found in _UNIT_PHRASE.finditer(phrase):
+        pass
+    if found is None:
+        if _PERCENT_WORD.search(phrase):
+            return "percent", "%", 1.0
+        return None
+    scale = (found.group("s1") or found.group("s2") or "").lower()
+    factor = float(SCALE_ABBREVIATIONS.get(scale, 1))
+    word = found.group("u")
+    currency = _CURRENCY_SYMBOLS.get(word) or (word.upper() if word.upper() in _CURRENCY_CODES.split("|") else None)
+    if currency:
+        return "money", currency, factor
+    if _TONS.fullmatch(word.lower()):
+        return "quantity", "t", factor
+    if word.lower() == "km":
+        return "quantity", "km", factor
+    return "count", word.lower(), factor
+
+
+def _table_unit(text: str, start: int) -> tuple[str, str, float] | None:
+    """What a bare table cell measures: its column header, its row label, else the caption above the table.
+
+    ("", "", 1.0) when nothing says; None when the column holds codes ("HS code", "No."), not figures.
+    """
+    line_start, line_end = _line(text, start)
+    column = sum(1 for offset, _ in _cells(text[line_start:line_end]) if line_start + offset <= start) - 1
+    top, header, caption = _table_top(text, line_start)
+    if header is not None and 0 <= column < len(cells := _cells(header)):
+        label = cells[column][1]
+        if _CODE_HEADER.search(label):
+            return None
+        stated = _unit_phrase(label)
+        if stated:
+            return stated
+    row = _cells(text[line_start:line_end])
+    if row and not _DIGIT.search(row[0][1]) and (stated := _unit_phrase(row[0][1])):
+        return stated
+    return caption or ("", "", 1.0)
+
+
+# Tables already walked, per text: row start -> (table start, header row, caption unit). Keeps big tables linear.
+_TABLES: dict[str, object] = {"text": None, "rows": {}}
+
+
+def _table_top(text: str, line_start: int) -> tuple[int, str | None, tuple[str, str, float] | None]:
+    """Where the table holding the row at ``line_start`` begins, its header row and the unit its caption states."""
+    if _TABLES["text"] is not text:
+        _TABLES["text"], _TABLES["rows"] = text, {}
+    rows: dict = _TABLES["rows"]  # type: ignore[assignment]
+    walked = [line_start]
+    top, header = line_start, None
+    known = None
+    while top > 0:
+        previous_start, previous_end = _line(text, top - 1)
+        if previous_start in rows:
+            known = rows[previous_start]
+            break
+        previous = text[previous_start:previous_end]
+        if _is_table_line(previous):
+            if not _SEPARATOR_ROW.match(previous):
+                header = previous
+            walked.append(previous_start)
+        elif previous.strip():
+            break
+        top = previous_start
+    if known is not None:
+        result = known
+    else:
+        # The header is the first row of the block (rows may be separated by blank lines in HTML).
+        result = (top, header, _unit_phrase(text[max(0, top - 600):top]))
+    for row in walked:
+        rows[row] = result
+    return result
 
 
 def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
@@ -266,9 +418,11 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
         figure.verb = word not in ("twice", "thrice")
         return figure
     if match.group("frac"):
+        if not _valid_before(text, match.start()):
+            return None
         # "a third of", "two-thirds of", "nearly half of", "a quarter higher", "fell by half": a share, in per cent.
         # "the first half of the year", "half an hour", "half a dozen" are not.
-        if not (_FRACTION_AFTER.match(text, match.end()) or _FRACTION_BY.search(text, max(0, match.start() - 8),
+        if not (_FRACTION_AFTER.match(text, match.end()) or _FRACTION_BY.search(text, max(0, match.start() - 16),
                                                                                    match.start())):
             return None
         if _ORDINAL_BEFORE.search(text, max(0, match.start() - 12), match.start()):
@@ -372,6 +526,25 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
         if after_qualifier.group(0).strip() == "+":
             pos = after_qualifier.end()
 
+    if kind is None and not is_words and (_IDENTIFIER_BEFORE.search(text, max(0, start - 12), start)
+                                          or _LABEL_BEFORE.search(text, max(0, start - 22), start)):
+        return None  # "E.O. 14024", "UIN 14302", "HS 8542", "page 7", "Table 3": identifiers and labels
+    if kind in (None, "count"):
+        # "Of the 8 plants named, 5 supply components": the 5 counts plants.
+        clause = _OF_THE_BEFORE.search(text, max(0, start - 160), start) \
+            if text[max(0, start - 3):start].rstrip().endswith(",") else None
+        noun = _counted_noun(text, clause.end("n"), start) if clause else None
+        if noun:
+            kind, unit = "count", noun[0]
+    if kind is None and (of_group := _OF_GROUP.match(text, pos)):
+        # "3 of the 10 plants", "Two of our closest allies": the number counts the noun of the group.
+        noun = _counted_noun(text, of_group.end(), limit)
+        if noun:
+            kind, unit = "count", noun[0]
+    if kind == "count" and unit.lower() in _SOURCE_NOUNS and high <= 20 and (
+            _REPORTING_AFTER.match(text, pos) or _ACCORDING_BEFORE.search(text, max(0, qstart - 40), qstart)):
+        return None  # "two officials said", "according to three sources": who speaks, not what is measured
+
     if is_words:
         lowered = num.lower()
         if lowered.split()[0].split("-")[0] in SCALE_ABBREVIATIONS:
@@ -394,10 +567,20 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
         if not text[line_start:start].strip() and pos < len(text) and text[pos] in ".)" and not (
                 pos + 1 < len(text) and text[pos + 1].isdigit()):
             return None  # "1." or "2)" list markers
+        if not text[line_start:start].strip() and _CAPITAL_AFTER.match(text, pos):
+            return None  # "14 Author's interview, Kyiv": a footnote or list marker opening its line
+        in_table = _in_table(text, start, pos)
         if high == low and low < 10 and "." not in num and factor == 1.0 and qualifier == "exact" \
-                and not _in_table(text, start, pos):
+                and not in_table:
             return None
         kind, unit = "count", ""
+        if in_table:
+            table_unit = _table_unit(text, start)
+            if table_unit is None:
+                return None  # a code column: "HS code", "No."
+            if table_unit[0]:
+                kind, unit = table_unit[0], table_unit[1]
+                low, high = low * table_unit[2], high * table_unit[2]
     figure = _Figure(start, pos, low, high, kind, unit, qualifier, qstart, is_words)
     figure.verb = bool(_VERB_QUALIFIER.match(text, qstart, start))
     return figure
@@ -459,6 +642,14 @@ def _period_from(date: DateMention, prep: str) -> tuple[str, str]:
     return date.first, date.last
 
 
+def _comparison_base(figure: _Figure, gap: str, date: DateMention) -> bool:
+    """A date a change is measured against ("up 8% from 2022", "compared with 2021"), not the figure's period."""
+    found = _COMPARISON_GAP.search(gap)
+    if not found or date.precision == "period" or _CLAUSE_BREAK.search(gap) or len(gap.split()) > 8:
+        return False
+    return bool(found.group("always")) or figure.kind in ("percent", "multiplier")
+
+
 def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMention],
             date_starts: list[int]) -> tuple[str, str]:
     first_index = bisect.bisect_left(date_starts, sentence.start)
@@ -476,6 +667,8 @@ def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMent
             tie = _TIE_AFTER.match(text[figure.end:date.start])
             gap = text[figure.end:date.start]
             relative = _RELATIVE_DATE.match(date.text)
+            if _comparison_base(figure, gap, date):
+                break  # "up 20% from 2022", "105.8% against December 2022": the base, not the period
             if tie and not _CLAUSE_BREAK.search(gap) and (tie.group("prep") or relative or not gap.strip()):
                 return _period_from(date, tie.group("prep") or "in")
             break
@@ -624,6 +817,10 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
     date_index = 0
     limit = len(text)
     pos = 0
+    phones = [(m.start(), m.end()) for m in _PHONE.finditer(text)]
+    phone_index = 0
+    notes = _NOTES_HEADING.search(text)
+    notes_start = notes.end() if notes else limit
     while True:
         trigger = _TRIGGER.search(text, pos)
         if trigger is None:
@@ -639,13 +836,33 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
         number_start = match.start("num") if match.group("num") else start
         if date_index < len(dates) and dates[date_index].start <= number_start < dates[date_index].end:
             continue
+        while phone_index < len(phones) and phones[phone_index][1] <= number_start:
+            phone_index += 1
+        if phone_index < len(phones) and phones[phone_index][0] <= number_start:
+            pos = max(pos, phones[phone_index][1])
+            continue  # "+375 17 367-46-59", "(202) 622-2960"
         figure = _parse_at(text, match, limit)
         if figure is None:
             continue
+        if figure.start > notes_start and not text[text.rfind("\n", 0, figure.start) + 1:figure.start].strip():
+            continue  # the number of a footnote under a "Notes" heading
+        # "up from 212 a year earlier", "including 41 in the Pokrovsk direction": the count of the figure before.
+        if figures and figure.kind == "count" and not figure.unit and \
+                _INHERIT_BEFORE.search(text, max(0, figure.start - 30), figure.start):
+            for earlier in reversed(figures[-4:]):
+                if _SENTENCE_GAP.search(text, earlier.end, figure.start):
+                    break
+                if earlier.kind in ("count", "quantity") and earlier.unit:
+                    figure.kind, figure.unit = earlier.kind, earlier.unit
+                    break
         # A figure never swallows a date: "from 2021 to 2022" stays a date.
         if date_index < len(dates) and figure.start < dates[date_index].start < figure.end and \
                 figure.kind == "count" and not figure.unit:
             continue
+        # "12 Tor-M2 and 6 Buk-M3 systems": the first count shares the noun of the second.
+        if figures and not figures[-1].unit and figures[-1].kind == "count" and figure.kind == "count" and \
+                figure.unit and _SHARED_NOUN_GAP.fullmatch(text, figures[-1].end, figure.start):
+            figures[-1].unit = figure.unit
         # "from 40 to 80 units": two figures; the first takes the unit of the second.
         if figures and not figures[-1].unit and figures[-1].kind == "count" and figure.unit and \
                 _TO.fullmatch(text, figures[-1].end, figure.start) and \

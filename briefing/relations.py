@@ -33,7 +33,26 @@ from pathlib import Path
 from .schema import RELATION_COLUMNS
 from .text import Sentence
 
-ACTOR_TYPES = frozenset(("country", "company", "organisation", "person"))
+ACTOR_TYPES = frozenset(("country", "company", "organisation", "person", "candidate"))
+# A candidate (a name not in the gazetteer) that reads as a firm or body: it may be a party anywhere. Other candidates
+# (places such as "Orsha", "Caspian Sea"; people) are parties only outside place prepositions.
+_ORG_WORDS = re.compile(
+    r"\b(?:industr(?:y|ies)|electronics|systems|logistics|trading|trade|holdings?|group|invest(?:ments?)?|bank|"
+    r"corporation|corp|company|co|llc|ltd|limited|jsc|ojsc|cjsc|pjsc|fze|fzco|fz-llc|gmbh|inc|plc|supply|supplies|aero|"
+    r"aviation|technolog(?:y|ies)|tech|plant|works|factory|enterprises?|concern|bureau|services?|export|import|"
+    r"engineering|machinery|capital|partners|shipping|freight|cargo|solutions|instruments?|components|materials|"
+    r"motors|electric|microelectronics|semiconductors?|optics|arms|armaments?|munitions|ventures|resources)\b", re.I)
+_LEGAL_SUFFIX = re.compile(r"(?:[\s,]+(?:co|ltd|limited|llc|jsc|ojsc|cjsc|pjsc|fze|fzco|gmbh|inc|corp|plc)\.?)+$", re.I)
+_PLACE_PREPS = frozenset(("in", "at", "via", "through", "from", "to", "between", "among", "over", "like", "than", "as",
+                          "about", "targeting", "against"))
+# "the company", "the plant", "the Belarusian optics maker": a definite description of a firm named before.
+_COREF = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?P<demonym>[A-Z][a-z]+)\s+)?(?:(?:[a-z][\w-]*)\s+){0,2}?"
+    r"(?P<head>company|firm|plant|factory|enterprise|manufacturer|maker|producer|exporter|supplier|distributor|"
+    r"holding|concern|corporation|conglomerate|works)\b(?![’']s\s+(?:[a-z]+\s+)?(?:register|records|website))"
+    r"(?!\s+of\b)")  # "the exclusive supplier of fire-control systems" is an agent noun, not a reference
+_PERSON_NOUNS = re.compile(r"\s+(?:citizens?|nationals?|businessm[ae]n|businesswom[ae]n|oligarchs?|residents?|"
+                           r"individuals?|entrepreneurs?|investors?|owners?|shareholders?|expatriates?)\b")
 _TOKEN = re.compile(r"[\w’'×./-]+|[,;:()—–\"“”]")
 _PREPOSITIONS = {"from": "from", "out": "from", "to": "to", "into": "to", "towards": "to", "for": "for", "by": "by",
                  "via": "via", "through": "through", "with": "with", "on": "on", "in": "in", "at": "at",
@@ -55,7 +74,9 @@ engine systems system complexes complex support training services service logist
 microelectronics semiconductors machinery machines tools technology technologies supplies aircraft helicopters
 helicopter rifles artillery launchers launcher radars radar uniforms steel fertilisers fertilizers potash grain food
 warheads warhead ammo bombs bomb mines cartridges gunpowder cameras camera sights lenses bearings valves
-microcircuits circuits processors transistors batteries satellites navigation communications
+microcircuits circuits processors transistors batteries satellites navigation communications jets fighters trainers
+bombers interceptors howitzers mortars grenades rounds projectiles items modules microcontrollers designs photomasks
+wafers lorries locomotives wagons rifles guns assemblies spares cargo
 """.split())
 _ITEM_STOP = frozenset("""
 the a an of to from for with and or in on at by as its their his her our this that these those which who whom what
@@ -68,14 +89,15 @@ well while where when whose whether if made make makes making way ways level lev
 out up down off away
 """.split())
 _ITEM_ADJ_ED = frozenset("unmanned armoured armored guided advanced specialised specialized restricted unfinished "
-                         "finished sanctioned used tracked wheeled refined enriched integrated automated".split())
-_COORDINATOR = re.compile(r"^\s*(?:,\s*(?:and|or|as well as|plus)?|and|or|&|as well as|plus|/)\s*$", re.I)
+                         "finished sanctioned used tracked wheeled refined enriched integrated automated training "
+                         "imaging loitering tracking targeting jamming firing cutting processing".split())
+_COORDINATOR = re.compile(r"^\s*(?:,\s*(?:and|or|as well as|plus)?|and|or|&|as well as|plus|/)\s*(?:the\s+)?$", re.I)
 
 _SUPPLY_VERB = (r"suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing)?|(?:re-?)?export(?:s|ed|ing)?|"
                 r"ship(?:s|ped|ping)?|sen(?:d|ds|t|ding)|transferr?(?:ed|ing|s)?|sell(?:s|ing)?|sold|"
                 r"channel(?:s|led|ling|ed|ing)?|transport(?:s|ed|ing)?|furnish(?:es|ed|ing)?|smuggl(?:e|es|ed|ing)|"
                 r"donat(?:e|es|ed|ing)|offer(?:s|ed|ing)?|(?:make|makes|made|making|find|finds|found) (?:its|their) way|"
-                r"flow(?:s|ed|ing)?|funnel(?:s|led|ling|ed|ing)?|rout(?:e|es|ed|ing)|pass(?:es|ed)? on|hand(?:s|ed)? over")
+                r"flow(?:s|ed|ing)?|funnel(?:s|led|ling|ed|ing)?|(?:re-?)?rout(?:ed|ing)|pass(?:es|ed)? on|hand(?:s|ed)? over")
 _AGENT_NOUN = r"suppliers?|providers?|exporters?|(?:manufacturers?|makers?|producers?|vendors?) of"
 _EVENT_NOUN = r"(?:supplies|supply|deliver(?:y|ies)|shipments?|exports?|transfers?|sales?) of|exports|deliveries|shipments"
 _RECEIVE_VERB = (r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|bought|"
@@ -91,10 +113,15 @@ _TRIGGERS = [
     ("made_in", re.compile(r"\b(?:manufactured|made|produced|built|assembled)\s+in\b", re.I)),
     ("supply_agent", re.compile(rf"\b(?:{_AGENT_NOUN})\b", re.I)),
     ("supply_event", re.compile(rf"\b(?:{_EVENT_NOUN})\b", re.I)),
-    ("supply_verb", re.compile(rf"\b(?:{_SUPPLY_VERB})\b", re.I)),
+    ("supply_verb", re.compile(rf"\b(?<!-)(?:{_SUPPLY_VERB})\b", re.I)),
+    ("make_for", re.compile(r"\b(?:produc(?:es|ed|ing)|manufactur(?:es|ed|ing)|makes|builds|built|assembles|"
+                            r"assembled|repairs|repaired|repairing|overhauls|overhauled|upgrades|upgraded|"
+                            r"moderni[sz]es|moderni[sz]ed|maintains)\b", re.I)),
+    ("bound", re.compile(r"\b(?:bound|destined|headed|intended|earmarked)\s+for\b|\ben route to\b", re.I)),
     ("receive", re.compile(rf"\b(?:{_RECEIVE_VERB})\b", re.I)),
     ("intermediary", re.compile(r"\b(?:intermediar(?:y|ies)|middlem[ae]n|liaison|go-between|front (?:company|companies|"
-                                r"firm|firms)|conduit|transshipment hub|broker(?:s|ed)?|on behalf of)\b", re.I)),
+                                r"firm|firms)|conduit|broker(?:s|ed)?|on behalf of|(?:transit|trans-?shipment|re-?export)\s+"
+                                r"(?:routes?|countr(?:y|ies)|hubs?|points?|states?|corridors?|platforms?))\b", re.I)),
     ("owns", re.compile(r"(?P<share>\d+(?:\.\d+)?)\s?(?:%|per ?cent)\s*(?:state[- ])?(?:-?owned|stake|share|"
                         r"interest|of the shares)|\bstate-owned\b|"
                         r"(?<![’']s )(?<!its )(?<!their )\b(?:owns|owned|controls|controlled)\b|"
@@ -102,9 +129,13 @@ _TRIGGERS = [
     ("trades_with", re.compile(r"\b(?:trad(?:e|es|ed|ing)|turnover|commerce)\b", re.I)),
     ("sanctions", re.compile(r"\b(?:sanction(?:s|ed|ing)?|designat(?:ed|es|ing|ion)|blacklist(?:s|ed|ing)?|"
                              r"embargo(?:es|ed)?|restrictive measures)\b", re.I)),
+    ("listing", re.compile(r"\badded\b(?=[^.;]{0,150}?\bto\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,3}(?:list|register)\b)|"
+                           r"\b(?:fr(?:o|ee)z(?:e|es|en|ing)?)\s+(?:the\s+)?(?:assets|funds|property)\s+of\b|"
+                           r"\basset[- ]freeze\s+on\b|\b(?:those|persons|entities|individuals|companies|firms|newly)\s+"
+                           r"listed\b", re.I)),
     ("depends_on", re.compile(r"\b(?:dependen(?:ce|cy|t)|relian(?:ce|t)|rel(?:y|ies|ied|ying)|depend(?:s|ed|ing)?)"
                               r"\s+(?:\w+\s+)?on\b", re.I)),
-    ("hosts", re.compile(r"\bhost(?:s|ed|ing)?\b|\b(?:troops|forces|soldiers|bases?)\s+(?:are\s+|were\s+)?"
+    ("hosts", re.compile(r"\bhost(?:s|ed|ing)?\b|\b(?:troops|forces|soldiers|bases?|units)\s+(?:[a-z]+\s+){0,3}?"
                          r"(?:stationed|deployed|based)\s+(?:on|in)\b", re.I)),
 ]
 _BULLET = re.compile(r"^\s*(?:[-•*–—▪●◦·]+|\d+[.)]|[a-z][.)])\s*")
@@ -125,6 +156,8 @@ class Mention:
     demonym: bool = False
     role: str = "actor"  # actor, modifier (a nationality before a firm or person), location ("Belarusian soil")
     modifies: "Mention | None" = None
+    org: bool = True  # False for a candidate that does not read as a firm or body
+    joined: str = ""  # how the mention joins the previous member of its group: "," "and" "-"
 
 
 @dataclass
@@ -167,6 +200,8 @@ class _Context:
     def __init__(self, mentions: list[dict]):
         counts = Counter(m["entity"] for m in mentions if m["entity_type"] == "country")
         self.ranked = [name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        self.authority: list[str] = []  # the last sanctioning authority named: "we designated", "Treasury"
+        self.companies: list[tuple[str, str]] = []  # firms named so far, for "the company", "the plant"
 
     def other_than(self, names: list[str]) -> str | None:
         for name in self.ranked:
@@ -196,37 +231,104 @@ def _preposition(text: str, start: int, floor: int) -> str:
             continue
         if word in _PREPOSITIONS:
             return _PREPOSITIONS[word]
+        if token[:1].isupper() or token[:1].isdigit():
+            return ""  # "in October the UK": a name or a number stands between the preposition and the name
         skipped += 1
         if skipped > 4:
             return ""
     return ""
 
 
-def _mentions(sentence: Sentence, rows: list[dict], gazetteer) -> list[Mention]:
+def candidate_name(surface: str) -> str:
+    """The name a candidate goes by in relations: its surface without legal suffixes ("Falcon Aero Supply FZE")."""
+    name = " ".join(surface.split()).strip(" ,.;:'’")
+    name = re.sub(r"[’']s$", "", name)
+    return _LEGAL_SUFFIX.sub("", name) or name
+
+
+def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, aliases=None) -> list[Mention]:
     mentions = []
+    aliases = aliases or {}
     for row in rows:
-        if not row["entity"] or not (sentence.start <= row["start"] and row["end"] <= sentence.end):
+        if not (sentence.start <= row["start"] and row["end"] <= sentence.end):
             continue
         start, end = row["start"] - sentence.start, row["end"] - sentence.start
         surface = sentence.text[start:end]
+        if not row["entity"]:
+            if row.get("match") != "candidate":
+                continue
+            name = aliases.get(candidate_name(surface), candidate_name(surface))
+            if len(name) < 3 or not re.search(r"[a-z]{2}", name) and len(name) < 4 or \
+                    not _LEGAL_SUFFIX.sub("", " " + name).strip():
+                continue  # "Limited" on its own
+            org = bool(_ORG_WORDS.search(name))
+            role = "actor"
+            if not org and (re.search(r"\d", name) or re.match(
+                    r"\s+(?:[a-z][\w-]*\s+)?(?:" + "|".join(sorted(_ITEM_HEADS)) + r")\b", sentence.text[end:])):
+                role = "product"  # "Su-30SM", "KN-23", "Tor missile systems": a model, not a party
+            mentions.append(Mention(start, end, name, "candidate", "", surface, role=role, org=org))
+            continue
         demonym = bool(gazetteer and gazetteer.is_demonym(surface)) or (
             row["entity_type"] == "country" and row["match"] == "alias" and surface.endswith(("ian", "ese", "ish")))
         mentions.append(Mention(start, end, row["entity"], row["entity_type"], row["country"], surface, demonym))
     text = sentence.text
+    if coref is not None:
+        mentions = _add_coreferents(text, mentions, coref, gazetteer)
     for i, mention in enumerate(mentions):
         after = text[mention.end:]
-        if mention.demonym and re.match(r"\s+(?:[a-z][\w–-]*\s+)?(?:territory|territories|soil|airspace|"
-                                        r"borders?|frontier|land|skies|waters)\b", after):
+        if re.match(r"-(?:based|registered|headquartered|incorporated)\b", after) or mention.demonym and re.match(
+                r"\s+(?:[a-z][\w–-]*\s+)?(?:territory|territories|soil|airspace|borders?|frontier|land|skies|waters)\b",
+                after):
             mention.role = "location"
             continue
-        if mention.demonym and i + 1 < len(mentions):
-            nxt = mentions[i + 1]
+        if re.match(r"-(?:made|built|produced|manufactured|designed|origin|sourced)\b", after):
+            mention.role = "maker"  # "Chinese-made drone parts"
+            continue
+        if mention.demonym and _PERSON_NOUNS.match(after):
+            mention.role = "modifier"  # "a Russian citizen" is not the Russian state
+            continue
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if nxt is not None and mention.type == "country" and not mention.demonym and \
+                nxt.type in ("company", "person", "organisation", "candidate") and \
+                re.fullmatch(r"[’']s?\s+", text[mention.end:nxt.start]):
+            mention.role = "modifier"  # "Kyrgyzstan's Keremet Bank", "Iran's Shahed Aviation Industries"
+            mention.modifies = nxt
+            continue
+        if (mention.demonym or mention.type == "country" and gazetteer and gazetteer.is_demonym(
+                mention.surface.split()[0])) and nxt is not None:
             gap = text[mention.end:nxt.start]
-            if nxt.type in ("company", "person", "organisation") and re.fullmatch(r"\s+(?:[a-z][\w–-]*\s+){0,3}",
-                                                                                   gap):
+            if (nxt.type in ("company", "person", "organisation") or nxt.type == "candidate" and nxt.org) and \
+                    re.fullmatch(r"\s+(?:[a-z][\w–-]*\s+){0,3}", gap):
                 mention.role = "modifier"
                 mention.modifies = nxt
     return mentions
+
+
+def _add_coreferents(text: str, mentions: list[Mention], coref: list[tuple[str, str]], gazetteer) -> list[Mention]:
+    """"the company", "the plant", "the Belarusian optics maker": the last firm named before (of that country)."""
+    added = []
+    for match in _COREF.finditer(text):
+        start, end = match.start(), match.end()
+        if any(m.start < end and start < m.end and not m.demonym for m in mentions):
+            continue  # "the Alabuga plant" is a name
+        if re.match(r"\s+(?:[A-Z]|\d)", text[end:]) or re.search(r",\s*$", text[:start]) and any(
+                re.fullmatch(r",\s*", text[m.end:start]) for m in mentions):
+            continue  # "the company BelOMO", "Uralvagonzavod, the tank maker,": the name is right there
+        demonym = match.group("demonym")
+        country = gazetteer.resolve(demonym) if demonym and gazetteer else None
+        if demonym and not (country and gazetteer.is_demonym(demonym)):
+            continue
+        before = [(m.entity, m.country) for m in mentions if m.end <= start and (m.type == "company" or
+                                                                                m.type == "candidate" and m.org)]
+        pool = list(coref) + before
+        target = next(((name, c) for name, c in reversed(pool) if not country or c == country), None)
+        if target is None:
+            continue
+        added.append(Mention(start, end, target[0], "company", target[1], text[start:end]))
+    if not added:
+        return mentions
+    kept = [m for m in mentions if not any(a.start <= m.start and m.end <= a.end for a in added)]
+    return sorted(kept + added, key=lambda m: (m.start, m.end))
 
 
 def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
@@ -235,17 +337,38 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
     for mention in mentions:
         if mention.role != "actor" or mention.type not in ACTOR_TYPES | {"weapon_system"}:
             continue
-        if groups and _COORDINATOR.match(text[groups[-1].end:mention.start]) or (
-                groups and text[groups[-1].end:mention.start] in ("-", "–")):
+        gap = text[groups[-1].end:mention.start] if groups else ""
+        if groups and (_COORDINATOR.match(gap) or gap in ("-", "–")):
+            mention.joined = "-" if gap in ("-", "–") else "," if re.fullmatch(r"\s*,\s*", gap) else "and"
             groups[-1].members.append(mention)
             continue
         groups.append(Group([mention]))
+    groups = [part for group in groups for part in _split_commas(group)]
     previous_end = 0
     for group in groups:
         group.prep = _preposition(text, group.start, previous_end)
         group.possessive = bool(re.match(r"\s?[’']s?\b|\s?[’']", text[group.end:group.end + 3]))
         previous_end = group.end
-    return [g for g in groups if any(m.type != "weapon_system" for m in g.members)]
+    for group in groups:
+        if group.prep == "in" and re.search(r"\b(?:firms?|compan(?:y|ies)|entities|traders?|exporters?|suppliers?|"
+                                            r"businesses|intermediaries)\s+(?:registered|based|located|incorporated)\s+"
+                                            r"in\s+(?:the\s+)?$", text[:group.start]):
+            group.prep = ""  # "firms registered in Turkey that re-exported ...": the firms' country acts
+        if group.prep in _PLACE_PREPS:  # "through the border stations of Orsha": a place, not a party
+            group.members = [m for m in group.members if m.type != "candidate" or m.org]
+    return [g for g in groups if g.members and any(m.type != "weapon_system" for m in g.members)]
+
+
+def _split_commas(group: Group) -> list[Group]:
+    """"Russia, Ukrainian intelligence says" is two groups; "X, Y and Z" one: a comma lists only before an "and"."""
+    parts = [[group.members[0]]]
+    for index, member in enumerate(group.members[1:], start=1):
+        later = [m.joined for m in group.members[index:]]
+        if member.joined == "," and "and" not in later:
+            parts.append([member])
+        else:
+            parts[-1].append(member)
+    return [Group(part) for part in parts]
 
 
 def _actors(group: Group) -> list[str]:
@@ -303,7 +426,8 @@ def _modifier(word: str, mention: Mention | None) -> bool:
     if _VERBISH.fullmatch(low):
         return False
     if mention is not None:
-        return mention.demonym or mention.type in ("weapon_system", "company")
+        return mention.demonym or mention.type in ("weapon_system", "company") or mention.type == "candidate" and \
+            not mention.org
     if low in _ITEM_STOP or low.endswith("ly") and "-" not in low:
         return False
     if word[:1].isupper() and "-" not in word:
@@ -329,9 +453,18 @@ def _nearest_item(items: list[tuple[int, int]], trigger: tuple[int, int], lo: in
     return best
 
 
+_CLAUSE_NEGATION = re.compile(
+    r"\b(?:no|little|scant)\s+(?:evidence|indication|sign|proof|confirmation)\b|\bnot\s+true\b|\bden(?:y|ies|ied|ying)\b|"
+    r"\b(?:rejected|dismissed|refuted)\s+(?:the\s+)?(?:claims?|reports?|allegations?|accusations?)\b|\bfalse\b")
+
+
 def _negated(text: str, trigger: tuple[int, int]) -> bool:
     words = _tokens_before(text, trigger[0], 3)
-    return any(w in _NEGATION or w.endswith("n't") for w in words)
+    if any(w in _NEGATION or w.endswith("n't") for w in words):
+        return True
+    # "There is no evidence that Minsk has supplied", "The Kremlin denied that it had received": the clause says no
+    clause = re.split(r"[;:]|,\s*(?:but|however|although|while|whereas)\b|\b(?:but|however)\b", text[:trigger[0]])[-1]
+    return bool(_CLAUSE_NEGATION.search(clause))
 
 
 def _before(groups: list[Group], position: int, allow_preps=("",)) -> Group | None:
@@ -339,6 +472,23 @@ def _before(groups: list[Group], position: int, allow_preps=("",)) -> Group | No
     for group in reversed(groups):
         if group.end <= position and (group.prep in allow_preps or group.possessive):
             return group
+    return None
+
+
+def _subject(text: str, groups: list[Group], position: int) -> Group | None:
+    """The subject before a verb, past an appositive: "Rosoboronexport, Rostec's arms-export arm, acts"."""
+    relative = re.search(r",\s*(?:which|who|that)\b[^,]*,\s*(?:[a-z]+\s+){0,3}$", text[:position])
+    if relative:  # "India, which buys discounted Russian oil, has also sold": the subject stands before the clause
+        position = relative.start()
+    for group in reversed(groups):
+        if group.end > position or not (group.prep == "" or group.possessive):
+            continue
+        if group.possessive and "," in text[group.end:position]:
+            continue
+        if re.search(r",\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$", text[:group.start]) and \
+                "," in text[group.end:position] and any(g.end <= group.start for g in groups):
+            continue  # "Tordan Industry, a Hong Kong shell company, shipped": an appositive describes the subject
+        return group
     return None
 
 
@@ -367,10 +517,18 @@ def _adjacent_before(text: str, groups: list[Group], position: int, max_words: i
 
 
 def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], items, context: _Context,
-            mentions: list[Mention]) -> list[Found]:
+            mentions: list[Mention], sanctioned: list[str] | None = None) -> list[Found]:
     """supply_verb, supply_agent, supply_event and receive triggers."""
     if _negated(text, trig):
         return []
+    if sanctioned and kind == "supply_verb" and re.search(
+            r"\b(?:for|over)\s+(?:its\s+|their\s+)?(?:role\s+in\s+)?(?:allegedly\s+)?$", text[:trig[0]]):
+        # "the EU added Y to its sanctions list for supplying drones to Russia": Y supplies
+        to_g = _after(groups, trig[1], ("to", "for"))
+        item = _nearest_item(items, trig, lo=trig[1], hi=to_g.start if to_g else 10**9)
+        targets = _actors(to_g) if to_g else [m.entity for m in mentions if m.demonym and item and
+                                               item[0] <= m.start < item[1] and m.entity not in sanctioned]
+        return [Found("supplies", list(sanctioned), targets, trig, item)] if targets else []
     word = text[trig[0]:trig[1]].lower()
     if re.match(r"suppl(?:y|ies)\s*$", word) and re.match(r"\s+chains?\b", text[trig[1]:]):
         return []
@@ -404,7 +562,7 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
             sources = []
         targets = _actors(to_g) if to_g else []
     else:
-        subject = _before(groups, trig[0])
+        subject = _subject(text, groups, trig[0])
         if kind == "supply_verb" and passive:
             subject = None
         if word.endswith("ing") or kind != "supply_verb":
@@ -426,15 +584,24 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
     if kind == "supply_agent" or kind == "supply_verb" and not passive and to_g and to_g.start > trig[1]:
         item = _nearest_item(items, trig, lo=trig[1], hi=to_g.start if to_g else 10**9) or (
             item if kind == "supply_agent" else _nearest_item(items, trig, hi=trig[0], prefer_after=False))
-    if kind == "supply_verb" and not sources and (passive or _PRONOUN_SUBJECT.search(text[:trig[0]])):
+    if kind == "supply_verb" and not sources and not via and (passive or _PRONOUN_SUBJECT.search(text[:trig[0]])):
         weapon_countries = [m.country for m in mentions if m.type == "weapon_system" and item and
                             item[0] <= m.start < item[1] and m.country not in targets]
         sources = weapon_countries[:1] or ([context.other_than(targets)] if targets else [])
         sources = [s for s in sources if s]
+    if to_g is not None and kind != "receive":
+        listed = _including(text, groups, to_g)
+        if listed:
+            targets = targets + [t for t in _actors(listed) if t not in targets]
+    if kind == "receive" and not sources:
+        makers = [m.entity for m in mentions if m.role == "maker" and trig[1] <= m.start]
+        sources = makers[:1]
     if not sources or not targets:
         return []
     found = []
-    if via and kind != "receive":
+    if via and kind == "receive":
+        via = [g for g in via if not set(_actors(g)) & set(sources)]
+    if via:
         hubs = []
         for group in via:
             hubs.extend(_actors(group))
@@ -447,25 +614,83 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
     return [Found("supplies", sources, targets, trig, item)]
 
 
+def _including(text: str, groups: list[Group], head: Group) -> Group | None:
+    """"to Russian defense firms, including Almaz-Antey": the named member of a class joins the target."""
+    for group in groups:
+        if group.start > head.end and re.fullmatch(
+                r"(?:\s+[a-z][\w-]*){0,3},?\s+(?:including|such as|notably|in particular|among them)\s+(?:the\s+)?",
+                text[head.end:group.start]):
+            return group
+    return None
+
+
+def _make_for(text, trig, groups, items) -> list[Found]:
+    """"BelOMO, which produces optical sights for Russian tanks": making or repairing ITEM for X supplies X."""
+    if _negated(text, trig):
+        return []
+    rest = text[trig[1]:]
+    item = next(((s, e) for s, e in items if s >= trig[1] and not re.search(
+        r"[,;:]|\b(?:which|that|who|and|but)\b", text[trig[1]:s])), None)
+    if item is None or item[0] - trig[1] > 40:
+        return []
+    lead = re.match(r"\s+for\s+(?:(?:the|its|their|a|an)\s+)?", text[item[1]:])
+    target = _after(groups, item[1], ("for",))
+    if not lead or target is None or target.start != item[1] + lead.end():
+        return []
+    source = _subject(text, groups, trig[0])
+    if source is None or not rest:
+        return []
+    return [Found("supplies", _actors(source), _actors(target), trig, item)]
+
+
+def _bound(text, trig, groups, items, mentions) -> list[Found]:
+    """"a truck carrying Chinese-made drone parts bound for Belarus": the maker or sender supplies the destination."""
+    target = _after(groups, trig[1], ("", "for", "to"))
+    if target is None or target.start - trig[1] > 6:
+        return []
+    item = _nearest_item(items, trig, hi=trig[0], prefer_after=False)
+    makers = [m.entity for m in mentions if m.role == "maker" and m.end <= trig[0]]
+    if not makers and item:
+        makers = [m.entity for m in mentions if m.demonym and item[0] <= m.start < item[1]]
+    from_g = next((g for g in groups if g.prep == "from" and g.end <= trig[0]), None)
+    sources = makers[-1:] or (_actors(from_g) if from_g else [])
+    if not sources or _negated(text, trig):
+        return []
+    return [Found("supplies", sources, _actors(target), trig, item)]
+
+
 def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context: _Context) -> list[Found]:
     text = sentence.text
     groups = _groups(sentence, mentions)
     items = _item_phrases(text, mentions)
     found: list[Found] = []
     triggered_supply = False
-    for kind, pattern in _TRIGGERS:
+    names = [(m.start, m.end) for m in mentions if not m.demonym and m.surface[:1].isupper()]
+    ordered = sorted(_TRIGGERS, key=lambda t: t[0] not in ("sanctions", "listing"))
+    sanctioned: list[str] = []
+    for kind, pattern in ordered:
         for match in pattern.finditer(text):
             trig = (match.start(), match.end())
+            if any(s < trig[1] and trig[0] < e for s, e in names):
+                continue  # "Falcon Aero Supply", "Shahed Aviation Industries": a word of a name is no trigger
             if kind in ("supply_verb", "supply_agent", "supply_event", "receive"):
-                result = _supply(kind, text, trig, groups, items, context, mentions)
+                result = _supply(kind, text, trig, groups, items, context, mentions, sanctioned)
                 triggered_supply |= bool(result)
+                found.extend(result)
+            elif kind == "make_for":
+                found.extend(_make_for(text, trig, groups, items))
+            elif kind == "bound":
+                found.extend(_bound(text, trig, groups, items, mentions))
+            elif kind == "listing":
+                result = _listing(text, match, groups, context)
+                sanctioned.extend(t for f in result for t in f.targets)
                 found.extend(result)
             elif kind == "made_in":
                 found.extend(_made_in(text, trig, groups, items, mentions))
             elif kind == "produces_in":
                 found.extend(_produces_in(text, trig, groups, items))
             elif kind == "intermediary":
-                source = _before(groups, trig[0])
+                source = _subject(text, groups, trig[0])
                 target = _after(groups, trig[1], ("for", "")) or _after(groups, trig[1], ("to", "with"))
                 if source and target and not _negated(text, trig):
                     found.append(Found("intermediary_for", _actors(source), _actors(target), trig))
@@ -474,7 +699,9 @@ def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context:
             elif kind == "trades_with":
                 found.extend(_trade(text, trig, groups, items))
             elif kind == "sanctions":
-                found.extend(_sanctions(text, trig, groups))
+                result = _sanctions(text, trig, groups, context)
+                sanctioned.extend(t for f in result for t in f.targets)
+                found.extend(result)
             elif kind == "depends_on":
                 found.extend(_depends(text, trig, groups, items))
             elif kind == "hosts":
@@ -554,11 +781,21 @@ def _owns(text, match, groups, mentions) -> list[Found]:
     trig = (match.start(), match.end())
     share = match.group("share") or ""
     word = match.group(0).lower()
-    if _negated(text, trig):
-        return []
+    if _negated(text, trig) or re.search(
+            r"\b(?:sought|seeks?|seeking|wants?|wanted|plans?|planned|planning|tried|tries|trying|attempt\w*|bid|"
+            r"bidding|hopes?|hoped|aims?|aimed|intends?|intended|considered|considering|negotiat\w*)\s+"
+            r"(?:to\s+\w+\s+)?(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$", text[:trig[0]]):
+        return []  # "Rostec sought a stake in the company": wanting is not owning
+    if re.search(r"\bwholly[- ](?:owned\s+)?$", text[:trig[0]]) or re.match(r"\s+(?:and\s+)?(?:wholly|fully|entirely)\b",
+                                                                 text[trig[1]:]):
+        share = "100"
     owner_g = _after(groups, trig[1], ("by",))
-    if "state" in word or share and "owned" in word:
-        asset = next((m for m in mentions if m.start >= trig[1] and m.type == "company"), None)
+    if "state" in word or match.group("share") and "owned" in word and "by" not in text[trig[1]:trig[1] + 8]:
+        asset = next((m for m in mentions if m.start >= trig[1] and m.type in ("company", "candidate") and
+                      re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}", text[trig[1]:m.start])), None)
+        if asset is None and re.match(r"\s+(?:[a-z][\w-]*\s+)?(?:enterprise|company|firm|plant|factory|"
+                                      r"manufacturer|maker|group|holding|concern|conglomerate)\b", text[trig[1]:]):
+            asset = next((m for m in reversed(mentions) if m.end <= trig[0] and m.type == "company"), None)
         if asset is None:
             asset_g = _before(groups, trig[0])
             asset = asset_g.members[0] if asset_g and asset_g.members[0].type == "company" else None
@@ -576,6 +813,11 @@ def _owns(text, match, groups, mentions) -> list[Found]:
         if owner and asset:
             return [Found("owns", _actors(owner), _actors(asset), trig, share=share)]
         return []
+    if owner_g is None and re.match(r"\s+by\s+the\s+(?:state|government)\b", text[trig[1]:]):
+        asset_g = _subject(text, groups, trig[0])  # "Integral, Belarus's largest chipmaker, is 100% owned by the state"
+        if asset_g and asset_g.members[0].country and asset_g.members[0].type == "company":
+            return [Found("owns", [asset_g.members[0].country], [asset_g.members[0].entity], trig, share=share)]
+        return []
     if owner_g and word in ("owned", "controlled"):
         asset = _before(groups, trig[0])
         return [Found("owns", _actors(owner_g), _actors(asset), trig, share=share)] if asset else []
@@ -590,7 +832,8 @@ def _owns(text, match, groups, mentions) -> list[Found]:
 
 
 def _trade(text, trig, groups, items) -> list[Found]:
-    if _negated(text, trig):
+    if _negated(text, trig) or re.match(r"\s+(?:houses?|compan(?:y|ies)|firms?|arms?|desks?|platforms?|"
+                                        r"networks?|hubs?|licen[cs]es?)\b", text[trig[1]:]):
         return []
     pair = next((g for g in groups if g.prep == "between" and len(g.entities()) >= 2), None)
     if pair is None:
@@ -609,7 +852,38 @@ def _trade(text, trig, groups, items) -> list[Found]:
     return []
 
 
-def _sanctions(text, trig, groups) -> list[Found]:
+_AGENCY = re.compile(r"^(?:the\s+)?(?:treasury|state department|commerce department|council|commission|government|"
+                     r"ministry|foreign office|department)$", re.I)
+_PRONOUN_AUTHORITY = re.compile(r"(?:^|[,;]\s*|\b(?:and|but)\s+|\b(?=we\b))(?:we|it|they|the government|the council|"
+                                r"the department|(?:the\s+)?treasury|washington|london|brussels)\s+(?:[a-z]+\s+){0,3}$",
+                                re.I)
+
+
+def _authority_group(group: Group | None, context: _Context) -> list[str]:
+    """A sanctioning authority's names; an unnamed agency ("Treasury", "the Council") is the last authority named."""
+    if group is None:
+        return []
+    names = _actors(group)
+    if all(m.type == "candidate" and _AGENCY.match(m.entity) for m in group.members if m.type != "weapon_system"):
+        return list(context.authority)
+    return names
+
+
+def _sanction_targets(text: str, groups: list[Group], first: Group | None) -> list[str]:
+    """The target group and the names listed with it; nationalities of unnamed firms or people are not the state."""
+    if first is None:
+        return []
+    targets = []
+    for member in first.members:
+        if member.demonym and not re.match(r"\s+(?:government|state|regime|authorities|leadership)\b",
+                                           text[member.end:]):
+            continue
+        if member.type != "weapon_system":
+            targets.append(member.entity)
+    return targets
+
+
+def _sanctions(text, trig, groups, context) -> list[Found]:
     if _negated(text, trig):
         return []
     word = text[trig[0]:trig[1]].lower()
@@ -622,19 +896,81 @@ def _sanctions(text, trig, groups) -> list[Found]:
         target = _before(groups, trig[0])
         authority = _after(groups, trig[1], ("by",))
     elif verb and not word.endswith("ing"):
-        authority = _before(groups, trig[0])
-        target = next((g for g in groups if g.start >= trig[1] and g.prep == ""), None)
+        authority = _subject(text, groups, trig[0])
+        target = next((g for g in groups if g.start >= trig[1] and g.prep == "" and _sanction_targets(text, groups, g)),
+                      None)
     if target is None and targeting:
         target = next((g for g in groups if g.start >= trig[1] and g.prep in ("on", "against", "targeting", "over")),
                       None)
+    if target is None and verb and authority is not None and re.search(
+            r"\b(?:that|which|whom)\s+(?:the\s+)?$", text[:authority.start]):
+        # "Sinno Electronics, a Shenzhen distributor that OFAC also designated today"
+        target = next((g for g in reversed(groups) if g.end <= authority.start and g.prep == ""), None)
     if authority is None:
         authority = _after(groups, trig[1], ("by",)) or next(
             (g for g in groups if g.prep == "" and g.end <= trig[0] and re.search(
-                r"\b(?:impos\w*|introduc\w*|adopt\w*|extend\w*|announc\w*|issu\w*)\s+(?:\w+\s+){0,3}$",
-                text[g.end:trig[0]])), None)
-    if authority is None or target is None or authority is target:
+                r"\b(?:impos\w*|introduc\w*|adopt\w*|extend\w*|announc\w*|issu\w*|prolong\w*|renew\w*)\s+"
+                r"(?:\w+\s+){0,3}$", text[g.end:trig[0]])), None)
+    authorities = _authority_group(authority, context) if authority is not None and authority is not target else []
+    if not authorities and _PRONOUN_AUTHORITY.search(text[:trig[0]]):
+        authorities = list(context.authority)  # "we designated", "Treasury blacklisted": the authority named before
+    if authorities and all(context_type(a, groups) in ("country", "organisation") for a in authorities):
+        context.authority = authorities
+    targets = _sanction_targets(text, groups, target)
+    if not authorities or not targets or target is authority:
         return []
-    return [Found("sanctions", _actors(authority), _actors(target), trig)]
+    return [Found("sanctions", authorities, targets, trig)]
+
+
+def context_type(name: str, groups: list[Group]) -> str:
+    return next((m.type for g in groups for m in g.members if m.entity == name), "")
+
+
+def _listing(text, match, groups, context) -> list[Found]:
+    """"added X to its sanctions list", "froze the assets of X", "Among those listed is X"."""
+    trig = (match.start(), match.end())
+    word = match.group(0).lower()
+    if _negated(text, trig):
+        return []
+    authority = None
+    if word.startswith("added"):
+        to_list = re.search(r"\bto\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,3}(?:list|register)\b", text[trig[1]:])
+        hi = trig[1] + to_list.start()
+        inside = [g for g in groups if trig[1] + to_list.start() <= g.start < trig[1] + to_list.end()]
+        if re.search(r"\b(?:been|was|were|is|are|be)\s+$", text[max(0, trig[0] - 12):trig[0]]):
+            first = _before(groups, trig[0])
+            authority = inside[0] if inside else None
+        else:
+            first = next((g for g in groups if trig[1] <= g.start < hi), None)
+            authority = _subject(text, groups, trig[0])
+        targets = _sanction_targets(text, groups, first)
+        if first is not None:
+            targets += [t for g in groups if first.end < g.start < hi for t in _sanction_targets(text, groups, g)
+                        if re.fullmatch(r"\s*(?:,|and|or)\s+(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}",
+                                        text[first.end:g.start])]
+    else:
+        authority = _subject(text, groups, trig[0])
+        targets, previous = [], None
+        for group in groups:
+            if group.start < trig[1]:
+                continue
+            gap = text[(previous.end if previous else trig[1]):group.start]
+            if previous is None and re.fullmatch(r"\s*(?:is|are|was|were)?\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}", gap) \
+                    or previous is not None and re.fullmatch(
+                        r"\s*(?:,|and|or|as well as)\s+(?:of\s+)?(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}", gap):
+                targets += _sanction_targets(text, groups, group)
+                previous = group
+            elif previous is not None:
+                break
+    authorities = _authority_group(authority, context) if authority is not None else []
+    if not authorities:
+        authorities = list(context.authority)
+    elif all(context_type(a, groups) in ("country", "organisation") for a in authorities):
+        context.authority = authorities
+    targets = [t for t in targets if t not in authorities]
+    if not authorities or not targets:
+        return []
+    return [Found("sanctions", authorities, targets, trig)]
 
 
 def _depends(text, trig, groups, items) -> list[Found]:
@@ -646,7 +982,7 @@ def _depends(text, trig, groups, items) -> list[Found]:
         return []
     found = [Found("depends_on", _actors(source), _actors(target), trig)]
     rest = text[target.end:]
-    lead = re.match(r"(?:[’']s)?\s+for\s+", rest)
+    lead = re.match(r"(?:[’']s)?(?:\s+[a-z][\w-]*){0,2}?\s+for\s+", rest)
     if lead:
         start = target.end + lead.end()
         stop = re.search(r"[;:]|\s(?:could|would|will|may|might|is|are|was|were|has|have)\s", text[start:])
@@ -728,8 +1064,11 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
     ordered = sorted(entities, key=lambda r: int(r["start"]))
     starts = [int(r["start"]) for r in ordered]
     header: tuple[list[str], list[str], Sentence] | None = None
+    aliases = _short_forms(document.text, ordered)
     for sentence in sentences:
-        mentions = _mentions(sentence, _in_sentence(ordered, sentence, starts), gazetteer)
+        mentions = _mentions(sentence, _in_sentence(ordered, sentence, starts), gazetteer, context.companies, aliases)
+        context.companies.extend((m.entity, m.country) for m in mentions
+                                 if m.type == "company" or m.type == "candidate" and m.org)
         bullet = _BULLET.match(sentence.text)
         if header and bullet and bullet.end() < len(sentence.text) and len(sentence.text.split()) <= 12:
             sources, targets, _ = header
@@ -770,6 +1109,27 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
                     rows.append(row)
     assert all(list(r) == RELATION_COLUMNS for r in rows)
     return rows
+
+
+def _short_forms(text: str, rows: list[dict]) -> dict[str, str]:
+    """"Guangzhou Ausay Trading Co., Limited (Ausay)": a candidate's short form in brackets goes by the full name."""
+    out = {}
+    previous = None
+    for row in rows:
+        if row["match"] != "candidate":
+            continue
+        found = re.match(r"[\w\s,.]{0,24}?\(([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\)", text[int(row["end"]):])
+        name_row = row
+        if not _LEGAL_SUFFIX.sub("", " " + row["text"]).strip() and previous is not None and \
+                int(row["start"]) - int(previous["end"]) <= 4:
+            name_row = previous  # "Guangzhou Ausay Trading Co., Limited (Ausay)": the name before the suffix
+        previous = row
+        if found:
+            full = candidate_name(name_row["text"])
+            short = found.group(1)
+            if short != full and _ORG_WORDS.search(full):
+                out[short] = full
+    return out
 
 
 def _header_trigger(text: str) -> str:

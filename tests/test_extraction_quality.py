@@ -8,7 +8,7 @@ are not figures; table cells take the unit of their column or caption).
 
 A gold figure is located by its text, searched after the previous gold figure and ignoring whitespace (HTML
 entities are blanked to spaces in place). An extracted row matches a gold figure when their spans overlap and
-low, high, unit and qualifier agree; each gold figure matches at most one row.
+kind, low, high, unit and qualifier agree; each gold figure matches at most one row.
 """
 
 from __future__ import annotations
@@ -64,7 +64,8 @@ def _same(a: float, b: float) -> bool:
 
 
 def agrees(row: dict, gold: dict) -> bool:
-    return (row["start"] < gold["end"] and gold["start"] < row["end"] and _same(row["low"], gold["low"])
+    return (row["start"] < gold["end"] and gold["start"] < row["end"] and row["kind"] == gold["kind"]
+            and _same(row["low"], gold["low"])
             and _same(row["high"], gold["high"]) and row["unit"] == gold["unit"]
             and row["qualifier"] == gold["qualifier"])
 
