@@ -585,8 +585,8 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
         item = _nearest_item(items, trig, lo=trig[1], hi=to_g.start if to_g else 10**9) or (
             item if kind == "supply_agent" else _nearest_item(items, trig, hi=trig[0], prefer_after=False))
     if kind == "supply_verb" and not sources and not via and (passive or _PRONOUN_SUBJECT.search(text[:trig[0]])):
-        weapon_countries = [m.country for m in mentions if m.type == "weapon_system" and item and
-                            item[0] <= m.start < item[1] and m.country not in targets]
+        weapon_countries = [m.country for m in mentions if (m.type == "weapon_system" or m.demonym or m.role == "maker")
+                            and item and item[0] <= m.start < item[1] and m.country not in targets]
         sources = weapon_countries[:1] or ([context.other_than(targets)] if targets else [])
         sources = [s for s in sources if s]
     if to_g is not None and kind != "receive":
@@ -836,7 +836,8 @@ def _trade(text, trig, groups, items) -> list[Found]:
                                         r"networks?|hubs?|licen[cs]es?)\b", text[trig[1]:]):
         return []
     pair = next((g for g in groups if g.prep == "between" and len(g.entities()) >= 2), None)
-    if pair is None:
+    partner = _after(groups, trig[1], ("with",))
+    if pair is None and partner is None:
         near = _adjacent_before(text, groups, trig[0], max_words=1)
         if near and len(_actors(near)) >= 2:
             pair = near
@@ -845,7 +846,6 @@ def _trade(text, trig, groups, items) -> list[Found]:
     if pair is not None:
         names = _actors(pair)
         return [Found("trades_with", [names[0]], [names[1]], trig, item)]
-    partner = _after(groups, trig[1], ("with",))
     subject = _before(groups, trig[0])
     if partner and subject:
         return [Found("trades_with", _actors(subject), _actors(partner), trig, item)]
@@ -905,7 +905,7 @@ def _sanctions(text, trig, groups, context) -> list[Found]:
     if target is None and verb and authority is not None and re.search(
             r"\b(?:that|which|whom)\s+(?:the\s+)?$", text[:authority.start]):
         # "Sinno Electronics, a Shenzhen distributor that OFAC also designated today"
-        target = next((g for g in reversed(groups) if g.end <= authority.start and g.prep == ""), None)
+        target = next((g for g in reversed(groups) if g.end <= authority.start), None)
     if authority is None:
         authority = _after(groups, trig[1], ("by",)) or next(
             (g for g in groups if g.prep == "" and g.end <= trig[0] and re.search(
