@@ -76,6 +76,7 @@ class Gazetteer:
     _pattern: re.Pattern = field(init=False, repr=False)
     _fuzzy_choices: list[str] = field(init=False, repr=False)
     _demonyms: set[str] = field(init=False, repr=False)
+    _fuzzy_cache: dict = field(init=False, repr=False, compare=False)  # key -> fuzzy()'s answer
 
     def __post_init__(self) -> None:
         self._by_name = {}
@@ -99,6 +100,7 @@ class Gazetteer:
         self._pattern = re.compile(rf"(?<!\w)(?:{alternation})(?![\w]|-(?!{_PLACE_SUFFIXES}\b)(?-i:[a-z]))",
                                    re.IGNORECASE)
         self._fuzzy_choices = [s for s in sorted(self._surface) if len(s) >= FUZZY_MIN_LENGTH]
+        self._fuzzy_cache = {}
 
     # -- lookups -------------------------------------------------------------------------------------------------
     def names(self) -> list[str]:
@@ -125,11 +127,20 @@ class Gazetteer:
         key = " ".join(name.split()).lower()
         if len(key) < FUZZY_MIN_LENGTH:
             return None
+        try:
+            return self._fuzzy_cache[key]
+        except KeyError:
+            pass
         best = process.extractOne(key, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if best is None:
-            return None
-        entry, surface = self._surface[best[0]]
-        return entry, surface, round(float(best[1]), 1)
+            found = None
+        else:
+            entry, surface = self._surface[best[0]]
+            found = entry, surface, round(float(best[1]), 1)
+        if len(self._fuzzy_cache) >= 100_000:
+            self._fuzzy_cache.clear()
+        self._fuzzy_cache[key] = found
+        return found
 
     def country_of(self, name: str | None) -> str:
         """The country an entity belongs to (itself for a country); empty when unknown."""
@@ -165,7 +176,7 @@ def _trie_pattern(surfaces) -> str:
     trie: dict = {}
     for surface in surfaces:
         node = trie
-        for token in re.findall(r"\s+|.", surface.lower()):
+        for token in _RX4.findall(surface.lower()):
             node = node.setdefault(" " if token.isspace() else token, {})
         node[""] = {}
 
@@ -186,7 +197,7 @@ def _case_ok(surface: str, written: str) -> bool:
     """Short or all-capital names ("US", "UN", "Xi") must match their case; others must start with a capital."""
     if len(written) <= 4 or written.isupper() or any(c.isupper() for c in written[1:]) and len(written) <= 6:
         return " ".join(surface.split()) == written
-    surface = re.sub(r"^the\s+", "", surface)  # "the West", "the Kremlin"
+    surface = _RX1.sub("", surface)  # "the West", "the Kremlin"
     return surface[:1].isupper() or surface[:1].isdigit()
 
 
@@ -218,7 +229,7 @@ def _row(document, start: int, end: int, entity: str, entity_type: str, country:
 
 def _title_case(sentence: Sentence, lowered: set[str]) -> bool:
     """Headlines in Title Case: most words capitalised, common words among them; their capitals name nothing."""
-    words = re.findall(r"[A-Za-z][\w'’-]*", sentence.text)
+    words = _RX2.findall(sentence.text)
     if len(words) < 4:
         return False
     capitals = [w for w in words[1:] if w[0].isupper()]
@@ -229,7 +240,7 @@ def _title_case(sentence: Sentence, lowered: set[str]) -> bool:
 def _trim_span(text: str, start: int, end: int, sentence_initial: bool, mid_capitals: set[str],
                lowered: set[str]) -> tuple[int, int]:
     """Drop function words and titles at the edges of a capitalised span; a sentence's first word when common."""
-    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    words = [(m.start() + start, m.end() + start) for m in _RX6.finditer(text[start:end])]
     while words:
         written = text[words[0][0]:words[0][1]]
         word = written.lower().strip("'’")
@@ -262,14 +273,14 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
     for start, end in taken:
         taken_mask[start:end] = b"\x01" * (end - start)
     # A sentence's first word is a common word unless it is also written capitalised inside a sentence.
-    lowered = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))
-    mid_capitals = {w for sentence in sentences for w in re.findall(r"(?<=[\s(“\"‘])[A-Z][\w'’-]*", sentence.text)}
+    lowered = set(_RX5.findall(text))
+    mid_capitals = {w for sentence in sentences for w in _RX7.findall(sentence.text)}
     for sentence in sentences:
         headline = _title_case(sentence, lowered)
         for span in _CAP_SPAN.finditer(sentence.text):
             for start, end in _free_parts(span.start() + sentence.start, span.end() + sentence.start, taken_mask):
                 initial = start == sentence.start or not text[sentence.start:start].strip(" \"'“‘(-–•*")
-                first = re.match(r"[A-Z][\w'’-]+", text[start:end])
+                first = _RX8.match(text[start:end])
                 if initial and first and first.group(0).lower() not in lowered and \
                         first.group(0).lower() not in _NOT_NAMES and _fuzzy_in_span(text, start, start + first.end(),
                                                                                      gazetteer):
@@ -284,7 +295,7 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
                         rows.append(_row(document, f_start, f_end, entry.name, entry.type, entry.country, "fuzzy",
                                          score, sentence))
                     continue
-                if headline or not re.search(r"[a-z]", surface) and len(surface) > 6:
+                if headline or not _RX9.search(surface) and len(surface) > 6:
                     continue  # Title Case headlines and SHOUTED labels are not names
                 if surface.lower() in _NOT_NAMES or surface.isdigit():
                     continue
@@ -319,7 +330,7 @@ def _fuzzy_in_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> lis
     if hit and len(surface.split()) > 1:
         return [(start, end, hit[0], hit[2])]
     found = []
-    for word in re.finditer(r"[A-Z][\w'’-]+", surface):
+    for word in _RX3.finditer(surface):
         token = word.group(0).rstrip("'’s") if word.group(0).endswith(("'s", "’s")) else word.group(0)
         if len(token) < FUZZY_MIN_LENGTH or token.lower() in _NOT_NAMES:
             continue
@@ -327,3 +338,15 @@ def _fuzzy_in_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> lis
         if hit and hit[2] < 100:
             found.append((start + word.start(), start + word.start() + len(token), hit[0], hit[2]))
     return found
+
+
+# Patterns of the functions above, compiled once.
+_RX1 = re.compile(r"^the\s+")
+_RX2 = re.compile(r"[A-Za-z][\w'’-]*")
+_RX3 = re.compile(r"[A-Z][\w'’-]+")
+_RX4 = re.compile(r"\s+|.")
+_RX5 = re.compile(r"\b[a-z][a-z'’-]+\b")
+_RX6 = re.compile(r"\S+")
+_RX7 = re.compile(r"(?<=[\s(“\"‘])[A-Z][\w'’-]*")
+_RX8 = re.compile(r"[A-Z][\w'’-]+")
+_RX9 = re.compile(r"[a-z]")

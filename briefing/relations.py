@@ -36,6 +36,7 @@ from .text import Sentence
 ACTOR_TYPES = frozenset(("country", "company", "organisation", "person", "candidate"))
 # A candidate (a name not in the gazetteer) that reads as a firm or body: it may be a party anywhere. Other candidates
 # (places such as "Orsha", "Caspian Sea"; people) are parties only outside place prepositions.
+_GROUP_TYPES = ACTOR_TYPES | {"weapon_system"}
 _ORG_WORDS = re.compile(
     r"\b(?:industr(?:y|ies)|electronics|systems|logistics|trading|trade|holdings?|group|invest(?:ments?)?|bank|"
     r"corporation|corp|company|co|llc|ltd|limited|jsc|ojsc|cjsc|pjsc|fze|fzco|fz-llc|gmbh|inc|plc|supply|supplies|aero|"
@@ -242,7 +243,7 @@ def _preposition(text: str, start: int, floor: int) -> str:
 def candidate_name(surface: str) -> str:
     """The name a candidate goes by in relations: its surface without legal suffixes ("Falcon Aero Supply FZE")."""
     name = " ".join(surface.split()).strip(" ,.;:'’")
-    name = re.sub(r"[’']s$", "", name)
+    name = _RX1.sub("", name)
     return _LEGAL_SUFFIX.sub("", name) or name
 
 
@@ -258,13 +259,12 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
             if row.get("match") != "candidate":
                 continue
             name = aliases.get(candidate_name(surface), candidate_name(surface))
-            if len(name) < 3 or not re.search(r"[a-z]{2}", name) and len(name) < 4 or \
+            if len(name) < 3 or not _RX53.search(name) and len(name) < 4 or \
                     not _LEGAL_SUFFIX.sub("", " " + name).strip():
                 continue  # "Limited" on its own
             org = bool(_ORG_WORDS.search(name))
             role = "actor"
-            if not org and (re.search(r"\d", name) or re.match(
-                    r"\s+(?:[a-z][\w-]*\s+)?(?:" + "|".join(sorted(_ITEM_HEADS)) + r")\b", sentence.text[end:])):
+            if not org and (_RX44.search(name) or _ITEM_HEAD_AFTER.match(sentence.text[end:])):
                 role = "product"  # "Su-30SM", "KN-23", "Tor missile systems": a model, not a party
             mentions.append(Mention(start, end, name, "candidate", "", surface, role=role, org=org))
             continue
@@ -276,12 +276,10 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
         mentions = _add_coreferents(text, mentions, coref, gazetteer)
     for i, mention in enumerate(mentions):
         after = text[mention.end:]
-        if re.match(r"-(?:based|registered|headquartered|incorporated)\b", after) or mention.demonym and re.match(
-                r"\s+(?:[a-z][\w–-]*\s+)?(?:territory|territories|soil|airspace|borders?|frontier|land|skies|waters)\b",
-                after):
+        if _RX28.match(after) or mention.demonym and _RX39.match(after):
             mention.role = "location"
             continue
-        if re.match(r"-(?:made|built|produced|manufactured|designed|origin|sourced)\b", after):
+        if _RX8.match(after):
             mention.role = "maker"  # "Chinese-made drone parts"
             continue
         if mention.demonym and _PERSON_NOUNS.match(after):
@@ -290,7 +288,7 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
         if nxt is not None and mention.type == "country" and not mention.demonym and \
                 nxt.type in ("company", "person", "organisation", "candidate") and \
-                re.fullmatch(r"[’']s?\s+", text[mention.end:nxt.start]):
+                _RX29.fullmatch(text[mention.end:nxt.start]):
             mention.role = "modifier"  # "Kyrgyzstan's Keremet Bank", "Iran's Shahed Aviation Industries"
             mention.modifies = nxt
             continue
@@ -298,7 +296,7 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
                 mention.surface.split()[0])) and nxt is not None:
             gap = text[mention.end:nxt.start]
             if (nxt.type in ("company", "person", "organisation") or nxt.type == "candidate" and nxt.org) and \
-                    re.fullmatch(r"\s+(?:[a-z][\w–-]*\s+){0,3}", gap):
+                    _RX40.fullmatch(gap):
                 mention.role = "modifier"
                 mention.modifies = nxt
     return mentions
@@ -311,8 +309,8 @@ def _add_coreferents(text: str, mentions: list[Mention], coref: list[tuple[str, 
         start, end = match.start(), match.end()
         if any(m.start < end and start < m.end and not m.demonym for m in mentions):
             continue  # "the Alabuga plant" is a name
-        if re.match(r"\s+(?:[A-Z]|\d)", text[end:]) or re.search(r",\s*$", text[:start]) and any(
-                re.fullmatch(r",\s*", text[m.end:start]) for m in mentions):
+        if _RX30.match(text[end:]) or _RX41.search(text[:start]) and any(
+                _RX54.fullmatch(text[m.end:start]) for m in mentions):
             continue  # "the company BelOMO", "Uralvagonzavod, the tank maker,": the name is right there
         demonym = match.group("demonym")
         country = gazetteer.resolve(demonym) if demonym and gazetteer else None
@@ -335,11 +333,11 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
     text = sentence.text
     groups: list[Group] = []
     for mention in mentions:
-        if mention.role != "actor" or mention.type not in ACTOR_TYPES | {"weapon_system"}:
+        if mention.role != "actor" or mention.type not in _GROUP_TYPES:
             continue
         gap = text[groups[-1].end:mention.start] if groups else ""
         if groups and (_COORDINATOR.match(gap) or gap in ("-", "–")):
-            mention.joined = "-" if gap in ("-", "–") else "," if re.fullmatch(r"\s*,\s*", gap) else "and"
+            mention.joined = "-" if gap in ("-", "–") else "," if _RX45.fullmatch(gap) else "and"
             groups[-1].members.append(mention)
             continue
         groups.append(Group([mention]))
@@ -347,12 +345,10 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
     previous_end = 0
     for group in groups:
         group.prep = _preposition(text, group.start, previous_end)
-        group.possessive = bool(re.match(r"\s?[’']s?\b|\s?[’']", text[group.end:group.end + 3]))
+        group.possessive = bool(_RX31.match(text[group.end:group.end + 3]))
         previous_end = group.end
     for group in groups:
-        if group.prep == "in" and re.search(r"\b(?:firms?|compan(?:y|ies)|entities|traders?|exporters?|suppliers?|"
-                                            r"businesses|intermediaries)\s+(?:registered|based|located|incorporated)\s+"
-                                            r"in\s+(?:the\s+)?$", text[:group.start]):
+        if group.prep == "in" and _RX32.search(text[:group.start]):
             group.prep = ""  # "firms registered in Turkey that re-exported ...": the firms' country acts
         if group.prep in _PLACE_PREPS:  # "through the border stations of Orsha": a place, not a party
             group.members = [m for m in group.members if m.type != "candidate" or m.org]
@@ -377,13 +373,18 @@ def _actors(group: Group) -> list[str]:
 
 def _item_phrases(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """Spans of supplied items in a sentence: a head noun with its modifiers, coordinated items joined."""
+    # Only head nouns start a phrase: find them among the words first, and stop when there are none.
+    heads = [index for index, word in enumerate(_RX33.findall(text)) if word.lower().rstrip(".") in _ITEM_HEADS]
+    if not heads:
+        return []
     entity_at = {}
     for m in mentions:
         for i in range(m.start, m.end):
             entity_at[i] = m
-    tokens = [(t.start(), t.end(), t.group(0)) for t in re.finditer(r"[\w’'×./&-]+|[,;:()—–\"“”]", text)]
+    tokens = [(t.start(), t.end(), t.group(0)) for t in _RX33.finditer(text)]
     phrases: list[list[int]] = []
-    for index, (start, end, word) in enumerate(tokens):
+    for index in heads:
+        start, end, word = tokens[index]
         head = word.lower().rstrip(".")
         if head not in _ITEM_HEADS or (head in ("part", "parts") and index + 1 < len(tokens)
                                        and tokens[index + 1][2].lower() == "of"):
@@ -395,7 +396,7 @@ def _item_phrases(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
             p_start, _, prev = tokens[first - 1]
             low = prev.lower()
             mention = entity_at.get(p_start)
-            if low in _ITEM_STOP or not re.search(r"\w", prev) or re.fullmatch(r"[\d.,]+", prev):
+            if low in _ITEM_STOP or not _RX46.search(prev) or _RX42.fullmatch(prev):
                 if low == "and" and first >= 2 and _modifier(tokens[first - 2][2], entity_at.get(tokens[first - 2][0]))\
                         and first < index:
                     first -= 1
@@ -411,7 +412,7 @@ def _item_phrases(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
             phrases[-1][1] = max(phrases[-1][1], end)  # "weapons complexes": a head modifying a head
             continue
         # "the chassis of a MZKT-791300 truck": a head "of" another item joins it
-        if phrases and re.fullmatch(r"\s+of\s+(?:an?\s+|the\s+)?", text[phrases[-1][1]:span[0]]):
+        if phrases and _RX34.fullmatch(text[phrases[-1][1]:span[0]]):
             phrases[-1][1] = span[1]
             continue
         if phrases and _COORDINATOR.match(text[phrases[-1][1]:span[0]]):
@@ -434,7 +435,7 @@ def _modifier(word: str, mention: Mention | None) -> bool:
         return False
     if (low.endswith("ed") or low.endswith("ing")) and "-" not in low and low not in _ITEM_ADJ_ED:
         return False
-    return bool(re.search(r"[a-z0-9]", low))
+    return bool(_RX9.search(low))
 
 
 def _nearest_item(items: list[tuple[int, int]], trigger: tuple[int, int], lo: int = 0, hi: int = 10**9,
@@ -463,7 +464,7 @@ def _negated(text: str, trigger: tuple[int, int]) -> bool:
     if any(w in _NEGATION or w.endswith("n't") for w in words):
         return True
     # "There is no evidence that Minsk has supplied", "The Kremlin denied that it had received": the clause says no
-    clause = re.split(r"[;:]|,\s*(?:but|however|although|while|whereas)\b|\b(?:but|however)\b", text[:trigger[0]])[-1]
+    clause = _RX10.split(text[:trigger[0]])[-1]
     return bool(_CLAUSE_NEGATION.search(clause))
 
 
@@ -477,7 +478,7 @@ def _before(groups: list[Group], position: int, allow_preps=("",)) -> Group | No
 
 def _subject(text: str, groups: list[Group], position: int) -> Group | None:
     """The subject before a verb, past an appositive: "Rosoboronexport, Rostec's arms-export arm, acts"."""
-    relative = re.search(r",\s*(?:which|who|that)\b[^,]*,\s*(?:[a-z]+\s+){0,3}$", text[:position])
+    relative = _RX2.search(text[:position])
     if relative:  # "India, which buys discounted Russian oil, has also sold": the subject stands before the clause
         position = relative.start()
     for group in reversed(groups):
@@ -485,7 +486,7 @@ def _subject(text: str, groups: list[Group], position: int) -> Group | None:
             continue
         if group.possessive and "," in text[group.end:position]:
             continue
-        if re.search(r",\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$", text[:group.start]) and \
+        if _RX35.search(text[:group.start]) and \
                 "," in text[group.end:position] and any(g.end <= group.start for g in groups):
             continue  # "Tordan Industry, a Hong Kong shell company, shipped": an appositive describes the subject
         return group
@@ -510,7 +511,7 @@ def _adjacent_before(text: str, groups: list[Group], position: int, max_words: i
     for group in reversed(groups):
         if group.end <= position:
             gap = text[group.end:position]
-            if re.fullmatch(r"(?:[’']s?)?\s*(?:[\w-]+\s+){0,%d}" % max_words, gap) and not re.search(r"[,;:]", gap):
+            if _adjacent_gap(max_words).fullmatch(gap) and not _RX47.search(gap):
                 return group
             return None
     return None
@@ -521,8 +522,7 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
     """supply_verb, supply_agent, supply_event and receive triggers."""
     if _negated(text, trig):
         return []
-    if sanctioned and kind == "supply_verb" and re.search(
-            r"\b(?:for|over)\s+(?:its\s+|their\s+)?(?:role\s+in\s+)?(?:allegedly\s+)?$", text[:trig[0]]):
+    if sanctioned and kind == "supply_verb" and _RX11.search(text[:trig[0]]):
         # "the EU added Y to its sanctions list for supplying drones to Russia": Y supplies
         to_g = _after(groups, trig[1], ("to", "for"))
         item = _nearest_item(items, trig, lo=trig[1], hi=to_g.start if to_g else 10**9)
@@ -530,10 +530,9 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
                                                item[0] <= m.start < item[1] and m.entity not in sanctioned]
         return [Found("supplies", list(sanctioned), targets, trig, item)] if targets else []
     word = text[trig[0]:trig[1]].lower()
-    if re.match(r"suppl(?:y|ies)\s*$", word) and re.match(r"\s+chains?\b", text[trig[1]:]):
+    if _RX12.match(word) and _RX13.match(text[trig[1]:]):
         return []
-    if re.match(r"\s+on\s+(?:its|their|the|his|her|our)?\s*(?:\w+\s+)?(?:promises?|contracts?|commitments?|pledges?)",
-                text[trig[1]:]):
+    if _RX3.match(text[trig[1]:]):
         return []  # "deliver on its contracts"
     from_g = _any_prep(groups, ("from",))
     by_g = _after(groups, trig[1], ("by",))
@@ -545,7 +544,7 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
         kind = "supply_event"  # "the conspicuous supply out of Belarus", "ammunition and supplies into Russia"
     sources: list[str] = []
     targets: list[str] = []
-    passive = bool(re.search(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+\s+)?$", text[max(0, trig[0] - 30):trig[0]]))
+    passive = bool(_RX14.search(text[max(0, trig[0] - 30):trig[0]]))
     if kind == "receive":
         receiver = by_g or _before(groups, trig[0])
         targets = _actors(receiver) if receiver else []
@@ -617,9 +616,7 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
 def _including(text: str, groups: list[Group], head: Group) -> Group | None:
     """"to Russian defense firms, including Almaz-Antey": the named member of a class joins the target."""
     for group in groups:
-        if group.start > head.end and re.fullmatch(
-                r"(?:\s+[a-z][\w-]*){0,3},?\s+(?:including|such as|notably|in particular|among them)\s+(?:the\s+)?",
-                text[head.end:group.start]):
+        if group.start > head.end and _RX36.fullmatch(text[head.end:group.start]):
             return group
     return None
 
@@ -629,11 +626,10 @@ def _make_for(text, trig, groups, items) -> list[Found]:
     if _negated(text, trig):
         return []
     rest = text[trig[1]:]
-    item = next(((s, e) for s, e in items if s >= trig[1] and not re.search(
-        r"[,;:]|\b(?:which|that|who|and|but)\b", text[trig[1]:s])), None)
+    item = next(((s, e) for s, e in items if s >= trig[1] and not _RX55.search(text[trig[1]:s])), None)
     if item is None or item[0] - trig[1] > 40:
         return []
-    lead = re.match(r"\s+for\s+(?:(?:the|its|their|a|an)\s+)?", text[item[1]:])
+    lead = _RX4.match(text[item[1]:])
     target = _after(groups, item[1], ("for",))
     if not lead or target is None or target.start != item[1] + lead.end():
         return []
@@ -666,10 +662,15 @@ def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context:
     found: list[Found] = []
     triggered_supply = False
     names = [(m.start, m.end) for m in mentions if not m.demonym and m.surface[:1].isupper()]
-    ordered = sorted(_TRIGGERS, key=lambda t: t[0] not in ("sanctions", "listing"))
     sanctioned: list[str] = []
-    for kind, pattern in ordered:
-        for match in pattern.finditer(text):
+    low, lowered = _gate_text(text)
+    for kind, pattern, keys, exact in _GATED_TRIGGERS:
+        for key in keys:
+            if key in low:
+                break
+        else:
+            continue  # none of the words the pattern needs is in the sentence
+        for match in (exact.finditer(low) if lowered else pattern.finditer(text)):
             trig = (match.start(), match.end())
             if any(s < trig[1] and trig[0] < e for s, e in names):
                 continue  # "Falcon Aero Supply", "Shahed Aviation Industries": a word of a name is no trigger
@@ -717,7 +718,7 @@ def _item_from(text, groups, items, context) -> list[Found]:
     for group in groups:
         if group.prep != "from":
             continue
-        item = next((it for it in items if re.fullmatch(r"\s+from\s+(?:the\s+)?", text[it[1]:group.start])), None)
+        item = next((it for it in items if _RX48.fullmatch(text[it[1]:group.start])), None)
         if not item:
             continue
         sources = _actors(group)
@@ -738,7 +739,7 @@ def _item_from(text, groups, items, context) -> list[Found]:
 def _without(text, groups, items) -> list[Found]:
     """"would function less efficiently without Belarus's machine parts": the owner supplies the other party."""
     found = []
-    for match in re.finditer(r"\bwithout\s+", text):
+    for match in _RX5.finditer(text):
         owner = next((g for g in groups if g.start == match.end() and g.possessive), None)
         if owner is None:
             continue
@@ -781,20 +782,15 @@ def _owns(text, match, groups, mentions) -> list[Found]:
     trig = (match.start(), match.end())
     share = match.group("share") or ""
     word = match.group(0).lower()
-    if _negated(text, trig) or re.search(
-            r"\b(?:sought|seeks?|seeking|wants?|wanted|plans?|planned|planning|tried|tries|trying|attempt\w*|bid|"
-            r"bidding|hopes?|hoped|aims?|aimed|intends?|intended|considered|considering|negotiat\w*)\s+"
-            r"(?:to\s+\w+\s+)?(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$", text[:trig[0]]):
+    if _negated(text, trig) or _RX15.search(text[:trig[0]]):
         return []  # "Rostec sought a stake in the company": wanting is not owning
-    if re.search(r"\bwholly[- ](?:owned\s+)?$", text[:trig[0]]) or re.match(r"\s+(?:and\s+)?(?:wholly|fully|entirely)\b",
-                                                                 text[trig[1]:]):
+    if _RX16.search(text[:trig[0]]) or _RX17.match(text[trig[1]:]):
         share = "100"
     owner_g = _after(groups, trig[1], ("by",))
     if "state" in word or match.group("share") and "owned" in word and "by" not in text[trig[1]:trig[1] + 8]:
         asset = next((m for m in mentions if m.start >= trig[1] and m.type in ("company", "candidate") and
-                      re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}", text[trig[1]:m.start])), None)
-        if asset is None and re.match(r"\s+(?:[a-z][\w-]*\s+)?(?:enterprise|company|firm|plant|factory|"
-                                      r"manufacturer|maker|group|holding|concern|conglomerate)\b", text[trig[1]:]):
+                      _RX56.fullmatch(text[trig[1]:m.start])), None)
+        if asset is None and _RX37.match(text[trig[1]:]):
             asset = next((m for m in reversed(mentions) if m.end <= trig[0] and m.type == "company"), None)
         if asset is None:
             asset_g = _before(groups, trig[0])
@@ -813,7 +809,7 @@ def _owns(text, match, groups, mentions) -> list[Found]:
         if owner and asset:
             return [Found("owns", _actors(owner), _actors(asset), trig, share=share)]
         return []
-    if owner_g is None and re.match(r"\s+by\s+the\s+(?:state|government)\b", text[trig[1]:]):
+    if owner_g is None and _RX18.match(text[trig[1]:]):
         asset_g = _subject(text, groups, trig[0])  # "Integral, Belarus's largest chipmaker, is 100% owned by the state"
         if asset_g and asset_g.members[0].country and asset_g.members[0].type == "company":
             return [Found("owns", [asset_g.members[0].country], [asset_g.members[0].entity], trig, share=share)]
@@ -825,15 +821,14 @@ def _owns(text, match, groups, mentions) -> list[Found]:
     asset = _after(groups, trig[1], ("", "in", "of"))
     if owner and asset and word not in ("owned", "controlled"):
         if not share:
-            pct = re.search(r"(\d+(?:\.\d+)?)\s?(?:%|per ?cent)", text[trig[1]:asset.start])
+            pct = _RX38.search(text[trig[1]:asset.start])
             share = pct.group(1) if pct else ""
         return [Found("owns", _actors(owner), _actors(asset), trig, share=share)]
     return []
 
 
 def _trade(text, trig, groups, items) -> list[Found]:
-    if _negated(text, trig) or re.match(r"\s+(?:houses?|compan(?:y|ies)|firms?|arms?|desks?|platforms?|"
-                                        r"networks?|hubs?|licen[cs]es?)\b", text[trig[1]:]):
+    if _negated(text, trig) or _RX19.match(text[trig[1]:]):
         return []
     pair = next((g for g in groups if g.prep == "between" and len(g.entities()) >= 2), None)
     partner = _after(groups, trig[1], ("with",))
@@ -841,7 +836,7 @@ def _trade(text, trig, groups, items) -> list[Found]:
         near = _adjacent_before(text, groups, trig[0], max_words=1)
         if near and len(_actors(near)) >= 2:
             pair = near
-    item = _nearest_item(items, trig, hi=trig[0], prefer_after=False) if re.match(r"traded", text[trig[0]:]) \
+    item = _nearest_item(items, trig, hi=trig[0], prefer_after=False) if _RX20.match(text[trig[0]:]) \
         else None
     if pair is not None:
         names = _actors(pair)
@@ -875,8 +870,7 @@ def _sanction_targets(text: str, groups: list[Group], first: Group | None) -> li
         return []
     targets = []
     for member in first.members:
-        if member.demonym and not re.match(r"\s+(?:government|state|regime|authorities|leadership)\b",
-                                           text[member.end:]):
+        if member.demonym and not _RX43.match(text[member.end:]):
             continue
         if member.type != "weapon_system":
             targets.append(member.entity)
@@ -889,9 +883,9 @@ def _sanctions(text, trig, groups, context) -> list[Found]:
     word = text[trig[0]:trig[1]].lower()
     authority = _adjacent_before(text, groups, trig[0], max_words=1)
     target = None
-    targeting = re.search(r"\b(?:target(?:s|ing|ed)?|against|on|imposed on|over)\s+", text[trig[1]:])
+    targeting = _RX6.search(text[trig[1]:])
     verb = word.endswith(("ed", "ing")) or word in ("sanction", "designate", "blacklist")
-    passive = verb and re.search(r"\b(?:been|was|were|is|are|be)\s+$", text[max(0, trig[0] - 12):trig[0]])
+    passive = verb and _RX21.search(text[max(0, trig[0] - 12):trig[0]])
     if passive:
         target = _before(groups, trig[0])
         authority = _after(groups, trig[1], ("by",))
@@ -902,15 +896,12 @@ def _sanctions(text, trig, groups, context) -> list[Found]:
     if target is None and targeting:
         target = next((g for g in groups if g.start >= trig[1] and g.prep in ("on", "against", "targeting", "over")),
                       None)
-    if target is None and verb and authority is not None and re.search(
-            r"\b(?:that|which|whom)\s+(?:the\s+)?$", text[:authority.start]):
+    if target is None and verb and authority is not None and _RX22.search(text[:authority.start]):
         # "Sinno Electronics, a Shenzhen distributor that OFAC also designated today"
         target = next((g for g in reversed(groups) if g.end <= authority.start), None)
     if authority is None:
         authority = _after(groups, trig[1], ("by",)) or next(
-            (g for g in groups if g.prep == "" and g.end <= trig[0] and re.search(
-                r"\b(?:impos\w*|introduc\w*|adopt\w*|extend\w*|announc\w*|issu\w*|prolong\w*|renew\w*)\s+"
-                r"(?:\w+\s+){0,3}$", text[g.end:trig[0]])), None)
+            (g for g in groups if g.prep == "" and g.end <= trig[0] and _RX58.search(text[g.end:trig[0]])), None)
     authorities = _authority_group(authority, context) if authority is not None and authority is not target else []
     if not authorities and _PRONOUN_AUTHORITY.search(text[:trig[0]]):
         authorities = list(context.authority)  # "we designated", "Treasury blacklisted": the authority named before
@@ -934,10 +925,10 @@ def _listing(text, match, groups, context) -> list[Found]:
         return []
     authority = None
     if word.startswith("added"):
-        to_list = re.search(r"\bto\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,3}(?:list|register)\b", text[trig[1]:])
+        to_list = _RX23.search(text[trig[1]:])
         hi = trig[1] + to_list.start()
         inside = [g for g in groups if trig[1] + to_list.start() <= g.start < trig[1] + to_list.end()]
-        if re.search(r"\b(?:been|was|were|is|are|be)\s+$", text[max(0, trig[0] - 12):trig[0]]):
+        if _RX24.search(text[max(0, trig[0] - 12):trig[0]]):
             first = _before(groups, trig[0])
             authority = inside[0] if inside else None
         else:
@@ -946,8 +937,7 @@ def _listing(text, match, groups, context) -> list[Found]:
         targets = _sanction_targets(text, groups, first)
         if first is not None:
             targets += [t for g in groups if first.end < g.start < hi for t in _sanction_targets(text, groups, g)
-                        if re.fullmatch(r"\s*(?:,|and|or)\s+(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}",
-                                        text[first.end:g.start])]
+                        if _RX49.fullmatch(text[first.end:g.start])]
     else:
         authority = _subject(text, groups, trig[0])
         targets, previous = [], None
@@ -955,9 +945,8 @@ def _listing(text, match, groups, context) -> list[Found]:
             if group.start < trig[1]:
                 continue
             gap = text[(previous.end if previous else trig[1]):group.start]
-            if previous is None and re.fullmatch(r"\s*(?:is|are|was|were)?\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}", gap) \
-                    or previous is not None and re.fullmatch(
-                        r"\s*(?:,|and|or|as well as)\s+(?:of\s+)?(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}", gap):
+            if previous is None and _RX50.fullmatch(gap) \
+                    or previous is not None and _RX51.fullmatch(gap):
                 targets += _sanction_targets(text, groups, group)
                 previous = group
             elif previous is not None:
@@ -982,10 +971,10 @@ def _depends(text, trig, groups, items) -> list[Found]:
         return []
     found = [Found("depends_on", _actors(source), _actors(target), trig)]
     rest = text[target.end:]
-    lead = re.match(r"(?:[’']s)?(?:\s+[a-z][\w-]*){0,2}?\s+for\s+", rest)
+    lead = _RX7.match(rest)
     if lead:
         start = target.end + lead.end()
-        stop = re.search(r"[;:]|\s(?:could|would|will|may|might|is|are|was|were|has|have)\s", text[start:])
+        stop = _RX25.search(text[start:])
         hi = start + (stop.start() if stop else len(text) - start)
         item = next(((s, e) for s, e in items if s >= start and e <= hi), None)
         if item:
@@ -1001,14 +990,12 @@ def _hosts(text, match, groups, mentions, context) -> list[Found]:
         return []
     if word.startswith("host"):
         host = _before(groups, trig[0])
-        guest = next((m for m in mentions if m.start >= trig[1] and m.demonym and re.match(
-            r"\s+(?:[a-z]+\s+){0,2}(?:troops|forces|soldiers|military|bases?|units|servicemen)\b",
-            text[m.end:])), None)
+        guest = next((m for m in mentions if m.start >= trig[1] and m.demonym and _RX57.match(text[m.end:])), None)
         if host and guest:
             return [Found("hosts", _actors(host), [guest.entity], trig)]
         return []
     guest = next((m for m in reversed(mentions) if m.end <= trig[0] and m.demonym
-                  and re.fullmatch(r"\s+(?:[a-z]+\s+){0,1}", text[m.end:trig[0]])), None)
+                  and _RX52.fullmatch(text[m.end:trig[0]])), None)
     place = next((m for m in mentions if m.start >= trig[1] and m.type == "country" and m.start - trig[1] < 8), None)
     if guest and place and guest.entity != place.entity:
         return [Found("hosts", [place.entity], [guest.entity], trig)]
@@ -1026,7 +1013,7 @@ def _figure_for(relation: str, trig: tuple[int, int], item, sentence: Sentence, 
             continue
         if not (sentence.start <= start and end <= sentence.end) or figure.get("kind") not in kinds:
             continue
-        if re.fullmatch(r"(?:19|20)\d\d", str(figure.get("text", "")).strip()):
+        if _RX26.fullmatch(str(figure.get("text", "")).strip()):
             continue
         local = (start - sentence.start, end - sentence.start)
         distance = min(abs(local[0] - anchor[1]), abs(anchor[0] - local[1]), abs(local[0] - trig[1]),
@@ -1118,7 +1105,7 @@ def _short_forms(text: str, rows: list[dict]) -> dict[str, str]:
     for row in rows:
         if row["match"] != "candidate":
             continue
-        found = re.match(r"[\w\s,.]{0,24}?\(([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\)", text[int(row["end"]):])
+        found = _RX27.match(text[int(row["end"]):])
         name_row = row
         if not _LEGAL_SUFFIX.sub("", " " + row["text"]).strip() and previous is not None and \
                 int(row["start"]) - int(previous["end"]) <= 4:
@@ -1156,3 +1143,136 @@ def _default_gazetteer():
 def relation_key(row: dict) -> str:
     """A short stable hash of a relation id, for places that need a compact key."""
     return hashlib.sha1(row["relation_id"].encode("utf-8")).hexdigest()[:12]
+
+
+# Patterns of the functions above, compiled once.
+_ITEM_HEAD_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+)?(?:" + "|".join(sorted(_ITEM_HEADS)) + r")\b")
+_ORDERED_TRIGGERS = sorted(_TRIGGERS, key=lambda t: t[0] not in ("sanctions", "listing"))
+# Words (lower case) of which every match of a trigger contains at least one: a sentence without any of them cannot
+# match, so the pattern is not run. Keep in step with _TRIGGERS.
+_TRIGGER_KEYS = {
+    "produces_in": ("industr", "manufactur", "production", "assembl"),
+    "made_in": ("manufactured", "made", "produced", "built", "assembled"),
+    "supply_agent": ("supplier", "provider", "exporter", "manufacturer", "maker", "producer", "vendor"),
+    "supply_event": ("suppl", "deliver", "shipment", "export", "transfer", "sale"),
+    "supply_verb": ("suppl", "provid", "deliver", "export", "ship", "send", "sent", "transfer", "sell", "sold",
+                    "channel", "transport", "furnish", "smuggl", "donat", "offer", "way", "flow", "funnel", "rout",
+                    "pass", "hand"),
+    "make_for": ("produc", "manufactur", "makes", "builds", "built", "assembl", "repair", "overhaul", "upgrade",
+                 "moderni", "maintains"),
+    "bound": ("bound", "destined", "headed", "intended", "earmarked", "route"),
+    "receive": ("receiv", "obtain", "acquir", "purchas", "bought", "buy", "import", "order", "procur", "get", "got"),
+    "intermediary": ("intermediar", "middlem", "liaison", "go-between", "front", "conduit", "broker", "behalf",
+                     "trans", "export"),
+    "owns": ("owned", "stake", "share", "interest", "owns", "control", "subsidiar"),
+    "trades_with": ("trad", "turnover", "commerce"),
+    "sanctions": ("sanction", "designat", "blacklist", "embargo", "restrictive measures"),
+    "listing": ("added", "froz", "freez", "listed"),
+    "depends_on": ("depend", "rely", "reli"),
+    "hosts": ("host", "stationed", "deployed", "based"),
+}
+assert set(_TRIGGER_KEYS) == {kind for kind, _ in _TRIGGERS}
+# Each trigger also without re.I, to run on a sentence in lower case (the patterns hold no capitals): the same
+# matches at the same offsets whenever lowering changes nothing but ASCII capitals (see _gate_text).
+_GATED_TRIGGERS = [(kind, pattern, _TRIGGER_KEYS[kind], re.compile(pattern.pattern, pattern.flags & ~re.I))
+                   for kind, pattern in _ORDERED_TRIGGERS]
+assert not any(re.search(r"[A-Z]", re.sub(r"\(\?P<|\\[A-Z]", "", p.pattern)) for _, p in _TRIGGERS)
+# Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that letter.
+_CASE_FOLDS = {0x130: "i", 0x131: "i", 0x17F: "s"}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_UNCASED: dict[str, bool] = {}
+
+
+def _uncased(char: str) -> bool:
+    """A character with no case variant, that re.I matches only to itself."""
+    known = _UNCASED.get(char)
+    if known is None:
+        known = _UNCASED[char] = char.lower() == char == char.upper() and ord(char) not in _CASE_FOLDS and \
+            char.casefold() == char
+    return known
+
+
+def _gate_text(text: str) -> tuple[str, bool]:
+    """The sentence in lower case for the trigger keys (every letter re.I matches to a key's letter becomes it),
+    and whether the case-sensitive patterns may run on it in place of the re.I patterns on ``text``."""
+    if text.isascii():
+        return text.lower(), True
+    exact = all(_uncased(char) for char in set(_NON_ASCII.findall(text)))
+    if "\u0130" in text or "\u0131" in text or "\u017f" in text:
+        text = text.translate(_CASE_FOLDS)
+    return text.lower(), exact
+_ADJACENT_GAPS: dict[int, re.Pattern] = {}
+
+
+def _adjacent_gap(max_words: int) -> re.Pattern:
+    pattern = _ADJACENT_GAPS.get(max_words)
+    if pattern is None:
+        pattern = _ADJACENT_GAPS[max_words] = re.compile(r"(?:[’']s?)?\s*(?:[\w-]+\s+){0,%d}" % max_words)
+    return pattern
+
+
+_RX1 = re.compile(r"[’']s$")
+_RX2 = re.compile(r",\s*(?:which|who|that)\b[^,]*,\s*(?:[a-z]+\s+){0,3}$")
+_RX3 = re.compile(r"\s+on\s+(?:its|their|the|his|her|our)?\s*(?:\w+\s+)?(?:promises?|contracts?|commitments?|pledges?)")
+_RX4 = re.compile(r"\s+for\s+(?:(?:the|its|their|a|an)\s+)?")
+_RX5 = re.compile(r"\bwithout\s+")
+_RX6 = re.compile(r"\b(?:target(?:s|ing|ed)?|against|on|imposed on|over)\s+")
+_RX7 = re.compile(r"(?:[’']s)?(?:\s+[a-z][\w-]*){0,2}?\s+for\s+")
+_RX8 = re.compile(r"-(?:made|built|produced|manufactured|designed|origin|sourced)\b")
+_RX9 = re.compile(r"[a-z0-9]")
+_RX10 = re.compile(r"[;:]|,\s*(?:but|however|although|while|whereas)\b|\b(?:but|however)\b")
+_RX11 = re.compile(r"\b(?:for|over)\s+(?:its\s+|their\s+)?(?:role\s+in\s+)?(?:allegedly\s+)?$")
+_RX12 = re.compile(r"suppl(?:y|ies)\s*$")
+_RX13 = re.compile(r"\s+chains?\b")
+_RX14 = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+\s+)?$")
+_RX15 = re.compile(r"\b(?:sought|seeks?|seeking|wants?|wanted|plans?|planned|planning|tried|tries|trying|attempt\w*|bid|"
+            r"bidding|hopes?|hoped|aims?|aimed|intends?|intended|considered|considering|negotiat\w*)\s+"
+            r"(?:to\s+\w+\s+)?(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$")
+_RX16 = re.compile(r"\bwholly[- ](?:owned\s+)?$")
+_RX17 = re.compile(r"\s+(?:and\s+)?(?:wholly|fully|entirely)\b")
+_RX18 = re.compile(r"\s+by\s+the\s+(?:state|government)\b")
+_RX19 = re.compile(r"\s+(?:houses?|compan(?:y|ies)|firms?|arms?|desks?|platforms?|"
+                                        r"networks?|hubs?|licen[cs]es?)\b")
+_RX20 = re.compile(r"traded")
+_RX21 = re.compile(r"\b(?:been|was|were|is|are|be)\s+$")
+_RX22 = re.compile(r"\b(?:that|which|whom)\s+(?:the\s+)?$")
+_RX23 = re.compile(r"\bto\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,3}(?:list|register)\b")
+_RX24 = re.compile(r"\b(?:been|was|were|is|are|be)\s+$")
+_RX25 = re.compile(r"[;:]|\s(?:could|would|will|may|might|is|are|was|were|has|have)\s")
+_RX26 = re.compile(r"(?:19|20)\d\d")
+_RX27 = re.compile(r"[\w\s,.]{0,24}?\(([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\)")
+_RX28 = re.compile(r"-(?:based|registered|headquartered|incorporated)\b")
+_RX29 = re.compile(r"[’']s?\s+")
+_RX30 = re.compile(r"\s+(?:[A-Z]|\d)")
+_RX31 = re.compile(r"\s?[’']s?\b|\s?[’']")
+_RX32 = re.compile(r"\b(?:firms?|compan(?:y|ies)|entities|traders?|exporters?|suppliers?|"
+                                            r"businesses|intermediaries)\s+(?:registered|based|located|incorporated)\s+"
+                                            r"in\s+(?:the\s+)?$")
+_RX33 = re.compile(r"[\w’'×./&-]+|[,;:()—–\"“”]")
+_RX34 = re.compile(r"\s+of\s+(?:an?\s+|the\s+)?")
+_RX35 = re.compile(r",\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
+_RX36 = re.compile(r"(?:\s+[a-z][\w-]*){0,3},?\s+(?:including|such as|notably|in particular|among them)\s+(?:the\s+)?")
+_RX37 = re.compile(r"\s+(?:[a-z][\w-]*\s+)?(?:enterprise|company|firm|plant|factory|"
+                                      r"manufacturer|maker|group|holding|concern|conglomerate)\b")
+_RX38 = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|per ?cent)")
+_RX39 = re.compile(r"\s+(?:[a-z][\w–-]*\s+)?(?:territory|territories|soil|airspace|borders?|frontier|land|skies|waters)\b")
+_RX40 = re.compile(r"\s+(?:[a-z][\w–-]*\s+){0,3}")
+_RX41 = re.compile(r",\s*$")
+_RX42 = re.compile(r"[\d.,]+")
+_RX43 = re.compile(r"\s+(?:government|state|regime|authorities|leadership)\b")
+_RX44 = re.compile(r"\d")
+_RX45 = re.compile(r"\s*,\s*")
+_RX46 = re.compile(r"\w")
+_RX47 = re.compile(r"[,;:]")
+_RX48 = re.compile(r"\s+from\s+(?:the\s+)?")
+_RX49 = re.compile(r"\s*(?:,|and|or)\s+(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
+_RX50 = re.compile(r"\s*(?:is|are|was|were)?\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
+_RX51 = re.compile(r"\s*(?:,|and|or|as well as)\s+(?:of\s+)?(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
+_RX52 = re.compile(r"\s+(?:[a-z]+\s+){0,1}")
+_RX53 = re.compile(r"[a-z]{2}")
+_RX54 = re.compile(r",\s*")
+_RX55 = re.compile(r"[,;:]|\b(?:which|that|who|and|but)\b")
+_RX56 = re.compile(r"\s+(?:[\w-]+\s+){0,3}")
+_RX57 = re.compile(r"\s+(?:[a-z]+\s+){0,2}(?:troops|forces|soldiers|military|bases?|units|servicemen)\b")
+_RX58 = re.compile(r"\b(?:impos\w*|introduc\w*|adopt\w*|extend\w*|announc\w*|issu\w*|prolong\w*|renew\w*)\s+"
+                r"(?:\w+\s+){0,3}$")

@@ -21,27 +21,51 @@ class Sentence:
     text: str
 
 
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+
+
 def _ends_with_abbreviation(block: str, dot: int) -> bool:
-    word = re.search(r"([A-Za-z][A-Za-z.]*)$", block[:dot])
-    if not word:
+    # The word before the dot, as re.search(r"([A-Za-z][A-Za-z.]*)$", block[:dot]) finds it, without a scan from
+    # the start of the block: the run of letters and dots ending at ``dot``, from its first letter.
+    start = dot
+    while start > 0 and block[start - 1] in _WORD_CHARS:
+        start -= 1
+    while start < dot and block[start] == ".":
+        start += 1
+    if start >= dot:
         return False
-    token = word.group(1).lower().rstrip(".")
+    token = block[start:dot].lower().rstrip(".")
     return token in _ABBREVIATIONS or len(token) == 1  # initials: "J. Smith", "U.S."
 
 
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences with offsets into ``text``, trimmed of surrounding whitespace."""
-    sentences: list[Sentence] = []
+    return list(iter_sentences(text))
+
+
+def iter_sentences(text: str):
+    """The sentences of ``text`` one at a time, as split_sentences gives them (to stop after the first)."""
     for block in _BLOCK.finditer(text):
         base, body = block.start(), block.group(0)
         cut = 0
         for end in _END.finditer(body):
             if body[end.start()] == "." and _ends_with_abbreviation(body, end.start()):
                 continue
-            _append(sentences, text, base + cut, base + end.end())
+            sentence = _sentence(text, base + cut, base + end.end())
+            if sentence is not None:
+                yield sentence
             cut = end.end()
-        _append(sentences, text, base + cut, base + len(body))
-    return sentences
+        sentence = _sentence(text, base + cut, base + len(body))
+        if sentence is not None:
+            yield sentence
+
+
+def _sentence(text: str, start: int, end: int) -> Sentence | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Sentence(start, end, text[start:end]) if end > start else None
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
@@ -65,3 +89,4 @@ def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
     if lo < len(sentences) and sentences[lo].start <= offset < sentences[lo].end:
         return sentences[lo]
     return None
+

@@ -26,11 +26,28 @@ _CUES = re.compile(
 )
 
 
+# Words (lower case) of which every match of _CUES contains at least one: a sentence without any is not searched.
+_CUE_KEYS = ("no ", "not ", "hard", "difficult", "impossible", "unclear", "unknown", "cannot", "unverified",
+             "unconfirmed", "undisclosed", "unpublished", "undocumented", "denied", "little is known", "lack of")
+# Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that letter.
+_CASE_FOLDS = {0x130: "i", 0x131: "i", 0x17F: "s"}
+
+
+def _may_cue(text: str) -> bool:
+    if not text.isascii() and ("\u0130" in text or "\u0131" in text or "\u017f" in text):
+        text = text.translate(_CASE_FOLDS)
+    low = text.lower()
+    for key in _CUE_KEYS:
+        if key in low:
+            return True
+    return False
+
+
 def find_unknowns(document: Document, sentences: list[Sentence]) -> list[dict]:
     """One row per sentence that states a gap in the evidence, with the words that say so."""
     rows = []
     for sentence in sentences:
-        match = _CUES.search(sentence.text)
+        match = _CUES.search(sentence.text) if _may_cue(sentence.text) else None
         if match:
             rows.append({"doc": Path(document.name).name, "sentence_start": sentence.start,
                          "sentence_end": sentence.end, "sentence": sentence.text, "cue": match.group(0)})
