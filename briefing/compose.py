@@ -129,11 +129,19 @@ class Briefing:
                                                    "each is listed with its sentence in relations.csv."))
         return figure
 
+    def designations(self) -> dict[str, dict]:
+        """The parties of the relations that the register lists as designated, with the register row."""
+        from .corroborate import find_designation
+
+        relations = self.tables.relations
+        names = sorted(set(relations["source"]) | set(relations["target"]))
+        return {name: found for name in names if (found := find_designation(name, self.register))}
+
     def network_chart(self):
         from .network import network_chart
 
-        return self._relations_note(
-            network_chart(self.tables.relations, self.tables.entities, self.gazetteer, focus=self.focus))
+        return self._relations_note(network_chart(self.tables.relations, self.tables.entities, self.gazetteer,
+                                                  focus=self.focus, designations=self.designations()))
 
     def sankey_chart(self):
         from .network import sankey_chart

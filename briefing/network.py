@@ -222,9 +222,15 @@ def layout(nodes: list[str], edges: list[dict], centre: str | None, gazetteer=No
 
 # ---------------------------------------------------------------------------------------------- geometry
 def _text_box(x: float, y: float, text: str, size: float) -> tuple[float, float, float, float]:
-    half_w = (len(text) * _CHAR * size) / 2 + 2
-    half_h = size * 0.72 + 1
+    lines = text.split("<br>")
+    half_w = (max(len(line) for line in lines) * _CHAR * size) / 2 + 2
+    half_h = size * 0.72 * len(lines) + 1
     return (x - half_w, y - half_h, x + half_w, y + half_h)
+
+
+def _onto_canvas(x: float, box: tuple) -> float:
+    """x moved just enough for the box to stay inside the canvas."""
+    return x + max(0.0, -HALF_W - box[0]) - max(0.0, box[2] - HALF_W)
 
 
 def _overlaps(a, b, pad: float = _PAD) -> bool:
@@ -279,10 +285,13 @@ def _focus_edges(edges: list[dict], focus_name: str) -> list[dict]:
             (focus_name in (e["source"], e["target"]) or near.get(e["source"], 9) + near.get(e["target"], 9) <= 3)]
 
 
-def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, focus: str | None = None) -> go.Figure:
+def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, focus: str | None = None,
+                  designations: dict[str, dict] | None = None) -> go.Figure:
     """The network: one edge per (source, target, relation type), wider for more statements, dashed by type, with a
     short label where it fits and the full list of items, statements and documents on hover; nodes coloured by
-    country and sized by their statements."""
+    country and sized by their statements. ``designations`` maps a node to its sanctions designation (a register
+    row with ``authority``, ``listed_on`` and ``ref``): such nodes get a dark-red ring and the date in their label."""
+    designations = designations or {}
     edges = _edges(relations)
     focus_name = _resolve_focus(gazetteer, focus)
     if focus_name:
@@ -307,28 +316,29 @@ def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, fo
         obstacles.append((x - r, y - r, x + r, y + r))
     annotations = []
 
+    label = {n: f"{n}<br>designated {designations[n]['listed_on']}" if n in designations else n for n in nodes}
     # node labels first: above the node in the upper half, below it in the lower half, else beside it
     for n in sorted(nodes, key=lambda n: (n != centre, -degree.get(n, 0), n)):
         x, y = positions[n]
         r = size[n] / 2
-        gap = r + NODE_FONT * 0.72 + 2
-        half = len(n) * _CHAR * NODE_FONT / 2 + 2
+        gap = r + NODE_FONT * 0.72 * (label[n].count("<br>") + 1) + 2
+        half = max(len(line) for line in label[n].split("<br>")) * _CHAR * NODE_FONT / 2 + 2
         sides = [(0, gap), (0, -gap)] if y >= 0 else [(0, -gap), (0, gap)]
         sides += [(r + half + 3, 0), (-(r + half + 3), 0)]
-        node_box = (x - r, y - r, x + r, y + r)
-        choice = None
+        sides += [(sx * (r + half) * 0.8, sy * gap) for sy in ((1, -1) if y >= 0 else (-1, 1)) for sx in (-1, 1)]
+        # the first free place wins; failing that, the place inside the canvas that covers the fewest things
+        # (its own node included: a label moved back onto the canvas must not hide its marker)
+        candidates = []
         for dx, dy in sides:
-            box = _text_box(x + dx, y + dy, n, NODE_FONT)
-            if _inside(box) and not any(_overlaps(box, o) for o in obstacles if o != node_box):
-                choice = (dx, dy, box)
-                break
-        if choice is None:
-            dx, dy = sides[0]
-            choice = (dx, dy, _text_box(x + dx, y + dy, n, NODE_FONT))
+            box = _text_box(x + dx, y + dy, label[n], NODE_FONT)
+            dx = _onto_canvas(x + dx, box) - x
+            box = _text_box(x + dx, y + dy, label[n], NODE_FONT)
+            candidates.append((sum(_overlaps(box, o, pad=0) for o in obstacles), dx, dy, box))
+        choice = min(candidates, key=lambda c: c[0])[1:]
         dx, dy, box = choice
         obstacles.append(box)
-        annotations.append(dict(x=round(x + dx, 2), y=round(y + dy, 2), xref="x", yref="y", text=f"<b>{n}</b>"
-                                if n == focus_name else n, showarrow=False, font=dict(size=NODE_FONT, color="#111111"),
+        annotations.append(dict(x=round(x + dx, 2), y=round(y + dy, 2), xref="x", yref="y",
+                                text=f"<b>{label[n]}</b>" if n == focus_name else label[n], showarrow=False, font=dict(size=NODE_FONT, color="#111111"),
                                 bgcolor="rgba(255,255,255,0.8)", borderpad=0, name=f"node:{n}",
                                 hovertext=f"{n} ({_country(gazetteer, n) or 'country unknown'}): "
                                           f"{degree.get(n, 0)} statement(s)"))
@@ -392,9 +402,12 @@ def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, fo
             x=[positions[n][0] for n in members], y=[positions[n][1] for n in members], mode="markers",
             customdata=members, name=country, legend="legend",
             marker=dict(size=[size[n] for n in members], color=colour, opacity=1,
-                        line=dict(width=[2.5 if n == focus_name else 1 for n in members],
-                                  color=["#000000" if n == focus_name else "#FFFFFF" for n in members])),
-            hovertext=[f"{n} ({country}): {degree.get(n, 0)} statement(s)" for n in members], hoverinfo="text"))
+                        line=dict(width=[3 if n in designations else 2.5 if n == focus_name else 1 for n in members],
+                                  color=[SANCTIONS_COLOUR if n in designations else "#000000" if n == focus_name
+                                         else "#FFFFFF" for n in members])),
+            hovertext=[f"{n} ({country}): {degree.get(n, 0)} statement(s)" + (
+                f"<br>designated by {designations[n]['authority']} on {designations[n]['listed_on']} "
+                f"({designations[n]['ref']})" if n in designations else "") for n in members], hoverinfo="text"))
     for relation in [r for r in _RELATION_ORDER if any(e["relation"] == r for e in edges)] + \
             sorted({e["relation"] for e in edges} - set(_RELATION_ORDER)):
         figure.add_trace(go.Scatter(
@@ -402,6 +415,10 @@ def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, fo
             line=dict(color=SANCTIONS_COLOUR if relation == "sanctions" else "#555555", width=2,
                       dash=_RELATION_DASH.get(relation, "solid"))))
 
+    if designations.keys() & set(nodes):
+        figure.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", name="designated", legend="legend2",
+            hoverinfo="skip", marker=dict(size=12, color="rgba(0,0,0,0)", line=dict(width=3, color=SANCTIONS_COLOUR))))
     annotations.extend(label_for[i] for i in sorted(label_for))
     hidden = len(edges) - len(label_for)
     title = f"Supply network around {focus_name}" if focus_name else "Supply network"
@@ -411,8 +428,10 @@ def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, fo
         yaxis=dict(visible=False, range=[-HALF_H, HALF_H], scaleanchor="x", scaleratio=1),
         legend=dict(title=dict(text="Country"), orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom",
                     font=dict(size=11), itemsizing="constant", bgcolor="rgba(0,0,0,0)"),
+        # fixed entry widths make the legend wrap into columns instead of running off the page
         legend2=dict(title=dict(text="Relation"), orientation="h", x=0, xanchor="left", y=0, yanchor="top",
-                     font=dict(size=11), itemwidth=40, bgcolor="rgba(0,0,0,0)"),
+                     font=dict(size=11), itemwidth=40, entrywidth=112, entrywidthmode="pixels",
+                     bgcolor="rgba(0,0,0,0)"),
     )
     figure = apply(figure, title, height=HEIGHT)
     if hidden:
