@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .documents import Document
-from .text import Sentence, sentence_at
+from .text import Sentence, first_char_alternation, sentence_at
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -65,11 +65,20 @@ _DATE = re.compile(
 # Where a date can start: a cheap scan, so the full pattern above is tried only at these positions.
 _DATE_TRIGGER = re.compile(
     r"(?=[0-9JFMASONDEeMmLlTtFfSsAaWwQHNnPpCcYy])"  # first characters only: a fast pre-check
-    r"(?:[0-9]|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|"
-    r"[Ee]arly|[Mm]id|[Ll]ate|[Tt]he\s+(?:end|beginning|start|middle|close|turn|first|second|third|fourth|final|"
-    r"last|1st|2nd|3rd|4th)|[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]inal|[Ll]ast|[Ss]pring|[Ss]ummer|"
-    r"[Aa]utumn|[Ff]all|[Ww]inter|Q[1-4]|H[12]|[Tt]his|[Nn]ext|[Pp]revious|[Cc]oming|[Cc]urrent|[Tt]oday|"
-    r"[Yy]esterday|[Tt]omorrow|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))")
+    # A digit after a digit starts no date (every alternative that starts with a digit has "(?<![0-9])" or more).
+    r"(?:[0-9](?<![0-9][0-9])|\b" + first_char_alternation(  # keyed on the first letter: one test rejects most words
+        [(word[0], word[1:]) for word in "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec JAN FEB MAR APR MAY JUN "
+                                         "JUL AUG SEP OCT NOV DEC".split()]
+        + [(word[0] + word[0].lower(), word[1:]) for word in ("Early", "Mid", "Late")]
+        + [("Tt", r"he\s+(?:end|beginning|start|middle|close|turn|first|second|third|fourth|final|last|1st|2nd|3rd|"
+                  r"4th)")]
+        + [(word[0] + word[0].lower(), word[1:]) for word in "First Second Third Fourth Final Last Spring Summer "
+                                                             "Autumn Fall Winter".split()]
+        + [("Q", "[1-4]"), ("H", "[12]")]
+        + [(word[0] + word[0].lower(), word[1:]) for word in "This Next Previous Coming Current Today Yesterday "
+                                                             "Tomorrow".split()]
+        + [(word[0], word[1:]) for word in "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()])
+    + ")")
 # What joins two dates into a period: "January 2022-January 2023", "from 2021 to 2022", "between 2020 and 2022".
 _JOIN = re.compile(r"\s*(?:[–—\-]|to|until|till|through|thru|and)\s*", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)

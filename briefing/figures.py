@@ -38,7 +38,7 @@ from .dates import DateMention, document_dates, _next, _previous
 from .documents import Document
 from .numbers import DIGITS, MULTIPLIER_WORDS, SCALE_ABBREVIATIONS, UNITS, WORDS, parse_fraction, parse_number, \
     tidy, TENS
-from .text import Sentence, sentence_at
+from .text import Sentence, first_char_alternation, sentence_at
 
 _CURRENCY_CODES = "USD|EUR|GBP|RUB|BYN|BYR|CNY|RMB|IRR|JPY|CHF|UAH|INR|TRY|KZT"
 _CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "₽": "RUB", "₴": "UAH",
@@ -63,11 +63,19 @@ _CANDIDATE = re.compile(
 # Where a figure can start: a cheap scan, so the full candidate pattern is tried only at these positions.
 _NUMBER_WORD_LIST = "|".join(sorted([*UNITS, *TENS, "hundred", "thousand", "million", "billion", "trillion",
                                      "dozen"], key=len, reverse=True))
+_TRIGGER_WORDS = (  # the case-insensitive words of a trigger, in order: (?i:an?\s+(?:hundred|...)\b|...)
+    [r"an?\s+(?:hundred|thousand|million|billion|trillion|dozen)\b"]
+    + [rf"{word}(?:fold)?\b" for word in _NUMBER_WORD_LIST.split("|")]
+    + [r"doubled\b", r"tripled\b", r"quadrupled\b", r"halved\b", r"twice\b", r"thrice\b", r"half\b",
+       r"an?\s+(?:third|quarter|fifth)\b"])
+# Every character that re.IGNORECASE matches to a word's first letter ("ſ" to "s", "K" to "k", "İ" to "i").
+_CASE_VARIANTS = {"i": "iIİı", "k": "kKK", "s": "sSſ"}
 _TRIGGER = re.compile(
     r"(?=[0-9$€£¥₽₴.aAbBcCdDeEfFgGhHiIjJkKmMnNoOqQrRsStTuUzZ])"  # first characters only: a fast pre-check
     rf"(?:[0-9$€£¥₽₴]|\.[0-9]|\b(?:{_CURRENCY_CODES}|Br)\b|"
-    rf"\b(?i:an?\s+(?:hundred|thousand|million|billion|trillion|dozen)\b|(?:{_NUMBER_WORD_LIST})(?:fold)?\b|"
-    r"doubled\b|tripled\b|quadrupled\b|halved\b|twice\b|thrice\b|half\b|an?\s+(?:third|quarter|fifth)\b))")
+    # the words keyed on their first letter: at a word that starts none of them, one test fails the position
+    r"\b" + first_char_alternation([(_CASE_VARIANTS.get(word[0], word[0] + word[0].upper()), f"(?i:{word[1:]})")
+                                     for word in _TRIGGER_WORDS]) + ")")
 _SCALE = re.compile(r"(?P<sp>\s?-?\s?)(?P<scale>thousand|million|billion|trillion|bn|bln|mn|mln|tn|trn|k|m|b)\b",
                     re.I)
 _RANGE = re.compile(
@@ -104,6 +112,10 @@ _QUALIFIERS = [
 _QUALIFIER = re.compile(
     "(?:" + "|".join(rf"(?P<{name}>(?<![\w])(?:{words}))" for name, words in _QUALIFIERS) + r")\s*$", re.I)
 
+# The last words of the qualifiers above (in lower case): in ASCII text, _QUALIFIER matches only before one of them.
+_QUALIFIER_ENDINGS = tuple(sorted({alternative.split("\\s+")[-1].replace("\\.?", dot).replace("\\.", ".")
+                                   for _, words in _QUALIFIERS for alternative in words.split("|")
+                                   for dot in ("", ".")}))  # "approx\.?": "approx" and "approx."
 _STOP = frozenset(
     "of in to from the a an and or by for with on at as was were is are has have had will would be been being "
     "that which who whom whose per than this these those its their his her our your it they we he she there "
@@ -126,10 +138,13 @@ _LABEL_BEFORE = re.compile(
     r"block|plot|line|row|column|note|footnote|endnote|ref\.?|vol\.?|volume|issue|edition|ed\.|series|"
     r"code|index|id|rank|ranked|ranking|tier|category|class|size|zone|sector|district|region|lot|hs|cn|"
     r"tn\s+ved|gost|iso|un|sanctions\s+package|package|list|annex|#)\s*$", re.I)
-_MEASURE_VERBS = re.compile(
-    r"\b(?P<verb>increased|rose|grew|jumped|soared|surged|climbed|doubled|tripled|fell|dropped|declined|"
-    r"decreased|shrank|slumped|plunged|expanded|contracted|reached|totalled|totaled|amounted|stood|accounted|"
-    r"increase|rise|grow|growth|fall|drop|decline)\b", re.I)
+_MEASURE_VERB_LIST = ("increased rose grew jumped soared surged climbed doubled tripled fell dropped declined decreased "
+                      "shrank slumped plunged expanded contracted reached totalled totaled amounted stood accounted "
+                      "increase rise grow growth fall drop decline").split()
+# \b(?P<verb>increased|rose|...)\b under re.I, keyed on the first letter: one test rejects most words.
+_MEASURE_VERBS = re.compile(r"\b(?P<verb>" + first_char_alternation(
+    [(_CASE_VARIANTS.get(verb[0], verb[0] + verb[0].upper()), f"(?i:{verb[1:]})") for verb in _MEASURE_VERB_LIST])
+    + r")\b")
 _LEAD_WORDS = re.compile(r"^(?:(?:meanwhile|however|moreover|also|and|but|so|thus|in\s+addition|overall|still|"
                          r"yet|indeed|furthermore|according\s+to\s+[^,]+),?\s+)+", re.I)
 
@@ -201,7 +216,11 @@ _ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|last|final|latter|
 
 def _qualifier(text: str, start: int) -> tuple[str, int]:
     """The qualifier written just before ``start`` and where it begins, or ("exact", start)."""
-    found = _QUALIFIER.search(text, max(0, start - 24), start)
+    window = max(0, start - 24)
+    tail = text[window:start].rstrip()
+    if tail.isascii() and not tail.lower().endswith(_QUALIFIER_ENDINGS):
+        return "exact", start  # a qualifier ends the window (but for spaces): none of their last words does
+    found = _QUALIFIER.search(text, window, start)
     if not found:
         return "exact", start
     for name, _ in _QUALIFIERS:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .schema import RELATION_COLUMNS
-from .text import Sentence
+from .text import Sentence, first_char_alternation
 
 ACTOR_TYPES = frozenset(("country", "company", "organisation", "person", "candidate"))
 # A candidate (a name not in the gazetteer) that reads as a firm or body: it may be a party anywhere. Other candidates
@@ -48,7 +48,8 @@ _PLACE_PREPS = frozenset(("in", "at", "via", "through", "from", "to", "between",
                           "about", "targeting", "against"))
 # "the company", "the plant", "the Belarusian optics maker": a definite description of a firm named before.
 _COREF = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?P<demonym>[A-Z][a-z]+)\s+)?(?:(?:[a-z][\w-]*)\s+){0,2}?"
+    # \b(?:[Tt]he|[Tt]his|[Tt]hat), led by its first letter (the "\b" after it) so that the scan skips to a "T" or "t"
+    r"(?:T(?<!\wT)|t(?<!\wt))h(?:e|is|at)\s+(?:(?P<demonym>[A-Z][a-z]+)\s+)?(?:(?:[a-z][\w-]*)\s+){0,2}?"
     r"(?P<head>company|firm|plant|factory|enterprise|manufacturer|maker|producer|exporter|supplier|distributor|"
     r"holding|concern|corporation|conglomerate|works)\b(?![’']s\s+(?:[a-z]+\s+)?(?:register|records|website))"
     r"(?!\s+of\b)")  # "the exclusive supplier of fire-control systems" is an agent noun, not a reference
@@ -216,7 +217,7 @@ def _stem(name: str) -> str:
 
 
 def _tokens_before(text: str, end: int, limit: int = 8) -> list[str]:
-    return [t.lower() for t in _TOKEN.findall(text[max(0, end - 80):end])][-limit:]
+    return [t.lower() for t in _TOKEN.findall(text[max(0, end - 80):end])[-limit:]]
 
 
 def _preposition(text: str, start: int, floor: int) -> str:
@@ -247,6 +248,38 @@ def candidate_name(surface: str) -> str:
     return _LEGAL_SUFFIX.sub("", name) or name
 
 
+_NAME_CACHE: dict = {}
+
+
+def _candidate_name(surface: str) -> str:
+    try:
+        return _NAME_CACHE[surface]
+    except KeyError:
+        if len(_NAME_CACHE) >= 100_000:
+            _NAME_CACHE.clear()
+        name = _NAME_CACHE[surface] = candidate_name(surface)
+        return name
+
+
+_KIND_CACHE: dict = {}
+
+
+def _candidate_kind(name: str) -> tuple[bool, bool] | None:
+    """(reads as a firm or body, has a digit) for a candidate's name; None for a name too short or only a suffix."""
+    try:
+        return _KIND_CACHE[name]
+    except KeyError:
+        pass
+    if len(name) < 3 or not _RX53.search(name) and len(name) < 4 or not _LEGAL_SUFFIX.sub("", " " + name).strip():
+        kind = None
+    else:
+        kind = bool(_ORG_WORDS.search(name)), bool(_RX44.search(name))
+    if len(_KIND_CACHE) >= 100_000:
+        _KIND_CACHE.clear()
+    _KIND_CACHE[name] = kind
+    return kind
+
+
 def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, aliases=None) -> list[Mention]:
     mentions = []
     aliases = aliases or {}
@@ -258,13 +291,14 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
         if not row["entity"]:
             if row.get("match") != "candidate":
                 continue
-            name = aliases.get(candidate_name(surface), candidate_name(surface))
-            if len(name) < 3 or not _RX53.search(name) and len(name) < 4 or \
-                    not _LEGAL_SUFFIX.sub("", " " + name).strip():
+            short = _candidate_name(surface)
+            name = aliases.get(short, short)
+            kind = _candidate_kind(name)
+            if kind is None:
                 continue  # "Limited" on its own
-            org = bool(_ORG_WORDS.search(name))
+            org, product = kind
             role = "actor"
-            if not org and (_RX44.search(name) or _ITEM_HEAD_AFTER.match(sentence.text[end:])):
+            if not org and (product or _ITEM_HEAD_AFTER.match(sentence.text, end)):
                 role = "product"  # "Su-30SM", "KN-23", "Tor missile systems": a model, not a party
             mentions.append(Mention(start, end, name, "candidate", "", surface, role=role, org=org))
             continue
@@ -275,14 +309,17 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
     if coref is not None:
         mentions = _add_coreferents(text, mentions, coref, gazetteer)
     for i, mention in enumerate(mentions):
-        after = text[mention.end:]
-        if _RX28.match(after) or mention.demonym and _RX39.match(after):
+        after = mention.end  # the patterns below have no lookbehind: matching at an offset reads the rest as a slice
+        # _RX28 and _RX8 start with "-", _RX39 and _PERSON_NOUNS with \s+: the next character rules most of them out.
+        char = text[after:after + 1]
+        hyphen, space = char == "-", char.isspace()
+        if hyphen and _RX28.match(text, after) or space and mention.demonym and _RX39.match(text, after):
             mention.role = "location"
             continue
-        if _RX8.match(after):
+        if hyphen and _RX8.match(text, after):
             mention.role = "maker"  # "Chinese-made drone parts"
             continue
-        if mention.demonym and _PERSON_NOUNS.match(after):
+        if space and mention.demonym and _PERSON_NOUNS.match(text, after):
             mention.role = "modifier"  # "a Russian citizen" is not the Russian state
             continue
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
@@ -374,14 +411,25 @@ def _actors(group: Group) -> list[str]:
 def _item_phrases(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """Spans of supplied items in a sentence: a head noun with its modifiers, coordinated items joined."""
     # Only head nouns start a phrase: find them among the words first, and stop when there are none.
-    heads = [index for index, word in enumerate(_RX33.findall(text)) if word.lower().rstrip(".") in _ITEM_HEADS]
+    words = _RX33.findall(text)
+    is_head = _IS_HEAD
+    heads = [index for index, word in enumerate(words) if is_head[word]]
     if not heads:
         return []
     entity_at = {}
     for m in mentions:
         for i in range(m.start, m.end):
             entity_at[i] = m
-    tokens = [(t.start(), t.end(), t.group(0)) for t in _RX33.finditer(text)]
+    # The tokens with their offsets, as _RX33.finditer gives them: no token starts between two tokens, so each one
+    # is the first occurrence of its text after the one before.
+    tokens = []
+    pos = 0
+    find = text.find
+    for word in words:
+        pos = find(word, pos)
+        end = pos + len(word)
+        tokens.append((pos, end, word))
+        pos = end
     phrases: list[list[int]] = []
     for index in heads:
         start, end, word = tokens[index]
@@ -422,6 +470,19 @@ def _item_phrases(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in phrases]
 
 
+class _HeadWords(dict):
+    """word -> whether it is an item head noun ("Drones", "parts."), worked out once per word."""
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= 200_000:
+            self.clear()
+        head = self[word] = word.lower().rstrip(".") in _ITEM_HEADS
+        return head
+
+
+_IS_HEAD = _HeadWords()
+
+
 def _modifier(word: str, mention: Mention | None) -> bool:
     low = word.lower()
     if _VERBISH.fullmatch(low):
@@ -459,13 +520,26 @@ _CLAUSE_NEGATION = re.compile(
     r"\b(?:rejected|dismissed|refuted)\s+(?:the\s+)?(?:claims?|reports?|allegations?|accusations?)\b|\bfalse\b")
 
 
+# Where _CLAUSE_NEGATION matches, written for a fast scan (each alternative led by a literal, its "\b" after it).
+_CLAUSE_NEGATION_SCAN = re.compile(
+    r"n(?<!\wn)o(?:\s+(?:evidence|indication|sign|proof|confirmation)\b|t\s+true\b)|"
+    r"l(?<!\wl)ittle\s+(?:evidence|indication|sign|proof|confirmation)\b|"
+    r"s(?<!\ws)cant\s+(?:evidence|indication|sign|proof|confirmation)\b|"
+    r"d(?<!\wd)(?:en(?:y|ies|ied|ying)\b|ismissed\s+(?:the\s+)?(?:claims?|reports?|allegations?|accusations?)\b)|"
+    r"r(?<!\wr)e(?:jected|futed)\s+(?:the\s+)?(?:claims?|reports?|allegations?|accusations?)\b|"
+    r"f(?<!\wf)alse\b")
+
+
 def _negated(text: str, trigger: tuple[int, int]) -> bool:
     words = _tokens_before(text, trigger[0], 3)
     if any(w in _NEGATION or w.endswith("n't") for w in words):
         return True
     # "There is no evidence that Minsk has supplied", "The Kremlin denied that it had received": the clause says no
-    clause = _RX10.split(text[:trigger[0]])[-1]
-    return bool(_CLAUSE_NEGATION.search(clause))
+    clause_start = 0  # the clause is what follows the last break: _RX10.split(text[:trigger[0]])[-1]
+    for brk in _RX10.finditer(text, 0, trigger[0]):
+        clause_start = brk.end()
+    clause = text[clause_start:trigger[0]]
+    return bool(_CLAUSE_NEGATION_SCAN.search(clause))
 
 
 def _before(groups: list[Group], position: int, allow_preps=("",)) -> Group | None:
@@ -657,23 +731,23 @@ def _bound(text, trig, groups, items, mentions) -> list[Found]:
 
 def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context: _Context) -> list[Found]:
     text = sentence.text
-    groups = _groups(sentence, mentions)
-    items = _item_phrases(text, mentions)
+    groups = items = None  # worked out at the first trigger: many sentences have none
     found: list[Found] = []
     triggered_supply = False
     names = [(m.start, m.end) for m in mentions if not m.demonym and m.surface[:1].isupper()]
     sanctioned: list[str] = []
     low, lowered = _gate_text(text)
+    kinds = _gate_kinds(low)
     for kind, pattern, keys, exact in _GATED_TRIGGERS:
-        for key in keys:
-            if key in low:
-                break
-        else:
+        if kind not in kinds:
             continue  # none of the words the pattern needs is in the sentence
         for match in (exact.finditer(low) if lowered else pattern.finditer(text)):
             trig = (match.start(), match.end())
             if any(s < trig[1] and trig[0] < e for s, e in names):
                 continue  # "Falcon Aero Supply", "Shahed Aviation Industries": a word of a name is no trigger
+            if groups is None:
+                groups = _groups(sentence, mentions)
+                items = _item_phrases(text, mentions)
             if kind in ("supply_verb", "supply_agent", "supply_event", "receive"):
                 result = _supply(kind, text, trig, groups, items, context, mentions, sanctioned)
                 triggered_supply |= bool(result)
@@ -707,9 +781,19 @@ def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context:
                 found.extend(_depends(text, trig, groups, items))
             elif kind == "hosts":
                 found.extend(_hosts(text, match, groups, mentions, context))
-    if not triggered_supply:
+    # Without a trigger, only "ITEM from X" (a group after "from" or "out") and "without X's ITEM" can state one.
+    if groups is None and ("from" in low or "out" in low or "without" in text):
+        groups = _groups(sentence, mentions)
+    if groups is None:
+        return found
+    if not triggered_supply and any(group.prep == "from" for group in groups):
+        if items is None:
+            items = _item_phrases(text, mentions)
         found.extend(_item_from(text, groups, items, context))
-    found.extend(_without(text, groups, items))
+    if "without" in text:
+        if items is None:
+            items = _item_phrases(text, mentions)
+        found.extend(_without(text, groups, items))
     return found
 
 
@@ -1176,7 +1260,57 @@ assert set(_TRIGGER_KEYS) == {kind for kind, _ in _TRIGGERS}
 # matches at the same offsets whenever lowering changes nothing but ASCII capitals (see _gate_text).
 _GATED_TRIGGERS = [(kind, pattern, _TRIGGER_KEYS[kind], re.compile(pattern.pattern, pattern.flags & ~re.I))
                    for kind, pattern in _ORDERED_TRIGGERS]
+# The supply verbs (the longest alternation) keyed on their first letter, for the lower-case sentence: the same
+# matches, with one test instead of one per verb at each word. Keep in step with _SUPPLY_VERB.
+_SUPPLY_VERB_KEYED = first_char_alternation([
+    ("s", r"uppl(?:y|ies|ied|ying)"), ("p", r"rovid(?:e|es|ed|ing)"), ("d", r"eliver(?:s|ed|ing)?"),
+    ("r", r"e-?export(?:s|ed|ing)?"), ("e", r"xport(?:s|ed|ing)?"), ("s", r"hip(?:s|ped|ping)?"),
+    ("s", r"en(?:d|ds|t|ding)"), ("t", r"ransferr?(?:ed|ing|s)?"), ("s", r"ell(?:s|ing)?"), ("s", "old"),
+    ("c", r"hannel(?:s|led|ling|ed|ing)?"), ("t", r"ransport(?:s|ed|ing)?"), ("f", r"urnish(?:es|ed|ing)?"),
+    ("s", r"muggl(?:e|es|ed|ing)"), ("d", r"onat(?:e|es|ed|ing)"), ("o", r"ffer(?:s|ed|ing)?"),
+    ("m", r"(?:ake|akes|ade|aking) (?:its|their) way"), ("f", r"(?:ind|inds|ound) (?:its|their) way"),
+    ("f", r"low(?:s|ed|ing)?"), ("f", r"unnel(?:s|led|ling|ed|ing)?"), ("r", r"e-?rout(?:ed|ing)"),
+    ("r", r"out(?:ed|ing)"), ("p", r"ass(?:es|ed)? on"), ("h", r"and(?:s|ed)? over")])
+_GATED_TRIGGERS = [(kind, pattern, keys, re.compile(rf"\b(?<!-){_SUPPLY_VERB_KEYED}\b") if kind == "supply_verb"
+                    else exact) for kind, pattern, keys, exact in _GATED_TRIGGERS]
 assert not any(re.search(r"[A-Z]", re.sub(r"\(\?P<|\\[A-Z]", "", p.pattern)) for _, p in _TRIGGERS)
+# The same gate word by word: a key without whitespace lies inside one whitespace-separated word of the sentence, so
+# the kinds whose keys occur in some word (cached per word) include every kind whose key occurs in the sentence.
+_WORD_KEYS = [(kind, tuple(key.split()[0] for key in keys)) for kind, _, keys, _ in _GATED_TRIGGERS]
+_WORD_KINDS: dict[str, frozenset] = {}
+
+
+# At each position of a word, the longest key that starts there (keyed on its first letter); every key starting there is
+# a prefix of it, so the kinds of the keys that are its prefixes are the kinds of all keys starting there.
+_ALL_KEYS = sorted({key for _, keys in _WORD_KEYS for key in keys}, key=lambda key: (-len(key), key))
+_KEY_KINDS = {key: frozenset(kind for kind, keys in _WORD_KEYS if any(key.startswith(k) for k in keys))
+              for key in _ALL_KEYS}
+_KEYS_AT = re.compile("(?=(" + first_char_alternation([(key[0], re.escape(key[1:])) for key in _ALL_KEYS]) + "))")
+
+
+def _word_kinds(word: str) -> frozenset:
+    kinds = _WORD_KINDS.get(word)
+    if kinds is None:
+        kinds = frozenset().union(*[_KEY_KINDS[found.group(1)] for found in _KEYS_AT.finditer(word)])
+        if len(_WORD_KINDS) >= 200_000:
+            _WORD_KINDS.clear()
+        _WORD_KINDS[word] = kinds
+    return kinds
+
+
+def _gate_kinds(low: str) -> set:
+    """The trigger kinds some of whose keys occur in ``low`` (and perhaps a few more: the patterns decide)."""
+    kinds: set = set()
+    cache = _WORD_KINDS
+    for word in low.split():
+        found = cache.get(word)
+        if found is None:
+            found = _word_kinds(word)
+        if found:
+            kinds |= found
+    return kinds
+
+
 # Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that letter.
 _CASE_FOLDS = {0x130: "i", 0x131: "i", 0x17F: "s"}
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -1220,7 +1354,9 @@ _RX6 = re.compile(r"\b(?:target(?:s|ing|ed)?|against|on|imposed on|over)\s+")
 _RX7 = re.compile(r"(?:[’']s)?(?:\s+[a-z][\w-]*){0,2}?\s+for\s+")
 _RX8 = re.compile(r"-(?:made|built|produced|manufactured|designed|origin|sourced)\b")
 _RX9 = re.compile(r"[a-z0-9]")
-_RX10 = re.compile(r"[;:]|,\s*(?:but|however|although|while|whereas)\b|\b(?:but|however)\b")
+# [;:]|,\s*(?:but|however|although|while|whereas)\b|\b(?:but|however)\b, each alternative led by a literal (the
+# "\b" after it, as a lookbehind) so that the scan skips to those characters.
+_RX10 = re.compile(r";|:|,\s*(?:but|however|although|while|whereas)\b|b(?<!\wb)ut\b|h(?<!\wh)owever\b")
 _RX11 = re.compile(r"\b(?:for|over)\s+(?:its\s+|their\s+)?(?:role\s+in\s+)?(?:allegedly\s+)?$")
 _RX12 = re.compile(r"suppl(?:y|ies)\s*$")
 _RX13 = re.compile(r"\s+chains?\b")

@@ -90,3 +90,18 @@ def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
         return sentences[lo]
     return None
 
+
+
+def first_char_alternation(alternatives: list[tuple[str, str]]) -> str:
+    """An alternation keyed on its first character: ``alternatives`` holds (first characters, rest of pattern) in
+    order; the result matches what "|".join of them would, each first character leading to the rests it may start,
+    in their order, so that a position is rejected after one character test instead of one per alternative."""
+    order: list[str] = []
+    rests: dict[str, list[str]] = {}
+    for firsts, rest in alternatives:
+        for char in firsts:
+            if char not in rests:
+                order.append(char)
+                rests[char] = []
+            rests[char].append(rest)
+    return "(?:" + "|".join(re.escape(char) + "(?:" + "|".join(rests[char]) + ")" for char in order) + ")"
