@@ -248,13 +248,16 @@ def _shadow(text: str) -> str:
     return "-".join([lowered[0]] + [w[:1] + l[1:] for w, l in zip(written[1:], lowered[1:])])
 
 
+_SPACE_RUN_OR_CHAR = re.compile(r"\s+|.")
+
+
 def _trie_pattern(surfaces, cased_starts: bool = False) -> str:
     """One regex for many names, shaped as a trie: shared prefixes are tried once, and a longer name is preferred
     to its prefix (greedy optional groups), as a longest-first alternation would, at a fraction of the cost."""
     trie: dict = {}
     for surface in surfaces:
         node = trie
-        for token in _RX4.findall(surface.lower()):
+        for token in _SPACE_RUN_OR_CHAR.findall(surface.lower()):
             node = node.setdefault(" " if token.isspace() else token, {})
         node[""] = {}
 
@@ -278,11 +281,14 @@ def _trie_pattern(surfaces, cased_starts: bool = False) -> str:
     return build(trie)
 
 
+_LEADING_THE = re.compile(r"^the\s+")
+
+
 def _case_ok(surface: str, written: str) -> bool:
     """Short or all-capital names ("US", "UN", "Xi") must match their case; others must start with a capital."""
     if len(written) <= 4 or written.isupper() or any(c.isupper() for c in written[1:]) and len(written) <= 6:
         return " ".join(surface.split()) == written
-    surface = _RX1.sub("", surface)  # "the West", "the Kremlin"
+    surface = _LEADING_THE.sub("", surface)  # "the West", "the Kremlin"
     return surface[:1].isupper() or surface[:1].isdigit()
 
 
@@ -312,9 +318,12 @@ def _row(document, start: int, end: int, entity: str, entity_type: str, country:
     return row
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
 def _title_case(sentence: Sentence, lowered: set[str]) -> bool:
     """Headlines in Title Case: most words capitalised, common words among them; their capitals name nothing."""
-    words = _RX2.findall(sentence.text)
+    words = _LATIN_WORD.findall(sentence.text)
     if len(words) < 4:
         return False
     capitals = [w for w in words[1:] if w[0].isupper()]
@@ -322,10 +331,13 @@ def _title_case(sentence: Sentence, lowered: set[str]) -> bool:
     return (len(capitals) + 1) / len(words) >= 0.6 and common >= 2
 
 
+_SPACE_DELIMITED_WORD = re.compile(r"\S+")
+
+
 def _trim_span(text: str, start: int, end: int, sentence_initial: bool, mid_capitals: set[str],
                lowered: set[str]) -> tuple[int, int]:
     """Drop function words and titles at the edges of a capitalised span; a sentence's first word when common."""
-    words = [m.span() for m in _RX6.finditer(text, start, end)]  # \S+ up to ``end``: as in text[start:end]
+    words = [m.span() for m in _SPACE_DELIMITED_WORD.finditer(text, start, end)]  # up to ``end``: as in text[start:end]
     while words:
         written = text[words[0][0]:words[0][1]]
         word = written.lower().strip("'’")
@@ -342,6 +354,14 @@ def _trim_span(text: str, start: int, end: int, sentence_initial: bool, mid_capi
     if not words:
         return start, start
     return words[0][0], words[-1][1]
+
+
+_LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
+# (?<=[\s(“"‘])[A-Z]..., scanned for capitals
+_MID_SENTENCE_CAPITALISED_WORD = re.compile(r"[A-Z](?<=[\s(“\"‘][A-Z])[\w'’-]*")
+_LEAD = re.compile(r"[ \"'“‘(\-–•*]*")
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w'’-]+")
+_LOWERCASE_LETTER = re.compile(r"[a-z]")
 
 
 def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> list[dict]:
@@ -363,8 +383,8 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
     for start, end in taken:
         taken_mask[start:end] = b"\x01" * (end - start)
     # A sentence's first word is a common word unless it is also written capitalised inside a sentence.
-    lowered = set(_RX5.findall(text))
-    mid_capitals = {w for sentence in sentences for w in _RX7.findall(sentence.text)}
+    lowered = set(_LOWERCASE_WORD.findall(text))
+    mid_capitals = {w for sentence in sentences for w in _MID_SENTENCE_CAPITALISED_WORD.findall(sentence.text)}
     for sentence in sentences:
         headline = None  # worked out when a candidate needs it
         # Where the sentence's leading quotes, brackets and bullets end: a span starting there opens the sentence.
@@ -372,7 +392,7 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
         for span in _CAP_SPAN.finditer(sentence.text):
             for start, end in _free_parts(span.start() + sentence.start, span.end() + sentence.start, taken_mask):
                 initial = start <= lead_end  # not text[sentence.start:start].strip(" \"'“‘(-–•*")
-                first = _RX8.match(text[start:end])
+                first = _CAPITALISED_WORD.match(text[start:end])
                 if initial and first and first.group(0).lower() not in lowered and \
                         first.group(0).lower() not in _NOT_NAMES and _fuzzy_in_span(text, start, start + first.end(),
                                                                                      gazetteer):
@@ -389,7 +409,7 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
                     continue
                 if headline is None:
                     headline = _title_case(sentence, lowered)
-                if headline or not _RX9.search(surface) and len(surface) > 6:
+                if headline or not _LOWERCASE_LETTER.search(surface) and len(surface) > 6:
                     continue  # Title Case headlines and SHOUTED labels are not names
                 if surface.lower() in _NOT_NAMES or surface.isdigit():
                     continue
@@ -426,7 +446,7 @@ def _fuzzy_in_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> lis
     if hit and len(surface.split()) > 1:
         return [(start, end, hit[0], hit[2])]
     found = []
-    for word in _RX3.finditer(surface):
+    for word in _CAPITALISED_WORD.finditer(surface):
         token = word.group(0).rstrip("'’s") if word.group(0).endswith(("'s", "’s")) else word.group(0)
         if len(token) < FUZZY_MIN_LENGTH or token.lower() in _NOT_NAMES:
             continue
@@ -434,16 +454,3 @@ def _fuzzy_in_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> lis
         if hit and hit[2] < 100:
             found.append((start + word.start(), start + word.start() + len(token), hit[0], hit[2]))
     return found
-
-
-# Patterns of the functions above, compiled once.
-_RX1 = re.compile(r"^the\s+")
-_RX2 = re.compile(r"[A-Za-z][\w'’-]*")
-_RX3 = re.compile(r"[A-Z][\w'’-]+")
-_RX4 = re.compile(r"\s+|.")
-_RX5 = re.compile(r"\b[a-z][a-z'’-]+\b")
-_RX6 = re.compile(r"\S+")
-_RX7 = re.compile(r"[A-Z](?<=[\s(“\"‘][A-Z])[\w'’-]*")  # (?<=[\s(“"‘])[A-Z]..., scanned for capitals
-_RX8 = re.compile(r"[A-Z][\w'’-]+")
-_RX9 = re.compile(r"[a-z]")
-_LEAD = re.compile(r"[ \"'“‘(\-–•*]*")

@@ -241,10 +241,13 @@ def _preposition(text: str, start: int, floor: int) -> str:
     return ""
 
 
+_POSSESSIVE_END = re.compile(r"[’']s$")
+
+
 def candidate_name(surface: str) -> str:
     """The name a candidate goes by in relations: its surface without legal suffixes ("Falcon Aero Supply FZE")."""
     name = " ".join(surface.split()).strip(" ,.;:'’")
-    name = _RX1.sub("", name)
+    name = _POSSESSIVE_END.sub("", name)
     return _LEGAL_SUFFIX.sub("", name) or name
 
 
@@ -264,20 +267,33 @@ def _candidate_name(surface: str) -> str:
 _KIND_CACHE: dict = {}
 
 
+_TWO_LOWERCASE_LETTERS = re.compile(r"[a-z]{2}")
+_DIGIT = re.compile(r"\d")
+
+
 def _candidate_kind(name: str) -> tuple[bool, bool] | None:
     """(reads as a firm or body, has a digit) for a candidate's name; None for a name too short or only a suffix."""
     try:
         return _KIND_CACHE[name]
     except KeyError:
         pass
-    if len(name) < 3 or not _RX53.search(name) and len(name) < 4 or not _LEGAL_SUFFIX.sub("", " " + name).strip():
+    if len(name) < 3 or not _TWO_LOWERCASE_LETTERS.search(name) and len(name) < 4 or \
+            not _LEGAL_SUFFIX.sub("", " " + name).strip():
         kind = None
     else:
-        kind = bool(_ORG_WORDS.search(name)), bool(_RX44.search(name))
+        kind = bool(_ORG_WORDS.search(name)), bool(_DIGIT.search(name))
     if len(_KIND_CACHE) >= 100_000:
         _KIND_CACHE.clear()
     _KIND_CACHE[name] = kind
     return kind
+
+
+_HYPHEN_BASED = re.compile(r"-(?:based|registered|headquartered|incorporated)\b")
+_HYPHEN_MADE = re.compile(r"-(?:made|built|produced|manufactured|designed|origin|sourced)\b")
+_TERRITORY_AFTER = re.compile(r"\s+(?:[a-z][\w–-]*\s+)?(?:territory|territories|soil|airspace|borders?|frontier|"
+                              r"land|skies|waters)\b")
+_POSSESSIVE_GAP = re.compile(r"[’']s?\s+")
+_DEMONYM_MODIFIER_GAP = re.compile(r"\s+(?:[a-z][\w–-]*\s+){0,3}")
 
 
 def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, aliases=None) -> list[Mention]:
@@ -310,13 +326,15 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
         mentions = _add_coreferents(text, mentions, coref, gazetteer)
     for i, mention in enumerate(mentions):
         after = mention.end  # the patterns below have no lookbehind: matching at an offset reads the rest as a slice
-        # _RX28 and _RX8 start with "-", _RX39 and _PERSON_NOUNS with \s+: the next character rules most of them out.
+        # _HYPHEN_BASED and _HYPHEN_MADE start with "-", _TERRITORY_AFTER and _PERSON_NOUNS with \s+: the next
+        # character rules most of them out.
         char = text[after:after + 1]
         hyphen, space = char == "-", char.isspace()
-        if hyphen and _RX28.match(text, after) or space and mention.demonym and _RX39.match(text, after):
+        if hyphen and _HYPHEN_BASED.match(text, after) or \
+                space and mention.demonym and _TERRITORY_AFTER.match(text, after):
             mention.role = "location"
             continue
-        if hyphen and _RX8.match(text, after):
+        if hyphen and _HYPHEN_MADE.match(text, after):
             mention.role = "maker"  # "Chinese-made drone parts"
             continue
         if space and mention.demonym and _PERSON_NOUNS.match(text, after):
@@ -325,7 +343,7 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
         if nxt is not None and mention.type == "country" and not mention.demonym and \
                 nxt.type in ("company", "person", "organisation", "candidate") and \
-                _RX29.fullmatch(text[mention.end:nxt.start]):
+                _POSSESSIVE_GAP.fullmatch(text[mention.end:nxt.start]):
             mention.role = "modifier"  # "Kyrgyzstan's Keremet Bank", "Iran's Shahed Aviation Industries"
             mention.modifies = nxt
             continue
@@ -333,10 +351,15 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
                 mention.surface.split()[0])) and nxt is not None:
             gap = text[mention.end:nxt.start]
             if (nxt.type in ("company", "person", "organisation") or nxt.type == "candidate" and nxt.org) and \
-                    _RX40.fullmatch(gap):
+                    _DEMONYM_MODIFIER_GAP.fullmatch(gap):
                 mention.role = "modifier"
                 mention.modifies = nxt
     return mentions
+
+
+_NAME_OR_NUMBER_AFTER = re.compile(r"\s+(?:[A-Z]|\d)")
+_COMMA_END = re.compile(r",\s*$")
+_APPOSITIVE_COMMA = re.compile(r",\s*")
 
 
 def _add_coreferents(text: str, mentions: list[Mention], coref: list[tuple[str, str]], gazetteer) -> list[Mention]:
@@ -346,8 +369,8 @@ def _add_coreferents(text: str, mentions: list[Mention], coref: list[tuple[str, 
         start, end = match.start(), match.end()
         if any(m.start < end and start < m.end and not m.demonym for m in mentions):
             continue  # "the Alabuga plant" is a name
-        if _RX30.match(text[end:]) or _RX41.search(text[:start]) and any(
-                _RX54.fullmatch(text[m.end:start]) for m in mentions):
+        if _NAME_OR_NUMBER_AFTER.match(text[end:]) or _COMMA_END.search(text[:start]) and any(
+                _APPOSITIVE_COMMA.fullmatch(text[m.end:start]) for m in mentions):
             continue  # "the company BelOMO", "Uralvagonzavod, the tank maker,": the name is right there
         demonym = match.group("demonym")
         country = gazetteer.resolve(demonym) if demonym and gazetteer else None
@@ -366,6 +389,13 @@ def _add_coreferents(text: str, mentions: list[Mention], coref: list[tuple[str, 
     return sorted(kept + added, key=lambda m: (m.start, m.end))
 
 
+_COMMA_JOIN = re.compile(r"\s*,\s*")
+_POSSESSIVE_AFTER = re.compile(r"\s?[’']s?\b|\s?[’']")
+_FIRMS_REGISTERED_IN_END = re.compile(r"\b(?:firms?|compan(?:y|ies)|entities|traders?|exporters?|suppliers?|"
+                                      r"businesses|intermediaries)\s+(?:registered|based|located|incorporated)\s+"
+                                      r"in\s+(?:the\s+)?$")
+
+
 def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
     text = sentence.text
     groups: list[Group] = []
@@ -374,7 +404,7 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
             continue
         gap = text[groups[-1].end:mention.start] if groups else ""
         if groups and (_COORDINATOR.match(gap) or gap in ("-", "–")):
-            mention.joined = "-" if gap in ("-", "–") else "," if _RX45.fullmatch(gap) else "and"
+            mention.joined = "-" if gap in ("-", "–") else "," if _COMMA_JOIN.fullmatch(gap) else "and"
             groups[-1].members.append(mention)
             continue
         groups.append(Group([mention]))
@@ -382,10 +412,10 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
     previous_end = 0
     for group in groups:
         group.prep = _preposition(text, group.start, previous_end)
-        group.possessive = bool(_RX31.match(text[group.end:group.end + 3]))
+        group.possessive = bool(_POSSESSIVE_AFTER.match(text[group.end:group.end + 3]))
         previous_end = group.end
     for group in groups:
-        if group.prep == "in" and _RX32.search(text[:group.start]):
+        if group.prep == "in" and _FIRMS_REGISTERED_IN_END.search(text[:group.start]):
             group.prep = ""  # "firms registered in Turkey that re-exported ...": the firms' country acts
         if group.prep in _PLACE_PREPS:  # "through the border stations of Orsha": a place, not a party
             group.members = [m for m in group.members if m.type != "candidate" or m.org]
@@ -408,10 +438,17 @@ def _actors(group: Group) -> list[str]:
     return [m.entity for m in group.members if m.type != "weapon_system"]
 
 
+# _TOKEN, with "&" kept inside a word.
+_ITEM_TOKEN = re.compile(r"[\w’'×./&-]+|[,;:()—–\"“”]")
+_WORD_CHAR = re.compile(r"\w")
+_NUMBER_TOKEN = re.compile(r"[\d.,]+")
+_OF_GAP = re.compile(r"\s+of\s+(?:an?\s+|the\s+)?")
+
+
 def _item_phrases(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """Spans of supplied items in a sentence: a head noun with its modifiers, coordinated items joined."""
     # Only head nouns start a phrase: find them among the words first, and stop when there are none.
-    words = _RX33.findall(text)
+    words = _ITEM_TOKEN.findall(text)
     is_head = _IS_HEAD
     heads = [index for index, word in enumerate(words) if is_head[word]]
     if not heads:
@@ -420,7 +457,7 @@ def _item_phrases(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     for m in mentions:
         for i in range(m.start, m.end):
             entity_at[i] = m
-    # The tokens with their offsets, as _RX33.finditer gives them: no token starts between two tokens, so each one
+    # The tokens with their offsets, as _ITEM_TOKEN.finditer gives them: no token starts between two tokens, so each one
     # is the first occurrence of its text after the one before.
     tokens = []
     pos = 0
@@ -444,7 +481,7 @@ def _item_phrases(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
             p_start, _, prev = tokens[first - 1]
             low = prev.lower()
             mention = entity_at.get(p_start)
-            if low in _ITEM_STOP or not _RX46.search(prev) or _RX42.fullmatch(prev):
+            if low in _ITEM_STOP or not _WORD_CHAR.search(prev) or _NUMBER_TOKEN.fullmatch(prev):
                 if low == "and" and first >= 2 and _modifier(tokens[first - 2][2], entity_at.get(tokens[first - 2][0]))\
                         and first < index:
                     first -= 1
@@ -460,7 +497,7 @@ def _item_phrases(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
             phrases[-1][1] = max(phrases[-1][1], end)  # "weapons complexes": a head modifying a head
             continue
         # "the chassis of a MZKT-791300 truck": a head "of" another item joins it
-        if phrases and _RX34.fullmatch(text[phrases[-1][1]:span[0]]):
+        if phrases and _OF_GAP.fullmatch(text[phrases[-1][1]:span[0]]):
             phrases[-1][1] = span[1]
             continue
         if phrases and _COORDINATOR.match(text[phrases[-1][1]:span[0]]):
@@ -483,6 +520,9 @@ class _HeadWords(dict):
 _IS_HEAD = _HeadWords()
 
 
+_LOWERCASE_LETTER_OR_DIGIT = re.compile(r"[a-z0-9]")
+
+
 def _modifier(word: str, mention: Mention | None) -> bool:
     low = word.lower()
     if _VERBISH.fullmatch(low):
@@ -496,7 +536,7 @@ def _modifier(word: str, mention: Mention | None) -> bool:
         return False
     if (low.endswith("ed") or low.endswith("ing")) and "-" not in low and low not in _ITEM_ADJ_ED:
         return False
-    return bool(_RX9.search(low))
+    return bool(_LOWERCASE_LETTER_OR_DIGIT.search(low))
 
 
 def _nearest_item(items: list[tuple[int, int]], trigger: tuple[int, int], lo: int = 0, hi: int = 10**9,
@@ -530,13 +570,18 @@ _CLAUSE_NEGATION_SCAN = re.compile(
     r"f(?<!\wf)alse\b")
 
 
+# [;:]|,\s*(?:but|however|although|while|whereas)\b|\b(?:but|however)\b, each alternative led by a literal (the
+# "\b" after it, as a lookbehind) so that the scan skips to those characters.
+_CLAUSE_BREAK = re.compile(r";|:|,\s*(?:but|however|although|while|whereas)\b|b(?<!\wb)ut\b|h(?<!\wh)owever\b")
+
+
 def _negated(text: str, trigger: tuple[int, int]) -> bool:
     words = _tokens_before(text, trigger[0], 3)
     if any(w in _NEGATION or w.endswith("n't") for w in words):
         return True
     # "There is no evidence that Minsk has supplied", "The Kremlin denied that it had received": the clause says no
-    clause_start = 0  # the clause is what follows the last break: _RX10.split(text[:trigger[0]])[-1]
-    for brk in _RX10.finditer(text, 0, trigger[0]):
+    clause_start = 0  # the clause is what follows the last break: _CLAUSE_BREAK.split(text[:trigger[0]])[-1]
+    for brk in _CLAUSE_BREAK.finditer(text, 0, trigger[0]):
         clause_start = brk.end()
     clause = text[clause_start:trigger[0]]
     return bool(_CLAUSE_NEGATION_SCAN.search(clause))
@@ -550,9 +595,13 @@ def _before(groups: list[Group], position: int, allow_preps=("",)) -> Group | No
     return None
 
 
+_RELATIVE_CLAUSE_BEFORE = re.compile(r",\s*(?:which|who|that)\b[^,]*,\s*(?:[a-z]+\s+){0,3}$")
+_APPOSITIVE_OPENING_END = re.compile(r",\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
+
+
 def _subject(text: str, groups: list[Group], position: int) -> Group | None:
     """The subject before a verb, past an appositive: "Rosoboronexport, Rostec's arms-export arm, acts"."""
-    relative = _RX2.search(text[:position])
+    relative = _RELATIVE_CLAUSE_BEFORE.search(text[:position])
     if relative:  # "India, which buys discounted Russian oil, has also sold": the subject stands before the clause
         position = relative.start()
     for group in reversed(groups):
@@ -560,7 +609,7 @@ def _subject(text: str, groups: list[Group], position: int) -> Group | None:
             continue
         if group.possessive and "," in text[group.end:position]:
             continue
-        if _RX35.search(text[:group.start]) and \
+        if _APPOSITIVE_OPENING_END.search(text[:group.start]) and \
                 "," in text[group.end:position] and any(g.end <= group.start for g in groups):
             continue  # "Tordan Industry, a Hong Kong shell company, shipped": an appositive describes the subject
         return group
@@ -581,14 +630,25 @@ def _any_prep(groups: list[Group], preps: tuple[str, ...]) -> Group | None:
     return None
 
 
+_CLAUSE_PUNCTUATION = re.compile(r"[,;:]")
+
+
 def _adjacent_before(text: str, groups: list[Group], position: int, max_words: int = 2) -> Group | None:
     for group in reversed(groups):
         if group.end <= position:
             gap = text[group.end:position]
-            if _adjacent_gap(max_words).fullmatch(gap) and not _RX47.search(gap):
+            if _adjacent_gap(max_words).fullmatch(gap) and not _CLAUSE_PUNCTUATION.search(gap):
                 return group
             return None
     return None
+
+
+_SANCTION_REASON_END = re.compile(r"\b(?:for|over)\s+(?:its\s+|their\s+)?(?:role\s+in\s+)?(?:allegedly\s+)?$")
+_SUPPLY_WORD = re.compile(r"suppl(?:y|ies)\s*$")
+_CHAIN_AFTER = re.compile(r"\s+chains?\b")
+_ON_COMMITMENTS_AFTER = re.compile(r"\s+on\s+(?:its|their|the|his|her|our)?\s*(?:\w+\s+)?"
+                                   r"(?:promises?|contracts?|commitments?|pledges?)")
+_PASSIVE_AUXILIARY_NEAR_END = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+\s+)?$")
 
 
 def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], items, context: _Context,
@@ -596,7 +656,7 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
     """supply_verb, supply_agent, supply_event and receive triggers."""
     if _negated(text, trig):
         return []
-    if sanctioned and kind == "supply_verb" and _RX11.search(text[:trig[0]]):
+    if sanctioned and kind == "supply_verb" and _SANCTION_REASON_END.search(text[:trig[0]]):
         # "the EU added Y to its sanctions list for supplying drones to Russia": Y supplies
         to_g = _after(groups, trig[1], ("to", "for"))
         item = _nearest_item(items, trig, lo=trig[1], hi=to_g.start if to_g else 10**9)
@@ -604,9 +664,9 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
                                                item[0] <= m.start < item[1] and m.entity not in sanctioned]
         return [Found("supplies", list(sanctioned), targets, trig, item)] if targets else []
     word = text[trig[0]:trig[1]].lower()
-    if _RX12.match(word) and _RX13.match(text[trig[1]:]):
+    if _SUPPLY_WORD.match(word) and _CHAIN_AFTER.match(text[trig[1]:]):
         return []
-    if _RX3.match(text[trig[1]:]):
+    if _ON_COMMITMENTS_AFTER.match(text[trig[1]:]):
         return []  # "deliver on its contracts"
     from_g = _any_prep(groups, ("from",))
     by_g = _after(groups, trig[1], ("by",))
@@ -618,7 +678,7 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
         kind = "supply_event"  # "the conspicuous supply out of Belarus", "ammunition and supplies into Russia"
     sources: list[str] = []
     targets: list[str] = []
-    passive = bool(_RX14.search(text[max(0, trig[0] - 30):trig[0]]))
+    passive = bool(_PASSIVE_AUXILIARY_NEAR_END.search(text[max(0, trig[0] - 30):trig[0]]))
     if kind == "receive":
         receiver = by_g or _before(groups, trig[0])
         targets = _actors(receiver) if receiver else []
@@ -687,12 +747,20 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
     return [Found("supplies", sources, targets, trig, item)]
 
 
+_INCLUDING_GAP = re.compile(r"(?:\s+[a-z][\w-]*){0,3},?\s+(?:including|such as|notably|in particular|among them)\s+"
+                            r"(?:the\s+)?")
+
+
 def _including(text: str, groups: list[Group], head: Group) -> Group | None:
     """"to Russian defense firms, including Almaz-Antey": the named member of a class joins the target."""
     for group in groups:
-        if group.start > head.end and _RX36.fullmatch(text[head.end:group.start]):
+        if group.start > head.end and _INCLUDING_GAP.fullmatch(text[head.end:group.start]):
             return group
     return None
+
+
+_PUNCTUATION_OR_CLAUSE_WORD = re.compile(r"[,;:]|\b(?:which|that|who|and|but)\b")
+_FOR_GAP = re.compile(r"\s+for\s+(?:(?:the|its|their|a|an)\s+)?")
 
 
 def _make_for(text, trig, groups, items) -> list[Found]:
@@ -700,10 +768,11 @@ def _make_for(text, trig, groups, items) -> list[Found]:
     if _negated(text, trig):
         return []
     rest = text[trig[1]:]
-    item = next(((s, e) for s, e in items if s >= trig[1] and not _RX55.search(text[trig[1]:s])), None)
+    item = next(((s, e) for s, e in items if s >= trig[1] and not _PUNCTUATION_OR_CLAUSE_WORD.search(text[trig[1]:s])),
+                None)
     if item is None or item[0] - trig[1] > 40:
         return []
-    lead = _RX4.match(text[item[1]:])
+    lead = _FOR_GAP.match(text[item[1]:])
     target = _after(groups, item[1], ("for",))
     if not lead or target is None or target.start != item[1] + lead.end():
         return []
@@ -797,12 +866,15 @@ def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context:
     return found
 
 
+_FROM_GAP = re.compile(r"\s+from\s+(?:the\s+)?")
+
+
 def _item_from(text, groups, items, context) -> list[Found]:
     """"tactical nuclear weapons from Russia": an item followed by "from X" states a supply by X."""
     for group in groups:
         if group.prep != "from":
             continue
-        item = next((it for it in items if _RX48.fullmatch(text[it[1]:group.start])), None)
+        item = next((it for it in items if _FROM_GAP.fullmatch(text[it[1]:group.start])), None)
         if not item:
             continue
         sources = _actors(group)
@@ -820,10 +892,13 @@ def _item_from(text, groups, items, context) -> list[Found]:
     return []
 
 
+_WITHOUT = re.compile(r"\bwithout\s+")
+
+
 def _without(text, groups, items) -> list[Found]:
     """"would function less efficiently without Belarus's machine parts": the owner supplies the other party."""
     found = []
-    for match in _RX5.finditer(text):
+    for match in _WITHOUT.finditer(text):
         owner = next((g for g in groups if g.start == match.end() and g.possessive), None)
         if owner is None:
             continue
@@ -862,19 +937,32 @@ def _produces_in(text, trig, groups, items) -> list[Found]:
     return [Found("produces_in", _actors(producer), _actors(place), trig, item)]
 
 
+_INTENT_END = re.compile(r"\b(?:sought|seeks?|seeking|wants?|wanted|plans?|planned|planning|tried|tries|trying|"
+                         r"attempt\w*|bid|bidding|hopes?|hoped|aims?|aimed|intends?|intended|considered|considering|"
+                         r"negotiat\w*)\s+"
+                         r"(?:to\s+\w+\s+)?(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$")
+_WHOLLY_END = re.compile(r"\bwholly[- ](?:owned\s+)?$")
+_WHOLLY_AFTER = re.compile(r"\s+(?:and\s+)?(?:wholly|fully|entirely)\b")
+_OWNED_ASSET_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,3}")
+_COMPANY_NOUN_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+)?(?:enterprise|company|firm|plant|factory|"
+                                 r"manufacturer|maker|group|holding|concern|conglomerate)\b")
+_BY_THE_STATE_AFTER = re.compile(r"\s+by\s+the\s+(?:state|government)\b")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|per ?cent)")
+
+
 def _owns(text, match, groups, mentions) -> list[Found]:
     trig = (match.start(), match.end())
     share = match.group("share") or ""
     word = match.group(0).lower()
-    if _negated(text, trig) or _RX15.search(text[:trig[0]]):
+    if _negated(text, trig) or _INTENT_END.search(text[:trig[0]]):
         return []  # "Rostec sought a stake in the company": wanting is not owning
-    if _RX16.search(text[:trig[0]]) or _RX17.match(text[trig[1]:]):
+    if _WHOLLY_END.search(text[:trig[0]]) or _WHOLLY_AFTER.match(text[trig[1]:]):
         share = "100"
     owner_g = _after(groups, trig[1], ("by",))
     if "state" in word or match.group("share") and "owned" in word and "by" not in text[trig[1]:trig[1] + 8]:
         asset = next((m for m in mentions if m.start >= trig[1] and m.type in ("company", "candidate") and
-                      _RX56.fullmatch(text[trig[1]:m.start])), None)
-        if asset is None and _RX37.match(text[trig[1]:]):
+                      _OWNED_ASSET_GAP.fullmatch(text[trig[1]:m.start])), None)
+        if asset is None and _COMPANY_NOUN_AFTER.match(text[trig[1]:]):
             asset = next((m for m in reversed(mentions) if m.end <= trig[0] and m.type == "company"), None)
         if asset is None:
             asset_g = _before(groups, trig[0])
@@ -893,7 +981,7 @@ def _owns(text, match, groups, mentions) -> list[Found]:
         if owner and asset:
             return [Found("owns", _actors(owner), _actors(asset), trig, share=share)]
         return []
-    if owner_g is None and _RX18.match(text[trig[1]:]):
+    if owner_g is None and _BY_THE_STATE_AFTER.match(text[trig[1]:]):
         asset_g = _subject(text, groups, trig[0])  # "Integral, Belarus's largest chipmaker, is 100% owned by the state"
         if asset_g and asset_g.members[0].country and asset_g.members[0].type == "company":
             return [Found("owns", [asset_g.members[0].country], [asset_g.members[0].entity], trig, share=share)]
@@ -905,14 +993,19 @@ def _owns(text, match, groups, mentions) -> list[Found]:
     asset = _after(groups, trig[1], ("", "in", "of"))
     if owner and asset and word not in ("owned", "controlled"):
         if not share:
-            pct = _RX38.search(text[trig[1]:asset.start])
+            pct = _PERCENT.search(text[trig[1]:asset.start])
             share = pct.group(1) if pct else ""
         return [Found("owns", _actors(owner), _actors(asset), trig, share=share)]
     return []
 
 
+_TRADING_BUSINESS_AFTER = re.compile(r"\s+(?:houses?|compan(?:y|ies)|firms?|arms?|desks?|platforms?|"
+                                     r"networks?|hubs?|licen[cs]es?)\b")
+_TRADED = re.compile(r"traded")
+
+
 def _trade(text, trig, groups, items) -> list[Found]:
-    if _negated(text, trig) or _RX19.match(text[trig[1]:]):
+    if _negated(text, trig) or _TRADING_BUSINESS_AFTER.match(text[trig[1]:]):
         return []
     pair = next((g for g in groups if g.prep == "between" and len(g.entities()) >= 2), None)
     partner = _after(groups, trig[1], ("with",))
@@ -920,7 +1013,7 @@ def _trade(text, trig, groups, items) -> list[Found]:
         near = _adjacent_before(text, groups, trig[0], max_words=1)
         if near and len(_actors(near)) >= 2:
             pair = near
-    item = _nearest_item(items, trig, hi=trig[0], prefer_after=False) if _RX20.match(text[trig[0]:]) \
+    item = _nearest_item(items, trig, hi=trig[0], prefer_after=False) if _TRADED.match(text[trig[0]:]) \
         else None
     if pair is not None:
         names = _actors(pair)
@@ -948,17 +1041,27 @@ def _authority_group(group: Group | None, context: _Context) -> list[str]:
     return names
 
 
+_GOVERNMENT_AFTER = re.compile(r"\s+(?:government|state|regime|authorities|leadership)\b")
+
+
 def _sanction_targets(text: str, groups: list[Group], first: Group | None) -> list[str]:
     """The target group and the names listed with it; nationalities of unnamed firms or people are not the state."""
     if first is None:
         return []
     targets = []
     for member in first.members:
-        if member.demonym and not _RX43.match(text[member.end:]):
+        if member.demonym and not _GOVERNMENT_AFTER.match(text[member.end:]):
             continue
         if member.type != "weapon_system":
             targets.append(member.entity)
     return targets
+
+
+_TARGETING_WORD = re.compile(r"\b(?:target(?:s|ing|ed)?|against|on|imposed on|over)\s+")
+_PASSIVE_AUXILIARY_END = re.compile(r"\b(?:been|was|were|is|are|be)\s+$")
+_RELATIVE_PRONOUN_END = re.compile(r"\b(?:that|which|whom)\s+(?:the\s+)?$")
+_IMPOSING_VERB_END = re.compile(r"\b(?:impos\w*|introduc\w*|adopt\w*|extend\w*|announc\w*|issu\w*|prolong\w*|renew\w*)"
+                                r"\s+(?:\w+\s+){0,3}$")
 
 
 def _sanctions(text, trig, groups, context) -> list[Found]:
@@ -967,9 +1070,9 @@ def _sanctions(text, trig, groups, context) -> list[Found]:
     word = text[trig[0]:trig[1]].lower()
     authority = _adjacent_before(text, groups, trig[0], max_words=1)
     target = None
-    targeting = _RX6.search(text[trig[1]:])
+    targeting = _TARGETING_WORD.search(text[trig[1]:])
     verb = word.endswith(("ed", "ing")) or word in ("sanction", "designate", "blacklist")
-    passive = verb and _RX21.search(text[max(0, trig[0] - 12):trig[0]])
+    passive = verb and _PASSIVE_AUXILIARY_END.search(text[max(0, trig[0] - 12):trig[0]])
     if passive:
         target = _before(groups, trig[0])
         authority = _after(groups, trig[1], ("by",))
@@ -980,12 +1083,13 @@ def _sanctions(text, trig, groups, context) -> list[Found]:
     if target is None and targeting:
         target = next((g for g in groups if g.start >= trig[1] and g.prep in ("on", "against", "targeting", "over")),
                       None)
-    if target is None and verb and authority is not None and _RX22.search(text[:authority.start]):
+    if target is None and verb and authority is not None and _RELATIVE_PRONOUN_END.search(text[:authority.start]):
         # "Sinno Electronics, a Shenzhen distributor that OFAC also designated today"
         target = next((g for g in reversed(groups) if g.end <= authority.start), None)
     if authority is None:
         authority = _after(groups, trig[1], ("by",)) or next(
-            (g for g in groups if g.prep == "" and g.end <= trig[0] and _RX58.search(text[g.end:trig[0]])), None)
+            (g for g in groups if g.prep == "" and g.end <= trig[0] and _IMPOSING_VERB_END.search(text[g.end:trig[0]])),
+            None)
     authorities = _authority_group(authority, context) if authority is not None and authority is not target else []
     if not authorities and _PRONOUN_AUTHORITY.search(text[:trig[0]]):
         authorities = list(context.authority)  # "we designated", "Treasury blacklisted": the authority named before
@@ -1001,6 +1105,12 @@ def context_type(name: str, groups: list[Group]) -> str:
     return next((m.type for g in groups for m in g.members if m.entity == name), "")
 
 
+_TO_LIST_AFTER = re.compile(r"\bto\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,3}(?:list|register)\b")
+_ADDED_TARGETS_GAP = re.compile(r"\s*(?:,|and|or)\s+(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
+_FIRST_LISTED_GAP = re.compile(r"\s*(?:is|are|was|were)?\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
+_NEXT_LISTED_GAP = re.compile(r"\s*(?:,|and|or|as well as)\s+(?:of\s+)?(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
+
+
 def _listing(text, match, groups, context) -> list[Found]:
     """"added X to its sanctions list", "froze the assets of X", "Among those listed is X"."""
     trig = (match.start(), match.end())
@@ -1009,10 +1119,10 @@ def _listing(text, match, groups, context) -> list[Found]:
         return []
     authority = None
     if word.startswith("added"):
-        to_list = _RX23.search(text[trig[1]:])
+        to_list = _TO_LIST_AFTER.search(text[trig[1]:])
         hi = trig[1] + to_list.start()
         inside = [g for g in groups if trig[1] + to_list.start() <= g.start < trig[1] + to_list.end()]
-        if _RX24.search(text[max(0, trig[0] - 12):trig[0]]):
+        if _PASSIVE_AUXILIARY_END.search(text[max(0, trig[0] - 12):trig[0]]):
             first = _before(groups, trig[0])
             authority = inside[0] if inside else None
         else:
@@ -1021,7 +1131,7 @@ def _listing(text, match, groups, context) -> list[Found]:
         targets = _sanction_targets(text, groups, first)
         if first is not None:
             targets += [t for g in groups if first.end < g.start < hi for t in _sanction_targets(text, groups, g)
-                        if _RX49.fullmatch(text[first.end:g.start])]
+                        if _ADDED_TARGETS_GAP.fullmatch(text[first.end:g.start])]
     else:
         authority = _subject(text, groups, trig[0])
         targets, previous = [], None
@@ -1029,8 +1139,8 @@ def _listing(text, match, groups, context) -> list[Found]:
             if group.start < trig[1]:
                 continue
             gap = text[(previous.end if previous else trig[1]):group.start]
-            if previous is None and _RX50.fullmatch(gap) \
-                    or previous is not None and _RX51.fullmatch(gap):
+            if previous is None and _FIRST_LISTED_GAP.fullmatch(gap) \
+                    or previous is not None and _NEXT_LISTED_GAP.fullmatch(gap):
                 targets += _sanction_targets(text, groups, group)
                 previous = group
             elif previous is not None:
@@ -1046,6 +1156,10 @@ def _listing(text, match, groups, context) -> list[Found]:
     return [Found("sanctions", authorities, targets, trig)]
 
 
+_FOR_ITEM_LEAD = re.compile(r"(?:[’']s)?(?:\s+[a-z][\w-]*){0,2}?\s+for\s+")
+_CLAUSE_OR_VERB_BREAK = re.compile(r"[;:]|\s(?:could|would|will|may|might|is|are|was|were|has|have)\s")
+
+
 def _depends(text, trig, groups, items) -> list[Found]:
     target = _after(groups, trig[1] - 2, ("on",))
     if target is None or target.start - trig[1] > 4:
@@ -1055,16 +1169,20 @@ def _depends(text, trig, groups, items) -> list[Found]:
         return []
     found = [Found("depends_on", _actors(source), _actors(target), trig)]
     rest = text[target.end:]
-    lead = _RX7.match(rest)
+    lead = _FOR_ITEM_LEAD.match(rest)
     if lead:
         start = target.end + lead.end()
-        stop = _RX25.search(text[start:])
+        stop = _CLAUSE_OR_VERB_BREAK.search(text[start:])
         hi = start + (stop.start() if stop else len(text) - start)
         item = next(((s, e) for s, e in items if s >= start and e <= hi), None)
         if item:
             found[0].item = item
             found.append(Found("supplies", _actors(target), _actors(source), trig, item))
     return found
+
+
+_TROOPS_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}(?:troops|forces|soldiers|military|bases?|units|servicemen)\b")
+_GUEST_GAP = re.compile(r"\s+(?:[a-z]+\s+){0,1}")
 
 
 def _hosts(text, match, groups, mentions, context) -> list[Found]:
@@ -1074,16 +1192,20 @@ def _hosts(text, match, groups, mentions, context) -> list[Found]:
         return []
     if word.startswith("host"):
         host = _before(groups, trig[0])
-        guest = next((m for m in mentions if m.start >= trig[1] and m.demonym and _RX57.match(text[m.end:])), None)
+        guest = next((m for m in mentions if m.start >= trig[1] and m.demonym and _TROOPS_AFTER.match(text[m.end:])),
+                     None)
         if host and guest:
             return [Found("hosts", _actors(host), [guest.entity], trig)]
         return []
     guest = next((m for m in reversed(mentions) if m.end <= trig[0] and m.demonym
-                  and _RX52.fullmatch(text[m.end:trig[0]])), None)
+                  and _GUEST_GAP.fullmatch(text[m.end:trig[0]])), None)
     place = next((m for m in mentions if m.start >= trig[1] and m.type == "country" and m.start - trig[1] < 8), None)
     if guest and place and guest.entity != place.entity:
         return [Found("hosts", [place.entity], [guest.entity], trig)]
     return []
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _figure_for(relation: str, trig: tuple[int, int], item, sentence: Sentence, figures: list[dict]) -> dict | None:
@@ -1097,7 +1219,7 @@ def _figure_for(relation: str, trig: tuple[int, int], item, sentence: Sentence, 
             continue
         if not (sentence.start <= start and end <= sentence.end) or figure.get("kind") not in kinds:
             continue
-        if _RX26.fullmatch(str(figure.get("text", "")).strip()):
+        if _YEAR.fullmatch(str(figure.get("text", "")).strip()):
             continue
         local = (start - sentence.start, end - sentence.start)
         distance = min(abs(local[0] - anchor[1]), abs(anchor[0] - local[1]), abs(local[0] - trig[1]),
@@ -1182,6 +1304,9 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
     return rows
 
 
+_BRACKETED_SHORT_FORM = re.compile(r"[\w\s,.]{0,24}?\(([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\)")
+
+
 def _short_forms(text: str, rows: list[dict]) -> dict[str, str]:
     """"Guangzhou Ausay Trading Co., Limited (Ausay)": a candidate's short form in brackets goes by the full name."""
     out = {}
@@ -1189,7 +1314,7 @@ def _short_forms(text: str, rows: list[dict]) -> dict[str, str]:
     for row in rows:
         if row["match"] != "candidate":
             continue
-        found = _RX27.match(text[int(row["end"]):])
+        found = _BRACKETED_SHORT_FORM.match(text[int(row["end"]):])
         name_row = row
         if not _LEGAL_SUFFIX.sub("", " " + row["text"]).strip() and previous is not None and \
                 int(row["start"]) - int(previous["end"]) <= 4:
@@ -1343,72 +1468,3 @@ def _adjacent_gap(max_words: int) -> re.Pattern:
     if pattern is None:
         pattern = _ADJACENT_GAPS[max_words] = re.compile(r"(?:[’']s?)?\s*(?:[\w-]+\s+){0,%d}" % max_words)
     return pattern
-
-
-_RX1 = re.compile(r"[’']s$")
-_RX2 = re.compile(r",\s*(?:which|who|that)\b[^,]*,\s*(?:[a-z]+\s+){0,3}$")
-_RX3 = re.compile(r"\s+on\s+(?:its|their|the|his|her|our)?\s*(?:\w+\s+)?(?:promises?|contracts?|commitments?|pledges?)")
-_RX4 = re.compile(r"\s+for\s+(?:(?:the|its|their|a|an)\s+)?")
-_RX5 = re.compile(r"\bwithout\s+")
-_RX6 = re.compile(r"\b(?:target(?:s|ing|ed)?|against|on|imposed on|over)\s+")
-_RX7 = re.compile(r"(?:[’']s)?(?:\s+[a-z][\w-]*){0,2}?\s+for\s+")
-_RX8 = re.compile(r"-(?:made|built|produced|manufactured|designed|origin|sourced)\b")
-_RX9 = re.compile(r"[a-z0-9]")
-# [;:]|,\s*(?:but|however|although|while|whereas)\b|\b(?:but|however)\b, each alternative led by a literal (the
-# "\b" after it, as a lookbehind) so that the scan skips to those characters.
-_RX10 = re.compile(r";|:|,\s*(?:but|however|although|while|whereas)\b|b(?<!\wb)ut\b|h(?<!\wh)owever\b")
-_RX11 = re.compile(r"\b(?:for|over)\s+(?:its\s+|their\s+)?(?:role\s+in\s+)?(?:allegedly\s+)?$")
-_RX12 = re.compile(r"suppl(?:y|ies)\s*$")
-_RX13 = re.compile(r"\s+chains?\b")
-_RX14 = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+\s+)?$")
-_RX15 = re.compile(r"\b(?:sought|seeks?|seeking|wants?|wanted|plans?|planned|planning|tried|tries|trying|attempt\w*|bid|"
-            r"bidding|hopes?|hoped|aims?|aimed|intends?|intended|considered|considering|negotiat\w*)\s+"
-            r"(?:to\s+\w+\s+)?(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$")
-_RX16 = re.compile(r"\bwholly[- ](?:owned\s+)?$")
-_RX17 = re.compile(r"\s+(?:and\s+)?(?:wholly|fully|entirely)\b")
-_RX18 = re.compile(r"\s+by\s+the\s+(?:state|government)\b")
-_RX19 = re.compile(r"\s+(?:houses?|compan(?:y|ies)|firms?|arms?|desks?|platforms?|"
-                                        r"networks?|hubs?|licen[cs]es?)\b")
-_RX20 = re.compile(r"traded")
-_RX21 = re.compile(r"\b(?:been|was|were|is|are|be)\s+$")
-_RX22 = re.compile(r"\b(?:that|which|whom)\s+(?:the\s+)?$")
-_RX23 = re.compile(r"\bto\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,3}(?:list|register)\b")
-_RX24 = re.compile(r"\b(?:been|was|were|is|are|be)\s+$")
-_RX25 = re.compile(r"[;:]|\s(?:could|would|will|may|might|is|are|was|were|has|have)\s")
-_RX26 = re.compile(r"(?:19|20)\d\d")
-_RX27 = re.compile(r"[\w\s,.]{0,24}?\(([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\)")
-_RX28 = re.compile(r"-(?:based|registered|headquartered|incorporated)\b")
-_RX29 = re.compile(r"[’']s?\s+")
-_RX30 = re.compile(r"\s+(?:[A-Z]|\d)")
-_RX31 = re.compile(r"\s?[’']s?\b|\s?[’']")
-_RX32 = re.compile(r"\b(?:firms?|compan(?:y|ies)|entities|traders?|exporters?|suppliers?|"
-                                            r"businesses|intermediaries)\s+(?:registered|based|located|incorporated)\s+"
-                                            r"in\s+(?:the\s+)?$")
-_RX33 = re.compile(r"[\w’'×./&-]+|[,;:()—–\"“”]")
-_RX34 = re.compile(r"\s+of\s+(?:an?\s+|the\s+)?")
-_RX35 = re.compile(r",\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
-_RX36 = re.compile(r"(?:\s+[a-z][\w-]*){0,3},?\s+(?:including|such as|notably|in particular|among them)\s+(?:the\s+)?")
-_RX37 = re.compile(r"\s+(?:[a-z][\w-]*\s+)?(?:enterprise|company|firm|plant|factory|"
-                                      r"manufacturer|maker|group|holding|concern|conglomerate)\b")
-_RX38 = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|per ?cent)")
-_RX39 = re.compile(r"\s+(?:[a-z][\w–-]*\s+)?(?:territory|territories|soil|airspace|borders?|frontier|land|skies|waters)\b")
-_RX40 = re.compile(r"\s+(?:[a-z][\w–-]*\s+){0,3}")
-_RX41 = re.compile(r",\s*$")
-_RX42 = re.compile(r"[\d.,]+")
-_RX43 = re.compile(r"\s+(?:government|state|regime|authorities|leadership)\b")
-_RX44 = re.compile(r"\d")
-_RX45 = re.compile(r"\s*,\s*")
-_RX46 = re.compile(r"\w")
-_RX47 = re.compile(r"[,;:]")
-_RX48 = re.compile(r"\s+from\s+(?:the\s+)?")
-_RX49 = re.compile(r"\s*(?:,|and|or)\s+(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
-_RX50 = re.compile(r"\s*(?:is|are|was|were)?\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
-_RX51 = re.compile(r"\s*(?:,|and|or|as well as)\s+(?:of\s+)?(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
-_RX52 = re.compile(r"\s+(?:[a-z]+\s+){0,1}")
-_RX53 = re.compile(r"[a-z]{2}")
-_RX54 = re.compile(r",\s*")
-_RX55 = re.compile(r"[,;:]|\b(?:which|that|who|and|but)\b")
-_RX56 = re.compile(r"\s+(?:[\w-]+\s+){0,3}")
-_RX57 = re.compile(r"\s+(?:[a-z]+\s+){0,2}(?:troops|forces|soldiers|military|bases?|units|servicemen)\b")
-_RX58 = re.compile(r"\b(?:impos\w*|introduc\w*|adopt\w*|extend\w*|announc\w*|issu\w*|prolong\w*|renew\w*)\s+"
-                r"(?:\w+\s+){0,3}$")
