@@ -158,8 +158,11 @@ class Kernels:
         self.close()
 
 
-def _execute(name: str, output: Path, parameters: dict, kernels: Kernels, manager=None) -> None:
-    """Run one notebook with papermill; a failing cell becomes one line that names the notebook and the error."""
+def _execute(name: str, output: Path, parameters: dict, kernels: Kernels, manager=None,
+             kept: Path | None = None) -> None:
+    """Run one notebook with papermill; a failing cell becomes one line that names the notebook and the error,
+    and where the executed copy is ``kept`` for reading."""
+    kept = kept or output
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -172,13 +175,13 @@ def _execute(name: str, output: Path, parameters: dict, kernels: Kernels, manage
     except PapermillExecutionError as error:
         reason = f"{error.ename}: {str(error.evalue).splitlines()[0] if error.evalue else ''}".strip()
         raise BuildError(f"notebooks/{name} failed in cell {error.exec_count}: {reason} "
-                         f"(executed copy: {output})") from error
+                         f"(executed copy: {kept})") from error
     except RuntimeError as error:  # the kernel died or did not start
         raise BuildError(f"notebooks/{name}: the kernel failed: {str(error).splitlines()[0]}") from error
-    _check_clean(name, output)
+    _check_clean(name, output, kept)
 
 
-def _check_clean(name: str, executed: Path) -> None:
+def _check_clean(name: str, executed: Path, kept: Path) -> None:
     """A warning printed by a notebook fails the build, as it would fail nbval: briefings are built clean."""
     import nbformat
 
@@ -188,7 +191,7 @@ def _check_clean(name: str, executed: Path) -> None:
             if output.get("output_type") == "stream" and output.get("name") == "stderr":
                 first = output.get("text", "").strip().splitlines()[:1]
                 raise BuildError(f"notebooks/{name}: cell {index} wrote to stderr: {first[0] if first else ''} "
-                                 f"(executed copy: {executed})")
+                                 f"(executed copy: {kept})")
 
 
 def build(seeds_dir: Path, parameters: dict, force: bool = False, reports_dir: Path = REPORTS_DIR,
@@ -200,7 +203,8 @@ def build(seeds_dir: Path, parameters: dict, force: bool = False, reports_dir: P
     stamp = reports_dir / ".fingerprint"
     fingerprint = _fingerprint(seeds_dir, parameters)
     # A stamp is written only after a build whose parameters passed every check, so a match needs no new checks.
-    if not force and html.exists() and pdf.exists() and stamp.exists() and stamp.read_text() == fingerprint:
+    outputs = (html, pdf, stamp, tables_dir / "figures.csv")
+    if not force and all(p.exists() for p in outputs) and stamp.read_text() == fingerprint:
         print("Briefing is up to date: nothing changed since the last build (make report FORCE=1 rebuilds).",
               file=sys.stderr)
         return BuildResult(html, pdf, rebuilt=False)
@@ -216,6 +220,7 @@ def build(seeds_dir: Path, parameters: dict, force: bool = False, reports_dir: P
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "executed").mkdir(parents=True)
     tables = staging / "tables"
+    failed = reports_dir / "failed"  # where the executed notebooks of a failed build are kept for reading
     timings: dict[str, float] = {}
     total = 4
     try:
@@ -223,7 +228,8 @@ def build(seeds_dir: Path, parameters: dict, force: bool = False, reports_dir: P
             kernels.warm_up()
             started = _progress(1, total, f"Extracting figures and relations from {seeds_dir} ({EXTRACT_NOTEBOOK})")
             _execute(EXTRACT_NOTEBOOK, staging / "executed" / EXTRACT_NOTEBOOK,
-                     {"seeds_dir": str(seeds_dir), "tables_dir": str(tables)}, kernels)
+                     {"seeds_dir": str(seeds_dir), "tables_dir": str(tables)}, kernels,
+                     kept=failed / EXTRACT_NOTEBOOK)
             timings["notebook_extract"] = _done(started)
             notices = _read_notices(tables)
 
@@ -231,7 +237,7 @@ def build(seeds_dir: Path, parameters: dict, force: bool = False, reports_dir: P
             executed = staging / "executed" / BRIEFING_NOTEBOOK
             _execute(BRIEFING_NOTEBOOK, executed, {"reference_dir": str(REFERENCE_DIR), **parameters,
                                                    "tables_dir": str(tables)}, kernels,
-                     manager=kernels.take_warm())
+                     manager=kernels.take_warm(), kept=failed / BRIEFING_NOTEBOOK)
             timings["notebook_briefing"] = _done(started)
 
             title, as_of = _title_and_date(executed)
@@ -245,6 +251,11 @@ def build(seeds_dir: Path, parameters: dict, force: bool = False, reports_dir: P
 
         _publish(staging, tables, reports_dir, tables_dir)
         stamp.write_text(fingerprint)
+        shutil.rmtree(failed, ignore_errors=True)
+    except BuildError:
+        shutil.rmtree(failed, ignore_errors=True)
+        shutil.copytree(staging / "executed", failed)
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(html, pdf, rebuilt=True, timings=timings, notices=notices)

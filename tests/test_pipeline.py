@@ -149,9 +149,11 @@ def test_empty_seeds_folder_keeps_the_previous_report(tmp_path):
 def test_a_failing_cell_keeps_the_previous_report(tmp_path, monkeypatch):
     reports = _previous_report(tmp_path)
     monkeypatch.setattr(pipeline, "NOTEBOOKS_DIR", _notebooks_with(tmp_path, 'raise RuntimeError("boom")'))
-    with pytest.raises(BuildError, match=r"02_briefing.ipynb failed in cell \d+: RuntimeError: boom"):
+    with pytest.raises(BuildError, match=r"02_briefing.ipynb failed in cell \d+: RuntimeError: boom") as error:
         build(SEEDS, {}, reports_dir=reports, tables_dir=tmp_path / "tables")
     _assert_untouched(reports)
+    kept = reports / "failed" / "02_briefing.ipynb"
+    assert str(kept) in str(error.value) and "boom" in kept.read_text(), "the failed run is kept for reading"
 
 
 def test_a_dying_kernel_keeps_the_previous_report(tmp_path, monkeypatch):
