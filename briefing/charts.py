@@ -20,18 +20,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .corroborate import (
-    MEASURE_LABELS, classify_figures, figure_period, fmt_number, fmt_value, register_claims,
+    MEASURE_LABELS, classify_figures, figure_period, register_claims,
 )
+from .report import claim_anchor, format_number, format_value
 from .style import REFERENCE_COLOUR, apply, country_colour
 
 REFERENCE_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "star", "hexagon", "pentagon")
 SEED_HOVER = "%{customdata[0]}<br>%{customdata[2]}<br>claim: %{customdata[1]}<extra></extra>"
 REF_HOVER = "%{customdata[0]}<br>%{customdata[1]}<extra></extra>"
-
-
-def claim_anchor(figure_id: str) -> str:
-    """The claims register's anchor for a figure: ``#claim-<figure_id with ':' replaced by '-'>``."""
-    return "#claim-" + str(figure_id).replace(":", "-")
 
 
 # ------------------------------------------------------------------------------------------------- helpers
@@ -95,11 +91,11 @@ def _empty(fig: go.Figure, message: str) -> None:
 
 
 def _seed_custom(row, extra: str = "") -> list:
-    return [row["figure_id"], claim_anchor(row["figure_id"]), f"“{row['text']}” ({row['doc']}){extra}"]
+    return [row["figure_id"], "#" + claim_anchor(row["figure_id"]), f"“{row['text']}” ({row['doc']}){extra}"]
 
 
 def _ref_custom(claim) -> list:
-    value = fmt_value(claim["low"], claim["high"], claim["unit"], claim["qualifier"])
+    value = format_value(claim["low"], claim["high"], claim["unit"], claim["qualifier"])
     return [claim["ref"], f"{value}, {claim['period']}, {claim['reported_by']}"]
 
 
@@ -155,7 +151,7 @@ def trade_dependence_chart(figures: pd.DataFrame, register) -> go.Figure:
         top = 100.0 if open_up else high
         bottom = 0.0 if open_down else low
         sector = row["measure_key"] == "sector_share_of_exports"
-        label = fmt_value(low, high, "%", qualifier)
+        label = format_value(low, high, "%", qualifier)
         name = f"Seed: {label}, {MEASURE_LABELS.get(row['measure_key'], row['measure_key'])}"
         extra = f"<br>period {text}" + (" (taken from the same sentence)" if inferred else "") + (
             "<br>sector-level claim, not the whole economy" if sector else "")
@@ -217,11 +213,11 @@ def iran_trade_chart(figures: pd.DataFrame, register) -> go.Figure:
         if not text or start == pd.Timestamp.min or end == pd.Timestamp.max:
             notes.append(f"Not drawn: “{row['text']}” ({row['figure_id']}) gives no base and end year.")
             continue
-        base = fmt_number(100)
+        base = format_number(100)
         fig.add_trace(go.Scatter(
             x=[start.year, end.year], y=[100, 100 * row["high"]], mode="lines+markers+text",
-            text=[f"{start.year} = {base}", f"{fmt_number(100 * row['high'])}"], textposition=["top right", "top left"],
-            name=f"Seed: trade turnover ×{fmt_number(row['high'])} ({text}), index {start.year} = 100",
+            text=[f"{start.year} = {base}", f"{format_number(100 * row['high'])}"], textposition=["top right", "top left"],
+            name=f"Seed: trade turnover ×{format_number(row['high'])} ({text}), index {start.year} = 100",
             line=dict(color=colour, width=3), marker=dict(color=colour, size=10),
             customdata=[_seed_custom(row)] * 2, hovertemplate=SEED_HOVER,
         ))
@@ -234,7 +230,7 @@ def iran_trade_chart(figures: pd.DataFrame, register) -> go.Figure:
             mode="markers", name=f"Reference: {label}" + ("" if same else " (different measure)"),
             marker=dict(color=REFERENCE_COLOUR, size=11,
                         symbol=REFERENCE_SYMBOLS[(i + 1) % 8] + ("" if same else "-open")),
-            customdata=[[c["ref"], f"×{fmt_number(c['low'])} ({c['qualifier']}), {c['label']}, {c['reported_by']}"]
+            customdata=[[c["ref"], f"×{format_number(c['low'])} ({c['qualifier']}), {c['label']}, {c['reported_by']}"]
                         for c in group.to_dict("records")],
             hovertemplate=REF_HOVER,
         ))
@@ -291,9 +287,9 @@ def ammunition_chart(figures: pd.DataFrame, register) -> go.Figure:
         span += [start, end]
         fig.add_trace(go.Scatter(
             x=[_month_start(start), end], y=[average, average], mode="lines",
-            name=f"Seed: {fmt_number(row['high'])} t over {text} = {fmt_number(round(average))} t a month on average",
+            name=f"Seed: {format_number(row['high'])} t over {text} = {format_number(round(average))} t a month on average",
             line=dict(color=country_colour("Belarus"), width=4),
-            customdata=[_seed_custom(row, f"<br>{fmt_number(row['high'])} t / {months} months")] * 2,
+            customdata=[_seed_custom(row, f"<br>{format_number(row['high'])} t / {months} months")] * 2,
             hovertemplate=SEED_HOVER,
         ))
     monthly = shown[shown["period_start"].dt.to_period("M") == shown["period_end"].dt.to_period("M")].copy()
@@ -315,7 +311,7 @@ def ammunition_chart(figures: pd.DataFrame, register) -> go.Figure:
                           f"Another count for the same month, {direction}"),
                     marker=dict(color=colour, opacity=0.75 if count_no == 0 else 0.55,
                                 pattern=dict(shape="" if count_no == 0 else "x", fgcolor="#FFFFFF")),
-                    customdata=[[c["ref"], f"{fmt_number(c['low'])} t, {c['period']}, {c['reported_by']}, "
+                    customdata=[[c["ref"], f"{format_number(c['low'])} t, {c['period']}, {c['reported_by']}, "
                                  f"published {p}"] for c, p in zip(group.to_dict("records"), group["published"])],
                     hovertemplate=REF_HOVER,
                 ))
@@ -325,7 +321,7 @@ def ammunition_chart(figures: pd.DataFrame, register) -> go.Figure:
         average = claim["low"] / months
         fig.add_trace(go.Scatter(
             x=[_month_start(claim["period_start"]), claim["period_end"]], y=[average, average], mode="lines",
-            name=f"Register: {fmt_number(claim['low'])} t over {claim['period']} ÷ {months} months",
+            name=f"Register: {format_number(claim['low'])} t over {claim['period']} ÷ {months} months",
             line=dict(color=REFERENCE_COLOUR, width=2, dash="dot"),
             customdata=[_ref_custom(claim)] * 2, hovertemplate=REF_HOVER,
         ))
@@ -375,12 +371,12 @@ def ammunition_derived(figures: pd.DataFrame, register, tonnes_per_wagon: float 
             ratio_row = both.sort_values(["months", "line"], ascending=[False, True], kind="stable").iloc[0]
             tonnes_per_wagon = ratio_row["tonnes"] / ratio_row["wagons"]
     if ratio_row is not None:
-        wagon_assumption = (f"{fmt_number(round(tonnes_per_wagon, 2))} t a wagon, the register's own ratio "
-                            f"{fmt_number(ratio_row['tonnes'])} t / {fmt_number(ratio_row['wagons'])} wagons "
+        wagon_assumption = (f"{format_number(round(tonnes_per_wagon, 2))} t a wagon, the register's own ratio "
+                            f"{format_number(ratio_row['tonnes'])} t / {format_number(ratio_row['wagons'])} wagons "
                             f"({ratio_row['direction']}, {ratio_row['period']})")
         wagon_source = f"{ratio_row['ref']} ({ratio_row['reported_by']}, {ratio_row['source_url']})"
     elif tonnes_per_wagon:
-        wagon_assumption = f"{fmt_number(tonnes_per_wagon)} t a wagon, the reader's parameter tonnes_per_wagon"
+        wagon_assumption = f"{format_number(tonnes_per_wagon)} t a wagon, the reader's parameter tonnes_per_wagon"
         wagon_source = "parameter tonnes_per_wagon"
     else:
         wagon_assumption = wagon_source = ""
@@ -391,7 +387,7 @@ def ammunition_derived(figures: pd.DataFrame, register, tonnes_per_wagon: float 
             months = _months(start, end)
             rows.append(dict(
                 derived="average shipped per month", value=total / months, unit="t/month",
-                formula=f"{fmt_number(total)} t / {months} months ({text}, both ends included)",
+                formula=f"{format_number(total)} t / {months} months ({text}, both ends included)",
                 inputs=row["figure_id"],
                 assumption="shipments spread evenly over the stated period; the months are counted inclusively",
                 source=f"{row['doc']} {claim_anchor(row['figure_id'])}",
@@ -399,7 +395,7 @@ def ammunition_derived(figures: pd.DataFrame, register, tonnes_per_wagon: float 
         if tonnes_per_wagon:
             rows.append(dict(
                 derived="rail-wagon equivalents", value=total / tonnes_per_wagon, unit="wagons",
-                formula=f"{fmt_number(total)} t / {fmt_number(round(tonnes_per_wagon, 2))} t a wagon",
+                formula=f"{format_number(total)} t / {format_number(round(tonnes_per_wagon, 2))} t a wagon",
                 inputs=row["figure_id"] + (f"; {ratio_row['ref']}" if ratio_row is not None else ""),
                 assumption=wagon_assumption, source=wagon_source,
             ))
@@ -422,7 +418,7 @@ def exercises_chart(figures: pd.DataFrame, register) -> go.Figure:
         fig.add_trace(go.Bar(
             x=list(official["year"]), y=list(official["official_troops"]), name="Official size (register)",
             marker=dict(color="#BBBBBB", line=dict(color=REFERENCE_COLOUR, width=1)), width=1.2,
-            customdata=[[r["ref"], f"official {fmt_number(r['official_troops'])} troops ({r['official_scope']})"]
+            customdata=[[r["ref"], f"official {format_number(r['official_troops'])} troops ({r['official_scope']})"]
                         for r in official.to_dict("records")], hovertemplate=REF_HOVER,
         ))
         estimates = frame[frame["estimate_low"].notna()]
@@ -431,7 +427,7 @@ def exercises_chart(figures: pd.DataFrame, register) -> go.Figure:
             high = r["estimate_high"] if pd.notna(r["estimate_high"]) else r["estimate_low"]
             xs += [r["year"], r["year"], None]
             ys += [r["estimate_low"], high, None]
-            info = f"estimate {fmt_value(r['estimate_low'], high, 'troops', 'exact')} by {r['estimated_by']}"
+            info = f"estimate {format_value(r['estimate_low'], high, 'troops', 'exact')} by {r['estimated_by']}"
             custom += [[r["ref"], info]] * 2 + [[None, None]]
         fig.add_trace(go.Scatter(
             x=xs, y=ys, mode="lines+markers", name="Outside estimate, low to high (register)",
@@ -449,7 +445,7 @@ def exercises_chart(figures: pd.DataFrame, register) -> go.Figure:
             fig.add_hline(y=row["high"], line=dict(color=colour, dash="dash", width=2))
             fig.add_trace(go.Scatter(
                 x=[None], y=[None], mode="lines", line=dict(color=colour, dash="dash", width=2),
-                name=f"Seed: {fmt_value(row['low'], row['high'], 'troops', row['qualifier'])}, year not stated",
+                name=f"Seed: {format_value(row['low'], row['high'], 'troops', row['qualifier'])}, year not stated",
                 customdata=[_seed_custom(row)], hovertemplate=SEED_HOVER,
             ))
             fig.add_annotation(x=1, xref="paper", y=math.log10(row["high"]), yref="y", xanchor="right",
@@ -458,7 +454,7 @@ def exercises_chart(figures: pd.DataFrame, register) -> go.Figure:
     if dated:
         fig.add_trace(go.Scatter(
             x=[y + 0.35 for _, y in dated], y=[r["high"] for r, _ in dated], mode="markers+text",
-            text=[fmt_value(r["low"], r["high"], "", r["qualifier"]) for r, _ in dated], textposition="middle right",
+            text=[format_value(r["low"], r["high"], "", r["qualifier"]) for r, _ in dated], textposition="middle right",
             name="Seed figure for the year", marker=dict(symbol="diamond", size=14, color=colour),
             customdata=[_seed_custom(r) for r, _ in dated], hovertemplate=SEED_HOVER,
         ))

@@ -164,10 +164,6 @@ class Briefing:
         })
         return table.drop_duplicates().sort_values(["dependent", "depends on", "for"]).reset_index(drop=True)
 
-    def relation_table(self) -> pd.DataFrame:
-        relations = self.tables.relations
-        return relations[["source", "relation", "target", "item", "share", "figure_id", "doc"]].reset_index(drop=True)
-
     # ------------------------------------------------------------------------------------------ timeline
     def timeline_chart(self):
         from .timeline import timeline_chart

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .reference import period_bounds
+from .report import QUALIFIER_WORDS, format_number, format_value
 
 STATUSES = ("corroborated", "conflicting", "different_measure", "unverified")
 APPROX_TOLERANCE = 0.10  # "approximately" / "about" / "some": within 10% either way
@@ -122,30 +123,6 @@ def stated_difference(seed_low, seed_high, ref_low, ref_high) -> tuple[float, fl
 
 
 # ------------------------------------------------------------------------------------------------- formatting
-
-
-def fmt_number(value: float) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    value = float(value)
-    if abs(value) >= 1e9:
-        return f"{value / 1e9:,.2f}".rstrip("0").rstrip(".") + " bn"
-    if abs(value) >= 1e6:
-        return f"{value / 1e6:,.1f}".rstrip("0").rstrip(".") + " m"
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-QUALIFIER_WORDS = {"approximately": "about ", "more_than": "more than ", "less_than": "less than ",
-                   "at_least": "at least ", "at_most": "at most ", "exact": ""}
-
-
-def fmt_value(low, high, unit: str, qualifier: str) -> str:
-    number = fmt_number(low) if low == high else f"{fmt_number(low)}–{fmt_number(high)}"
-    unit = unit or ""
-    spaced = "" if unit in ("%", "x") else " "
-    return f"{QUALIFIER_WORDS.get(qualifier, '')}{number}{spaced}{unit}".strip()
 
 
 def _iso(text) -> str:
@@ -366,7 +343,7 @@ def _measure_label(measure: str) -> str:
 
 
 def _describe(claim) -> str:
-    return (f"{fmt_value(claim['low'], claim['high'], claim['unit'], claim['qualifier'])} "
+    return (f"{format_value(claim['low'], claim['high'], claim['unit'], claim['qualifier'])} "
             f"({_measure_label(claim['measure'])}, {claim['period']}) by {claim['reported_by']} [{claim['ref']}]")
 
 
@@ -431,7 +408,7 @@ def corroborate(figures: pd.DataFrame, register: dict[str, pd.DataFrame]) -> pd.
         period, start, end = figure_period(figure)
         low, high = float(figure["low"]), float(figure["high"])
         seed_interval = Interval.of(low, high, figure.get("qualifier") or "exact")
-        seed_text = fmt_value(low, high, figure.get("unit") or "", figure.get("qualifier") or "exact")
+        seed_text = format_value(low, high, figure.get("unit") or "", figure.get("qualifier") or "exact")
         out = dict(figure_id=figure["figure_id"], doc=figure["doc"], text=figure["text"], topic=topic,
                    measure=_measure_label(measure), period=period, difference_abs=math.nan, difference_rel=math.nan,
                    reference_value="", reference_measure="", reference_period="", reported_by="", source_url="",
@@ -461,12 +438,12 @@ def corroborate(figures: pd.DataFrame, register: dict[str, pd.DataFrame]) -> pd.
             claim = chosen.iloc[0]
             if diffs[best][0] == 0:
                 explanation = (f"The seed says {seed_text}; {_describe(claim)} gives "
-                               f"{fmt_value(claim['low'], claim['high'], claim['unit'], claim['qualifier'])}: the "
+                               f"{format_value(claim['low'], claim['high'], claim['unit'], claim['qualifier'])}: the "
                                f"number matches but the seed's qualifier ({QUALIFIER_WORDS.get(figure.get('qualifier'), '').strip() or 'exact'}) "
                                "is not supported by the source.")
             else:
                 direction = "higher" if diffs[best][0] > 0 else "lower"
-                explanation = (f"The seed's {seed_text} is {fmt_number(abs(diffs[best][0]))} {figure.get('unit') or ''} "
+                explanation = (f"The seed's {seed_text} is {format_number(abs(diffs[best][0]))} {figure.get('unit') or ''} "
                                f"({abs(diffs[best][1]):.2%}) {direction} than {_describe(claim)}.")
             rest = [same.iloc[i] for i in order[1:]]
             if rest:
@@ -488,7 +465,7 @@ def corroborate(figures: pd.DataFrame, register: dict[str, pd.DataFrame]) -> pd.
         explanation += partial_note
         if chosen is not None and not chosen.empty:
             out.update(
-                reference_value=_join(fmt_value(c.low, c.high, c.unit, c.qualifier) for c in chosen.itertuples()),
+                reference_value=_join(format_value(c.low, c.high, c.unit, c.qualifier) for c in chosen.itertuples()),
                 reference_measure=_join(_measure_label(m) for m in chosen["measure"]),
                 reference_period=_join(chosen["period"]),
                 reported_by=_join(chosen["reported_by"]),

@@ -187,12 +187,6 @@ def _print(browser, html_path: Path, pdf_path: Path) -> None:
         page.close()
 
 
-def html_to_pdf(html_path: Path, pdf_path: Path, creation_date: str) -> None:
-    """Print one HTML file to an A4 PDF (a printer of its own; builds share one started early)."""
-    with PdfPrinter() as printer:
-        printer.print(html_path, pdf_path, creation_date)
-
-
 def normalise_pdf_dates(pdf_path: Path, date: str) -> None:
     """Replace Chromium's creation and modification times with the briefing's as-of date (same byte length)."""
     digits = (date.replace("-", "") + "000000").encode()

@@ -76,7 +76,12 @@ def format_number(value: float) -> str:
 
 def format_figure(row) -> str:
     """A figure as a reader says it: 'more than 1,500 drones', '30–40%', 'about 9,000 troops', '3×'."""
-    low, high, unit = row["low"], row["high"], str(row["unit"])
+    return format_value(row["low"], row["high"], str(row["unit"]), str(row["qualifier"]))
+
+
+def format_value(low, high, unit: str, qualifier: str) -> str:
+    """A value or range with its unit and qualifier, as :func:`format_figure` says it."""
+    unit = "" if unit in ("nan", "None") else str(unit or "")
     number = format_number(low) if pd.isna(high) or low == high else f"{format_number(low)}–{format_number(high)}"
     if unit == "%":
         text = f"{number}%"
@@ -86,7 +91,7 @@ def format_figure(row) -> str:
         text = f"{unit} {number}"
     else:
         text = f"{number} {unit}".strip()
-    return QUALIFIER_WORDS.get(str(row["qualifier"]), "") + text
+    return QUALIFIER_WORDS.get(str(qualifier), "") + text
 
 
 def format_period(start: str, end: str) -> str:

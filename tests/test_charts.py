@@ -32,8 +32,10 @@ def _month(x) -> str:
     return pd.Timestamp(x).strftime("%Y-%m")
 
 
-def test_claim_anchor():
-    assert charts.claim_anchor("000_9aec26ecfd200c94:1718") == "#claim-000_9aec26ecfd200c94-1718"
+def test_chart_points_link_to_the_claims_register_row():
+    from briefing.report import claim_anchor
+
+    assert claim_anchor("000_9aec26ecfd200c94:1718") == "claim-000-9aec26ecfd200c94-1718"
 
 
 def test_ammunition_bars_gaps_and_double_counts(figures, register):
@@ -48,7 +50,7 @@ def test_ammunition_bars_gaps_and_double_counts(figures, register):
     seed = _trace(fig, "Seed: 130,582 t")[0]
     assert seed.y[0] == pytest.approx(130582 / 13)
     assert seed.customdata[0][0] == "000_9aec26ecfd200c94:1718"
-    assert seed.customdata[0][1] == "#claim-000_9aec26ecfd200c94-1718"
+    assert seed.customdata[0][1] == "#claim-000-9aec26ecfd200c94-1718"
     assert seed.line.color == country_colour("Belarus")
     assert not any("Russia->Belarus" in (t.name or "") for t in fig.data)  # the seed's direction only
     assert "000_9aec26ecfd200c94.txt" in fig.layout.meta["source_note"]

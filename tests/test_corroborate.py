@@ -84,7 +84,7 @@ def test_more_than_is_not_backed_by_an_exact_figure(table):
 def test_multiplier_and_exercises(table):
     assert table.loc["threefold", "status"] == "corroborated"
     assert table.loc["threefold", "reference_ref"] == "data/reference/belarus_iran_trade.csv:5"
-    assert "2.9x" in table.loc["threefold", "explanation"]
+    assert "2.9×" in table.loc["threefold", "explanation"]
     year_2021 = table.loc["200,000 troops"]
     assert (year_2021["topic"], year_2021["status"]) == ("exercise_troops", "corroborated")
     assert "Russian defence ministry" in year_2021["reported_by"]
