@@ -424,6 +424,8 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
 
 def _split_commas(group: Group) -> list[Group]:
     """"Russia, Ukrainian intelligence says" is two groups; "X, Y and Z" one: a comma lists only before an "and"."""
+    if len(group.members) == 1:
+        return [group]  # most groups are one name: nothing to split
     parts = [[group.members[0]]]
     for index, member in enumerate(group.members[1:], start=1):
         later = [m.joined for m in group.members[index:]]
@@ -1208,15 +1210,28 @@ def _hosts(text, match, groups, mentions, context) -> list[Found]:
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-def _figure_for(relation: str, trig: tuple[int, int], item, sentence: Sentence, figures: list[dict]) -> dict | None:
+def _figure_spans(figures: list[dict]) -> tuple[list[int], list[tuple[int, int, dict]]]:
+    """The figures with readable offsets, by start (in their given order at one start, which breaks ties in
+    _figure_for), and their starts: each relation then looks only at its sentence's figures."""
+    spans = []
+    for figure in figures:
+        try:
+            spans.append((int(figure["start"]), int(figure["end"]), figure))
+        except (TypeError, ValueError, KeyError):
+            continue
+    spans.sort(key=lambda span: span[0])
+    return [span[0] for span in spans], spans
+
+
+def _figure_for(relation: str, trig: tuple[int, int], item, sentence: Sentence,
+                figure_spans: tuple[list[int], list[tuple[int, int, dict]]]) -> dict | None:
     kinds = _FIGURE_KINDS.get(relation, ())
     best, best_key = None, None
     anchor = item or trig
-    for figure in figures:
-        try:
-            start, end = int(figure["start"]), int(figure["end"])
-        except (TypeError, ValueError, KeyError):
-            continue
+    starts, spans = figure_spans
+    first = bisect.bisect_left(starts, sentence.start)
+    last = bisect.bisect_right(starts, sentence.end)
+    for start, end, figure in spans[first:last]:
         if not (sentence.start <= start and end <= sentence.end) or figure.get("kind") not in kinds:
             continue
         if _YEAR.fullmatch(str(figure.get("text", "")).strip()):
@@ -1258,6 +1273,7 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
     starts = [int(r["start"]) for r in ordered]
     header: tuple[list[str], list[str], Sentence] | None = None
     aliases = _short_forms(document.text, ordered)
+    figure_spans = _figure_spans(figures)
     for sentence in sentences:
         mentions = _mentions(sentence, _in_sentence(ordered, sentence, starts), gazetteer, context.companies, aliases)
         context.companies.extend((m.entity, m.country) for m in mentions
@@ -1275,7 +1291,7 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
                 if supply:
                     header = (supply.sources, supply.targets, sentence)
         for relation in found:
-            figure = _figure_for(relation.relation, relation.trigger, relation.item, sentence, figures)
+            figure = _figure_for(relation.relation, relation.trigger, relation.item, sentence, figure_spans)
             share = relation.share
             if relation.relation == "owns" and not share:
                 share = _share_from_figure(figure)
