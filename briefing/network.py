@@ -131,17 +131,13 @@ def edge_hover(edge: dict) -> str:
 
 # ---------------------------------------------------------------------------------------------- layout
 def _ring_radii(rings: int) -> list[tuple[float, float]]:
-    """Semi-axes (x, y) of each ring in px; the first ring well out from the centre to leave room for labels."""
+    """Semi-axes (x, y) of each ring in px: the outermost ring fills the canvas, the first is well out from the
+    centre to leave room for the edge labels between them."""
     outer_x, outer_y = HALF_W - 52, HALF_H - (MAX_NODE / 2 + NODE_FONT + 8)
     if rings <= 0:
         return []
-    fractions = [1.0] if rings == 1 else [0.58 + 0.42 * k / (rings - 1) for k in range(rings)]
-    # the first ring is nearly round: a flat ellipse would put partners above and below far too close to the centre
-    radii = []
-    for k, fraction in enumerate(fractions):
-        ry = outer_y * (min(1.0, fraction * 1.45) if k == 0 and rings > 1 else fraction)
-        radii.append((round(outer_x * fraction, 6), round(ry, 6)))
-    return radii
+    fractions = [1.0] if rings == 1 else [0.7 + 0.3 * k / (rings - 1) for k in range(rings)]
+    return [(round(outer_x * f, 6), round(outer_y * f, 6)) for f in fractions]
 
 
 def _spread(preferred: list[float], gap: float) -> list[float]:
@@ -167,57 +163,92 @@ def _circular_mean(angles: list[float]) -> float:
     return math.atan2(y, x) if abs(x) + abs(y) > 1e-9 else angles[0]
 
 
-def layout(nodes: list[str], edges: list[dict], centre: str | None, gazetteer=None) -> dict[str, tuple[float, float]]:
-    """Positions in px from the centre: rings by hops from ``centre``, unreachable nodes on an outer ring.
-
-    The first ring is ordered by country and name at equal angles; a node further out sits near the mean angle of
-    the nodes that connect it inward, kept apart from its ring's other nodes.
-    """
-    if not nodes:
-        return {}
+def _rings(nodes: list[str], edges: list[dict], centre: str | None) -> dict[int, list[str]]:
     distance = _distances(edges, centre) if centre in nodes else {}
     distance = {n: d for n, d in distance.items() if n in nodes}
     outer = max(distance.values(), default=0) + 1
     rings: dict[int, list[str]] = defaultdict(list)
     for node in nodes:
         rings[distance.get(node, outer)].append(node)
+    return rings
+
+
+def _place(rings: dict[int, list[str]], neighbours: dict[str, set[str]], start: float,
+           gazetteer) -> dict[str, tuple[float, float]]:
     order = sorted(rings)
     positions: dict[str, tuple[float, float]] = {}
     angles: dict[str, float] = {}
     if 0 in rings and len(rings[0]) == 1:
         positions[rings[0][0]] = (0.0, 0.0)
         order.remove(0)
-    radii = _ring_radii(len(order))
-    neighbours = _neighbours(edges)
-    for (rx, ry), ring in zip(radii, order):
+    for (rx, ry), ring in zip(_ring_radii(len(order)), order):
         members = sorted(rings[ring], key=lambda n: (_country(gazetteer, n), n))
         inner = [m for m in members if any(o in angles for o in neighbours[m])]
         if ring == order[0] or not inner:
-            # equal angles, starting a little above the right-hand side so that no node sits straight above the centre
-            start = math.pi / 2 / max(len(members), 1) if len(members) > 1 else 0.0
             placed = {m: start + 2 * math.pi * i / len(members) for i, m in enumerate(members)}
         else:
             wanted = {m: _circular_mean(sorted(angles[o] for o in neighbours[m] if o in angles)) % (2 * math.pi)
-                      if m in inner else None for m in members}
-            # nodes with nothing inward go opposite the crowd; then cut the circle at its widest gap
-            spare = [m for m in members if wanted[m] is None]
+                      for m in inner}
+            spare = [m for m in members if m not in wanted]  # nothing inward: spread over the circle
             for i, m in enumerate(spare):
-                wanted[m] = (math.pi + 2 * math.pi * i / max(len(spare), 1)) % (2 * math.pi)
+                wanted[m] = (start + math.pi + 2 * math.pi * i / len(spare)) % (2 * math.pi)
             ranked = sorted(members, key=lambda m: (round(wanted[m], 6), _country(gazetteer, m), m))
             values = [wanted[m] for m in ranked]
-            gaps = [(values[(i + 1) % len(values)] - values[i]) % (2 * math.pi) or 2 * math.pi
-                    for i in range(len(values))]
-            cut = (gaps.index(max(gaps)) + 1) % len(values)
+            gaps = [(values[(i + 1) % len(values)] - values[i]) % (2 * math.pi) for i in range(len(values))]
+            cut = (gaps.index(max(gaps)) + 1) % len(values)  # cut the circle at its widest gap
             ranked = ranked[cut:] + ranked[:cut]
             unwrapped = [wanted[ranked[0]]]
             for m in ranked[1:]:
                 unwrapped.append(unwrapped[-1] + (wanted[m] - unwrapped[-1]) % (2 * math.pi))
-            gap = 2 * math.pi / max(len(members), 11)
-            placed = dict(zip(ranked, _spread(unwrapped, gap)))
+            spread = _spread(unwrapped, 2 * math.pi / max(len(members), 10))
+            shift = (sum(unwrapped) - sum(spread)) / len(spread)  # keep the group centred on where it wants to be
+            placed = {m: a + shift for m, a in zip(ranked, spread)}
         for m, angle in placed.items():
             angles[m] = angle
             positions[m] = (round(rx * math.cos(angle), 2), round(ry * math.sin(angle), 2))
     return positions
+
+
+def _spacing(positions: dict[str, tuple[float, float]], bundles: dict[tuple[str, str], int]) -> float:
+    """How far apart the nodes are: the smallest distance between two nodes (a horizontal neighbour counts as
+    closer, labels being wide), and between two linked nodes per edge drawn between them (edges bow apart)."""
+    names = sorted(positions)
+    best = math.inf
+    for i, a in enumerate(names):
+        (x0, y0) = positions[a]
+        for b in names[i + 1:]:
+            (x1, y1) = positions[b]
+            best = min(best, math.hypot((x1 - x0) / 1.5, y1 - y0))
+            count = bundles.get((a, b), 0)
+            if count > 1:
+                best = min(best, math.hypot(x1 - x0, y1 - y0) / (1 + 0.4 * (count - 1)))
+    return best
+
+
+def layout(nodes: list[str], edges: list[dict], centre: str | None, gazetteer=None) -> dict[str, tuple[float, float]]:
+    """Positions in px from the centre: rings by hops from ``centre``, unreachable nodes on an outer ring.
+
+    The first ring is ordered by country and name at equal angles, turned to whichever of a fixed set of angles
+    keeps the nodes furthest apart; a node further out sits near the mean angle of the nodes that connect it inward,
+    kept apart from its ring's other nodes.
+    """
+    if not nodes:
+        return {}
+    rings = _rings(nodes, edges, centre)
+    neighbours = _neighbours(edges)
+    bundles: dict[tuple[str, str], int] = defaultdict(int)
+    for edge in edges:
+        bundles[tuple(sorted((edge["source"], edge["target"])))] += 1
+    outward = sorted(ring for ring in rings if ring > 0 or len(rings[ring]) > 1)
+    first = len(rings[outward[0]]) if outward else 1
+    candidates = [round(2 * math.pi / max(first, 1) * k / 12, 6) for k in range(12)]
+    best, best_score = None, -math.inf
+    for start in candidates:
+        positions = _place(rings, neighbours, start, gazetteer)
+        score = round(_spacing(positions, bundles), 3)
+        if score > best_score:
+            best, best_score = positions, score
+    return best
 
 
 # ---------------------------------------------------------------------------------------------- geometry
@@ -273,6 +304,28 @@ def _clip(a, c, b, start_gap: float, end_gap: float, steps: int = 40) -> list[tu
     return kept if len(kept) >= 2 else [points[0], points[-1]]
 
 
+def _crossings(box, lines: list[list[tuple[float, float]]]) -> int:
+    """How many of the drawn edges pass through a box (tested on points at most ~4 px apart)."""
+    count = 0
+    for points in lines:
+        for (x0, y0), (x1, y1) in zip(points, points[1:]):
+            steps = max(1, int(math.hypot(x1 - x0, y1 - y0) / 4))
+            if any(box[0] <= x0 + (x1 - x0) * k / steps <= box[2] and box[1] <= y0 + (y1 - y0) * k / steps <= box[3]
+                   for k in range(steps + 1)):
+                count += 1
+                break
+    return count
+
+
+def _edge_style(edge: dict, size: dict[str, float], positions: dict, control: tuple) -> tuple[float, float, list]:
+    """Line width and arrow size by the number of statements, and the curve clipped to the two nodes' circles."""
+    width = round(min(6.0, 1.0 + 0.9 * math.sqrt(edge["count"])), 2)
+    arrow = round(7 + 1.6 * width, 2)
+    a, b = positions[edge["source"]], positions[edge["target"]]
+    points = _clip(a, control, b, size[edge["source"]] / 2 + 2, size[edge["target"]] / 2 + arrow / 2 + 1)
+    return width, arrow, points
+
+
 def _node_size(degree: int) -> float:
     return round(min(MAX_NODE, MIN_NODE + 4.5 * math.sqrt(max(degree - 1, 0))), 2)
 
@@ -315,6 +368,9 @@ def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, fo
         r = size[n] / 2
         obstacles.append((x - r, y - r, x + r, y + r))
     annotations = []
+    controls = _curves(edges, positions)
+    styles = [_edge_style(edge, size, positions, controls[i]) for i, edge in enumerate(edges)]
+    lines = [points for _, _, points in styles]
 
     label = {n: f"{n}<br>designated {designations[n]['listed_on']}" if n in designations else n for n in nodes}
     # node labels first: above the node in the upper half, below it in the lower half, else beside it
@@ -333,8 +389,8 @@ def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, fo
             box = _text_box(x + dx, y + dy, label[n], NODE_FONT)
             dx = _onto_canvas(x + dx, box) - x
             box = _text_box(x + dx, y + dy, label[n], NODE_FONT)
-            candidates.append((sum(_overlaps(box, o, pad=0) for o in obstacles), dx, dy, box))
-        choice = min(candidates, key=lambda c: c[0])[1:]
+            candidates.append((sum(_overlaps(box, o, pad=0) for o in obstacles), _crossings(box, lines), dx, dy, box))
+        choice = min(candidates, key=lambda c: c[:2])[2:]
         dx, dy, box = choice
         obstacles.append(box)
         annotations.append(dict(x=round(x + dx, 2), y=round(y + dy, 2), xref="x", yref="y",
@@ -343,7 +399,6 @@ def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, fo
                                 hovertext=f"{n} ({_country(gazetteer, n) or 'country unknown'}): "
                                           f"{degree.get(n, 0)} statement(s)"))
 
-    controls = _curves(edges, positions)
     # the heaviest edges are drawn last (on top) and labelled first
     priority = sorted(range(len(edges)), key=lambda i: (-edges[i]["count"], edges[i]["source"], edges[i]["target"],
                                                         edges[i]["relation"]))
@@ -357,29 +412,29 @@ def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, fo
         ax_, ay_ = b[0] - a[0], b[1] - a[1]
         length = math.hypot(ax_, ay_) or 1.0
         nx, ny = -ay_ / length, ax_ / length
+        others = [line for k, line in enumerate(lines) if k != i]
+        found = None
         for t in (0.38, 0.33, 0.43, 0.28, 0.48, 0.53, 0.58, 0.63):
             px, py = _bezier(a, c, b, t)
-            found = None
             for off in (0.0, lift, -lift):
                 box = _text_box(px + nx * off, py + ny * off, text, EDGE_FONT)
                 if _inside(box) and not any(_overlaps(box, o) for o in obstacles):
-                    found = (px + nx * off, py + ny * off, box)
-                    break
-            if found:
-                obstacles.append(found[2])
-                label_for[i] = dict(x=round(found[0], 2), y=round(found[1], 2), xref="x", yref="y", text=text,
-                                    showarrow=False, font=dict(size=EDGE_FONT, color="#333333"),
-                                    bgcolor="rgba(255,255,255,0.85)", borderpad=0, name=f"edge:{i}",
-                                    hovertext=edge_hover(edge))
+                    crossed = _crossings(box, others)
+                    if found is None or crossed < found[0]:
+                        found = (crossed, px + nx * off, py + ny * off, box)
+            if found and found[0] == 0:
                 break
+        if found:
+            obstacles.append(found[3])
+            label_for[i] = dict(x=round(found[1], 2), y=round(found[2], 2), xref="x", yref="y", text=text,
+                                showarrow=False, font=dict(size=EDGE_FONT, color="#333333"),
+                                bgcolor="rgba(255,255,255,0.85)", borderpad=0, name=f"edge:{i}",
+                                hovertext=edge_hover(edge))
 
     for i in sorted(range(len(edges)), key=lambda i: (edges[i]["count"], edges[i]["source"], edges[i]["target"],
                                                       edges[i]["relation"])):
         edge = edges[i]
-        a, b, c = positions[edge["source"]], positions[edge["target"]], controls[i]
-        width = round(min(6.0, 1.0 + 0.9 * math.sqrt(edge["count"])), 2)
-        arrow = round(7 + 1.6 * width, 2)
-        points = _clip(a, c, b, size[edge["source"]] / 2 + 2, size[edge["target"]] / 2 + arrow / 2 + 1)
+        width, arrow, points = styles[i]
         colour = SANCTIONS_COLOUR if edge["relation"] == "sanctions" else \
             country_colour(_country(gazetteer, edge["source"]))
         figure.add_trace(go.Scatter(
@@ -430,7 +485,7 @@ def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, fo
                     font=dict(size=11), itemsizing="constant", bgcolor="rgba(0,0,0,0)"),
         # fixed entry widths make the legend wrap into columns instead of running off the page
         legend2=dict(title=dict(text="Relation"), orientation="h", x=0, xanchor="left", y=0, yanchor="top",
-                     font=dict(size=11), itemwidth=40, entrywidth=112, entrywidthmode="pixels",
+                     font=dict(size=11), itemwidth=30, entrywidth=92, entrywidthmode="pixels",
                      bgcolor="rgba(0,0,0,0)"),
     )
     figure = apply(figure, title, height=HEIGHT)
@@ -461,43 +516,71 @@ def _acyclic(edges: list[dict]) -> list[dict]:
 
 
 def sankey_chart(relations: pd.DataFrame, gazetteer, focus: str | None = None) -> go.Figure:
-    """Flows (supplies, intermediaries) from component makers via intermediaries to end users."""
+    """Flows (supplies, intermediaries) from component makers via intermediaries to end users.
+
+    Makers (nothing flows into them) are in the first column and end users (nothing flows out) in the last, the
+    others in between by the longest chain that reaches them. With a focus, the flows through it are kept, and for a
+    country also the flows through its companies (Belarus: Peleng, MZKT). Nodes take their country's colour, links
+    the colour of where they come from; hover a link for its items, statements and documents.
+    """
     flows = relations[relations["relation"].isin(FLOW_RELATIONS)] if relations is not None and not relations.empty \
-        else pd.DataFrame(columns=["source", "target", "relation", "item", "relation_id"])
-    edges = []
+        else pd.DataFrame(columns=["source", "target", "relation", "item", "relation_id", "doc"])
     merged: dict[tuple[str, str], dict] = {}
     for edge in _edges(flows):
         key = (edge["source"], edge["target"])
         target = merged.setdefault(key, {"source": edge["source"], "target": edge["target"], "items": [], "count": 0,
-                                         "relations": []})
+                                         "relations": [], "docs": []})
         target["count"] += edge["count"]
         target["relations"].append(edge["relation"])
         target["items"].extend(i for i in edge["items"] if i not in target["items"])
+        target["docs"] = sorted(set(target["docs"]) | set(edge.get("docs", [])))
     edges = _acyclic(list(merged.values()))
     focus_name = _resolve_focus(gazetteer, focus)
     if focus_name:
-        up, down = _closure(edges, focus_name, upstream=True), _closure(edges, focus_name, upstream=False)
-        edges = [e for e in edges if (e["target"] in up and e["source"] in up) or
-                 (e["source"] in down and e["target"] in down)]
+        named = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+        starts = [focus_name] + [n for n in named if n != focus_name and _country(gazetteer, n) == focus_name]
+        keep: list[dict] = []
+        for start in starts:
+            up, down = _closure(edges, start, upstream=True), _closure(edges, start, upstream=False)
+            keep += [e for e in edges if e not in keep and ((e["target"] in up and e["source"] in up) or
+                                                            (e["source"] in down and e["target"] in down))]
+        edges = keep
     edges = sorted(edges, key=lambda e: (e["source"], e["target"]))
-    nodes = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+    nodes = sorted({e["source"] for e in edges} | {e["target"] for e in edges},
+                   key=lambda n: (_country(gazetteer, n), n))
     index = {n: i for i, n in enumerate(nodes)}
-    colours = [country_colour(_country(gazetteer, n)) for n in nodes]
+    country = {n: _country(gazetteer, n) for n in nodes}
+    out_count: dict[str, int] = defaultdict(int)
+    in_count: dict[str, int] = defaultdict(int)
+    for e in edges:
+        out_count[e["source"]] += e["count"]
+        in_count[e["target"]] += e["count"]
     figure = go.Figure(go.Sankey(
-        arrangement="fixed",
-        node=dict(label=nodes, color=colours, pad=18, thickness=16, line=dict(color="#FFFFFF", width=0.5),
-                  customdata=[_country(gazetteer, n) or "—" for n in nodes],
+        arrangement="snap", valueformat="d", valuesuffix=" statement(s)",
+        textfont=dict(size=12, color="#111111", family="Source Sans Pro, Helvetica, Arial, sans-serif"),
+        node=dict(label=nodes, color=[country_colour(country[n]) for n in nodes], pad=14, thickness=14,
+                  line=dict(color="#FFFFFF", width=0.5),
+                  customdata=[f"{country[n] or 'country unknown'}; {in_count[n]} statement(s) in, "
+                              f"{out_count[n]} out" for n in nodes],
                   hovertemplate="%{label} (%{customdata})<extra></extra>"),
         link=dict(source=[index[e["source"]] for e in edges], target=[index[e["target"]] for e in edges],
                   value=[e["count"] for e in edges],
-                  color=[_fade(country_colour(_country(gazetteer, e["source"]))) for e in edges],
-                  label=["; ".join(e["items"]) or ", ".join(_RELATION_LABELS[r] for r in e["relations"])
-                         for e in edges],
-                  customdata=["; ".join(e["items"]) or "—" for e in edges],
-                  hovertemplate="%{source.label} → %{target.label}: %{customdata}<extra></extra>"),
+                  color=[_fade(country_colour(country[e["source"]])) for e in edges],
+                  label=[", ".join(_RELATION_LABELS.get(r, r) for r in e["relations"]) for e in edges],
+                  customdata=[f"{e['count']} statement(s) in {', '.join(e['docs']) or '—'}"
+                              + "".join(f"<br>• {item}" for item in e["items"]) for e in edges],
+                  hovertemplate="<b>%{source.label} → %{target.label}</b>: %{label}<br>%{customdata}<extra></extra>"),
     ))
+    # the country colours, as in the network chart (legend entries only: the Sankey draws the nodes)
+    for name in sorted({country[n] or "other" for n in nodes}, key=lambda c: (c == "other", c)):
+        figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
+                                    marker=dict(size=10, symbol="square",
+                                                color=country_colour(name) if name != "other" else OTHER_COLOUR)))
+    figure.update_layout(xaxis=dict(visible=False), yaxis=dict(visible=False), margin=dict(l=10, r=10, t=50, b=48),
+                         legend=dict(title=dict(text="Country"), orientation="h", x=0, xanchor="left", y=-0.03,
+                                     yanchor="top", font=dict(size=11), bgcolor="rgba(0,0,0,0)"))
     title = f"Flows to and from {focus_name}" if focus_name else "Flows from makers via intermediaries to end users"
-    return apply(figure, title, height=480)
+    return apply(figure, title, height=max(300, min(480, 120 + 34 * len(nodes))))
 
 
 def _closure(edges: list[dict], start: str, upstream: bool) -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import pandas as pd
@@ -145,3 +146,123 @@ def test_designated_nodes_carry_their_designation_date(relations, entities, gaze
     assert trace.marker.line.color[at] == network.SANCTIONS_COLOUR
     assert "sanctions_designations.csv:2" in trace.hovertext[at]
     assert any(t.name == "designated" for t in figure.data)
+
+
+@pytest.fixture(scope="module")
+def crowded() -> pd.DataFrame:
+    """Many relation types both ways between two nodes, long item lists: the case that used to pile up labels."""
+    rows, n = [], 0
+    for relation in ("supplies", "depends_on", "intermediary_for", "hosts"):
+        for k in range(4):
+            n += 1
+            rows.append(_rel("Belarus", "Russia", relation, f"a rather long item description number {k}", n))
+    for relation in ("supplies", "depends_on", "produces_in"):
+        n += 1
+        rows.append(_rel("Russia", "Belarus", relation, "tactical nuclear weapons", n))
+    for source, target, relation in [("China", "Peleng", "supplies"), ("Japan", "Peleng", "supplies"),
+                                     ("Taiwan", "Peleng", "supplies"), ("Shenzhen 5G", "Peleng", "intermediary_for"),
+                                     ("Peleng", "Russia", "supplies"), ("Belarus", "Peleng", "owns"),
+                                     ("Iran", "Russia", "supplies"), ("Belarus", "Iran", "trades_with"),
+                                     ("MZKT", "Iran", "supplies"), ("The West", "Belarus", "sanctions"),
+                                     ("China", "Belarus", "produces_in")]:
+        n += 1
+        rows.append(_rel(source, target, relation, "motors, sensors and optics", n))
+    return pd.DataFrame(rows, columns=RELATION_COLUMNS)
+
+
+def _boxes(figure):
+    """(kind, text, box) for every label drawn on the chart, and a box for every node marker."""
+    out = []
+    for note in figure.layout.annotations:
+        if note.xref == "x":
+            text = re.sub(r"<[^>]+>", "", note.text.replace("<br>", "\n"))
+            lines = note.text.split("<br>")
+            box = network._text_box(note.x, note.y, "<br>".join(re.sub(r"<[^>]+>", "", ln) for ln in lines),
+                                    note.font.size)
+            out.append((note.name.split(":")[0], note.name.split(":", 1)[1] if note.name.startswith("node:")
+                        else text, box))
+    for name, node in _nodes(figure).items():
+        r = node["size"] / 2
+        out.append(("marker", name, (node["x"] - r, node["y"] - r, node["x"] + r, node["y"] + r)))
+    return out
+
+
+@pytest.mark.parametrize("focus", [None, "Belarus", "Iran", "Peleng"])
+def test_crowded_chart_drops_labels_rather_than_overlap(crowded, entities, gazetteer, focus):
+    figure = network_chart(crowded, entities, gazetteer, focus=focus)
+    boxes = _boxes(figure)
+    for i, (kind_a, a, box_a) in enumerate(boxes):
+        assert network._inside(box_a) or kind_a == "marker", a
+        for kind_b, b, box_b in boxes[i + 1:]:
+            if kind_a == kind_b == "marker":
+                assert not network._overlaps(box_a, box_b, pad=0), f"nodes {a!r} and {b!r} drawn on each other"
+            elif not ({kind_a, kind_b} == {"node", "marker"} and a == b):  # a label may touch its own node
+                assert not network._overlaps(box_a, box_b, pad=0), f"{a!r} overlaps {b!r}"
+    positions = {(round(box[0]), round(box[1])) for kind, _, box in boxes if kind == "edge"}
+    assert len(positions) == sum(kind == "edge" for kind, _, _ in boxes)  # no two labels at the same place
+    edges = _edges(figure)
+    shown = [e for e in edges if e["label"]]
+    assert shown and len(shown) == sum(kind == "edge" for kind, _, _ in boxes)
+    if len(shown) < len(edges):  # a crowded chart says that labels were left out, and the hover keeps them
+        assert "left out" in figure.layout.title.text
+    for trace in figure.data:
+        if isinstance(trace.meta, dict) and trace.meta.get("relation") == "supplies" and trace.meta["count"] > 1:
+            assert f"{trace.meta['count']} statements in d.txt" in trace.hovertext
+            assert all(item in trace.hovertext for item in trace.meta["items"])
+
+
+def test_edge_labels_are_short_and_the_hover_has_everything(crowded, entities, gazetteer):
+    figure = network_chart(crowded, entities, gazetteer, focus="Belarus")
+    labels = {note.text: note.hovertext for note in figure.layout.annotations if (note.name or "").startswith("edge:")}
+    assert labels and all(len(text) <= 50 for text in labels)
+    merged = [text for text in labels if text.endswith("+3 more")]
+    assert merged, labels
+    hover = labels[merged[0]]
+    assert hover.count("• ") == 4 and "4 statements" in hover and "d.txt" in hover
+    assert network.edge_label({"relation": "owns", "items": []}) == "owns"
+    assert network.edge_label({"relation": "supplies", "items": ["ammunition", "trucks", "fuel"]}) == \
+        "supplies: ammunition +2 more"
+
+
+def test_direction_and_relation_types_are_visible(crowded, entities, gazetteer):
+    figure = network_chart(crowded, entities, gazetteer)
+    traces = [t for t in figure.data if isinstance(t.meta, dict) and "relation" in t.meta]
+    for trace in traces:  # an arrowhead at the target end only
+        assert trace.marker.symbol == "arrow" and trace.marker.angleref == "previous"
+        assert list(trace.marker.size)[:-1] == [0] * (len(trace.x) - 1) and trace.marker.size[-1] > 0
+    dash = {t.meta["relation"]: t.line.dash for t in traces}
+    assert dash["supplies"] == "solid" and dash["depends_on"] == "dot" and dash["owns"] == "dash"
+    assert dash["intermediary_for"] == "dashdot" and dash["trades_with"] == "longdash"
+    assert next(t for t in traces if t.meta["relation"] == "sanctions").line.color == network.SANCTIONS_COLOUR
+    assert len(set(dash.values()) - {"solid"}) == len(dash) - 2  # only supplies and sanctions are solid
+    legend = {t.name: t.line.dash for t in figure.data if t.legend == "legend2" and t.mode == "lines"}
+    assert legend["supplies"] == "solid" and legend["depends on"] == "dot" and len(legend) == len(dash)
+    widths = {t.meta["count"]: t.line.width for t in traces}
+    assert widths[4] > widths[1] and max(widths.values()) <= 6  # width by statements, bounded
+    assert max(n["size"] for n in _nodes(figure).values()) <= network.MAX_NODE
+
+
+def test_ring_order_is_by_country_then_name(gazetteer):
+    edges = [{"source": "Belarus", "target": n, "relation": "supplies"} for n in ("Russia", "Iran", "China", "MZKT")]
+    positions = layout(["Belarus", "Russia", "Iran", "China", "MZKT"], edges, "Belarus", gazetteer)
+    assert positions["Belarus"] == (0.0, 0.0)
+    angle = {n: math.atan2(y, x) for n, (x, y) in positions.items() if n != "Belarus"}
+    order = sorted(angle, key=lambda n: (angle[n] - angle["MZKT"]) % (2 * math.pi))
+    assert order == ["MZKT", "China", "Iran", "Russia"]  # Belarus, China, Iran, Russia: by country, equal angles
+    rx, ry = network._ring_radii(1)[0]
+    on_ring = sorted(math.atan2(positions[n][1] / ry, positions[n][0] / rx) % (2 * math.pi) for n in angle)
+    steps = {round((b - a) % (2 * math.pi), 4) for a, b in zip(on_ring, on_ring[1:] + on_ring[:1])}
+    assert steps == {round(math.pi / 2, 4)}  # one ring, equal angles
+
+
+def test_sankey_for_a_country_follows_its_companies_and_keeps_country_colours(crowded, gazetteer):
+    figure = sankey_chart(crowded, gazetteer, focus="Belarus")
+    sankey = figure.data[0]
+    labels = list(sankey.node.label)
+    assert {"Peleng", "China", "Japan", "Taiwan", "Shenzhen 5G", "Russia", "Belarus"} <= set(labels)
+    for label, colour in zip(labels, sankey.node.color):
+        assert colour == country_colour(gazetteer.country_of(label))
+    legend = {t.name: t.marker.color for t in figure.data[1:]}
+    assert legend["Belarus"] == country_colour("Belarus") and legend["Russia"] == country_colour("Russia")
+    assert sankey.textfont.size >= 12
+    assert figure.to_json() == sankey_chart(crowded, gazetteer, focus="Belarus").to_json()
