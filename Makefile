@@ -27,7 +27,7 @@ report_args = --seeds "$(SEEDS)" \
 	$(if $(FOCUS),-p focus "$(FOCUS)") $(if $(TITLE),-p title "$(TITLE)") $(if $(AS_OF),-p as_of "$(AS_OF)") \
 	$(if $(TONNES_PER_WAGON),-p tonnes_per_wagon "$(TONNES_PER_WAGON)") $(PARAMS) $(if $(FORCE),--force)
 
-.PHONY: help report test lab notebooks bench extract docs clean setup system-packages
+.PHONY: help report test lab notebooks snapshots bench extract docs clean setup system-packages
 
 help: ## List the targets and parameters
 	@echo "Belarus supply-network briefing"
@@ -45,6 +45,12 @@ test: setup system-packages ## Run the tests, nbval on the stored notebook outpu
 
 notebooks: setup ## Store the outputs of a default run in notebooks/ (after an intended change)
 	@$(PY) -m briefing refresh-notebooks
+
+SNAPSHOT_INPUTS := documents:tests/fixtures/documents relations_eval:tests/fixtures/relations/eval
+snapshots: setup ## Store the extraction tables of the test fixtures in tests/fixtures/snapshots (after an intended change)
+	@for pair in $(SNAPSHOT_INPUTS); do \
+		$(PY) -m briefing extract "$${pair#*:}" --out "tests/fixtures/snapshots/$${pair%%:*}" --no-ftm || exit 1; \
+	done
 
 extract: setup ## Extract the tables only: data/processed/*.csv from SEEDS
 	@$(PY) -m briefing extract "$(SEEDS)" --out data/processed

@@ -63,7 +63,7 @@ def extract_document(document: Document, gazetteer: Gazetteer) -> dict[str, list
         "figures": figures,
         "dates": extract_dates(document, sentences),
         "entities": entities,
-        "relations": extract_relations(document, sentences, entities, figures),
+        "relations": extract_relations(document, sentences, entities, figures, gazetteer),
         "unknowns": find_unknowns(document, sentences),
     }
     if document.offset:
