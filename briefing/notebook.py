@@ -40,8 +40,21 @@ def show_figure(figure) -> None:
         show_html("".join(f'<p class="source-note">{escape(line)}</p>' for line in lines if line))
 
 
+class _Table:
+    """A table shown without pandas' row numbers: HTML for the briefing, plain text for nbval to compare."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame if isinstance(frame.index, pd.RangeIndex) else frame.reset_index()
+
+    def _repr_html_(self) -> str:
+        return self.frame.to_html(index=False, border=0, justify="left", na_rep="")
+
+    def __repr__(self) -> str:
+        return self.frame.to_string(index=False, na_rep="")
+
+
 def show_table(frame: pd.DataFrame) -> None:
     """A table as plain text as well as HTML, so nbval compares the numbers themselves."""
     from IPython.display import display
 
-    display(frame)
+    display(_Table(frame))
