@@ -62,23 +62,45 @@ _DATE = re.compile(
     r"|(?P<wd>\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     rf"|(?P<month>\b(?:January|February|March|April|June|July|August|September|October|November|December)\b)"
 )
-# Where a date can start: a cheap scan, so the full pattern above is tried only at these positions.
-_DATE_TRIGGER = re.compile(
-    r"(?=[0-9JFMASONDEeMmLlTtFfSsAaWwQHNnPpCcYy])"  # first characters only: a fast pre-check
-    # A digit after a digit starts no date (every alternative that starts with a digit has "(?<![0-9])" or more).
-    r"(?:[0-9](?<![0-9][0-9])|\b" + first_char_alternation(  # keyed on the first letter: one test rejects most words
-        [(word[0], word[1:]) for word in "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec JAN FEB MAR APR MAY JUN "
-                                         "JUL AUG SEP OCT NOV DEC".split()]
-        + [(word[0] + word[0].lower(), word[1:]) for word in ("Early", "Mid", "Late")]
-        + [("Tt", r"he\s+(?:end|beginning|start|middle|close|turn|first|second|third|fourth|final|last|1st|2nd|3rd|"
-                  r"4th)")]
-        + [(word[0] + word[0].lower(), word[1:]) for word in "First Second Third Fourth Final Last Spring Summer "
-                                                             "Autumn Fall Winter".split()]
-        + [("Q", "[1-4]"), ("H", "[12]")]
-        + [(word[0] + word[0].lower(), word[1:]) for word in "This Next Previous Coming Current Today Yesterday "
-                                                             "Tomorrow".split()]
-        + [(word[0], word[1:]) for word in "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()])
-    + ")")
+# Words that can start a date, keyed on the first letter: one test rejects most words.
+_DATE_WORDS = first_char_alternation(
+    [(word[0], word[1:]) for word in "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec JAN FEB MAR APR MAY JUN "
+                                     "JUL AUG SEP OCT NOV DEC".split()]
+    + [(word[0] + word[0].lower(), word[1:]) for word in ("Early", "Mid", "Late")]
+    + [("Tt", r"he\s+(?:end|beginning|start|middle|close|turn|first|second|third|fourth|final|last|1st|2nd|3rd|"
+              r"4th)")]
+    + [(word[0] + word[0].lower(), word[1:]) for word in "First Second Third Fourth Final Last Spring Summer "
+                                                         "Autumn Fall Winter".split()]
+    + [("Q", "[1-4]"), ("H", "[12]")]
+    + [(word[0] + word[0].lower(), word[1:]) for word in "This Next Previous Coming Current Today Yesterday "
+                                                         "Tomorrow".split()]
+    + [(word[0], word[1:]) for word in "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()])
+# What follows the first digit of a date, tested just after that digit. A digit after a digit starts no date
+# (every alternative that starts with a digit has "(?<![0-9])" or more); a date in digits opens with a year
+# (18xx, 19xx, 20xx) or with a day of one or two digits followed by what follows a day in _DATE: "st", "/",
+# a dash or a month. Other numbers ("130,580", "50%", "400 drones") start no date.
+_DAY_FOLLOWER = r"(?:st|nd|rd|th|[./]|\s*[–—\-]|\s+(?:of\s+)?[JFMASOND])"
+_AFTER_DATE_DIGIT = (r"(?<![0-9][0-9])(?=(?<=1)[89][0-9]{2}(?![0-9])|(?<=2)0[0-9]{2}(?![0-9])"
+                     rf"|{_DAY_FOLLOWER}|(?<=[0-3])[0-9]{_DAY_FOLLOWER})")
+# Where a date can start, so that the full pattern above is tried only there: a digit as above, or a date word
+# after a non-word character (group "word"). The pattern opens with a character class, so re skips letters in
+# C and tries the rest only at other characters (mostly spaces): see next_trigger.
+_DATE_TRIGGER = re.compile(r"[^A-Za-z_](?:(?<=[0-9])" + _AFTER_DATE_DIGIT + r"|(?<=\W)(?P<word>" + _DATE_WORDS + "))")
+_DATE_WORD_AT = re.compile(r"\b" + _DATE_WORDS)
+
+
+def next_trigger(text: str, pos: int, trigger: re.Pattern, word_at: re.Pattern) -> tuple[int, int] | None:
+    """The span of the first trigger at or after ``pos``, or None. ``trigger`` opens with a class of the
+    characters that are not ASCII letters and holds a word trigger in group "word", after the character before
+    it; a word right at ``pos`` (whose character before lies out of the search) is ``word_at``'s to find."""
+    if pos < len(text) and text[pos].isalpha() and (found := word_at.match(text, pos)):
+        return found.start(), found.end()
+    found = trigger.search(text, pos)
+    if found is None:
+        return None
+    return (found.start("word") if found.lastgroup == "word" else found.start()), found.end()
+
+
 # What joins two dates into a period: "January 2022-January 2023", "from 2021 to 2022", "between 2020 and 2022".
 _JOIN = re.compile(r"\s*(?:[–—\-]|to|until|till|through|thru|and)\s*", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
@@ -343,12 +365,12 @@ def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
     atoms: list[tuple[re.Match, tuple[str, str, str] | None]] = []
     pos = 0
     while True:
-        trigger = _DATE_TRIGGER.search(text, pos)
+        trigger = next_trigger(text, pos, _DATE_TRIGGER, _DATE_WORD_AT)
         if trigger is None:
             break
-        match = _DATE.match(text, trigger.start())
+        match = _DATE.match(text, trigger[0])
         if match is None:
-            pos = trigger.end()
+            pos = trigger[1]
             continue
         pos = match.end()
         parsed = _atom(match, text, anchor)

@@ -197,9 +197,15 @@ _UNIT_PHRASE = re.compile(
     r"(?<![0-9])(?<![0-9][ \u00a0])(?:\b(?P<s1>thousand|million|billion|mln|bn)[ \u00a0]+(?:of[ \u00a0]+)?)?"
     rf"(?P<u>US\$|\$|€|£|₽|\b(?:{_CURRENCY_CODES})\b|\b(?:tonnes|tons|units|km)\b)"
     r"(?:[ \u00a0]+(?P<s2>thousand|million|billion|mln|bn)\b|(?<=[a-z])(?=[ \u00a0]*[).,;\n]|$))")
-_PHONE = re.compile(r"(?=[+(0-9])(?:(?:\+[0-9]{1,3}|\([0-9]{2,4}\))(?:[ \u00a0.\-]?[0-9]{1,4}){2,6}(?![0-9])"
-                    r"|(?<![0-9.,])[0-9]{3}[.\-][0-9]{3}[.\-][0-9]{4}(?![0-9]))")
-_NOTES_HEADING = re.compile(r"^[ \t]*(?:Notes|Footnotes|Endnotes|References|Sources)[ \t]*:?[ \t]*$", re.M | re.I)
+# "+375 17 367-46-59", "(202) 622-2960", "202.622.2960". The pattern opens with a character class so that re
+# skips in C to the next "+", "(" or digit; lookbehinds then tell which of them the class consumed.
+_PHONE = re.compile(r"[+(0-9](?:(?:(?<=\+)[0-9]{1,3}|(?<=\()[0-9]{2,4}\))(?:[ \u00a0.\-]?[0-9]{1,4}){2,6}(?![0-9])"
+                    r"|(?<=[0-9])(?<![0-9.,].)[0-9]{2}[.\-][0-9]{3}[.\-][0-9]{4}(?![0-9]))")
+# A "Notes" heading line. Searched as the line's newline plus the line (a literal first character, which re
+# finds fast), after a match at the very start of the text.
+_NOTES_LINE = r"[ \t]*(?:Notes|Footnotes|Endnotes|References|Sources)[ \t]*:?[ \t]*$"
+_NOTES_AT_START = re.compile(_NOTES_LINE, re.M | re.I)
+_NOTES_AFTER_NEWLINE = re.compile("\n" + _NOTES_LINE, re.M | re.I)
 _COMPARISON_GAP = re.compile(
     r"\b(?:(?P<always>compared\s+(?:with|to)|against|than|versus|vs\.?|relative\s+to|year[\s-]on[\s-]year\s+from)"
     r"|from|on|over)\s+(?:(?:in|the)\s+)?(?:(?:same\s+period|level|end|figure)\s+(?:of|in)\s+)?$", re.I)
@@ -838,7 +844,7 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
     pos = 0
     phones = [(m.start(), m.end()) for m in _PHONE.finditer(text)]
     phone_index = 0
-    notes = _NOTES_HEADING.search(text)
+    notes = _NOTES_AT_START.match(text) or _NOTES_AFTER_NEWLINE.search(text)
     notes_start = notes.end() if notes else limit
     while True:
         trigger = _TRIGGER.search(text, pos)
