@@ -7,6 +7,7 @@ document date they are reported unresolved.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .documents import Document
-from .text import Sentence, first_char_alternation, sentence_at
+from .text import Sentence, first_char_alternation
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -419,10 +420,32 @@ def _join(text: str, left: tuple[re.Match, object], right: tuple[re.Match, objec
 
 # ---------------------------------------------------------------- the document's own date
 
-_HEADER_LABEL = re.compile(
-    r"^[ \t]*(?:Published|Posted|Date|Dated|Updated|Last\s+updated|First\s+published|Publication\s+date|"
-    r"Released|Release\s+date|Issued)(?:\s+on)?\s*[:\-–—]?\s*", re.I | re.M)
-_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Za-z .'/]{1,40},\s+", re.M)
+class _LinePattern:
+    """A pattern that matches at the start of a line (as "^..." under re.M would), found fast: re jumps to the
+    newline before a line (a literal first character) instead of testing "^" at every character."""
+
+    def __init__(self, line_pattern: str, flags: int = 0):
+        self.at_start = re.compile(line_pattern, flags | re.M)
+        self.after_newline = re.compile("\n" + line_pattern, flags | re.M)
+
+    def finditer(self, text: str):
+        """The matches of "^" + line_pattern, as finditer finds them. Each but one at the text's start also holds
+        the newline before its line: use its groups and its end."""
+        found = self.at_start.match(text)
+        pos = 0
+        if found:
+            yield found
+            pos = found.end()
+        # From the character before pos: a match may start at pos if the one before ended with a newline.
+        while (found := self.after_newline.search(text, max(pos - 1, 0))) is not None:
+            yield found
+            pos = found.end()
+
+
+_HEADER_LABEL = _LinePattern(
+    r"[ \t]*(?:Published|Posted|Date|Dated|Updated|Last\s+updated|First\s+published|Publication\s+date|"
+    r"Released|Release\s+date|Issued)(?:\s+on)?\s*[:\-–—]?\s*", re.I)
+_DATELINE = _LinePattern(r"[ \t]*[A-Z][A-Za-z .'/]{1,40},\s+")
 _META = re.compile(
     r"<meta\b[^>]*?(?:property|name|itemprop)\s*=\s*[\"'](?:article:published_time|og:published_time|"
     r"datePublished|date|pubdate|publishdate|publish-date|DC\.date(?:\.issued)?|dcterms\.(?:created|date|issued)|"
@@ -431,7 +454,7 @@ _META_CONTENT = re.compile(r"content\s*=\s*[\"']([^\"']+)", re.I)
 _TIME = re.compile(r"<time\b[^>]*\bdatetime\s*=\s*[\"']([^\"']+)", re.I)
 _JSONLD = re.compile(r"\"datePublished\"\s*:\s*\"([^\"]+)\"")
 _ISO_PREFIX = re.compile(r"((?:19|20)[0-9]{2})-([01][0-9])-([0-3][0-9])")
-_SHORT_LINE = re.compile(r"^[ \t]*(\S[^\n]{0,40}?)[ \t]*$", re.M)
+_SHORT_LINE = _LinePattern(r"[ \t]*(\S[^\n]{0,40}?)[ \t]*$")
 HEADER_CHARS = 3000
 
 
@@ -500,12 +523,22 @@ def document_dates(document: Document) -> list[DateMention]:
     return _cache["value"]  # type: ignore[return-value]
 
 
+def sentence_containing(sentences: list[Sentence], sentence_ends: list[int], offset: int) -> Sentence | None:
+    """The sentence that contains ``offset``, as text.sentence_at finds it, with the sentences' ends listed once
+    per document for a binary search in C."""
+    index = bisect.bisect_right(sentence_ends, offset)
+    if index < len(sentences) and sentences[index].start <= offset:
+        return sentences[index]
+    return None
+
+
 def extract_dates(document: Document, sentences: list[Sentence]) -> list[dict]:
     """Rows for dates.csv: every date or period mention with offsets, ISO value and precision."""
     stem = Path(document.name).stem
+    sentence_ends = [sentence.end for sentence in sentences]
     rows = []
     for mention in document_dates(document):
-        sentence = sentence_at(sentences, mention.start)
+        sentence = sentence_containing(sentences, sentence_ends, mention.start)
         rows.append({
             "date_id": f"{stem}:{mention.start}",
             "doc": document.name,

@@ -34,11 +34,11 @@ import bisect
 import re
 from pathlib import Path
 
-from .dates import DateMention, document_dates, next_trigger, _next, _previous
+from .dates import DateMention, document_dates, next_trigger, sentence_containing, _next, _previous
 from .documents import Document
 from .numbers import DIGITS, MULTIPLIER_WORDS, SCALE_ABBREVIATIONS, UNITS, WORDS, parse_fraction, parse_number, \
     tidy, TENS
-from .text import Sentence, first_char_alternation, sentence_at
+from .text import Sentence, first_char_alternation
 
 _CURRENCY_CODES = "USD|EUR|GBP|RUB|BYN|BYR|CNY|RMB|IRR|JPY|CHF|UAH|INR|TRY|KZT"
 _CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "₽": "RUB", "₴": "UAH",
@@ -859,10 +859,11 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
             pos = trigger[1]
             continue
         pos = match.end()
-        start = match.start()
-        while date_index < len(dates) and dates[date_index].end <= match.start("num" if match.group("num") else 0):
+        number_start = match.start("num")  # -1 for the alternatives without a number
+        if number_start < 0:
+            number_start = match.start()
+        while date_index < len(dates) and dates[date_index].end <= number_start:
             date_index += 1
-        number_start = match.start("num") if match.group("num") else start
         if date_index < len(dates) and dates[date_index].start <= number_start < dates[date_index].end:
             continue
         while phone_index < len(phones) and phones[phone_index][1] <= number_start:
@@ -908,12 +909,13 @@ def extract_figures(document: Document, sentences: list[Sentence]) -> list[dict]
     stem = Path(document.name).stem
     dates = document_dates(document)
     date_starts = [date.start for date in dates]
+    sentence_ends = [sentence.end for sentence in sentences]
     rows = []
     previous: dict[str, str] = {}
     current_sentence = None
     for figure in find_figures(text, dates):
-        sentence = sentence_at(sentences, figure.start) or Sentence(figure.start, figure.end,
-                                                                    text[figure.start:figure.end])
+        sentence = sentence_containing(sentences, sentence_ends, figure.start) or \
+            Sentence(figure.start, figure.end, text[figure.start:figure.end])
         if sentence is not current_sentence:
             previous = {}
             current_sentence = sentence
