@@ -790,9 +790,6 @@ def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> 
         return f"stake in {np}" if np else ""
     before = text[s_start:figure.qualifier_start]
     # "Belarusian-Iranian trade turnover increased threefold"
-    verb = None
-    for verb in _MEASURE_VERBS.finditer(before):
-        pass
     if figure.verb:
         clause = _CLAUSE_SPLIT.split(before)[-1]
         clause = _LEAD_WORDS.sub("", clause.strip())
@@ -800,8 +797,11 @@ def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> 
         clause = _AUXILIARY_END.sub("", clause)
         if clause and len(clause.split()) <= 8:
             return clause
-    if verb and figure.kind in ("multiplier", "percent", "money", "quantity", "count") and \
-            not _LIST_BREAK.search(before, verb.end()) and len(before[verb.end():].split()) <= 3:
+    verb = None
+    if figure.kind in ("multiplier", "percent", "money", "quantity", "count"):
+        for verb in _MEASURE_VERBS.finditer(before):  # the last one
+            pass
+    if verb and not _LIST_BREAK.search(before, verb.end()) and len(before[verb.end():].split()) <= 3:
         clause = _CLAUSE_SPLIT.split(before[:verb.start()])[-1]
         clause = _LEAD_WORDS.sub("", clause.strip())
         clause = _ARTICLE.sub("", clause)
