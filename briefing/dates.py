@@ -7,6 +7,7 @@ document date they are reported unresolved.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .documents import Document
-from .text import Sentence, first_char_alternation, sentence_at
+from .text import Sentence, first_char_alternation
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -62,23 +63,45 @@ _DATE = re.compile(
     r"|(?P<wd>\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     rf"|(?P<month>\b(?:January|February|March|April|June|July|August|September|October|November|December)\b)"
 )
-# Where a date can start: a cheap scan, so the full pattern above is tried only at these positions.
-_DATE_TRIGGER = re.compile(
-    r"(?=[0-9JFMASONDEeMmLlTtFfSsAaWwQHNnPpCcYy])"  # first characters only: a fast pre-check
-    # A digit after a digit starts no date (every alternative that starts with a digit has "(?<![0-9])" or more).
-    r"(?:[0-9](?<![0-9][0-9])|\b" + first_char_alternation(  # keyed on the first letter: one test rejects most words
-        [(word[0], word[1:]) for word in "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec JAN FEB MAR APR MAY JUN "
-                                         "JUL AUG SEP OCT NOV DEC".split()]
-        + [(word[0] + word[0].lower(), word[1:]) for word in ("Early", "Mid", "Late")]
-        + [("Tt", r"he\s+(?:end|beginning|start|middle|close|turn|first|second|third|fourth|final|last|1st|2nd|3rd|"
-                  r"4th)")]
-        + [(word[0] + word[0].lower(), word[1:]) for word in "First Second Third Fourth Final Last Spring Summer "
-                                                             "Autumn Fall Winter".split()]
-        + [("Q", "[1-4]"), ("H", "[12]")]
-        + [(word[0] + word[0].lower(), word[1:]) for word in "This Next Previous Coming Current Today Yesterday "
-                                                             "Tomorrow".split()]
-        + [(word[0], word[1:]) for word in "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()])
-    + ")")
+# Words that can start a date, keyed on the first letter: one test rejects most words.
+_DATE_WORDS = first_char_alternation(
+    [(word[0], word[1:]) for word in "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec JAN FEB MAR APR MAY JUN "
+                                     "JUL AUG SEP OCT NOV DEC".split()]
+    + [(word[0] + word[0].lower(), word[1:]) for word in ("Early", "Mid", "Late")]
+    + [("Tt", r"he\s+(?:end|beginning|start|middle|close|turn|first|second|third|fourth|final|last|1st|2nd|3rd|"
+              r"4th)")]
+    + [(word[0] + word[0].lower(), word[1:]) for word in "First Second Third Fourth Final Last Spring Summer "
+                                                         "Autumn Fall Winter".split()]
+    + [("Q", "[1-4]"), ("H", "[12]")]
+    + [(word[0] + word[0].lower(), word[1:]) for word in "This Next Previous Coming Current Today Yesterday "
+                                                         "Tomorrow".split()]
+    + [(word[0], word[1:]) for word in "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()])
+# What follows the first digit of a date, tested just after that digit. A digit after a digit starts no date
+# (every alternative that starts with a digit has "(?<![0-9])" or more); a date in digits opens with a year
+# (18xx, 19xx, 20xx) or with a day of one or two digits followed by what follows a day in _DATE: "st", "/",
+# a dash or a month. Other numbers ("130,580", "50%", "400 drones") start no date.
+_DAY_FOLLOWER = r"(?:st|nd|rd|th|[./]|\s*[–—\-]|\s+(?:of\s+)?[JFMASOND])"
+_AFTER_DATE_DIGIT = (r"(?<![0-9][0-9])(?=(?<=1)[89][0-9]{2}(?![0-9])|(?<=2)0[0-9]{2}(?![0-9])"
+                     rf"|{_DAY_FOLLOWER}|(?<=[0-3])[0-9]{_DAY_FOLLOWER})")
+# Where a date can start, so that the full pattern above is tried only there: a digit as above, or a date word
+# after a non-word character (group "word"). The pattern opens with a character class, so re skips letters in
+# C and tries the rest only at other characters (mostly spaces): see next_trigger.
+_DATE_TRIGGER = re.compile(r"[^A-Za-z_](?:(?<=[0-9])" + _AFTER_DATE_DIGIT + r"|(?<=\W)(?P<word>" + _DATE_WORDS + "))")
+_DATE_WORD_AT = re.compile(r"\b" + _DATE_WORDS)
+
+
+def next_trigger(text: str, pos: int, trigger: re.Pattern, word_at: re.Pattern) -> tuple[int, int] | None:
+    """The span of the first trigger at or after ``pos``, or None. ``trigger`` opens with a class of the
+    characters that are not ASCII letters and holds a word trigger in group "word", after the character before
+    it; a word right at ``pos`` (whose character before lies out of the search) is ``word_at``'s to find."""
+    if pos < len(text) and text[pos].isalpha() and (found := word_at.match(text, pos)):
+        return found.start(), found.end()
+    found = trigger.search(text, pos)
+    if found is None:
+        return None
+    return (found.start("word") if found.lastgroup == "word" else found.start()), found.end()
+
+
 # What joins two dates into a period: "January 2022-January 2023", "from 2021 to 2022", "between 2020 and 2022".
 _JOIN = re.compile(r"\s*(?:[–—\-]|to|until|till|through|thru|and)\s*", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
@@ -343,12 +366,12 @@ def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
     atoms: list[tuple[re.Match, tuple[str, str, str] | None]] = []
     pos = 0
     while True:
-        trigger = _DATE_TRIGGER.search(text, pos)
+        trigger = next_trigger(text, pos, _DATE_TRIGGER, _DATE_WORD_AT)
         if trigger is None:
             break
-        match = _DATE.match(text, trigger.start())
+        match = _DATE.match(text, trigger[0])
         if match is None:
-            pos = trigger.end()
+            pos = trigger[1]
             continue
         pos = match.end()
         parsed = _atom(match, text, anchor)
@@ -397,10 +420,32 @@ def _join(text: str, left: tuple[re.Match, object], right: tuple[re.Match, objec
 
 # ---------------------------------------------------------------- the document's own date
 
-_HEADER_LABEL = re.compile(
-    r"^[ \t]*(?:Published|Posted|Date|Dated|Updated|Last\s+updated|First\s+published|Publication\s+date|"
-    r"Released|Release\s+date|Issued)(?:\s+on)?\s*[:\-–—]?\s*", re.I | re.M)
-_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Za-z .'/]{1,40},\s+", re.M)
+class _LinePattern:
+    """A pattern that matches at the start of a line (as "^..." under re.M would), found fast: re jumps to the
+    newline before a line (a literal first character) instead of testing "^" at every character."""
+
+    def __init__(self, line_pattern: str, flags: int = 0):
+        self.at_start = re.compile(line_pattern, flags | re.M)
+        self.after_newline = re.compile("\n" + line_pattern, flags | re.M)
+
+    def finditer(self, text: str):
+        """The matches of "^" + line_pattern, as finditer finds them. Each but one at the text's start also holds
+        the newline before its line: use its groups and its end."""
+        found = self.at_start.match(text)
+        pos = 0
+        if found:
+            yield found
+            pos = found.end()
+        # From the character before pos: a match may start at pos if the one before ended with a newline.
+        while (found := self.after_newline.search(text, max(pos - 1, 0))) is not None:
+            yield found
+            pos = found.end()
+
+
+_HEADER_LABEL = _LinePattern(
+    r"[ \t]*(?:Published|Posted|Date|Dated|Updated|Last\s+updated|First\s+published|Publication\s+date|"
+    r"Released|Release\s+date|Issued)(?:\s+on)?\s*[:\-–—]?\s*", re.I)
+_DATELINE = _LinePattern(r"[ \t]*[A-Z][A-Za-z .'/]{1,40},\s+")
 _META = re.compile(
     r"<meta\b[^>]*?(?:property|name|itemprop)\s*=\s*[\"'](?:article:published_time|og:published_time|"
     r"datePublished|date|pubdate|publishdate|publish-date|DC\.date(?:\.issued)?|dcterms\.(?:created|date|issued)|"
@@ -409,7 +454,7 @@ _META_CONTENT = re.compile(r"content\s*=\s*[\"']([^\"']+)", re.I)
 _TIME = re.compile(r"<time\b[^>]*\bdatetime\s*=\s*[\"']([^\"']+)", re.I)
 _JSONLD = re.compile(r"\"datePublished\"\s*:\s*\"([^\"]+)\"")
 _ISO_PREFIX = re.compile(r"((?:19|20)[0-9]{2})-([01][0-9])-([0-3][0-9])")
-_SHORT_LINE = re.compile(r"^[ \t]*(\S[^\n]{0,40}?)[ \t]*$", re.M)
+_SHORT_LINE = _LinePattern(r"[ \t]*(\S[^\n]{0,40}?)[ \t]*$")
 HEADER_CHARS = 3000
 
 
@@ -478,12 +523,22 @@ def document_dates(document: Document) -> list[DateMention]:
     return _cache["value"]  # type: ignore[return-value]
 
 
+def sentence_containing(sentences: list[Sentence], sentence_ends: list[int], offset: int) -> Sentence | None:
+    """The sentence that contains ``offset``, as text.sentence_at finds it, with the sentences' ends listed once
+    per document for a binary search in C."""
+    index = bisect.bisect_right(sentence_ends, offset)
+    if index < len(sentences) and sentences[index].start <= offset:
+        return sentences[index]
+    return None
+
+
 def extract_dates(document: Document, sentences: list[Sentence]) -> list[dict]:
     """Rows for dates.csv: every date or period mention with offsets, ISO value and precision."""
     stem = Path(document.name).stem
+    sentence_ends = [sentence.end for sentence in sentences]
     rows = []
     for mention in document_dates(document):
-        sentence = sentence_at(sentences, mention.start)
+        sentence = sentence_containing(sentences, sentence_ends, mention.start)
         rows.append({
             "date_id": f"{stem}:{mention.start}",
             "doc": document.name,

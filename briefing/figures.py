@@ -34,11 +34,11 @@ import bisect
 import re
 from pathlib import Path
 
-from .dates import DateMention, document_dates, _next, _previous
+from .dates import DateMention, document_dates, next_trigger, sentence_containing, _next, _previous
 from .documents import Document
 from .numbers import DIGITS, MULTIPLIER_WORDS, SCALE_ABBREVIATIONS, UNITS, WORDS, parse_fraction, parse_number, \
     tidy, TENS
-from .text import Sentence, first_char_alternation, sentence_at
+from .text import Sentence, first_char_alternation
 
 _CURRENCY_CODES = "USD|EUR|GBP|RUB|BYN|BYR|CNY|RMB|IRR|JPY|CHF|UAH|INR|TRY|KZT"
 _CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "₽": "RUB", "₴": "UAH",
@@ -60,7 +60,7 @@ _CANDIDATE = re.compile(
     r"forty|fifty|hundred|thousand)fold)\b)"
     r"|(?P<mulword>\b(?i:doubled|tripled|quadrupled|halved|(?:twice|thrice)(?=\s+(?:the|as|that|its|their)\b))\b)"
 )
-# Where a figure can start: a cheap scan, so the full candidate pattern is tried only at these positions.
+# The number words, longest first.
 _NUMBER_WORD_LIST = "|".join(sorted([*UNITS, *TENS, "hundred", "thousand", "million", "billion", "trillion",
                                      "dozen"], key=len, reverse=True))
 _TRIGGER_WORDS = (  # the case-insensitive words of a trigger, in order: (?i:an?\s+(?:hundred|...)\b|...)
@@ -68,14 +68,16 @@ _TRIGGER_WORDS = (  # the case-insensitive words of a trigger, in order: (?i:an?
     + [rf"{word}(?:fold)?\b" for word in _NUMBER_WORD_LIST.split("|")]
     + [r"doubled\b", r"tripled\b", r"quadrupled\b", r"halved\b", r"twice\b", r"thrice\b", r"half\b",
        r"an?\s+(?:third|quarter|fifth)\b"])
-# Every character that re.IGNORECASE matches to a word's first letter ("ſ" to "s", "K" to "k", "İ" to "i").
-_CASE_VARIANTS = {"i": "iIİı", "k": "kKK", "s": "sSſ"}
-_TRIGGER = re.compile(
-    r"(?=[0-9$€£¥₽₴.aAbBcCdDeEfFgGhHiIjJkKmMnNoOqQrRsStTuUzZ])"  # first characters only: a fast pre-check
-    rf"(?:[0-9$€£¥₽₴]|\.[0-9]|\b(?:{_CURRENCY_CODES}|Br)\b|"
-    # the words keyed on their first letter: at a word that starts none of them, one test fails the position
-    r"\b" + first_char_alternation([(_CASE_VARIANTS.get(word[0], word[0] + word[0].upper()), f"(?i:{word[1:]})")
-                                     for word in _TRIGGER_WORDS]) + ")")
+# Where a figure can start, so that the full candidate pattern is tried only there: a digit, a currency sign,
+# "." before a digit, or a currency code or number word after a non-word character (group "word"; the words are
+# keyed on their first letter, in ASCII: at a word that starts none of them, one test fails the position). The
+# pattern opens with a character class, so re skips letters in C and tries the rest only at other characters
+# (mostly spaces): see next_trigger.
+_TRIGGER_WORD_ALTERNATION = (rf"(?:(?:{_CURRENCY_CODES}|Br)\b|" + first_char_alternation(
+    [(word[0] + word[0].upper(), f"(?i:{word[1:]})") for word in _TRIGGER_WORDS]) + ")")
+_TRIGGER = re.compile(r"[^A-Za-z_](?:(?<=[0-9$€£¥₽₴])|(?<=\.)[0-9]|(?<=\W)(?P<word>" + _TRIGGER_WORD_ALTERNATION
+                      + "))")
+_TRIGGER_WORD_AT = re.compile(r"\b" + _TRIGGER_WORD_ALTERNATION)
 _SCALE = re.compile(r"(?P<sp>\s?-?\s?)(?P<scale>thousand|million|billion|trillion|bn|bln|mn|mln|tn|trn|k|m|b)\b",
                     re.I)
 _RANGE = re.compile(
@@ -142,6 +144,8 @@ _MEASURE_VERB_LIST = ("increased rose grew jumped soared surged climbed doubled 
                       "shrank slumped plunged expanded contracted reached totalled totaled amounted stood accounted "
                       "increase rise grow growth fall drop decline").split()
 # \b(?P<verb>increased|rose|...)\b under re.I, keyed on the first letter: one test rejects most words.
+# Every character that re.IGNORECASE matches to a word's first letter ("ſ" to "s", "K" to "k", "İ" to "i").
+_CASE_VARIANTS = {"i": "iIİı", "k": "kKK", "s": "sSſ"}
 _MEASURE_VERBS = re.compile(r"\b(?P<verb>" + first_char_alternation(
     [(_CASE_VARIANTS.get(verb[0], verb[0] + verb[0].upper()), f"(?i:{verb[1:]})") for verb in _MEASURE_VERB_LIST])
     + r")\b")
@@ -197,9 +201,15 @@ _UNIT_PHRASE = re.compile(
     r"(?<![0-9])(?<![0-9][ \u00a0])(?:\b(?P<s1>thousand|million|billion|mln|bn)[ \u00a0]+(?:of[ \u00a0]+)?)?"
     rf"(?P<u>US\$|\$|€|£|₽|\b(?:{_CURRENCY_CODES})\b|\b(?:tonnes|tons|units|km)\b)"
     r"(?:[ \u00a0]+(?P<s2>thousand|million|billion|mln|bn)\b|(?<=[a-z])(?=[ \u00a0]*[).,;\n]|$))")
-_PHONE = re.compile(r"(?=[+(0-9])(?:(?:\+[0-9]{1,3}|\([0-9]{2,4}\))(?:[ \u00a0.\-]?[0-9]{1,4}){2,6}(?![0-9])"
-                    r"|(?<![0-9.,])[0-9]{3}[.\-][0-9]{3}[.\-][0-9]{4}(?![0-9]))")
-_NOTES_HEADING = re.compile(r"^[ \t]*(?:Notes|Footnotes|Endnotes|References|Sources)[ \t]*:?[ \t]*$", re.M | re.I)
+# "+375 17 367-46-59", "(202) 622-2960", "202.622.2960". The pattern opens with a character class so that re
+# skips in C to the next "+", "(" or digit; lookbehinds then tell which of them the class consumed.
+_PHONE = re.compile(r"[+(0-9](?:(?:(?<=\+)[0-9]{1,3}|(?<=\()[0-9]{2,4}\))(?:[ \u00a0.\-]?[0-9]{1,4}){2,6}(?![0-9])"
+                    r"|(?<=[0-9])(?<![0-9.,].)[0-9]{2}[.\-][0-9]{3}[.\-][0-9]{4}(?![0-9]))")
+# A "Notes" heading line. Searched as the line's newline plus the line (a literal first character, which re
+# finds fast), after a match at the very start of the text.
+_NOTES_LINE = r"[ \t]*(?:Notes|Footnotes|Endnotes|References|Sources)[ \t]*:?[ \t]*$"
+_NOTES_AT_START = re.compile(_NOTES_LINE, re.M | re.I)
+_NOTES_AFTER_NEWLINE = re.compile("\n" + _NOTES_LINE, re.M | re.I)
 _COMPARISON_GAP = re.compile(
     r"\b(?:(?P<always>compared\s+(?:with|to)|against|than|versus|vs\.?|relative\s+to|year[\s-]on[\s-]year\s+from)"
     r"|from|on|over)\s+(?:(?:in|the)\s+)?(?:(?:same\s+period|level|end|figure)\s+(?:of|in)\s+)?$", re.I)
@@ -424,19 +434,20 @@ def _table_top(text: str, line_start: int) -> tuple[int, str | None, tuple[str, 
 
 def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
     """The figure that starts at a candidate match, or None when it is not a figure."""
-    if match.group("foldword"):
+    alternative = match.lastgroup  # "frac", "num" (after an optional "cur"), "foldword" or "mulword"
+    if alternative == "foldword":
         word = match.group("foldword").lower()[:-4]
         value = UNITS.get(word) or TENS.get(word) or {"hundred": 100, "thousand": 1000}[word]
         qualifier, qstart = _qualifier(text, match.start())
         return _Figure(match.start(), match.end(), value, value, "multiplier", "x", qualifier, qstart, True)
-    if match.group("mulword"):
+    if alternative == "mulword":
         word = match.group("mulword").lower()
         value = MULTIPLIER_WORDS[word]
         qualifier, qstart = _qualifier(text, match.start())
         figure = _Figure(match.start(), match.end(), value, value, "multiplier", "x", qualifier, qstart, True)
         figure.verb = word not in ("twice", "thrice")
         return figure
-    if match.group("frac"):
+    if alternative == "frac":
         if not _valid_before(text, match.start()):
             return None
         # "a third of", "two-thirds of", "nearly half of", "a quarter higher", "fell by half": a share, in per cent.
@@ -460,7 +471,7 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
         return None
     if cur and cur.strip().isalpha() and start > 0 and text[start - 1].isalnum():
         return None
-    low = parse_number(num)
+    low = float(num) if num.isdigit() else parse_number(num)
     if low is None:
         return None
     pos = match.end("num")
@@ -475,14 +486,14 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
         return None
     high = None
     range_end = pos
-    between = _BETWEEN.search(text, max(0, start - 20), start) is not None
     candidate_range = _RANGE.match(text, pos)
     if candidate_range and not _PERCENT.match(text, pos) and not _unit_follows(text, pos):
         sep = candidate_range.group("sep").strip().lower()
         second = candidate_range.group("num")
         second_words = not (second[0].isdigit() or second[0] == ".")
         from_to = sep == "to" and _FROM.search(text, max(0, start - 6), start) is not None
-        ok = not from_to and sep not in ("and", "or") or (sep == "and" and between) or (sep == "or" and is_words and second_words)
+        ok = not from_to and sep not in ("and", "or") or (sep == "and" and _BETWEEN.search(text, max(0, start - 20), start)
+                                                          is not None) or (sep == "or" and is_words and second_words)
         if sep in ("-", "–", "—") and (is_words != second_words):
             ok = False
         if ok and not second_words and _glued_after(text, candidate_range.end("num")) and not (
@@ -601,7 +612,7 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
                 kind, unit = table_unit[0], table_unit[1]
                 low, high = low * table_unit[2], high * table_unit[2]
     figure = _Figure(start, pos, low, high, kind, unit, qualifier, qstart, is_words)
-    figure.verb = bool(_VERB_QUALIFIER.match(text, qstart, start))
+    figure.verb = qstart < start and bool(_VERB_QUALIFIER.match(text, qstart, start))
     return figure
 
 
@@ -683,12 +694,11 @@ def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMent
     # 1. A date right after the figure, tied by a temporal preposition: "30–40% of exports prior to 2021".
     for date in inside:
         if date.start >= figure.end:
-            tie = _TIE_AFTER.match(text[figure.end:date.start])
             gap = text[figure.end:date.start]
-            relative = _RELATIVE_DATE.match(date.text)
-            if _comparison_base(figure, gap, date):
-                break  # "up 20% from 2022", "105.8% against December 2022": the base, not the period
-            if tie and not _CLAUSE_BREAK.search(gap) and (tie.group("prep") or relative or not gap.strip()):
+            tie = _TIE_AFTER.match(gap)
+            if tie and not _CLAUSE_BREAK.search(gap) and \
+                    (tie.group("prep") or _RELATIVE_DATE.match(date.text) or not gap.strip()) and \
+                    not _comparison_base(figure, gap, date):  # "up 20% from 2022": the base, not the period
                 return _period_from(date, tie.group("prep") or "in")
             break
     # 2. A date before the figure in the same clause: "The one in 2021 ... involved 150,000 troops".
@@ -770,19 +780,16 @@ def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> 
             previous[figure.kind] = label
             return label
     # "the 49% state-owned Belarusian Peleng"
-    owned = _OWNED.match(text, pos, s_end)
-    if owned and figure.kind == "percent":
+    owned = figure.kind == "percent" and _OWNED.match(text, pos, s_end)
+    if owned:
         who = f"{owned.group('who')} " if owned.group("who") else ""
         return f"{who}ownership of {owned.group('np').strip()}"
-    stake = _STAKE.match(text, pos, s_end)
-    if stake and figure.kind == "percent":
+    stake = figure.kind == "percent" and _STAKE.match(text, pos, s_end)
+    if stake:
         np, _ = _noun_phrase(text, stake.end(), s_end)
         return f"stake in {np}" if np else ""
     before = text[s_start:figure.qualifier_start]
     # "Belarusian-Iranian trade turnover increased threefold"
-    verb = None
-    for verb in _MEASURE_VERBS.finditer(before):
-        pass
     if figure.verb:
         clause = _CLAUSE_SPLIT.split(before)[-1]
         clause = _LEAD_WORDS.sub("", clause.strip())
@@ -790,8 +797,11 @@ def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> 
         clause = _AUXILIARY_END.sub("", clause)
         if clause and len(clause.split()) <= 8:
             return clause
-    if verb and figure.kind in ("multiplier", "percent", "money", "quantity", "count") and \
-            not _LIST_BREAK.search(before, verb.end()) and len(before[verb.end():].split()) <= 3:
+    verb = None
+    if figure.kind in ("multiplier", "percent", "money", "quantity", "count"):
+        for verb in _MEASURE_VERBS.finditer(before):  # the last one
+            pass
+    if verb and not _LIST_BREAK.search(before, verb.end()) and len(before[verb.end():].split()) <= 3:
         clause = _CLAUSE_SPLIT.split(before[:verb.start()])[-1]
         clause = _LEAD_WORDS.sub("", clause.strip())
         clause = _ARTICLE.sub("", clause)
@@ -838,21 +848,22 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
     pos = 0
     phones = [(m.start(), m.end()) for m in _PHONE.finditer(text)]
     phone_index = 0
-    notes = _NOTES_HEADING.search(text)
+    notes = _NOTES_AT_START.match(text) or _NOTES_AFTER_NEWLINE.search(text)
     notes_start = notes.end() if notes else limit
     while True:
-        trigger = _TRIGGER.search(text, pos)
+        trigger = next_trigger(text, pos, _TRIGGER, _TRIGGER_WORD_AT)
         if trigger is None:
             break
-        match = _CANDIDATE.match(text, trigger.start())
+        match = _CANDIDATE.match(text, trigger[0])
         if match is None:
-            pos = trigger.end()
+            pos = trigger[1]
             continue
         pos = match.end()
-        start = match.start()
-        while date_index < len(dates) and dates[date_index].end <= match.start("num" if match.group("num") else 0):
+        number_start = match.start("num")  # -1 for the alternatives without a number
+        if number_start < 0:
+            number_start = match.start()
+        while date_index < len(dates) and dates[date_index].end <= number_start:
             date_index += 1
-        number_start = match.start("num") if match.group("num") else start
         if date_index < len(dates) and dates[date_index].start <= number_start < dates[date_index].end:
             continue
         while phone_index < len(phones) and phones[phone_index][1] <= number_start:
@@ -898,12 +909,13 @@ def extract_figures(document: Document, sentences: list[Sentence]) -> list[dict]
     stem = Path(document.name).stem
     dates = document_dates(document)
     date_starts = [date.start for date in dates]
+    sentence_ends = [sentence.end for sentence in sentences]
     rows = []
     previous: dict[str, str] = {}
     current_sentence = None
     for figure in find_figures(text, dates):
-        sentence = sentence_at(sentences, figure.start) or Sentence(figure.start, figure.end,
-                                                                    text[figure.start:figure.end])
+        sentence = sentence_containing(sentences, sentence_ends, figure.start) or \
+            Sentence(figure.start, figure.end, text[figure.start:figure.end])
         if sentence is not current_sentence:
             previous = {}
             current_sentence = sentence

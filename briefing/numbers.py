@@ -102,5 +102,7 @@ def parse_number(text: str) -> float | None:
 
 def tidy(value: float) -> float | int:
     """An int when the value is whole (12345.0 -> 12345), else the float rounded to remove binary noise."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # what rounding would give, without it
     rounded = round(value, 6)
     return int(rounded) if rounded == int(rounded) else rounded
