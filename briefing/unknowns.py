@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from .documents import Document
-from .text import Sentence
+from .text import Sentence, sentence_at
 
 UNKNOWN_COLUMNS = ["doc", "sentence_start", "sentence_end", "sentence", "cue"]
 
@@ -33,21 +33,34 @@ _CUE_KEYS = ("no ", "not ", "hard", "difficult", "impossible", "unclear", "unkno
 _CASE_FOLDS = {0x130: "i", 0x131: "i", 0x17F: "s"}
 
 
-def _may_cue(text: str) -> bool:
-    if not text.isascii() and ("\u0130" in text or "\u0131" in text or "\u017f" in text):
+def _folded(text: str) -> str:
+    """``text`` in lower case as re.IGNORECASE reads it, one character for one (only "İ" lowers to two, and it is
+    folded first), so that a sentence's offsets index it."""
+    if "\u0130" in text or "\u0131" in text or "\u017f" in text:
         text = text.translate(_CASE_FOLDS)
-    low = text.lower()
+    return text.lower()
+
+
+def _keyed(text: str, sentences: list[Sentence]) -> set[int]:
+    """The starts of the sentences that hold a key, found by one search of the whole document per key."""
+    folded = _folded(text)
+    keyed = set()
     for key in _CUE_KEYS:
-        if key in low:
-            return True
-    return False
+        at = folded.find(key)
+        while at >= 0:
+            sentence = sentence_at(sentences, at)
+            if sentence is not None and at + len(key) <= sentence.end:
+                keyed.add(sentence.start)
+            at = folded.find(key, at + 1)
+    return keyed
 
 
 def find_unknowns(document: Document, sentences: list[Sentence]) -> list[dict]:
     """One row per sentence that states a gap in the evidence, with the words that say so."""
     rows = []
+    keyed = _keyed(document.text, sentences)  # _CUES is searched only in these sentences
     for sentence in sentences:
-        match = _CUES.search(sentence.text) if _may_cue(sentence.text) else None
+        match = _CUES.search(sentence.text) if sentence.start in keyed else None
         if match:
             rows.append({"doc": Path(document.name).name, "sentence_start": sentence.start,
                          "sentence_end": sentence.end, "sentence": sentence.text, "cue": match.group(0)})
