@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from . import DATA_DIR
 from .schema import ENTITY_COLUMNS
-from .text import Sentence, sentence_at
+from .text import Sentence, first_char_alternation, sentence_at
 
 ENTITY_TYPES = ("country", "company", "person", "organisation", "weapon_system", "exercise")
 FUZZY_CUTOFF = 85.0  # rapidfuzz ratio; "Lushenko" -> "Lukashenko" scores 88.9
@@ -110,11 +110,13 @@ class Gazetteer:
         # first letter and the letter after a hyphen, which take either case; the hyphen test reads the letter after
         # it as written. Only when no name holds a letter that re.IGNORECASE matches to an ASCII letter of another
         # case ("ſ", "K"). About twice as fast as re.IGNORECASE.
+        # "(?<!\w)" is written as a non-word character matched before the name (group 1): a pattern that starts with
+        # a character class is scanned for it at C speed, one that starts with a lookbehind is tried everywhere.
         self._shadow_pattern = None
         if not any(set(surface) & _ASCII_FOLDS for surface in self._surface):
             cased = _trie_pattern(self._surface, cased_starts=True)
             self._shadow_pattern = re.compile(
-                rf"(?<!\w)(?:{cased})(?![\w]|-(?!(?i:{_PLACE_SUFFIXES})\b)[a-z])")
+                rf"\W({cased})(?![\w]|-(?!(?i:{_PLACE_SUFFIXES})\b)[a-z])")
         self._fuzzy_choices = [s for s in sorted(self._surface) if len(s) >= FUZZY_MIN_LENGTH]
         self._fuzzy_cache = {}
         self._accepted = {}
@@ -195,8 +197,12 @@ class Gazetteer:
         """matches() of text[start:end] (a sentence: whitespace or nothing before it) for _shadowable ``text``, with
         offsets in ``text``; ``shadow`` is _shadow(text). Only when _shadow_pattern is not None."""
         accepted = self._accepted
-        for found in self._shadow_pattern.finditer(shadow, start, end):
-            m_start, m_end = found.span()
+        search = self._shadow_pattern.search
+        # shadow[i + 1] stands for text[i], shadow[start] for the character before the sentence. As finditer would,
+        # each search goes on where the last name ended, here from its last character: the one a name may follow.
+        found = search(shadow, start, end + 1)
+        while found is not None:
+            m_start, m_end = found.start(1) - 1, found.end() - 1
             surface = text[m_start:m_end]
             try:
                 hit = accepted[surface]
@@ -204,6 +210,7 @@ class Gazetteer:
                 hit = accepted[surface] = self._accept(surface)
             if hit is not None:
                 yield m_start, m_end, hit[0], hit[1]
+            found = search(shadow, m_end, end + 1)
 
     def _accept(self, surface: str) -> tuple[Entry, str] | None:
         """(entry, "exact" or "alias") for a surface the pattern matched, None when its case rules it out."""
@@ -240,12 +247,13 @@ def _shadowable(text: str) -> bool:
 
 
 def _shadow(text: str) -> str:
-    """``text`` (see _shadowable) in lower case but for the character after each hyphen, for Gazetteer.shadow_matches."""
+    """``text`` (see _shadowable) in lower case but for the character after each hyphen, for Gazetteer.shadow_matches,
+    after one space: the non-word character that the pattern reads before a name at the start of ``text``."""
     low = text.lower()
     if "-" not in text:
-        return low
+        return " " + low
     written, lowered = text.split("-"), low.split("-")
-    return "-".join([lowered[0]] + [w[:1] + l[1:] for w, l in zip(written[1:], lowered[1:])])
+    return " " + "-".join([lowered[0]] + [w[:1] + l[1:] for w, l in zip(written[1:], lowered[1:])])
 
 
 _SPACE_RUN_OR_CHAR = re.compile(r"\s+|.")
@@ -261,10 +269,13 @@ def _trie_pattern(surfaces, cased_starts: bool = False) -> str:
             node = node.setdefault(" " if token.isspace() else token, {})
         node[""] = {}
 
+    def either_case(token: str) -> bool:
+        return cased_starts and token.upper() != token and len(token.upper()) == 1
+
     def literal(token: str, start: bool) -> str:
         if token == " ":
             return r"\s+"
-        if start and cased_starts and token.upper() != token and len(token.upper()) == 1:
+        if start and either_case(token):
             return f"[{re.escape(token)}{re.escape(token.upper())}]"  # either case, as under re.IGNORECASE
         return re.escape(token)
 
@@ -278,6 +289,11 @@ def _trie_pattern(surfaces, cased_starts: bool = False) -> str:
             return (body if len(branches) > 1 else f"(?:{body})") + "?"
         return body
 
+    if cased_starts:
+        # A name's first letter in either case as two literal branches, not one [aA] class: re rejects a position
+        # after one test per branch instead of entering each one.
+        return first_char_alternation([(token + token.upper() if either_case(token) else token, build(child, token == "-"))
+                                       for token, child in sorted(trie.items())])
     return build(trie)
 
 
