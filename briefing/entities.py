@@ -353,23 +353,28 @@ _SPACE_DELIMITED_WORD = re.compile(r"\S+")
 def _trim_span(text: str, start: int, end: int, sentence_initial: bool, mid_capitals: set[str],
                lowered: set[str]) -> tuple[int, int]:
     """Drop function words and titles at the edges of a capitalised span; a sentence's first word when common."""
-    words = [m.span() for m in _SPACE_DELIMITED_WORD.finditer(text, start, end)]  # up to ``end``: as in text[start:end]
-    while words:
-        written = text[words[0][0]:words[0][1]]
+    part = text[start:end]
+    words = part.split()  # the words _SPACE_DELIMITED_WORD finds: str.split() and \s agree on spaces
+    first, last = 0, len(words)  # the words kept: words[first:last]
+    while first < last:
+        written = words[first]
         word = written.lower().strip("'’")
-        common = word in lowered or (len(words) == 1 and written not in mid_capitals)
-        title = word in _LEADING_TITLES and len(words) > 1
+        common = word in lowered or (last - first == 1 and written not in mid_capitals)
+        title = word in _LEADING_TITLES and last - first > 1
         glued = not written[:1].isupper() and not written[:1].isdigit()  # "-based Avia-Tekh Holding" after a name
         if glued or word in _NOT_NAMES or word in _CONNECTORS or title or (sentence_initial and common):
-            words.pop(0)
+            first += 1
             sentence_initial = False
             continue
         break
-    while words and text[words[-1][0]:words[-1][1]].lower() in _NOT_NAMES_OR_CONNECTORS:
-        words.pop()
-    if not words:
+    while first < last and words[last - 1].lower() in _NOT_NAMES_OR_CONNECTORS:
+        last -= 1
+    if first == last:  # most spans: offsets are only worked out for what is kept
         return start, start
-    return words[0][0], words[-1][1]
+    if first == 0 and last == len(words):  # all kept: the part without the spaces around it
+        return start + len(part) - len(part.lstrip()), start + len(part.rstrip())
+    spans = [m.span() for m in _SPACE_DELIMITED_WORD.finditer(text, start, end)]  # up to ``end``: as in text[start:end]
+    return spans[first][0], spans[last - 1][1]
 
 
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
@@ -436,18 +441,16 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
 
 def _free_parts(start: int, end: int, mask: bytearray) -> list[tuple[int, int]]:
     """The parts of [start, end) not covered by gazetteer matches."""
-    if mask.find(1, start, end) < 0:
-        return [(start, end)]
-    parts, current = [], None
-    for i in range(start, end):
-        if mask[i]:
-            if current is not None:
-                parts.append((current, i))
-                current = None
-        elif current is None:
-            current = i
-    if current is not None:
-        parts.append((current, end))
+    parts = []
+    while start < end:
+        taken = mask.find(1, start, end)
+        if taken < 0:
+            taken = end
+        if taken > start:
+            parts.append((start, taken))
+        start = mask.find(0, taken, end)  # the end of the match that starts at ``taken``
+        if start < 0:
+            break
     return parts
 
 
