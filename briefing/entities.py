@@ -16,7 +16,9 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
+from types import SimpleNamespace
 
 from rapidfuzz import fuzz, process
 
@@ -325,13 +327,15 @@ def load_gazetteer(path: Path | str | None = None) -> Gazetteer:
 
 def _row(document, start: int, end: int, entity: str, entity_type: str, country: str, match: str, score: float,
          sentence: Sentence | None) -> dict:
-    row = {
+    return {
         "doc": document.name, "start": start, "end": end, "text": document.text[start:end],
         "entity": entity, "entity_type": entity_type, "country": country, "match": match, "score": score,
         "sentence_start": sentence.start if sentence else "", "sentence_end": sentence.end if sentence else "",
     }
-    assert list(row) == ENTITY_COLUMNS
-    return row
+
+
+# The columns' order, checked once rather than for every row.
+assert list(_row(SimpleNamespace(name="", text=""), 0, 0, "", "", "", "", 0, None)) == ENTITY_COLUMNS
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -350,19 +354,25 @@ def _title_case(sentence: Sentence, lowered: set[str]) -> bool:
 _SPACE_DELIMITED_WORD = re.compile(r"\S+")
 
 
-def _trim_span(text: str, start: int, end: int, sentence_initial: bool, mid_capitals: set[str],
+def _never_kept(word: str) -> bool:
+    """Whether _trim_span drops ``word`` wherever it stands: glued to a name before it, a function word or a title."""
+    return not word[:1].isupper() and not word[:1].isdigit() or word.lower().strip("'’") in _NOT_NAMES_OR_CONNECTORS
+
+
+def _trim_span(text: str, start: int, end: int, words: list[str], sentence_initial: bool, mid_capitals: set[str],
                lowered: set[str]) -> tuple[int, int]:
-    """Drop function words and titles at the edges of a capitalised span; a sentence's first word when common."""
+    """Drop function words and titles at the edges of a capitalised span; a sentence's first word when common.
+    ``words`` is text[start:end].split(): the words _SPACE_DELIMITED_WORD finds (str.split() and re agree on
+    spaces)."""
     part = text[start:end]
-    words = part.split()  # the words _SPACE_DELIMITED_WORD finds: str.split() and \s agree on spaces
     first, last = 0, len(words)  # the words kept: words[first:last]
     while first < last:
         written = words[first]
         word = written.lower().strip("'’")
-        common = word in lowered or (last - first == 1 and written not in mid_capitals)
         title = word in _LEADING_TITLES and last - first > 1
         glued = not written[:1].isupper() and not written[:1].isdigit()  # "-based Avia-Tekh Holding" after a name
-        if glued or word in _NOT_NAMES or word in _CONNECTORS or title or (sentence_initial and common):
+        if glued or word in _NOT_NAMES_OR_CONNECTORS or title or \
+                sentence_initial and (word in lowered or last - first == 1 and written not in mid_capitals):
             first += 1
             sentence_initial = False
             continue
@@ -389,7 +399,7 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
     """Every gazetteer mention (exact, alias, fuzzy) and every unmatched proper-noun candidate, in text order."""
     text = document.text
     rows: list[dict] = []
-    taken: list[tuple[int, int]] = []
+    taken_mask = bytearray(len(text) + 1)  # 1 where a gazetteer match is
     shadow = _shadow(text) if gazetteer._shadow_pattern is not None and _shadowable(text) else None
     for sentence in sentences:
         if shadow is not None:
@@ -399,10 +409,7 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
                      for start, end, entry, match in gazetteer.matches(sentence.text))
         for start, end, entry, match in found:
             rows.append(_row(document, start, end, entry.name, entry.type, entry.country, match, 100, sentence))
-            taken.append((start, end))
-    taken_mask = bytearray(len(text) + 1)
-    for start, end in taken:
-        taken_mask[start:end] = b"\x01" * (end - start)
+            taken_mask[start:end] = b"\x01" * (end - start)
     # A sentence's first word is a common word unless it is also written capitalised inside a sentence.
     lowered = set(_LOWERCASE_WORD.findall(text))
     mid_capitals = {w for sentence in sentences for w in _MID_SENTENCE_CAPITALISED_WORD.findall(sentence.text)}
@@ -410,15 +417,19 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
         headline = None  # worked out when a candidate needs it
         # Where the sentence's leading quotes, brackets and bullets end: a span starting there opens the sentence.
         lead_end = _LEAD.match(text, sentence.start).end()
-        for span in _CAP_SPAN.finditer(sentence.text):
-            for start, end in _free_parts(span.start() + sentence.start, span.end() + sentence.start, taken_mask):
+        # In the text rather than sentence.text: the space before a sentence is no [\w-] for the lookbehind either.
+        for span in _CAP_SPAN.finditer(text, sentence.start, sentence.end):
+            for start, end in _free_parts(span.start(), span.end(), taken_mask):
+                words = text[start:end].split()
+                if len(words) == 1 and _never_kept(words[0]):
+                    continue  # "’s" after a name, "The": _trim_span would drop the word whatever the context
                 initial = start <= lead_end  # not text[sentence.start:start].strip(" \"'“‘(-–•*")
-                first = _CAPITALISED_WORD.match(text[start:end])
-                if initial and first and first.group(0).lower() not in lowered and \
-                        first.group(0).lower() not in _NOT_NAMES and _fuzzy_in_span(text, start, start + first.end(),
-                                                                                     gazetteer):
-                    initial = False  # "Uralvagonzvod, the tank maker, ...": a misspelt name opens the sentence
-                start, end = _trim_span(text, start, end, initial, mid_capitals, lowered)
+                if initial:
+                    first = _CAPITALISED_WORD.match(text, start, end)
+                    if first and first.group(0).lower() not in _NOT_NAMES and first.group(0).lower() not in lowered \
+                            and _fuzzy_in_span(text, start, first.end(), gazetteer):
+                        initial = False  # "Uralvagonzvod, the tank maker, ...": a misspelt name opens the sentence
+                start, end = _trim_span(text, start, end, words, initial, mid_capitals, lowered)
                 if end - start < 2 or not text[start].isupper():
                     continue
                 surface = text[start:end]
@@ -435,8 +446,11 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
                 if surface.lower() in _NOT_NAMES or surface.isdigit():
                     continue
                 rows.append(_row(document, start, end, "", "candidate", "", "candidate", 0, sentence))
-    rows.sort(key=lambda r: (r["start"], r["end"]))
+    rows.sort(key=_START_END)
     return rows
+
+
+_START_END = itemgetter("start", "end")
 
 
 def _free_parts(start: int, end: int, mask: bytearray) -> list[tuple[int, int]]:
