@@ -83,6 +83,7 @@ class Gazetteer:
     _fuzzy_choices: list[str] = field(init=False, repr=False)
     _demonyms: set[str] = field(init=False, repr=False)
     _fuzzy_cache: dict = field(init=False, repr=False, compare=False)  # key -> fuzzy()'s answer
+    _fuzzy_parts_cache: dict = field(init=False, repr=False, compare=False)  # surface -> fuzzy_parts()'s answer
     _accepted: dict = field(init=False, repr=False, compare=False)  # matched surface -> _accept()'s answer
     _demonym_cache: dict = field(init=False, repr=False, compare=False)  # surface -> is_demonym()'s answer
 
@@ -121,6 +122,7 @@ class Gazetteer:
                 rf"\W({cased})(?![\w]|-(?!(?i:{_PLACE_SUFFIXES})\b)[a-z])")
         self._fuzzy_choices = [s for s in sorted(self._surface) if len(s) >= FUZZY_MIN_LENGTH]
         self._fuzzy_cache = {}
+        self._fuzzy_parts_cache = {}
         self._accepted = {}
         self._demonym_cache = {}
 
@@ -162,6 +164,35 @@ class Gazetteer:
         if len(self._fuzzy_cache) >= 100_000:
             self._fuzzy_cache.clear()
         self._fuzzy_cache[key] = found
+        return found
+
+    def fuzzy_parts(self, surface: str) -> tuple[tuple[int, int, Entry, float], ...]:
+        """(start, end, entry, score) of each misspelt name in a capitalised span, with offsets in ``surface``: the
+        whole span first, then its single words."""
+        try:
+            return self._fuzzy_parts_cache[surface]
+        except KeyError:
+            pass
+        found: tuple[tuple[int, int, Entry, float], ...] = ()
+        if surface[:1].isupper():
+            hit = self.fuzzy(surface)
+            if hit and hit[2] >= 100:
+                hit = None  # the same letters in another case ("Volat" for "VOLAT"): the case rule said no
+            if hit and len(surface.split()) > 1:
+                found = ((0, len(surface), hit[0], hit[2]),)
+            else:
+                words = []
+                for word in _CAPITALISED_WORD.finditer(surface):
+                    token = word.group(0).rstrip("'’s") if word.group(0).endswith(("'s", "’s")) else word.group(0)
+                    if len(token) < FUZZY_MIN_LENGTH or token.lower() in _NOT_NAMES:
+                        continue
+                    hit = self.fuzzy(token)
+                    if hit and hit[2] < 100:
+                        words.append((word.start(), word.start() + len(token), hit[0], hit[2]))
+                found = tuple(words)
+        if len(self._fuzzy_parts_cache) >= 100_000:
+            self._fuzzy_parts_cache.clear()
+        self._fuzzy_parts_cache[surface] = found
         return found
 
     def country_of(self, name: str | None) -> str:
@@ -470,20 +501,5 @@ def _free_parts(start: int, end: int, mask: bytearray) -> list[tuple[int, int]]:
 
 def _fuzzy_in_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[tuple[int, int, Entry, float]]:
     """A misspelt gazetteer name in a capitalised span: the whole span first, then its single words."""
-    surface = text[start:end]
-    if not surface[:1].isupper():
-        return []
-    hit = gazetteer.fuzzy(surface)
-    if hit and hit[2] >= 100:
-        hit = None  # the same letters in another case ("Volat" for "VOLAT"): the case rule said no
-    if hit and len(surface.split()) > 1:
-        return [(start, end, hit[0], hit[2])]
-    found = []
-    for word in _CAPITALISED_WORD.finditer(surface):
-        token = word.group(0).rstrip("'’s") if word.group(0).endswith(("'s", "’s")) else word.group(0)
-        if len(token) < FUZZY_MIN_LENGTH or token.lower() in _NOT_NAMES:
-            continue
-        hit = gazetteer.fuzzy(token)
-        if hit and hit[2] < 100:
-            found.append((start + word.start(), start + word.start() + len(token), hit[0], hit[2]))
-    return found
+    return [(start + f_start, start + f_end, entry, score)
+            for f_start, f_end, entry, score in gazetteer.fuzzy_parts(text[start:end])]
