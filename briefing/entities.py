@@ -372,13 +372,13 @@ assert list(_row(SimpleNamespace(name="", text=""), 0, 0, "", "", "", "", 0, Non
 _LATIN_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
-def _title_case(sentence: Sentence, lowered: set[str]) -> bool:
+def _title_case(sentence: Sentence, lowered: _LowerCaseWords) -> bool:
     """Headlines in Title Case: most words capitalised, common words among them; their capitals name nothing."""
     words = _LATIN_WORD.findall(sentence.text)
     if len(words) < 4:
         return False
     capitals = [w for w in words[1:] if w[0].isupper()]
-    common = sum(1 for w in capitals if w.lower() in lowered or w.lower() in _NOT_NAMES)
+    common = sum(1 for w in capitals if w.lower() in _NOT_NAMES or w.lower() in lowered)
     return (len(capitals) + 1) / len(words) >= 0.6 and common >= 2
 
 
@@ -391,7 +391,7 @@ def _never_kept(word: str) -> bool:
 
 
 def _trim_span(text: str, start: int, end: int, words: list[str], sentence_initial: bool, mid_capitals: set[str],
-               lowered: set[str]) -> tuple[int, int]:
+               lowered: _LowerCaseWords) -> tuple[int, int]:
     """Drop function words and titles at the edges of a capitalised span; a sentence's first word when common.
     ``words`` is text[start:end].split(): the words _SPACE_DELIMITED_WORD finds (str.split() and re agree on
     spaces)."""
@@ -419,6 +419,40 @@ def _trim_span(text: str, start: int, end: int, words: list[str], sentence_initi
 
 
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
+_LOWERCASE_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
+
+
+class _LowerCaseWords:
+    """The words of a text written in lower case, as set(_LOWERCASE_WORD.findall(text)) holds them, worked out for
+    the words asked about (a few dozen in a document) rather than for all the text's words."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        try:
+            return self.known[word]
+        except KeyError:
+            found = self.known[word] = self._find(word)
+            return found
+
+    def _find(self, word: str) -> bool:
+        text = self.text
+        at = text.find(word) if word else -1
+        while at >= 0:
+            # findall's matches from the start of the run of word characters that holds ``at`` are those of a scan
+            # from the start of the text: no match runs into it from the character before.
+            run_start = at
+            while run_start > 0 and text[run_start - 1] in _LOWERCASE_WORD_CHARS:
+                run_start -= 1
+            for match in _LOWERCASE_WORD.finditer(text, run_start):
+                if match.start() >= at:
+                    if match.start() == at and match.end() == at + len(word):
+                        return True
+                    break
+            at = text.find(word, at + 1)
+        return False
 # (?<=[\s(“"‘])[A-Z]..., scanned for capitals
 _MID_SENTENCE_CAPITALISED_WORD = re.compile(r"[A-Z](?<=[\s(“\"‘][A-Z])[\w'’-]*")
 _LEAD = re.compile(r"[ \"'“‘(\-–•*]*")
@@ -442,7 +476,7 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
             rows.append(_row(document, start, end, entry.name, entry.type, entry.country, match, 100, sentence))
             taken_mask[start:end] = b"\x01" * (end - start)
     # A sentence's first word is a common word unless it is also written capitalised inside a sentence.
-    lowered = set(_LOWERCASE_WORD.findall(text))
+    lowered = _LowerCaseWords(text)
     mid_capitals = {w for sentence in sentences for w in _MID_SENTENCE_CAPITALISED_WORD.findall(sentence.text)}
     for sentence in sentences:
         headline = None  # worked out when a candidate needs it
