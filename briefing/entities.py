@@ -390,7 +390,8 @@ def _never_kept(word: str) -> bool:
     return not word[:1].isupper() and not word[:1].isdigit() or word.lower().strip("'’") in _NOT_NAMES_OR_CONNECTORS
 
 
-def _trim_span(text: str, start: int, end: int, words: list[str], sentence_initial: bool, mid_capitals: set[str],
+def _trim_span(text: str, start: int, end: int, words: list[str], sentence_initial: bool,
+               mid_capitals: _MidSentenceCapitals,
                lowered: _LowerCaseWords) -> tuple[int, int]:
     """Drop function words and titles at the edges of a capitalised span; a sentence's first word when common.
     ``words`` is text[start:end].split(): the words _SPACE_DELIMITED_WORD finds (str.split() and re agree on
@@ -455,6 +456,39 @@ class _LowerCaseWords:
         return False
 # (?<=[\s(“"‘])[A-Z]..., scanned for capitals
 _MID_SENTENCE_CAPITALISED_WORD = re.compile(r"[A-Z](?<=[\s(“\"‘][A-Z])[\w'’-]*")
+
+
+class _MidSentenceCapitals:
+    """The capitalised words written inside a sentence, as the matches of _MID_SENTENCE_CAPITALISED_WORD in each
+    sentence's text are, worked out for the words asked about. A match never holds the start of another (it holds
+    none of the characters one follows), so each place the word is written is tested on its own."""
+
+    def __init__(self, text: str, sentences: list[Sentence]) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        try:
+            return self.known[word]
+        except KeyError:
+            found = self.known[word] = self._find(word)
+            return found
+
+    def _find(self, word: str) -> bool:
+        text = self.text
+        at = text.find(word) if word else -1
+        while at >= 0:
+            match = _MID_SENTENCE_CAPITALISED_WORD.match(text, at)
+            if match and match.end() == at + len(word):
+                sentence = sentence_at(self.sentences, at)
+                # A sentence's first word has no character before it in the sentence's text.
+                if sentence is not None and sentence.start < at and match.end() <= sentence.end:
+                    return True
+            at = text.find(word, at + 1)
+        return False
+
+
 _LEAD = re.compile(r"[ \"'“‘(\-–•*]*")
 _CAPITALISED_WORD = re.compile(r"[A-Z][\w'’-]+")
 _LOWERCASE_LETTER = re.compile(r"[a-z]")
@@ -477,7 +511,7 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
             taken_mask[start:end] = b"\x01" * (end - start)
     # A sentence's first word is a common word unless it is also written capitalised inside a sentence.
     lowered = _LowerCaseWords(text)
-    mid_capitals = {w for sentence in sentences for w in _MID_SENTENCE_CAPITALISED_WORD.findall(sentence.text)}
+    mid_capitals = _MidSentenceCapitals(text, sentences)
     for sentence in sentences:
         headline = None  # worked out when a candidate needs it
         # Where the sentence's leading quotes, brackets and bullets end: a span starting there opens the sentence.
