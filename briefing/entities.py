@@ -378,8 +378,15 @@ def _title_case(sentence: Sentence, lowered: _LowerCaseWords) -> bool:
     if len(words) < 4:
         return False
     capitals = [w for w in words[1:] if w[0].isupper()]
-    common = sum(1 for w in capitals if w.lower() in _NOT_NAMES or w.lower() in lowered)
-    return (len(capitals) + 1) / len(words) >= 0.6 and common >= 2
+    if (len(capitals) + 1) / len(words) < 0.6:
+        return False
+    common = 0
+    for word in capitals:  # up to two: the lower-case test asks about each word
+        if word.lower() in _NOT_NAMES or word.lower() in lowered:
+            common += 1
+            if common == 2:
+                return True
+    return False
 
 
 _SPACE_DELIMITED_WORD = re.compile(r"\S+")
@@ -518,7 +525,10 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
         lead_end = _LEAD.match(text, sentence.start).end()
         # In the text rather than sentence.text: the space before a sentence is no [\w-] for the lookbehind either.
         for span in _CAP_SPAN.finditer(text, sentence.start, sentence.end):
-            for start, end in _free_parts(span.start(), span.end(), taken_mask):
+            span_start, span_end = span.span()
+            if taken_mask[span_start] and taken_mask.find(0, span_start, span_end) < 0:
+                continue  # a gazetteer name and nothing more, as half the spans are
+            for start, end in _free_parts(span_start, span_end, taken_mask):
                 words = text[start:end].split()
                 if len(words) == 1 and _never_kept(words[0]):
                     continue  # "’s" after a name, "The": _trim_span would drop the word whatever the context
