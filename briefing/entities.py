@@ -283,10 +283,17 @@ def _shadow(text: str) -> str:
     """``text`` (see _shadowable) in lower case but for the character after each hyphen, for Gazetteer.shadow_matches,
     after one space: the non-word character that the pattern reads before a name at the start of ``text``."""
     low = text.lower()
-    if "-" not in text:
-        return " " + low
-    written, lowered = text.split("-"), low.split("-")
-    return " " + "-".join([lowered[0]] + [w[:1] + l[1:] for w, l in zip(written[1:], lowered[1:])])
+    # Lower case changes nothing but the ASCII capitals of such a text: those after a hyphen are put back.
+    parts, done = [" "], 0
+    for capital in _HYPHEN_CAPITAL.finditer(text):
+        at = capital.start() + 1
+        parts += (low[done:at], text[at])
+        done = at + 1
+    parts.append(low[done:])
+    return "".join(parts)
+
+
+_HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
 
 
 _SPACE_RUN_OR_CHAR = re.compile(r"\s+|.")
