@@ -226,24 +226,47 @@ class Gazetteer:
             if hit is not None:
                 yield found.start(), found.end(), hit[0], hit[1]
 
-    def shadow_matches(self, text: str, shadow: str, start: int, end: int):
-        """matches() of text[start:end] (a sentence: whitespace or nothing before it) for _shadowable ``text``, with
-        offsets in ``text``; ``shadow`` is _shadow(text). Only when _shadow_pattern is not None."""
+    def shadow_matches(self, text: str, shadow: str, sentences: list[Sentence]):
+        """(start, end, entry, match, sentence): matches() of each sentence's text in turn, with offsets in ``text``,
+        for _shadowable ``text``; ``shadow`` is _shadow(text). The sentences are sorted, with a space or nothing
+        before each. Only when _shadow_pattern is not None.
+
+        One scan of the whole text finds the names a scan of each sentence would, but for a name that runs past the
+        end of a sentence (across a line break): that sentence is then scanned on its own from there."""
         accepted = self._accepted
         search = self._shadow_pattern.search
-        # shadow[i + 1] stands for text[i], shadow[start] for the character before the sentence. As finditer would,
+        # shadow[i + 1] stands for text[i], shadow[start] for the character before text[start]. As finditer would,
         # each search goes on where the last name ended, here from its last character: the one a name may follow.
-        found = search(shadow, start, end + 1)
-        while found is not None:
+        whole = len(shadow)
+        index, pos, endpos = 0, sentences[0].start if sentences else whole, whole
+        while index < len(sentences):
+            found = search(shadow, pos, endpos)
+            if found is None:
+                if endpos == whole:
+                    return
+                index += 1  # the end of a sentence scanned on its own: the whole text again from the next one
+                pos, endpos = sentences[index].start if index < len(sentences) else whole, whole
+                continue
             m_start, m_end = found.start(1) - 1, found.end() - 1
+            while sentences[index].end <= m_start:
+                index += 1
+                if index == len(sentences):
+                    return
+            sentence = sentences[index]
+            if m_start < sentence.start:  # a name outside the sentences: not looked for
+                pos = sentence.start
+                continue
+            if m_end > sentence.end:
+                pos, endpos = m_start, sentence.end + 1
+                continue
             surface = text[m_start:m_end]
             try:
                 hit = accepted[surface]
             except KeyError:
                 hit = accepted[surface] = self._accept(surface)
             if hit is not None:
-                yield m_start, m_end, hit[0], hit[1]
-            found = search(shadow, m_end, end + 1)
+                yield m_start, m_end, hit[0], hit[1], sentence
+            pos = m_end
 
     def _accept(self, surface: str) -> tuple[Entry, str] | None:
         """(entry, "exact" or "alias") for a surface the pattern matched, None when its case rules it out."""
@@ -514,15 +537,14 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
     rows: list[dict] = []
     taken_mask = bytearray(len(text) + 1)  # 1 where a gazetteer match is
     shadow = _shadow(text) if gazetteer._shadow_pattern is not None and _shadowable(text) else None
-    for sentence in sentences:
-        if shadow is not None:
-            found = gazetteer.shadow_matches(text, shadow, sentence.start, sentence.end)
-        else:
-            found = ((start + sentence.start, end + sentence.start, entry, match)
-                     for start, end, entry, match in gazetteer.matches(sentence.text))
-        for start, end, entry, match in found:
-            rows.append(_row(document, start, end, entry.name, entry.type, entry.country, match, 100, sentence))
-            taken_mask[start:end] = b"\x01" * (end - start)
+    if shadow is not None:
+        found = gazetteer.shadow_matches(text, shadow, sentences)
+    else:
+        found = ((start + sentence.start, end + sentence.start, entry, match, sentence)
+                 for sentence in sentences for start, end, entry, match in gazetteer.matches(sentence.text))
+    for start, end, entry, match, sentence in found:
+        rows.append(_row(document, start, end, entry.name, entry.type, entry.country, match, 100, sentence))
+        taken_mask[start:end] = b"\x01" * (end - start)
     # A sentence's first word is a common word unless it is also written capitalised inside a sentence.
     lowered = _LowerCaseWords(text)
     mid_capitals = _MidSentenceCapitals(text, sentences)
