@@ -226,13 +226,14 @@ class Gazetteer:
             if hit is not None:
                 yield found.start(), found.end(), hit[0], hit[1]
 
-    def shadow_matches(self, text: str, shadow: str, sentences: list[Sentence]):
-        """(start, end, entry, match, sentence): matches() of each sentence's text in turn, with offsets in ``text``,
+    def shadow_matches(self, text: str, shadow: str, sentences: list[Sentence]) -> list[tuple]:
+        """(start, end, entry, match, sentence) for matches() of each sentence's text in turn, with offsets in ``text``,
         for _shadowable ``text``; ``shadow`` is _shadow(text). The sentences are sorted, with a space or nothing
         before each. Only when _shadow_pattern is not None.
 
         One scan of the whole text finds the names a scan of each sentence would, but for a name that runs past the
         end of a sentence (across a line break): that sentence is then scanned on its own from there."""
+        found_names: list[tuple] = []
         accepted = self._accepted
         search = self._shadow_pattern.search
         # shadow[i + 1] stands for text[i], shadow[start] for the character before text[start]. As finditer would,
@@ -243,15 +244,15 @@ class Gazetteer:
             found = search(shadow, pos, endpos)
             if found is None:
                 if endpos == whole:
-                    return
+                    break
                 index += 1  # the end of a sentence scanned on its own: the whole text again from the next one
                 pos, endpos = sentences[index].start if index < len(sentences) else whole, whole
                 continue
             m_start, m_end = found.start(1) - 1, found.end() - 1
-            while sentences[index].end <= m_start:
+            while index < len(sentences) and sentences[index].end <= m_start:
                 index += 1
-                if index == len(sentences):
-                    return
+            if index == len(sentences):
+                break
             sentence = sentences[index]
             if m_start < sentence.start:  # a name outside the sentences: not looked for
                 pos = sentence.start
@@ -265,8 +266,9 @@ class Gazetteer:
             except KeyError:
                 hit = accepted[surface] = self._accept(surface)
             if hit is not None:
-                yield m_start, m_end, hit[0], hit[1], sentence
+                found_names.append((m_start, m_end, hit[0], hit[1], sentence))
             pos = m_end
+        return found_names
 
     def _accept(self, surface: str) -> tuple[Entry, str] | None:
         """(entry, "exact" or "alias") for a surface the pattern matched, None when its case rules it out."""
@@ -353,10 +355,10 @@ def _trie_pattern(surfaces, cased_starts: bool = False) -> str:
         return body
 
     if cased_starts:
-        # A name's first letter in either case as two literal branches, not one [aA] class: re rejects a position
-        # after one test per branch instead of entering each one.
-        return first_char_alternation([(token + token.upper() if either_case(token) else token, build(child, token == "-"))
-                                       for token, child in sorted(trie.items())])
+        # A name's first letter in either case as two literal branches, not one [aA] class: re passes over a branch
+        # whose first literal differs with one comparison, where a class costs it a charset test.
+        return first_char_alternation([(token + token.upper() if either_case(token) else token,
+                                        build(child, token == "-")) for token, child in sorted(trie.items())])
     return build(trie)
 
 
