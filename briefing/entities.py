@@ -550,8 +550,7 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
     mid_capitals = _MidSentenceCapitals(text, sentences)
     for sentence in sentences:
         headline = None  # worked out when a candidate needs it
-        # Where the sentence's leading quotes, brackets and bullets end: a span starting there opens the sentence.
-        lead_end = _LEAD.match(text, sentence.start).end()
+        lead_end = None  # likewise
         # In the text rather than sentence.text: the space before a sentence is no [\w-] for the lookbehind either.
         for span in _CAP_SPAN.finditer(text, sentence.start, sentence.end):
             span_start, span_end = span.span()
@@ -561,6 +560,9 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
                 words = text[start:end].split()
                 if len(words) == 1 and _never_kept(words[0]):
                     continue  # "’s" after a name, "The": _trim_span would drop the word whatever the context
+                if lead_end is None:
+                    # Where the sentence's leading quotes, brackets and bullets end: a span starting there opens it.
+                    lead_end = _LEAD.match(text, sentence.start).end()
                 initial = start <= lead_end  # not text[sentence.start:start].strip(" \"'“‘(-–•*")
                 if initial:
                     first = _CAPITALISED_WORD.match(text, start, end)

@@ -59,12 +59,13 @@ def _keyed(folded: str, sentences: list[Sentence]) -> set[int]:
 def find_unknowns(document: Document, sentences: list[Sentence]) -> list[dict]:
     """One row per sentence that states a gap in the evidence, with the words that say so."""
     rows = []
+    name = Path(document.name).name
     folded = _folded(document.text)
     keyed = _keyed(folded, sentences)  # _CUES is searched only in these sentences
     for sentence in sentences:
         match = _CUES.search(folded, sentence.start, sentence.end) if sentence.start in keyed else None
         if match:
-            rows.append({"doc": Path(document.name).name, "sentence_start": sentence.start,
+            rows.append({"doc": name, "sentence_start": sentence.start,
                          "sentence_end": sentence.end, "sentence": sentence.text,
                          "cue": document.text[match.start():match.end()]})
     return rows
