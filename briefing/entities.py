@@ -430,8 +430,7 @@ def _never_kept(word: str) -> bool:
 
 
 def _trim_span(text: str, start: int, end: int, words: list[str], sentence_initial: bool,
-               mid_capitals: _MidSentenceCapitals,
-               lowered: _LowerCaseWords) -> tuple[int, int]:
+               mid_capitals: _MidSentenceCapitals, lowered: _LowerCaseWords) -> tuple[int, int]:
     """Drop function words and titles at the edges of a capitalised span; a sentence's first word when common.
     ``words`` is text[start:end].split(): the words _SPACE_DELIMITED_WORD finds (str.split() and re agree on
     spaces)."""
@@ -462,9 +461,9 @@ _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
 _LOWERCASE_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
 
 
-class _LowerCaseWords:
-    """The words of a text written in lower case, as set(_LOWERCASE_WORD.findall(text)) holds them, worked out for
-    the words asked about (a few dozen in a document) rather than for all the text's words."""
+class _AskedWords:
+    """A set of a document's words that is worked out for the words asked about (a few dozen in a document), each
+    once, rather than for all the words of the text."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -475,6 +474,13 @@ class _LowerCaseWords:
         if found is None:
             found = self.known[word] = self._find(word)
         return found
+
+    def _find(self, word: str) -> bool:
+        raise NotImplementedError
+
+
+class _LowerCaseWords(_AskedWords):
+    """The words of a text written in lower case, as set(_LOWERCASE_WORD.findall(text)) holds them."""
 
     def _find(self, word: str) -> bool:
         text = self.text
@@ -492,25 +498,20 @@ class _LowerCaseWords:
                     break
             at = text.find(word, at + 1)
         return False
+
+
 # (?<=[\s(“"‘])[A-Z]..., scanned for capitals
 _MID_SENTENCE_CAPITALISED_WORD = re.compile(r"[A-Z](?<=[\s(“\"‘][A-Z])[\w'’-]*")
 
 
-class _MidSentenceCapitals:
+class _MidSentenceCapitals(_AskedWords):
     """The capitalised words written inside a sentence, as the matches of _MID_SENTENCE_CAPITALISED_WORD in each
-    sentence's text are, worked out for the words asked about. A match never holds the start of another (it holds
-    none of the characters one follows), so each place the word is written is tested on its own."""
+    sentence's text are. A match never holds the start of another (it holds none of the characters one follows), so
+    each place the word is written is tested on its own."""
 
     def __init__(self, text: str, sentences: list[Sentence]) -> None:
-        self.text = text
+        super().__init__(text)
         self.sentences = sentences
-        self.known: dict[str, bool] = {}
-
-    def __contains__(self, word: str) -> bool:
-        found = self.known.get(word)
-        if found is None:
-            found = self.known[word] = self._find(word)
-        return found
 
     def _find(self, word: str) -> bool:
         text = self.text

@@ -31,17 +31,17 @@ class Sentence:
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 
 
-def _ends_with_abbreviation(block: str, dot: int) -> bool:
-    # The word before the dot, as re.search(r"([A-Za-z][A-Za-z.]*)$", block[:dot]) finds it, without a scan from
-    # the start of the block: the run of letters and dots ending at ``dot``, from its first letter.
+def _ends_with_abbreviation(text: str, dot: int) -> bool:
+    # The word before the dot, as re.search(r"([A-Za-z][A-Za-z.]*)$", text[:dot]) finds it, without a scan from
+    # the start of the text: the run of letters and dots ending at ``dot``, from its first letter.
     start = dot
-    while start > 0 and block[start - 1] in _WORD_CHARS:
+    while start > 0 and text[start - 1] in _WORD_CHARS:
         start -= 1
-    while start < dot and block[start] == ".":
+    while start < dot and text[start] == ".":
         start += 1
     if start >= dot:
         return False
-    token = block[start:dot].lower().rstrip(".")
+    token = text[start:dot].lower().rstrip(".")
     return token in _ABBREVIATIONS or len(token) == 1  # initials: "J. Smith", "U.S."
 
 
