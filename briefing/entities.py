@@ -16,13 +16,15 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
+from types import SimpleNamespace
 
 from rapidfuzz import fuzz, process
 
 from . import DATA_DIR
 from .schema import ENTITY_COLUMNS
-from .text import Sentence, sentence_at
+from .text import Sentence, first_char_alternation, sentence_at
 
 ENTITY_TYPES = ("country", "company", "person", "organisation", "weapon_system", "exercise")
 FUZZY_CUTOFF = 85.0  # rapidfuzz ratio; "Lushenko" -> "Lukashenko" scores 88.9
@@ -81,6 +83,7 @@ class Gazetteer:
     _fuzzy_choices: list[str] = field(init=False, repr=False)
     _demonyms: set[str] = field(init=False, repr=False)
     _fuzzy_cache: dict = field(init=False, repr=False, compare=False)  # key -> fuzzy()'s answer
+    _fuzzy_parts_cache: dict = field(init=False, repr=False, compare=False)  # surface -> fuzzy_parts()'s answer
     _accepted: dict = field(init=False, repr=False, compare=False)  # matched surface -> _accept()'s answer
     _demonym_cache: dict = field(init=False, repr=False, compare=False)  # surface -> is_demonym()'s answer
 
@@ -110,13 +113,16 @@ class Gazetteer:
         # first letter and the letter after a hyphen, which take either case; the hyphen test reads the letter after
         # it as written. Only when no name holds a letter that re.IGNORECASE matches to an ASCII letter of another
         # case ("ſ", "K"). About twice as fast as re.IGNORECASE.
+        # "(?<!\w)" is written as a non-word character matched before the name (group 1): a pattern that starts with
+        # a character class is scanned for it at C speed, one that starts with a lookbehind is tried everywhere.
         self._shadow_pattern = None
         if not any(set(surface) & _ASCII_FOLDS for surface in self._surface):
             cased = _trie_pattern(self._surface, cased_starts=True)
             self._shadow_pattern = re.compile(
-                rf"(?<!\w)(?:{cased})(?![\w]|-(?!(?i:{_PLACE_SUFFIXES})\b)[a-z])")
+                rf"\W({cased})(?![\w]|-(?!(?i:{_PLACE_SUFFIXES})\b)[a-z])")
         self._fuzzy_choices = [s for s in sorted(self._surface) if len(s) >= FUZZY_MIN_LENGTH]
         self._fuzzy_cache = {}
+        self._fuzzy_parts_cache = {}
         self._accepted = {}
         self._demonym_cache = {}
 
@@ -160,6 +166,35 @@ class Gazetteer:
         self._fuzzy_cache[key] = found
         return found
 
+    def fuzzy_parts(self, surface: str) -> tuple[tuple[int, int, Entry, float], ...]:
+        """(start, end, entry, score) of each misspelt name in a capitalised span, with offsets in ``surface``: the
+        whole span first, then its single words."""
+        try:
+            return self._fuzzy_parts_cache[surface]
+        except KeyError:
+            pass
+        found: tuple[tuple[int, int, Entry, float], ...] = ()
+        if surface[:1].isupper():
+            hit = self.fuzzy(surface)
+            if hit and hit[2] >= 100:
+                hit = None  # the same letters in another case ("Volat" for "VOLAT"): the case rule said no
+            if hit and len(surface.split()) > 1:
+                found = ((0, len(surface), hit[0], hit[2]),)
+            else:
+                words = []
+                for word in _CAPITALISED_WORD.finditer(surface):
+                    token = word.group(0).rstrip("'’s") if word.group(0).endswith(("'s", "’s")) else word.group(0)
+                    if len(token) < FUZZY_MIN_LENGTH or token.lower() in _NOT_NAMES:
+                        continue
+                    hit = self.fuzzy(token)
+                    if hit and hit[2] < 100:
+                        words.append((word.start(), word.start() + len(token), hit[0], hit[2]))
+                found = tuple(words)
+        if len(self._fuzzy_parts_cache) >= 100_000:
+            self._fuzzy_parts_cache.clear()
+        self._fuzzy_parts_cache[surface] = found
+        return found
+
     def country_of(self, name: str | None) -> str:
         """The country an entity belongs to (itself for a country); empty when unknown."""
         entry = self.entry(name) if name else None
@@ -191,19 +226,49 @@ class Gazetteer:
             if hit is not None:
                 yield found.start(), found.end(), hit[0], hit[1]
 
-    def shadow_matches(self, text: str, shadow: str, start: int, end: int):
-        """matches() of text[start:end] (a sentence: whitespace or nothing before it) for _shadowable ``text``, with
-        offsets in ``text``; ``shadow`` is _shadow(text). Only when _shadow_pattern is not None."""
+    def shadow_matches(self, text: str, shadow: str, sentences: list[Sentence]) -> list[tuple]:
+        """(start, end, entry, match, sentence) for matches() of each sentence's text in turn, with offsets in ``text``,
+        for _shadowable ``text``; ``shadow`` is _shadow(text). The sentences are sorted, with a space or nothing
+        before each. Only when _shadow_pattern is not None.
+
+        One scan of the whole text finds the names a scan of each sentence would, but for a name that runs past the
+        end of a sentence (across a line break): that sentence is then scanned on its own from there."""
+        found_names: list[tuple] = []
         accepted = self._accepted
-        for found in self._shadow_pattern.finditer(shadow, start, end):
-            m_start, m_end = found.span()
+        search = self._shadow_pattern.search
+        # shadow[i + 1] stands for text[i], shadow[start] for the character before text[start]. As finditer would,
+        # each search goes on where the last name ended, here from its last character: the one a name may follow.
+        whole = len(shadow)
+        index, pos, endpos = 0, sentences[0].start if sentences else whole, whole
+        while index < len(sentences):
+            found = search(shadow, pos, endpos)
+            if found is None:
+                if endpos == whole:
+                    break
+                index += 1  # the end of a sentence scanned on its own: the whole text again from the next one
+                pos, endpos = sentences[index].start if index < len(sentences) else whole, whole
+                continue
+            m_start, m_end = found.start(1) - 1, found.end() - 1
+            while index < len(sentences) and sentences[index].end <= m_start:
+                index += 1
+            if index == len(sentences):
+                break
+            sentence = sentences[index]
+            if m_start < sentence.start:  # a name outside the sentences: not looked for
+                pos = sentence.start
+                continue
+            if m_end > sentence.end:
+                pos, endpos = m_start, sentence.end + 1
+                continue
             surface = text[m_start:m_end]
             try:
                 hit = accepted[surface]
             except KeyError:
                 hit = accepted[surface] = self._accept(surface)
             if hit is not None:
-                yield m_start, m_end, hit[0], hit[1]
+                found_names.append((m_start, m_end, hit[0], hit[1], sentence))
+            pos = m_end
+        return found_names
 
     def _accept(self, surface: str) -> tuple[Entry, str] | None:
         """(entry, "exact" or "alias") for a surface the pattern matched, None when its case rules it out."""
@@ -220,7 +285,7 @@ class Gazetteer:
 _ASCII_FOLDS = frozenset("\u017f\u212a\u0130\u0131")  # letters re.IGNORECASE matches to ASCII letters: ſ K İ ı
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_BYTES = bytes(range(128))
 _UNCASED: dict[str, bool] = {}
 
 
@@ -229,7 +294,9 @@ def _shadowable(text: str) -> bool:
     other characters only to itself (typographic quotes and dashes, "•", "×"): then _shadow() may stand for it."""
     if text.isascii():
         return True
-    for char in set(_NON_ASCII.findall(text)):
+    # Its characters beyond ASCII: the UTF-8 bytes of the others dropped, at C speed.
+    others = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    for char in set(others):
         known = _UNCASED.get(char)
         if known is None:
             known = _UNCASED[char] = char.lower() == char == char.upper() and char.casefold() == char and \
@@ -240,12 +307,18 @@ def _shadowable(text: str) -> bool:
 
 
 def _shadow(text: str) -> str:
-    """``text`` (see _shadowable) in lower case but for the character after each hyphen, for Gazetteer.shadow_matches."""
-    low = text.lower()
-    if "-" not in text:
-        return low
-    written, lowered = text.split("-"), low.split("-")
-    return "-".join([lowered[0]] + [w[:1] + l[1:] for w, l in zip(written[1:], lowered[1:])])
+    """``text`` (see _shadowable) in lower case but for the character after each hyphen, for Gazetteer.shadow_matches,
+    after one space: the non-word character that the pattern reads before a name at the start of ``text``."""
+    # Lower case changes nothing but the ASCII capitals of such a text: its UTF-8 bytes are lowered (bytes.lower()
+    # does just that, faster than str.lower()), and the capitals after a hyphen put back.
+    data = text.encode("utf-8", "surrogatepass")
+    low = bytearray(data.lower())
+    for capital in _HYPHEN_CAPITAL.finditer(data):
+        low[capital.end() - 1] = data[capital.end() - 1]
+    return " " + low.decode("utf-8", "surrogatepass")
+
+
+_HYPHEN_CAPITAL = re.compile(rb"-[A-Z]")
 
 
 _SPACE_RUN_OR_CHAR = re.compile(r"\s+|.")
@@ -261,10 +334,13 @@ def _trie_pattern(surfaces, cased_starts: bool = False) -> str:
             node = node.setdefault(" " if token.isspace() else token, {})
         node[""] = {}
 
+    def either_case(token: str) -> bool:
+        return cased_starts and token.upper() != token and len(token.upper()) == 1
+
     def literal(token: str, start: bool) -> str:
         if token == " ":
             return r"\s+"
-        if start and cased_starts and token.upper() != token and len(token.upper()) == 1:
+        if start and either_case(token):
             return f"[{re.escape(token)}{re.escape(token.upper())}]"  # either case, as under re.IGNORECASE
         return re.escape(token)
 
@@ -278,6 +354,11 @@ def _trie_pattern(surfaces, cased_starts: bool = False) -> str:
             return (body if len(branches) > 1 else f"(?:{body})") + "?"
         return body
 
+    if cased_starts:
+        # A name's first letter in either case as two literal branches, not one [aA] class: re passes over a branch
+        # whose first literal differs with one comparison, where a class costs it a charset test.
+        return first_char_alternation([(token + token.upper() if either_case(token) else token,
+                                        build(child, token == "-")) for token, child in sorted(trie.items())])
     return build(trie)
 
 
@@ -309,56 +390,143 @@ def load_gazetteer(path: Path | str | None = None) -> Gazetteer:
 
 def _row(document, start: int, end: int, entity: str, entity_type: str, country: str, match: str, score: float,
          sentence: Sentence | None) -> dict:
-    row = {
+    return {
         "doc": document.name, "start": start, "end": end, "text": document.text[start:end],
         "entity": entity, "entity_type": entity_type, "country": country, "match": match, "score": score,
         "sentence_start": sentence.start if sentence else "", "sentence_end": sentence.end if sentence else "",
     }
-    assert list(row) == ENTITY_COLUMNS
-    return row
+
+
+# The columns' order, checked once rather than for every row.
+assert list(_row(SimpleNamespace(name="", text=""), 0, 0, "", "", "", "", 0, None)) == ENTITY_COLUMNS
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
-def _title_case(sentence: Sentence, lowered: set[str]) -> bool:
+def _title_case(sentence: Sentence, lowered: _LowerCaseWords) -> bool:
     """Headlines in Title Case: most words capitalised, common words among them; their capitals name nothing."""
     words = _LATIN_WORD.findall(sentence.text)
     if len(words) < 4:
         return False
     capitals = [w for w in words[1:] if w[0].isupper()]
-    common = sum(1 for w in capitals if w.lower() in lowered or w.lower() in _NOT_NAMES)
-    return (len(capitals) + 1) / len(words) >= 0.6 and common >= 2
+    if (len(capitals) + 1) / len(words) < 0.6:
+        return False
+    common = 0
+    for word in capitals:  # up to two: the lower-case test asks about each word
+        if word.lower() in _NOT_NAMES or word.lower() in lowered:
+            common += 1
+            if common == 2:
+                return True
+    return False
 
 
 _SPACE_DELIMITED_WORD = re.compile(r"\S+")
 
 
-def _trim_span(text: str, start: int, end: int, sentence_initial: bool, mid_capitals: set[str],
-               lowered: set[str]) -> tuple[int, int]:
-    """Drop function words and titles at the edges of a capitalised span; a sentence's first word when common."""
-    words = [m.span() for m in _SPACE_DELIMITED_WORD.finditer(text, start, end)]  # up to ``end``: as in text[start:end]
-    while words:
-        written = text[words[0][0]:words[0][1]]
+def _never_kept(word: str) -> bool:
+    """Whether _trim_span drops ``word`` wherever it stands: glued to a name before it, a function word or a title."""
+    return not word[:1].isupper() and not word[:1].isdigit() or word.lower().strip("'’") in _NOT_NAMES_OR_CONNECTORS
+
+
+def _trim_span(text: str, start: int, end: int, words: list[str], sentence_initial: bool,
+               mid_capitals: _MidSentenceCapitals, lowered: _LowerCaseWords) -> tuple[int, int]:
+    """Drop function words and titles at the edges of a capitalised span; a sentence's first word when common.
+    ``words`` is text[start:end].split(): the words _SPACE_DELIMITED_WORD finds (str.split() and re agree on
+    spaces)."""
+    part = text[start:end]
+    first, last = 0, len(words)  # the words kept: words[first:last]
+    while first < last:
+        written = words[first]
         word = written.lower().strip("'’")
-        common = word in lowered or (len(words) == 1 and written not in mid_capitals)
-        title = word in _LEADING_TITLES and len(words) > 1
+        title = word in _LEADING_TITLES and last - first > 1
         glued = not written[:1].isupper() and not written[:1].isdigit()  # "-based Avia-Tekh Holding" after a name
-        if glued or word in _NOT_NAMES or word in _CONNECTORS or title or (sentence_initial and common):
-            words.pop(0)
+        if glued or word in _NOT_NAMES_OR_CONNECTORS or title or \
+                sentence_initial and (word in lowered or last - first == 1 and written not in mid_capitals):
+            first += 1
             sentence_initial = False
             continue
         break
-    while words and text[words[-1][0]:words[-1][1]].lower() in _NOT_NAMES_OR_CONNECTORS:
-        words.pop()
-    if not words:
+    while first < last and words[last - 1].lower() in _NOT_NAMES_OR_CONNECTORS:
+        last -= 1
+    if first == last:  # most spans: offsets are only worked out for what is kept
         return start, start
-    return words[0][0], words[-1][1]
+    if first == 0 and last == len(words):  # all kept: the part without the spaces around it
+        return start + len(part) - len(part.lstrip()), start + len(part.rstrip())
+    spans = [m.span() for m in _SPACE_DELIMITED_WORD.finditer(text, start, end)]  # up to ``end``: as in text[start:end]
+    return spans[first][0], spans[last - 1][1]
 
 
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
+_LOWERCASE_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
+
+
+class _AskedWords:
+    """A set of a document's words that is worked out for the words asked about (a few dozen in a document), each
+    once, rather than for all the words of the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        found = self.known.get(word)
+        if found is None:
+            found = self.known[word] = self._find(word)
+        return found
+
+    def _find(self, word: str) -> bool:
+        raise NotImplementedError
+
+
+class _LowerCaseWords(_AskedWords):
+    """The words of a text written in lower case, as set(_LOWERCASE_WORD.findall(text)) holds them."""
+
+    def _find(self, word: str) -> bool:
+        text = self.text
+        at = text.find(word) if word else -1
+        while at >= 0:
+            # findall's matches from the start of the run of word characters that holds ``at`` are those of a scan
+            # from the start of the text: no match runs into it from the character before.
+            run_start = at
+            while run_start > 0 and text[run_start - 1] in _LOWERCASE_WORD_CHARS:
+                run_start -= 1
+            for match in _LOWERCASE_WORD.finditer(text, run_start):
+                if match.start() >= at:
+                    if match.start() == at and match.end() == at + len(word):
+                        return True
+                    break
+            at = text.find(word, at + 1)
+        return False
+
+
 # (?<=[\s(“"‘])[A-Z]..., scanned for capitals
 _MID_SENTENCE_CAPITALISED_WORD = re.compile(r"[A-Z](?<=[\s(“\"‘][A-Z])[\w'’-]*")
+
+
+class _MidSentenceCapitals(_AskedWords):
+    """The capitalised words written inside a sentence, as the matches of _MID_SENTENCE_CAPITALISED_WORD in each
+    sentence's text are. A match never holds the start of another (it holds none of the characters one follows), so
+    each place the word is written is tested on its own."""
+
+    def __init__(self, text: str, sentences: list[Sentence]) -> None:
+        super().__init__(text)
+        self.sentences = sentences
+
+    def _find(self, word: str) -> bool:
+        text = self.text
+        at = text.find(word) if word else -1
+        while at >= 0:
+            match = _MID_SENTENCE_CAPITALISED_WORD.match(text, at)
+            if match and match.end() == at + len(word):
+                sentence = sentence_at(self.sentences, at)
+                # A sentence's first word has no character before it in the sentence's text.
+                if sentence is not None and sentence.start < at and match.end() <= sentence.end:
+                    return True
+            at = text.find(word, at + 1)
+        return False
+
+
 _LEAD = re.compile(r"[ \"'“‘(\-–•*]*")
 _CAPITALISED_WORD = re.compile(r"[A-Z][\w'’-]+")
 _LOWERCASE_LETTER = re.compile(r"[a-z]")
@@ -368,36 +536,41 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
     """Every gazetteer mention (exact, alias, fuzzy) and every unmatched proper-noun candidate, in text order."""
     text = document.text
     rows: list[dict] = []
-    taken: list[tuple[int, int]] = []
+    taken_mask = bytearray(len(text) + 1)  # 1 where a gazetteer match is
     shadow = _shadow(text) if gazetteer._shadow_pattern is not None and _shadowable(text) else None
-    for sentence in sentences:
-        if shadow is not None:
-            found = gazetteer.shadow_matches(text, shadow, sentence.start, sentence.end)
-        else:
-            found = ((start + sentence.start, end + sentence.start, entry, match)
-                     for start, end, entry, match in gazetteer.matches(sentence.text))
-        for start, end, entry, match in found:
-            rows.append(_row(document, start, end, entry.name, entry.type, entry.country, match, 100, sentence))
-            taken.append((start, end))
-    taken_mask = bytearray(len(text) + 1)
-    for start, end in taken:
+    if shadow is not None:
+        found = gazetteer.shadow_matches(text, shadow, sentences)
+    else:
+        found = ((start + sentence.start, end + sentence.start, entry, match, sentence)
+                 for sentence in sentences for start, end, entry, match in gazetteer.matches(sentence.text))
+    for start, end, entry, match, sentence in found:
+        rows.append(_row(document, start, end, entry.name, entry.type, entry.country, match, 100, sentence))
         taken_mask[start:end] = b"\x01" * (end - start)
     # A sentence's first word is a common word unless it is also written capitalised inside a sentence.
-    lowered = set(_LOWERCASE_WORD.findall(text))
-    mid_capitals = {w for sentence in sentences for w in _MID_SENTENCE_CAPITALISED_WORD.findall(sentence.text)}
+    lowered = _LowerCaseWords(text)
+    mid_capitals = _MidSentenceCapitals(text, sentences)
     for sentence in sentences:
         headline = None  # worked out when a candidate needs it
-        # Where the sentence's leading quotes, brackets and bullets end: a span starting there opens the sentence.
-        lead_end = _LEAD.match(text, sentence.start).end()
-        for span in _CAP_SPAN.finditer(sentence.text):
-            for start, end in _free_parts(span.start() + sentence.start, span.end() + sentence.start, taken_mask):
+        lead_end = None  # likewise
+        # In the text rather than sentence.text: the space before a sentence is no [\w-] for the lookbehind either.
+        for span in _CAP_SPAN.finditer(text, sentence.start, sentence.end):
+            span_start, span_end = span.span()
+            if taken_mask[span_start] and taken_mask.find(0, span_start, span_end) < 0:
+                continue  # a gazetteer name and nothing more, as half the spans are
+            for start, end in _free_parts(span_start, span_end, taken_mask):
+                words = text[start:end].split()
+                if len(words) == 1 and _never_kept(words[0]):
+                    continue  # "’s" after a name, "The": _trim_span would drop the word whatever the context
+                if lead_end is None:
+                    # Where the sentence's leading quotes, brackets and bullets end: a span starting there opens it.
+                    lead_end = _LEAD.match(text, sentence.start).end()
                 initial = start <= lead_end  # not text[sentence.start:start].strip(" \"'“‘(-–•*")
-                first = _CAPITALISED_WORD.match(text[start:end])
-                if initial and first and first.group(0).lower() not in lowered and \
-                        first.group(0).lower() not in _NOT_NAMES and _fuzzy_in_span(text, start, start + first.end(),
-                                                                                     gazetteer):
-                    initial = False  # "Uralvagonzvod, the tank maker, ...": a misspelt name opens the sentence
-                start, end = _trim_span(text, start, end, initial, mid_capitals, lowered)
+                if initial:
+                    first = _CAPITALISED_WORD.match(text, start, end)
+                    if first and first.group(0).lower() not in _NOT_NAMES and first.group(0).lower() not in lowered \
+                            and _fuzzy_in_span(text, start, first.end(), gazetteer):
+                        initial = False  # "Uralvagonzvod, the tank maker, ...": a misspelt name opens the sentence
+                start, end = _trim_span(text, start, end, words, initial, mid_capitals, lowered)
                 if end - start < 2 or not text[start].isupper():
                     continue
                 surface = text[start:end]
@@ -414,43 +587,29 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
                 if surface.lower() in _NOT_NAMES or surface.isdigit():
                     continue
                 rows.append(_row(document, start, end, "", "candidate", "", "candidate", 0, sentence))
-    rows.sort(key=lambda r: (r["start"], r["end"]))
+    rows.sort(key=_START_END)
     return rows
+
+
+_START_END = itemgetter("start", "end")
 
 
 def _free_parts(start: int, end: int, mask: bytearray) -> list[tuple[int, int]]:
     """The parts of [start, end) not covered by gazetteer matches."""
-    if mask.find(1, start, end) < 0:
-        return [(start, end)]
-    parts, current = [], None
-    for i in range(start, end):
-        if mask[i]:
-            if current is not None:
-                parts.append((current, i))
-                current = None
-        elif current is None:
-            current = i
-    if current is not None:
-        parts.append((current, end))
+    parts = []
+    while start < end:
+        taken = mask.find(1, start, end)
+        if taken < 0:
+            taken = end
+        if taken > start:
+            parts.append((start, taken))
+        start = mask.find(0, taken, end)  # the end of the match that starts at ``taken``
+        if start < 0:
+            break
     return parts
 
 
 def _fuzzy_in_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[tuple[int, int, Entry, float]]:
     """A misspelt gazetteer name in a capitalised span: the whole span first, then its single words."""
-    surface = text[start:end]
-    if not surface[:1].isupper():
-        return []
-    hit = gazetteer.fuzzy(surface)
-    if hit and hit[2] >= 100:
-        hit = None  # the same letters in another case ("Volat" for "VOLAT"): the case rule said no
-    if hit and len(surface.split()) > 1:
-        return [(start, end, hit[0], hit[2])]
-    found = []
-    for word in _CAPITALISED_WORD.finditer(surface):
-        token = word.group(0).rstrip("'’s") if word.group(0).endswith(("'s", "’s")) else word.group(0)
-        if len(token) < FUZZY_MIN_LENGTH or token.lower() in _NOT_NAMES:
-            continue
-        hit = gazetteer.fuzzy(token)
-        if hit and hit[2] < 100:
-            found.append((start + word.start(), start + word.start() + len(token), hit[0], hit[2]))
-    return found
+    return [(start + f_start, start + f_end, entry, score)
+            for f_start, f_end, entry, score in gazetteer.fuzzy_parts(text[start:end])]

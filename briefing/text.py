@@ -10,8 +10,15 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen col lt maj capt sgt st no nos vs etc e.g i.e approx est fig jan feb mar apr jun jul aug "
     "sep sept oct nov dec inc ltd co corp jsc ojsc llc u.s u.k u.n e.u dept min govt".split()
 )
-_BLOCK = re.compile(r"[^\n\t]+")  # lines and table cells are never joined into one sentence
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9•\-–])")
+# Where sentences are cut, in one scan of the text: at a run of line breaks and tabs (lines and table cells are
+# never joined into one sentence), or after a sentence's end: punctuation before spaces (not a break: the break
+# cuts) and a capital or a number. "[\n\t]+|[.!?]+..." is written with one character class first: a pattern that
+# starts with a class is scanned for it at C speed, an alternation is tried at every position.
+_CUT = re.compile(
+    r"[\n\t.!?]"
+    r"(?:(?<=[\n\t])[\n\t]*"  # a break
+    r"|(?<=[.!?])[.!?]*[\"'”’)\]]*(?=[^\S\n\t]+[\"'“‘(\[]?[A-Z0-9•\-–]))"  # an end
+)
 
 
 @dataclass(frozen=True)
@@ -24,17 +31,17 @@ class Sentence:
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 
 
-def _ends_with_abbreviation(block: str, dot: int) -> bool:
-    # The word before the dot, as re.search(r"([A-Za-z][A-Za-z.]*)$", block[:dot]) finds it, without a scan from
-    # the start of the block: the run of letters and dots ending at ``dot``, from its first letter.
+def _ends_with_abbreviation(text: str, dot: int) -> bool:
+    # The word before the dot, as re.search(r"([A-Za-z][A-Za-z.]*)$", text[:dot]) finds it, without a scan from
+    # the start of the text: the run of letters and dots ending at ``dot``, from its first letter.
     start = dot
-    while start > 0 and block[start - 1] in _WORD_CHARS:
+    while start > 0 and text[start - 1] in _WORD_CHARS:
         start -= 1
-    while start < dot and block[start] == ".":
+    while start < dot and text[start] == ".":
         start += 1
     if start >= dot:
         return False
-    token = block[start:dot].lower().rstrip(".")
+    token = text[start:dot].lower().rstrip(".")
     return token in _ABBREVIATIONS or len(token) == 1  # initials: "J. Smith", "U.S."
 
 
@@ -45,19 +52,22 @@ def split_sentences(text: str) -> list[Sentence]:
 
 def iter_sentences(text: str):
     """The sentences of ``text`` one at a time, as split_sentences gives them (to stop after the first)."""
-    for block in _BLOCK.finditer(text):
-        base, body = block.start(), block.group(0)
-        cut = 0
-        for end in _END.finditer(body):
-            if body[end.start()] == "." and _ends_with_abbreviation(body, end.start()):
-                continue
-            sentence = _sentence(text, base + cut, base + end.end())
-            if sentence is not None:
-                yield sentence
-            cut = end.end()
-        sentence = _sentence(text, base + cut, base + len(body))
+    start = 0
+    for cut in _CUT.finditer(text):
+        mark = text[cut.start()]
+        if mark == "\n" or mark == "\t":
+            end, after = cut.span()  # the break belongs to no sentence
+        elif mark == "." and _ends_with_abbreviation(text, cut.start()):
+            continue
+        else:
+            end = after = cut.end()  # the punctuation ends the sentence
+        sentence = _sentence(text, start, end)
         if sentence is not None:
             yield sentence
+        start = after
+    sentence = _sentence(text, start, len(text))
+    if sentence is not None:
+        yield sentence
 
 
 def _sentence(text: str, start: int, end: int) -> Sentence | None:
@@ -66,15 +76,6 @@ def _sentence(text: str, start: int, end: int) -> Sentence | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     return Sentence(start, end, text[start:end]) if end > start else None
-
-
-def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        sentences.append(Sentence(start, end, text[start:end]))
 
 
 def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
