@@ -44,7 +44,6 @@ chiefly quite being having once then thus hence still even just only also yet an
 president prime minister vice first deputy general colonel mr mrs ms dr prof sir senior chief head secretary
 minister's read full report watch view profile footnotes explore related content written by pdf photo stock
 """.split())
-_TITLE_WORDS = frozenset("president prime minister vice first deputy general colonel mr mrs ms dr prof".split())
 # "Minsk-based", "Chinese-made": a name glued to one of these is still a mention (a place or a maker).
 _PLACE_SUFFIXES = ("(?:based|made|built|registered|headquartered|incorporated|produced|manufactured|supplied|designed|"
                    "origin|sourced)")
