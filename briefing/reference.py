@@ -56,20 +56,22 @@ ISO_PERIOD_CHECK = pa.Check.str_matches(ISO_PERIOD.pattern, error="not an ISO pe
 ISO_POINT_CHECK = pa.Check.str_matches(ISO_POINT.pattern, error="not an ISO date, month or year")
 URL_CHECK = pa.Check.str_matches(_URL, error="source_url is not an http(s) address")
 
-MEASURE_SCHEMA = pa.DataFrameSchema(
-    {
-        "period": _text(checks=ISO_PERIOD_CHECK),
-        "measure": _text(checks=pa.Check.str_matches(r"^[a-z0-9_]+$", error="measure is not a snake_case label")),
-        "value": _number(),
-        "unit": _text(),
-        "qualifier": _text(checks=QUALIFIER),
-        "reported_by": _text(),
-        "source_url": _text(checks=URL_CHECK),
-        "note": _text(nullable=True),
-    },
-    strict=True,
-    ordered=True,
-)
+
+def _snake_case(column: str) -> pa.Column:
+    return _text(checks=pa.Check.str_matches(r"^[a-z0-9_]+$", error=f"{column} is not a snake_case label"))
+
+
+def _cited_value(**key_columns: pa.Column) -> pa.DataFrameSchema:
+    """A table of values, each keyed by ``key_columns`` and carrying who reported it and where."""
+    return pa.DataFrameSchema(
+        {**key_columns, "value": _number(), "unit": _text(), "qualifier": _text(checks=QUALIFIER),
+         "reported_by": _text(), "source_url": _text(checks=URL_CHECK), "note": _text(nullable=True)},
+        strict=True,
+        ordered=True,
+    )
+
+
+MEASURE_SCHEMA = _cited_value(period=_text(checks=ISO_PERIOD_CHECK), measure=_snake_case("measure"))
 
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "ammunition_rail_shipments": pa.DataFrameSchema(
@@ -104,20 +106,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         strict=True,
         ordered=True,
     ),
-    "shahed_drones": pa.DataFrameSchema(
-        {
-            "date": _text(checks=ISO_POINT_CHECK),
-            "claim": _text(checks=pa.Check.str_matches(r"^[a-z0-9_]+$", error="claim is not a snake_case label")),
-            "value": _number(),
-            "unit": _text(),
-            "qualifier": _text(checks=QUALIFIER),
-            "reported_by": _text(),
-            "source_url": _text(checks=URL_CHECK),
-            "note": _text(nullable=True),
-        },
-        strict=True,
-        ordered=True,
-    ),
+    "shahed_drones": _cited_value(date=_text(checks=ISO_POINT_CHECK), claim=_snake_case("claim")),
     "sanctions_designations": pa.DataFrameSchema(
         {
             "entity": _text(),
