@@ -216,15 +216,29 @@ def _stem(name: str) -> str:
     return Path(name).stem
 
 
+def _tokens_backwards(window: str):
+    """The tokens of ``window`` from the last one, as _TOKEN.findall(window) read backwards: _TOKEN finds the same
+    tokens in the reversed window (runs of one class of characters, or single marks), so that a caller needing only
+    the last few does not split the whole window."""
+    for found in _TOKEN.finditer(window[::-1]):
+        yield found.group()[::-1]
+
+
 def _tokens_before(text: str, end: int, limit: int = 8) -> list[str]:
-    return [t.lower() for t in _TOKEN.findall(text[max(0, end - 80):end])[-limit:]]
+    """The last ``limit`` tokens (in lower case) of the 80 characters before ``end``."""
+    tokens = []
+    for token in _tokens_backwards(text[max(0, end - 80):end]):
+        tokens.append(token.lower())
+        if len(tokens) == limit:
+            break
+    tokens.reverse()
+    return tokens
 
 
 def _preposition(text: str, start: int, floor: int) -> str:
     """The preposition governing a name at ``start``: "to Russian frontlines", "for major lines of Russian tanks"."""
-    tokens = _TOKEN.findall(text[max(floor, start - 70):start])
     skipped = 0
-    for token in reversed(tokens):
+    for token in _tokens_backwards(text[max(floor, start - 70):start]):
         word = token.lower()
         if word in ",;:()—–\"“”":
             return ""
@@ -541,7 +555,21 @@ def _modifier(word: str, mention: Mention | None) -> bool:
     return bool(_LOWERCASE_LETTER_OR_DIGIT.search(low))
 
 
-def _nearest_item(items: list[tuple[int, int]], trigger: tuple[int, int], lo: int = 0, hi: int = 10**9,
+class _Items:
+    """A sentence's item phrases (_item_phrases), found when a rule first reads them: most rules give up before."""
+
+    __slots__ = ("text", "mentions", "spans")
+
+    def __init__(self, text: str, mentions: list[Mention]):
+        self.text, self.mentions, self.spans = text, mentions, None
+
+    def __iter__(self):
+        if self.spans is None:
+            self.spans = _item_phrases(self.text, self.mentions)
+        return iter(self.spans)
+
+
+def _nearest_item(items: "_Items | list[tuple[int, int]]", trigger: tuple[int, int], lo: int = 0, hi: int = 10**9,
                   prefer_after: bool = True) -> tuple[int, int] | None:
     best, best_key = None, None
     for start, end in items:
@@ -577,11 +605,17 @@ _CLAUSE_NEGATION_SCAN = re.compile(
 _CLAUSE_BREAK = re.compile(r";|:|,\s*(?:but|however|although|while|whereas)\b|b(?<!\wb)ut\b|h(?<!\wh)owever\b")
 
 
-def _negated(text: str, trigger: tuple[int, int]) -> bool:
-    words = _tokens_before(text, trigger[0], 3)
+def _negated(text: str, trigger: tuple[int, int], words: list[str] | None = None) -> bool:
+    """Whether the trigger is denied; ``words``, when given, are _tokens_before(text, trigger[0], 3)."""
+    if words is None:
+        words = _tokens_before(text, trigger[0], 3)
     if any(w in _NEGATION or w.endswith("n't") for w in words):
         return True
-    # "There is no evidence that Minsk has supplied", "The Kremlin denied that it had received": the clause says no
+    # "There is no evidence that Minsk has supplied", "The Kremlin denied that it had received": the clause says no.
+    # A clause starts after a mark or a whole word, so what matches in it also matches in all the text before the
+    # trigger: most triggers have no such words before them at all, and need no clause.
+    if not _CLAUSE_NEGATION_SCAN.search(text, 0, trigger[0]):
+        return False
     clause_start = 0  # the clause is what follows the last break: _CLAUSE_BREAK.split(text[:trigger[0]])[-1]
     for brk in _CLAUSE_BREAK.finditer(text, 0, trigger[0]):
         clause_start = brk.end()
@@ -656,7 +690,8 @@ _PASSIVE_AUXILIARY_NEAR_END = re.compile(r"\b(?:been|was|were|is|are|be|being)\s
 def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], items, context: _Context,
             mentions: list[Mention], sanctioned: list[str] | None = None) -> list[Found]:
     """supply_verb, supply_agent, supply_event and receive triggers."""
-    if _negated(text, trig):
+    words_before = _tokens_before(text, trig[0], 3)
+    if _negated(text, trig, words_before):
         return []
     if sanctioned and kind == "supply_verb" and _SANCTION_REASON_END.search(text[:trig[0]]):
         # "the EU added Y to its sanctions list for supplying drones to Russia": Y supplies
@@ -674,12 +709,13 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
     by_g = _after(groups, trig[1], ("by",))
     to_g = _after(groups, trig[1], ("to", "for"))
     via = [g for g in groups if g.prep in ("via", "through") and g.start >= trig[1]]
-    prev_words = _tokens_before(text, trig[0], 2)
+    prev_words = words_before[-2:]
     if kind == "supply_verb" and prev_words and (prev_words[-1] in _DETERMINERS or len(prev_words) > 1 and
                                                  prev_words[-2] in ("the", "a", "an", "its", "their")):
         kind = "supply_event"  # "the conspicuous supply out of Belarus", "ammunition and supplies into Russia"
     sources: list[str] = []
     targets: list[str] = []
+    item = None  # found when needed: most supply triggers have no source or no target
     passive = bool(_PASSIVE_AUXILIARY_NEAR_END.search(text[max(0, trig[0] - 30):trig[0]]))
     if kind == "receive":
         receiver = by_g or _before(groups, trig[0])
@@ -715,11 +751,8 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
                 near = sorted(rest, key=lambda g: min(abs(g.end - trig[0]), abs(g.start - trig[1])))
                 chosen = near[0] if near else None
             targets = _actors(chosen) if chosen else []
-    item = _nearest_item(items, trig, prefer_after=not passive and kind != "receive" or kind == "receive")
-    if kind == "supply_agent" or kind == "supply_verb" and not passive and to_g and to_g.start > trig[1]:
-        item = _nearest_item(items, trig, lo=trig[1], hi=to_g.start if to_g else 10**9) or (
-            item if kind == "supply_agent" else _nearest_item(items, trig, hi=trig[0], prefer_after=False))
     if kind == "supply_verb" and not sources and not via and (passive or _PRONOUN_SUBJECT.search(text[:trig[0]])):
+        item = _supplied_item(kind, items, trig, passive, to_g)
         weapon_countries = [m.country for m in mentions if (m.type == "weapon_system" or m.demonym or m.role == "maker")
                             and item and item[0] <= m.start < item[1] and m.country not in targets]
         sources = weapon_countries[:1] or ([context.other_than(targets)] if targets else [])
@@ -733,6 +766,8 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
         sources = makers[:1]
     if not sources or not targets:
         return []
+    if item is None:
+        item = _supplied_item(kind, items, trig, passive, to_g)
     found = []
     if via and kind == "receive":
         via = [g for g in via if not set(_actors(g)) & set(sources)]
@@ -747,6 +782,15 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
                                trig))
         return found
     return [Found("supplies", sources, targets, trig, item)]
+
+
+def _supplied_item(kind: str, items, trig: tuple[int, int], passive: bool, to_g: Group | None) -> tuple[int, int] | None:
+    """What a supply trigger says flows: the nearest item, after an active verb or agent noun (before its target)."""
+    item = _nearest_item(items, trig, prefer_after=not passive and kind != "receive" or kind == "receive")
+    if kind == "supply_agent" or kind == "supply_verb" and not passive and to_g and to_g.start > trig[1]:
+        item = _nearest_item(items, trig, lo=trig[1], hi=to_g.start if to_g else 10**9) or (
+            item if kind == "supply_agent" else _nearest_item(items, trig, hi=trig[0], prefer_after=False))
+    return item
 
 
 _INCLUDING_GAP = re.compile(r"(?:\s+[a-z][\w-]*){0,3},?\s+(?:including|such as|notably|in particular|among them)\s+"
@@ -802,7 +846,8 @@ def _bound(text, trig, groups, items, mentions) -> list[Found]:
 
 def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context: _Context) -> list[Found]:
     text = sentence.text
-    groups = items = None  # worked out at the first trigger: many sentences have none
+    groups = None  # worked out at the first trigger: many sentences have none
+    items = _Items(text, mentions)
     found: list[Found] = []
     triggered_supply = False
     names = [(m.start, m.end) for m in mentions if not m.demonym and m.surface[:1].isupper()]
@@ -818,7 +863,6 @@ def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context:
                 continue  # "Falcon Aero Supply", "Shahed Aviation Industries": a word of a name is no trigger
             if groups is None:
                 groups = _groups(sentence, mentions)
-                items = _item_phrases(text, mentions)
             if kind in ("supply_verb", "supply_agent", "supply_event", "receive"):
                 result = _supply(kind, text, trig, groups, items, context, mentions, sanctioned)
                 triggered_supply |= bool(result)
@@ -858,12 +902,8 @@ def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context:
     if groups is None:
         return found
     if not triggered_supply and any(group.prep == "from" for group in groups):
-        if items is None:
-            items = _item_phrases(text, mentions)
         found.extend(_item_from(text, groups, items, context))
     if "without" in text:
-        if items is None:
-            items = _item_phrases(text, mentions)
         found.extend(_without(text, groups, items))
     return found
 
