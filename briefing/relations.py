@@ -28,6 +28,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import compress
 from pathlib import Path
 
 from .schema import RELATION_COLUMNS
@@ -147,7 +148,7 @@ _FIGURE_KINDS = {"supplies": _SUPPLY_KINDS, "trades_with": ("multiplier", "money
                  "intermediary_for": (), "hosts": ("count",)}
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     start: int  # offsets into the sentence
     end: int
@@ -162,19 +163,17 @@ class Mention:
     joined: str = ""  # how the mention joins the previous member of its group: "," "and" "-"
 
 
-@dataclass
 class Group:
-    members: list[Mention]
-    prep: str = ""
-    possessive: bool = False
+    """Names that act together ("Belarus and Russia"), the preposition before them, and whether they own what follows.
+    ``start`` and ``end`` are its members' span, kept as attributes: the rules read them all the time."""
 
-    @property
-    def start(self) -> int:
-        return self.members[0].start
+    __slots__ = ("members", "prep", "possessive", "start", "end")
 
-    @property
-    def end(self) -> int:
-        return self.members[-1].end
+    def __init__(self, members: list[Mention]):
+        self.members = members
+        self.prep = ""
+        self.possessive = False
+        self.start, self.end = members[0].start, members[-1].end
 
     def entities(self) -> list[str]:
         seen: list[str] = []
@@ -184,7 +183,7 @@ class Group:
         return seen
 
 
-@dataclass
+@dataclass(slots=True)
 class Found:
     relation: str
     sources: list[str]
@@ -412,17 +411,18 @@ _FIRMS_REGISTERED_IN_END = re.compile(r"\b(?:firms?|compan(?:y|ies)|entities|tra
 
 def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
     text = sentence.text
-    groups: list[Group] = []
+    runs: list[list[Mention]] = []  # names joined by "and", "or", commas or a dash
     for mention in mentions:
         if mention.role != "actor" or mention.type not in _GROUP_TYPES:
             continue
-        gap = text[groups[-1].end:mention.start] if groups else ""
-        if groups and (_COORDINATOR.match(gap) or gap in ("-", "–")):
-            mention.joined = "-" if gap in ("-", "–") else "," if _COMMA_JOIN.fullmatch(gap) else "and"
-            groups[-1].members.append(mention)
-            continue
-        groups.append(Group([mention]))
-    groups = [part for group in groups for part in _split_commas(group)]
+        if runs:
+            gap = text[runs[-1][-1].end:mention.start]
+            if _COORDINATOR.match(gap) or gap in ("-", "–"):
+                mention.joined = "-" if gap in ("-", "–") else "," if _COMMA_JOIN.fullmatch(gap) else "and"
+                runs[-1].append(mention)
+                continue
+        runs.append([mention])
+    groups = [Group(part) for run in runs for part in _split_commas(run)]
     previous_end = 0
     for group in groups:
         group.prep = _preposition(text, group.start, previous_end)
@@ -433,21 +433,23 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
             group.prep = ""  # "firms registered in Turkey that re-exported ...": the firms' country acts
         if group.prep in _PLACE_PREPS:  # "through the border stations of Orsha": a place, not a party
             group.members = [m for m in group.members if m.type != "candidate" or m.org]
+            if group.members:  # without the places dropped, the span may be shorter
+                group.start, group.end = group.members[0].start, group.members[-1].end
     return [g for g in groups if g.members and any(m.type != "weapon_system" for m in g.members)]
 
 
-def _split_commas(group: Group) -> list[Group]:
+def _split_commas(run: list[Mention]) -> list[list[Mention]]:
     """"Russia, Ukrainian intelligence says" is two groups; "X, Y and Z" one: a comma lists only before an "and"."""
-    if len(group.members) == 1:
-        return [group]  # most groups are one name: nothing to split
-    parts = [[group.members[0]]]
-    for index, member in enumerate(group.members[1:], start=1):
-        later = [m.joined for m in group.members[index:]]
+    if len(run) == 1:
+        return [run]  # most groups are one name: nothing to split
+    parts = [[run[0]]]
+    for index, member in enumerate(run[1:], start=1):
+        later = [m.joined for m in run[index:]]
         if member.joined == "," and "and" not in later:
             parts.append([member])
         else:
             parts[-1].append(member)
-    return [Group(part) for part in parts]
+    return parts
 
 
 def _actors(group: Group) -> list[str]:
@@ -465,20 +467,23 @@ def _item_phrases(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """Spans of supplied items in a sentence: a head noun with its modifiers, coordinated items joined."""
     # Only head nouns start a phrase: find them among the words first, and stop when there are none.
     words = _ITEM_TOKEN.findall(text)
-    is_head = _IS_HEAD
-    heads = [index for index, word in enumerate(words) if is_head[word]]
+    heads = list(compress(range(len(words)), map(_IS_HEAD.__getitem__, words)))
     if not heads:
         return []
-    entity_at = {}
-    for m in mentions:
-        for i in range(m.start, m.end):
-            entity_at[i] = m
-    # The tokens with their offsets, as _ITEM_TOKEN.finditer gives them: no token starts between two tokens, so each one
-    # is the first occurrence of its text after the one before.
+
+    def entity_at(position: int) -> Mention | None:
+        """The mention over a token's start (the last one, should two overlap)."""
+        for m in reversed(mentions):
+            if m.start <= position < m.end:
+                return m
+        return None
+
+    # The tokens with their offsets, as _ITEM_TOKEN.finditer gives them, up to the one after the last head: no token
+    # starts between two tokens, so each one is the first occurrence of its text after the one before.
     tokens = []
     pos = 0
     find = text.find
-    for word in words:
+    for word in words[:heads[-1] + 2]:
         pos = find(word, pos)
         end = pos + len(word)
         tokens.append((pos, end, word))
@@ -496,14 +501,13 @@ def _item_phrases(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
         while first > 0 and index - first < 5:
             p_start, _, prev = tokens[first - 1]
             low = prev.lower()
-            mention = entity_at.get(p_start)
             if low in _ITEM_STOP or not _WORD_CHAR.search(prev) or _NUMBER_TOKEN.fullmatch(prev):
-                if low == "and" and first >= 2 and _modifier(tokens[first - 2][2], entity_at.get(tokens[first - 2][0]))\
+                if low == "and" and first >= 2 and _modifier(tokens[first - 2][2], entity_at(tokens[first - 2][0]))\
                         and first < index:
                     first -= 1
                     continue
                 break
-            if not _modifier(prev, mention):
+            if not _modifier(prev, entity_at(p_start)):
                 break
             first -= 1
         if tokens[first][2].lower() == "and":
@@ -540,19 +544,38 @@ _LOWERCASE_LETTER_OR_DIGIT = re.compile(r"[a-z0-9]")
 
 
 def _modifier(word: str, mention: Mention | None) -> bool:
-    low = word.lower()
-    if _VERBISH.fullmatch(low):
+    if mention is None:
+        return _MODIFIER_WORDS[word]
+    if _VERBISH.fullmatch(word.lower()):
         return False
-    if mention is not None:
-        return mention.demonym or mention.type in ("weapon_system", "company") or mention.type == "candidate" and \
-            not mention.org
-    if low in _ITEM_STOP or low.endswith("ly") and "-" not in low:
-        return False
-    if word[:1].isupper() and "-" not in word:
-        return False
-    if (low.endswith("ed") or low.endswith("ing")) and "-" not in low and low not in _ITEM_ADJ_ED:
-        return False
-    return bool(_LOWERCASE_LETTER_OR_DIGIT.search(low))
+    return mention.demonym or mention.type in ("weapon_system", "company") or mention.type == "candidate" and \
+        not mention.org
+
+
+class _ModifierWords(dict):
+    """word -> whether, outside a name, it may modify an item head ("unmanned", "drone"), worked out once per word."""
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= 200_000:
+            self.clear()
+        modifier = self[word] = self._modifier(word)
+        return modifier
+
+    @staticmethod
+    def _modifier(word: str) -> bool:
+        low = word.lower()
+        if _VERBISH.fullmatch(low):
+            return False
+        if low in _ITEM_STOP or low.endswith("ly") and "-" not in low:
+            return False
+        if word[:1].isupper() and "-" not in word:
+            return False
+        if (low.endswith("ed") or low.endswith("ing")) and "-" not in low and low not in _ITEM_ADJ_ED:
+            return False
+        return bool(_LOWERCASE_LETTER_OR_DIGIT.search(low))
+
+
+_MODIFIER_WORDS = _ModifierWords()
 
 
 class _Items:
@@ -609,8 +632,9 @@ def _negated(text: str, trigger: tuple[int, int], words: list[str] | None = None
     """Whether the trigger is denied; ``words``, when given, are _tokens_before(text, trigger[0], 3)."""
     if words is None:
         words = _tokens_before(text, trigger[0], 3)
-    if any(w in _NEGATION or w.endswith("n't") for w in words):
-        return True
+    for word in words:
+        if word in _NEGATION or word.endswith("n't"):
+            return True
     # "There is no evidence that Minsk has supplied", "The Kremlin denied that it had received": the clause says no.
     # A clause starts after a mark or a whole word, so what matches in it also matches in all the text before the
     # trigger: most triggers have no such words before them at all, and need no clause.
