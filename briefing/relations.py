@@ -312,11 +312,14 @@ _DEMONYM_MODIFIER_GAP = re.compile(r"\s+(?:[a-z][\w–-]*\s+){0,3}")
 def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, aliases=None) -> list[Mention]:
     mentions = []
     aliases = aliases or {}
+    text, offset, stop = sentence.text, sentence.start, sentence.end
+    is_demonym = gazetteer.is_demonym if gazetteer else None
     for row in rows:
-        if not (sentence.start <= row["start"] and row["end"] <= sentence.end):
+        row_start, row_end = row["start"], row["end"]
+        if not (offset <= row_start and row_end <= stop):
             continue
-        start, end = row["start"] - sentence.start, row["end"] - sentence.start
-        surface = sentence.text[start:end]
+        start, end = row_start - offset, row_end - offset
+        surface = text[start:end]
         if not row["entity"]:
             if row.get("match") != "candidate":
                 continue
@@ -327,41 +330,46 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
                 continue  # "Limited" on its own
             org, product = kind
             role = "actor"
-            if not org and (product or _ITEM_HEAD_AFTER.match(sentence.text, end)):
+            if not org and (product or _ITEM_HEAD_AFTER.match(text, end)):
                 role = "product"  # "Su-30SM", "KN-23", "Tor missile systems": a model, not a party
             mentions.append(Mention(start, end, name, "candidate", "", surface, role=role, org=org))
             continue
-        demonym = bool(gazetteer and gazetteer.is_demonym(surface)) or (
+        demonym = bool(is_demonym and is_demonym(surface)) or (
             row["entity_type"] == "country" and row["match"] == "alias" and surface.endswith(("ian", "ese", "ish")))
         mentions.append(Mention(start, end, row["entity"], row["entity_type"], row["country"], surface, demonym))
-    text = sentence.text
     if coref is not None:
         mentions = _add_coreferents(text, mentions, coref, gazetteer)
+    last = len(mentions) - 1
     for i, mention in enumerate(mentions):
         after = mention.end  # the patterns below have no lookbehind: matching at an offset reads the rest as a slice
         # _HYPHEN_BASED and _HYPHEN_MADE start with "-", _TERRITORY_AFTER and _PERSON_NOUNS with \s+: the next
         # character rules most of them out.
         char = text[after:after + 1]
-        hyphen, space = char == "-", char.isspace()
-        if hyphen and _HYPHEN_BASED.match(text, after) or \
-                space and mention.demonym and _TERRITORY_AFTER.match(text, after):
-            mention.role = "location"
-            continue
-        if hyphen and _HYPHEN_MADE.match(text, after):
-            mention.role = "maker"  # "Chinese-made drone parts"
-            continue
-        if space and mention.demonym and _PERSON_NOUNS.match(text, after):
-            mention.role = "modifier"  # "a Russian citizen" is not the Russian state
-            continue
-        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        if nxt is not None and mention.type == "country" and not mention.demonym and \
+        if char == "-":
+            if _HYPHEN_BASED.match(text, after):
+                mention.role = "location"
+                continue
+            if _HYPHEN_MADE.match(text, after):
+                mention.role = "maker"  # "Chinese-made drone parts"
+                continue
+        elif mention.demonym and char.isspace():
+            if _TERRITORY_AFTER.match(text, after):
+                mention.role = "location"
+                continue
+            if _PERSON_NOUNS.match(text, after):
+                mention.role = "modifier"  # "a Russian citizen" is not the Russian state
+                continue
+        if i == last:
+            continue  # the rules below read the name after it
+        nxt = mentions[i + 1]
+        if mention.type == "country" and not mention.demonym and \
                 nxt.type in ("company", "person", "organisation", "candidate") and \
                 _POSSESSIVE_GAP.fullmatch(text[mention.end:nxt.start]):
             mention.role = "modifier"  # "Kyrgyzstan's Keremet Bank", "Iran's Shahed Aviation Industries"
             mention.modifies = nxt
             continue
-        if (mention.demonym or mention.type == "country" and gazetteer and gazetteer.is_demonym(
-                mention.surface.split()[0])) and nxt is not None:
+        if mention.demonym or mention.type == "country" and gazetteer and gazetteer.is_demonym(
+                mention.surface.split()[0]):
             gap = text[mention.end:nxt.start]
             if (nxt.type in ("company", "person", "organisation") or nxt.type == "candidate" and nxt.org) and \
                     _DEMONYM_MODIFIER_GAP.fullmatch(gap):
@@ -422,7 +430,7 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
                 runs[-1].append(mention)
                 continue
         runs.append([mention])
-    groups = [Group(part) for run in runs for part in _split_commas(run)]
+    groups = [Group(part) for run in runs for part in (_split_commas(run) if len(run) > 1 else (run,))]
     previous_end = 0
     for group in groups:
         group.prep = _preposition(text, group.start, previous_end)
@@ -435,13 +443,18 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
             group.members = [m for m in group.members if m.type != "candidate" or m.org]
             if group.members:  # without the places dropped, the span may be shorter
                 group.start, group.end = group.members[0].start, group.members[-1].end
-    return [g for g in groups if g.members and any(m.type != "weapon_system" for m in g.members)]
+    return [g for g in groups if _has_actor(g.members)]
+
+
+def _has_actor(members: list[Mention]) -> bool:
+    for member in members:
+        if member.type != "weapon_system":
+            return True
+    return False
 
 
 def _split_commas(run: list[Mention]) -> list[list[Mention]]:
     """"Russia, Ukrainian intelligence says" is two groups; "X, Y and Z" one: a comma lists only before an "and"."""
-    if len(run) == 1:
-        return [run]  # most groups are one name: nothing to split
     parts = [[run[0]]]
     for index, member in enumerate(run[1:], start=1):
         later = [m.joined for m in run[index:]]
@@ -870,23 +883,21 @@ def _bound(text, trig, groups, items, mentions) -> list[Found]:
 
 def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context: _Context) -> list[Found]:
     text = sentence.text
-    groups = None  # worked out at the first trigger: many sentences have none
-    items = _Items(text, mentions)
+    groups = items = names = None  # worked out at the first trigger: many sentences have none
     found: list[Found] = []
     triggered_supply = False
-    names = [(m.start, m.end) for m in mentions if not m.demonym and m.surface[:1].isupper()]
     sanctioned: list[str] = []
     low, lowered = _gate_text(text)
-    kinds = _gate_kinds(low)
-    for kind, pattern, keys, exact in _GATED_TRIGGERS:
-        if kind not in kinds:
-            continue  # none of the words the pattern needs is in the sentence
+    for kind, pattern, exact in _triggers_for(_gate_kinds(low)):  # those whose words are in the sentence
         for match in (exact.finditer(low) if lowered else pattern.finditer(text)):
             trig = (match.start(), match.end())
-            if any(s < trig[1] and trig[0] < e for s, e in names):
+            if names is None:
+                names = [(m.start, m.end) for m in mentions if not m.demonym and m.surface[:1].isupper()]
+            if _inside_name(trig, names):
                 continue  # "Falcon Aero Supply", "Shahed Aviation Industries": a word of a name is no trigger
             if groups is None:
                 groups = _groups(sentence, mentions)
+                items = _Items(text, mentions)
             if kind in ("supply_verb", "supply_agent", "supply_event", "receive"):
                 result = _supply(kind, text, trig, groups, items, context, mentions, sanctioned)
                 triggered_supply |= bool(result)
@@ -923,6 +934,7 @@ def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context:
     # Without a trigger, only "ITEM from X" (a group after "from" or "out") and "without X's ITEM" can state one.
     if groups is None and ("from" in low or "out" in low or "without" in text):
         groups = _groups(sentence, mentions)
+        items = _Items(text, mentions)
     if groups is None:
         return found
     if not triggered_supply and any(group.prep == "from" for group in groups):
@@ -930,6 +942,13 @@ def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context:
     if "without" in text:
         found.extend(_without(text, groups, items))
     return found
+
+
+def _inside_name(trig: tuple[int, int], names: list[tuple[int, int]]) -> bool:
+    for start, end in names:
+        if start < trig[1] and trig[0] < end:
+            return True
+    return False
 
 
 _FROM_GAP = re.compile(r"\s+from\s+(?:the\s+)?")
@@ -1482,38 +1501,53 @@ assert not any(re.search(r"[A-Z]", re.sub(r"\(\?P<|\\[A-Z]", "", p.pattern)) for
 # The same gate word by word: a key without whitespace lies inside one whitespace-separated word of the sentence, so
 # the kinds whose keys occur in some word (cached per word) include every kind whose key occurs in the sentence.
 _WORD_KEYS = [(kind, tuple(key.split()[0] for key in keys)) for kind, _, keys, _ in _GATED_TRIGGERS]
-_WORD_KINDS: dict[str, frozenset] = {}
+_WORD_KINDS: dict[str, int] = {}
 
 
 # At each position of a word, the longest key that starts there (keyed on its first letter); every key starting there is
-# a prefix of it, so the kinds of the keys that are its prefixes are the kinds of all keys starting there.
+# a prefix of it, so the kinds of the keys that are its prefixes are the kinds of all keys starting there. A set of
+# kinds is a bit mask, a bit for each trigger in _GATED_TRIGGERS.
 _ALL_KEYS = sorted({key for _, keys in _WORD_KEYS for key in keys}, key=lambda key: (-len(key), key))
-_KEY_KINDS = {key: frozenset(kind for kind, keys in _WORD_KEYS if any(key.startswith(k) for k in keys))
+_KEY_KINDS = {key: sum(1 << index for index, (kind, keys) in enumerate(_WORD_KEYS) if any(key.startswith(k) for k in keys))
               for key in _ALL_KEYS}
 _KEYS_AT = re.compile("(?=(" + first_char_alternation([(key[0], re.escape(key[1:])) for key in _ALL_KEYS]) + "))")
 
 
-def _word_kinds(word: str) -> frozenset:
+def _word_kinds(word: str) -> int:
     kinds = _WORD_KINDS.get(word)
     if kinds is None:
-        kinds = frozenset().union(*[_KEY_KINDS[found.group(1)] for found in _KEYS_AT.finditer(word)])
+        kinds = 0
+        for found in _KEYS_AT.finditer(word):
+            kinds |= _KEY_KINDS[found.group(1)]
         if len(_WORD_KINDS) >= 200_000:
             _WORD_KINDS.clear()
         _WORD_KINDS[word] = kinds
     return kinds
 
 
-def _gate_kinds(low: str) -> set:
-    """The trigger kinds some of whose keys occur in ``low`` (and perhaps a few more: the patterns decide)."""
-    kinds: set = set()
+def _gate_kinds(low: str) -> int:
+    """The trigger kinds (a bit mask) some of whose keys occur in ``low`` (and perhaps a few more: the patterns
+    decide)."""
+    kinds = 0
     cache = _WORD_KINDS
     for word in low.split():
         found = cache.get(word)
         if found is None:
             found = _word_kinds(word)
-        if found:
-            kinds |= found
+        kinds |= found
     return kinds
+
+
+_TRIGGERS_FOR: dict[int, list[tuple[str, re.Pattern, re.Pattern]]] = {}
+
+
+def _triggers_for(kinds: int) -> list[tuple[str, re.Pattern, re.Pattern]]:
+    """(kind, pattern, pattern for the lower-case sentence) of the triggers in the bit mask ``kinds``, in order."""
+    triggers = _TRIGGERS_FOR.get(kinds)
+    if triggers is None:
+        triggers = _TRIGGERS_FOR[kinds] = [(kind, pattern, exact) for index, (kind, pattern, _, exact)
+                                           in enumerate(_GATED_TRIGGERS) if kinds >> index & 1]
+    return triggers
 
 
 # Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that letter.
