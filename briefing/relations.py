@@ -215,19 +215,16 @@ def _stem(name: str) -> str:
     return Path(name).stem
 
 
-def _tokens_backwards(window: str):
-    """The tokens of ``window`` from the last one, as _TOKEN.findall(window) read backwards: _TOKEN finds the same
-    tokens in the reversed window (runs of one class of characters, or single marks), so that a caller needing only
-    the last few does not split the whole window."""
-    for found in _TOKEN.finditer(window[::-1]):
-        yield found.group()[::-1]
+# The tokens of a window before a name or trigger are read from the last one, as _TOKEN.findall(window) read backwards:
+# _TOKEN finds the same tokens, each spelt backwards, in the reversed window (they are runs of one class of characters,
+# or single marks), so that a caller needing only the last few does not split the whole window.
 
 
 def _tokens_before(text: str, end: int, limit: int = 8) -> list[str]:
     """The last ``limit`` tokens (in lower case) of the 80 characters before ``end``."""
     tokens = []
-    for token in _tokens_backwards(text[max(0, end - 80):end]):
-        tokens.append(token.lower())
+    for found in _TOKEN.finditer(text[max(0, end - 80):end][::-1]):  # backwards: see above
+        tokens.append(found.group()[::-1].lower())
         if len(tokens) == limit:
             break
     tokens.reverse()
@@ -237,7 +234,8 @@ def _tokens_before(text: str, end: int, limit: int = 8) -> list[str]:
 def _preposition(text: str, start: int, floor: int) -> str:
     """The preposition governing a name at ``start``: "to Russian frontlines", "for major lines of Russian tanks"."""
     skipped = 0
-    for token in _tokens_backwards(text[max(floor, start - 70):start]):
+    for found in _TOKEN.finditer(text[max(floor, start - 70):start][::-1]):  # backwards: see above _tokens_before
+        token = found.group()[::-1]
         word = token.lower()
         if word in ",;:()—–\"“”":
             return ""
@@ -1359,9 +1357,10 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
     figure_spans = _figure_spans(figures)
     for sentence in sentences:
         mentions = _mentions(sentence, _in_sentence(ordered, sentence, starts), gazetteer, context.companies, aliases)
-        context.companies.extend((m.entity, m.country) for m in mentions
-                                 if m.type == "company" or m.type == "candidate" and m.org)
-        bullet = _BULLET.match(sentence.text)
+        for m in mentions:
+            if m.type == "company" or m.type == "candidate" and m.org:
+                context.companies.append((m.entity, m.country))
+        bullet = _BULLET.match(sentence.text) if header else None
         if header and bullet and bullet.end() < len(sentence.text) and len(sentence.text.split()) <= 12:
             sources, targets, _ = header
             item_span = (bullet.end(), len(sentence.text))
