@@ -1494,8 +1494,30 @@ _SUPPLY_VERB_KEYED = first_char_alternation([
     ("m", r"(?:ake|akes|ade|aking) (?:its|their) way"), ("f", r"(?:ind|inds|ound) (?:its|their) way"),
     ("f", r"low(?:s|ed|ing)?"), ("f", r"unnel(?:s|led|ling|ed|ing)?"), ("r", r"e-?rout(?:ed|ing)"),
     ("r", r"out(?:ed|ing)"), ("p", r"ass(?:es|ed)? on"), ("h", r"and(?:s|ed)? over")])
-_GATED_TRIGGERS = [(kind, pattern, keys, re.compile(rf"\b(?<!-){_SUPPLY_VERB_KEYED}\b") if kind == "supply_verb"
-                    else exact) for kind, pattern, keys, exact in _GATED_TRIGGERS]
+# Two triggers of several alternatives, each led by "\b", written for a fast scan of the lower-case sentence: each
+# alternative led by its first letter (the "\b" after it, as a lookbehind), those of one letter in their order, so that
+# the scan skips to those letters. The same matches; keep in step with _TRIGGERS.
+_INDUSTRY_FACILITY = (r"(?:industry|industrial|manufacturing|production)\s+"
+                      r"(?:outposts?|facilities|plants?|sites?|lines?)\b")
+_MAKING = r"\s+(?:manufacture|manufacturing|production|assembly)\b"
+_SCAN_TRIGGERS = {
+    "supply_verb": re.compile(rf"\b(?<!-){_SUPPLY_VERB_KEYED}\b"),
+    "produces_in": re.compile(
+        rf"w(?<!\ww)eapons?(?:\s+{_INDUSTRY_FACILITY}|{_MAKING})|"
+        rf"a(?<!\wa)(?:rms(?:\s+{_INDUSTRY_FACILITY}|{_MAKING})|ssembly of\b)|"
+        rf"d(?<!\wd)(?:efen[cs]e\s+{_INDUSTRY_FACILITY}|rone{_MAKING})|"
+        rf"m(?<!\wm)(?:ilitary\s+{_INDUSTRY_FACILITY}|anufacturing\s+(?:outposts?|facilities|plants?|sites?|lines?)\b|"
+        rf"issile{_MAKING}|anufacture of\b)|"
+        r"i(?<!\wi)ndustr(?:y|ial)\s+(?:outposts?|facilities|plants?|sites?|lines?)\b|"
+        r"p(?<!\wp)roduction(?:\s+(?:outposts?|facilities|plants?|sites?|lines?)\b| of\b)"),
+    "owns": re.compile(
+        r"(?P<share>\d+(?:\.\d+)?)\s?(?:%|per ?cent)\s*(?:state[- ])?(?:-?owned|stake|share|interest|of the shares)|"
+        r"s(?<!\ws)(?:tate-owned\b|ubsidiar(?:y|ies) of\b|take in\b)|"
+        r"o(?<!\wo)(?<![’']s o)(?<!its o)(?<!their o)wn(?:s|ed)\b|"
+        r"c(?<!\wc)(?<![’']s c)(?<!its c)(?<!their c)ontrol(?:s|led)\b"),
+}
+_GATED_TRIGGERS = [(kind, pattern, keys, _SCAN_TRIGGERS.get(kind, exact))
+                   for kind, pattern, keys, exact in _GATED_TRIGGERS]
 assert not any(re.search(r"[A-Z]", re.sub(r"\(\?P<|\\[A-Z]", "", p.pattern)) for _, p in _TRIGGERS)
 # The same gate word by word: a key without whitespace lies inside one whitespace-separated word of the sentence, so
 # the kinds whose keys occur in some word (cached per word) include every kind whose key occurs in the sentence.
