@@ -28,6 +28,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import compress
 from pathlib import Path
 
 from .schema import RELATION_COLUMNS
@@ -147,7 +148,7 @@ _FIGURE_KINDS = {"supplies": _SUPPLY_KINDS, "trades_with": ("multiplier", "money
                  "intermediary_for": (), "hosts": ("count",)}
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     start: int  # offsets into the sentence
     end: int
@@ -162,19 +163,17 @@ class Mention:
     joined: str = ""  # how the mention joins the previous member of its group: "," "and" "-"
 
 
-@dataclass
 class Group:
-    members: list[Mention]
-    prep: str = ""
-    possessive: bool = False
+    """Names that act together ("Belarus and Russia"), the preposition before them, and whether they own what follows.
+    ``start`` and ``end`` are its members' span, kept as attributes: the rules read them all the time."""
 
-    @property
-    def start(self) -> int:
-        return self.members[0].start
+    __slots__ = ("members", "prep", "possessive", "start", "end")
 
-    @property
-    def end(self) -> int:
-        return self.members[-1].end
+    def __init__(self, members: list[Mention]):
+        self.members = members
+        self.prep = ""
+        self.possessive = False
+        self.start, self.end = members[0].start, members[-1].end
 
     def entities(self) -> list[str]:
         seen: list[str] = []
@@ -184,7 +183,7 @@ class Group:
         return seen
 
 
-@dataclass
+@dataclass(slots=True)
 class Found:
     relation: str
     sources: list[str]
@@ -216,15 +215,27 @@ def _stem(name: str) -> str:
     return Path(name).stem
 
 
+# The tokens of a window before a name or trigger are read from the last one, as _TOKEN.findall(window) read backwards:
+# _TOKEN finds the same tokens, each spelt backwards, in the reversed window (they are runs of one class of characters,
+# or single marks), so that a caller needing only the last few does not split the whole window.
+
+
 def _tokens_before(text: str, end: int, limit: int = 8) -> list[str]:
-    return [t.lower() for t in _TOKEN.findall(text[max(0, end - 80):end])[-limit:]]
+    """The last ``limit`` tokens (in lower case) of the 80 characters before ``end``."""
+    tokens = []
+    for found in _TOKEN.finditer(text[max(0, end - 80):end][::-1]):  # backwards: see above
+        tokens.append(found.group()[::-1].lower())
+        if len(tokens) == limit:
+            break
+    tokens.reverse()
+    return tokens
 
 
 def _preposition(text: str, start: int, floor: int) -> str:
     """The preposition governing a name at ``start``: "to Russian frontlines", "for major lines of Russian tanks"."""
-    tokens = _TOKEN.findall(text[max(floor, start - 70):start])
     skipped = 0
-    for token in reversed(tokens):
+    for found in _TOKEN.finditer(text[max(floor, start - 70):start][::-1]):  # backwards: see above _tokens_before
+        token = found.group()[::-1]
         word = token.lower()
         if word in ",;:()—–\"“”":
             return ""
@@ -299,11 +310,14 @@ _DEMONYM_MODIFIER_GAP = re.compile(r"\s+(?:[a-z][\w–-]*\s+){0,3}")
 def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, aliases=None) -> list[Mention]:
     mentions = []
     aliases = aliases or {}
+    text, offset, stop = sentence.text, sentence.start, sentence.end
+    is_demonym = gazetteer.is_demonym if gazetteer else None
     for row in rows:
-        if not (sentence.start <= row["start"] and row["end"] <= sentence.end):
+        row_start, row_end = row["start"], row["end"]
+        if not (offset <= row_start and row_end <= stop):
             continue
-        start, end = row["start"] - sentence.start, row["end"] - sentence.start
-        surface = sentence.text[start:end]
+        start, end = row_start - offset, row_end - offset
+        surface = text[start:end]
         if not row["entity"]:
             if row.get("match") != "candidate":
                 continue
@@ -314,41 +328,46 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
                 continue  # "Limited" on its own
             org, product = kind
             role = "actor"
-            if not org and (product or _ITEM_HEAD_AFTER.match(sentence.text, end)):
+            if not org and (product or _ITEM_HEAD_AFTER.match(text, end)):
                 role = "product"  # "Su-30SM", "KN-23", "Tor missile systems": a model, not a party
             mentions.append(Mention(start, end, name, "candidate", "", surface, role=role, org=org))
             continue
-        demonym = bool(gazetteer and gazetteer.is_demonym(surface)) or (
+        demonym = bool(is_demonym and is_demonym(surface)) or (
             row["entity_type"] == "country" and row["match"] == "alias" and surface.endswith(("ian", "ese", "ish")))
         mentions.append(Mention(start, end, row["entity"], row["entity_type"], row["country"], surface, demonym))
-    text = sentence.text
     if coref is not None:
         mentions = _add_coreferents(text, mentions, coref, gazetteer)
+    last = len(mentions) - 1
     for i, mention in enumerate(mentions):
         after = mention.end  # the patterns below have no lookbehind: matching at an offset reads the rest as a slice
         # _HYPHEN_BASED and _HYPHEN_MADE start with "-", _TERRITORY_AFTER and _PERSON_NOUNS with \s+: the next
         # character rules most of them out.
         char = text[after:after + 1]
-        hyphen, space = char == "-", char.isspace()
-        if hyphen and _HYPHEN_BASED.match(text, after) or \
-                space and mention.demonym and _TERRITORY_AFTER.match(text, after):
-            mention.role = "location"
-            continue
-        if hyphen and _HYPHEN_MADE.match(text, after):
-            mention.role = "maker"  # "Chinese-made drone parts"
-            continue
-        if space and mention.demonym and _PERSON_NOUNS.match(text, after):
-            mention.role = "modifier"  # "a Russian citizen" is not the Russian state
-            continue
-        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        if nxt is not None and mention.type == "country" and not mention.demonym and \
+        if char == "-":
+            if _HYPHEN_BASED.match(text, after):
+                mention.role = "location"
+                continue
+            if _HYPHEN_MADE.match(text, after):
+                mention.role = "maker"  # "Chinese-made drone parts"
+                continue
+        elif mention.demonym and char.isspace():
+            if _TERRITORY_AFTER.match(text, after):
+                mention.role = "location"
+                continue
+            if _PERSON_NOUNS.match(text, after):
+                mention.role = "modifier"  # "a Russian citizen" is not the Russian state
+                continue
+        if i == last:
+            continue  # the rules below read the name after it
+        nxt = mentions[i + 1]
+        if mention.type == "country" and not mention.demonym and \
                 nxt.type in ("company", "person", "organisation", "candidate") and \
                 _POSSESSIVE_GAP.fullmatch(text[mention.end:nxt.start]):
             mention.role = "modifier"  # "Kyrgyzstan's Keremet Bank", "Iran's Shahed Aviation Industries"
             mention.modifies = nxt
             continue
-        if (mention.demonym or mention.type == "country" and gazetteer and gazetteer.is_demonym(
-                mention.surface.split()[0])) and nxt is not None:
+        if mention.demonym or mention.type == "country" and gazetteer and gazetteer.is_demonym(
+                mention.surface.split()[0]):
             gap = text[mention.end:nxt.start]
             if (nxt.type in ("company", "person", "organisation") or nxt.type == "candidate" and nxt.org) and \
                     _DEMONYM_MODIFIER_GAP.fullmatch(gap):
@@ -398,17 +417,18 @@ _FIRMS_REGISTERED_IN_END = re.compile(r"\b(?:firms?|compan(?:y|ies)|entities|tra
 
 def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
     text = sentence.text
-    groups: list[Group] = []
+    runs: list[list[Mention]] = []  # names joined by "and", "or", commas or a dash
     for mention in mentions:
         if mention.role != "actor" or mention.type not in _GROUP_TYPES:
             continue
-        gap = text[groups[-1].end:mention.start] if groups else ""
-        if groups and (_COORDINATOR.match(gap) or gap in ("-", "–")):
-            mention.joined = "-" if gap in ("-", "–") else "," if _COMMA_JOIN.fullmatch(gap) else "and"
-            groups[-1].members.append(mention)
-            continue
-        groups.append(Group([mention]))
-    groups = [part for group in groups for part in _split_commas(group)]
+        if runs:
+            gap = text[runs[-1][-1].end:mention.start]
+            if _COORDINATOR.match(gap) or gap in ("-", "–"):
+                mention.joined = "-" if gap in ("-", "–") else "," if _COMMA_JOIN.fullmatch(gap) else "and"
+                runs[-1].append(mention)
+                continue
+        runs.append([mention])
+    groups = [Group(part) for run in runs for part in (_split_commas(run) if len(run) > 1 else (run,))]
     previous_end = 0
     for group in groups:
         group.prep = _preposition(text, group.start, previous_end)
@@ -419,21 +439,28 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
             group.prep = ""  # "firms registered in Turkey that re-exported ...": the firms' country acts
         if group.prep in _PLACE_PREPS:  # "through the border stations of Orsha": a place, not a party
             group.members = [m for m in group.members if m.type != "candidate" or m.org]
-    return [g for g in groups if g.members and any(m.type != "weapon_system" for m in g.members)]
+            if group.members:  # without the places dropped, the span may be shorter
+                group.start, group.end = group.members[0].start, group.members[-1].end
+    return [g for g in groups if _has_actor(g.members)]
 
 
-def _split_commas(group: Group) -> list[Group]:
+def _has_actor(members: list[Mention]) -> bool:
+    for member in members:
+        if member.type != "weapon_system":
+            return True
+    return False
+
+
+def _split_commas(run: list[Mention]) -> list[list[Mention]]:
     """"Russia, Ukrainian intelligence says" is two groups; "X, Y and Z" one: a comma lists only before an "and"."""
-    if len(group.members) == 1:
-        return [group]  # most groups are one name: nothing to split
-    parts = [[group.members[0]]]
-    for index, member in enumerate(group.members[1:], start=1):
-        later = [m.joined for m in group.members[index:]]
+    parts = [[run[0]]]
+    for index, member in enumerate(run[1:], start=1):
+        later = [m.joined for m in run[index:]]
         if member.joined == "," and "and" not in later:
             parts.append([member])
         else:
             parts[-1].append(member)
-    return [Group(part) for part in parts]
+    return parts
 
 
 def _actors(group: Group) -> list[str]:
@@ -451,20 +478,23 @@ def _item_phrases(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """Spans of supplied items in a sentence: a head noun with its modifiers, coordinated items joined."""
     # Only head nouns start a phrase: find them among the words first, and stop when there are none.
     words = _ITEM_TOKEN.findall(text)
-    is_head = _IS_HEAD
-    heads = [index for index, word in enumerate(words) if is_head[word]]
+    heads = list(compress(range(len(words)), map(_IS_HEAD.__getitem__, words)))
     if not heads:
         return []
-    entity_at = {}
-    for m in mentions:
-        for i in range(m.start, m.end):
-            entity_at[i] = m
-    # The tokens with their offsets, as _ITEM_TOKEN.finditer gives them: no token starts between two tokens, so each one
-    # is the first occurrence of its text after the one before.
+
+    def entity_at(position: int) -> Mention | None:
+        """The mention over a token's start (the last one, should two overlap)."""
+        for m in reversed(mentions):
+            if m.start <= position < m.end:
+                return m
+        return None
+
+    # The tokens with their offsets, as _ITEM_TOKEN.finditer gives them, up to the one after the last head: no token
+    # starts between two tokens, so each one is the first occurrence of its text after the one before.
     tokens = []
     pos = 0
     find = text.find
-    for word in words:
+    for word in words[:heads[-1] + 2]:
         pos = find(word, pos)
         end = pos + len(word)
         tokens.append((pos, end, word))
@@ -482,14 +512,13 @@ def _item_phrases(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
         while first > 0 and index - first < 5:
             p_start, _, prev = tokens[first - 1]
             low = prev.lower()
-            mention = entity_at.get(p_start)
             if low in _ITEM_STOP or not _WORD_CHAR.search(prev) or _NUMBER_TOKEN.fullmatch(prev):
-                if low == "and" and first >= 2 and _modifier(tokens[first - 2][2], entity_at.get(tokens[first - 2][0]))\
+                if low == "and" and first >= 2 and _modifier(tokens[first - 2][2], entity_at(tokens[first - 2][0]))\
                         and first < index:
                     first -= 1
                     continue
                 break
-            if not _modifier(prev, mention):
+            if not _modifier(prev, entity_at(p_start)):
                 break
             first -= 1
         if tokens[first][2].lower() == "and":
@@ -526,22 +555,55 @@ _LOWERCASE_LETTER_OR_DIGIT = re.compile(r"[a-z0-9]")
 
 
 def _modifier(word: str, mention: Mention | None) -> bool:
-    low = word.lower()
-    if _VERBISH.fullmatch(low):
+    if mention is None:
+        return _MODIFIER_WORDS[word]
+    if _VERBISH.fullmatch(word.lower()):
         return False
-    if mention is not None:
-        return mention.demonym or mention.type in ("weapon_system", "company") or mention.type == "candidate" and \
-            not mention.org
-    if low in _ITEM_STOP or low.endswith("ly") and "-" not in low:
-        return False
-    if word[:1].isupper() and "-" not in word:
-        return False
-    if (low.endswith("ed") or low.endswith("ing")) and "-" not in low and low not in _ITEM_ADJ_ED:
-        return False
-    return bool(_LOWERCASE_LETTER_OR_DIGIT.search(low))
+    return mention.demonym or mention.type in ("weapon_system", "company") or mention.type == "candidate" and \
+        not mention.org
 
 
-def _nearest_item(items: list[tuple[int, int]], trigger: tuple[int, int], lo: int = 0, hi: int = 10**9,
+class _ModifierWords(dict):
+    """word -> whether, outside a name, it may modify an item head ("unmanned", "drone"), worked out once per word."""
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= 200_000:
+            self.clear()
+        modifier = self[word] = self._modifier(word)
+        return modifier
+
+    @staticmethod
+    def _modifier(word: str) -> bool:
+        low = word.lower()
+        if _VERBISH.fullmatch(low):
+            return False
+        if low in _ITEM_STOP or low.endswith("ly") and "-" not in low:
+            return False
+        if word[:1].isupper() and "-" not in word:
+            return False
+        if (low.endswith("ed") or low.endswith("ing")) and "-" not in low and low not in _ITEM_ADJ_ED:
+            return False
+        return bool(_LOWERCASE_LETTER_OR_DIGIT.search(low))
+
+
+_MODIFIER_WORDS = _ModifierWords()
+
+
+class _Items:
+    """A sentence's item phrases (_item_phrases), found when a rule first reads them: most rules give up before."""
+
+    __slots__ = ("text", "mentions", "spans")
+
+    def __init__(self, text: str, mentions: list[Mention]):
+        self.text, self.mentions, self.spans = text, mentions, None
+
+    def __iter__(self):
+        if self.spans is None:
+            self.spans = _item_phrases(self.text, self.mentions)
+        return iter(self.spans)
+
+
+def _nearest_item(items: "_Items | list[tuple[int, int]]", trigger: tuple[int, int], lo: int = 0, hi: int = 10**9,
                   prefer_after: bool = True) -> tuple[int, int] | None:
     best, best_key = None, None
     for start, end in items:
@@ -577,11 +639,18 @@ _CLAUSE_NEGATION_SCAN = re.compile(
 _CLAUSE_BREAK = re.compile(r";|:|,\s*(?:but|however|although|while|whereas)\b|b(?<!\wb)ut\b|h(?<!\wh)owever\b")
 
 
-def _negated(text: str, trigger: tuple[int, int]) -> bool:
-    words = _tokens_before(text, trigger[0], 3)
-    if any(w in _NEGATION or w.endswith("n't") for w in words):
-        return True
-    # "There is no evidence that Minsk has supplied", "The Kremlin denied that it had received": the clause says no
+def _negated(text: str, trigger: tuple[int, int], words: list[str] | None = None) -> bool:
+    """Whether the trigger is denied; ``words``, when given, are _tokens_before(text, trigger[0], 3)."""
+    if words is None:
+        words = _tokens_before(text, trigger[0], 3)
+    for word in words:
+        if word in _NEGATION or word.endswith("n't"):
+            return True
+    # "There is no evidence that Minsk has supplied", "The Kremlin denied that it had received": the clause says no.
+    # A clause starts after a mark or a whole word, so what matches in it also matches in all the text before the
+    # trigger: most triggers have no such words before them at all, and need no clause.
+    if not _CLAUSE_NEGATION_SCAN.search(text, 0, trigger[0]):
+        return False
     clause_start = 0  # the clause is what follows the last break: _CLAUSE_BREAK.split(text[:trigger[0]])[-1]
     for brk in _CLAUSE_BREAK.finditer(text, 0, trigger[0]):
         clause_start = brk.end()
@@ -656,7 +725,8 @@ _PASSIVE_AUXILIARY_NEAR_END = re.compile(r"\b(?:been|was|were|is|are|be|being)\s
 def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], items, context: _Context,
             mentions: list[Mention], sanctioned: list[str] | None = None) -> list[Found]:
     """supply_verb, supply_agent, supply_event and receive triggers."""
-    if _negated(text, trig):
+    words_before = _tokens_before(text, trig[0], 3)
+    if _negated(text, trig, words_before):
         return []
     if sanctioned and kind == "supply_verb" and _SANCTION_REASON_END.search(text[:trig[0]]):
         # "the EU added Y to its sanctions list for supplying drones to Russia": Y supplies
@@ -674,12 +744,13 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
     by_g = _after(groups, trig[1], ("by",))
     to_g = _after(groups, trig[1], ("to", "for"))
     via = [g for g in groups if g.prep in ("via", "through") and g.start >= trig[1]]
-    prev_words = _tokens_before(text, trig[0], 2)
+    prev_words = words_before[-2:]
     if kind == "supply_verb" and prev_words and (prev_words[-1] in _DETERMINERS or len(prev_words) > 1 and
                                                  prev_words[-2] in ("the", "a", "an", "its", "their")):
         kind = "supply_event"  # "the conspicuous supply out of Belarus", "ammunition and supplies into Russia"
     sources: list[str] = []
     targets: list[str] = []
+    item = None  # found when needed: most supply triggers have no source or no target
     passive = bool(_PASSIVE_AUXILIARY_NEAR_END.search(text[max(0, trig[0] - 30):trig[0]]))
     if kind == "receive":
         receiver = by_g or _before(groups, trig[0])
@@ -715,11 +786,8 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
                 near = sorted(rest, key=lambda g: min(abs(g.end - trig[0]), abs(g.start - trig[1])))
                 chosen = near[0] if near else None
             targets = _actors(chosen) if chosen else []
-    item = _nearest_item(items, trig, prefer_after=not passive and kind != "receive" or kind == "receive")
-    if kind == "supply_agent" or kind == "supply_verb" and not passive and to_g and to_g.start > trig[1]:
-        item = _nearest_item(items, trig, lo=trig[1], hi=to_g.start if to_g else 10**9) or (
-            item if kind == "supply_agent" else _nearest_item(items, trig, hi=trig[0], prefer_after=False))
     if kind == "supply_verb" and not sources and not via and (passive or _PRONOUN_SUBJECT.search(text[:trig[0]])):
+        item = _supplied_item(kind, items, trig, passive, to_g)
         weapon_countries = [m.country for m in mentions if (m.type == "weapon_system" or m.demonym or m.role == "maker")
                             and item and item[0] <= m.start < item[1] and m.country not in targets]
         sources = weapon_countries[:1] or ([context.other_than(targets)] if targets else [])
@@ -733,6 +801,8 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
         sources = makers[:1]
     if not sources or not targets:
         return []
+    if item is None:
+        item = _supplied_item(kind, items, trig, passive, to_g)
     found = []
     if via and kind == "receive":
         via = [g for g in via if not set(_actors(g)) & set(sources)]
@@ -747,6 +817,15 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
                                trig))
         return found
     return [Found("supplies", sources, targets, trig, item)]
+
+
+def _supplied_item(kind: str, items, trig: tuple[int, int], passive: bool, to_g: Group | None) -> tuple[int, int] | None:
+    """What a supply trigger says flows: the nearest item, after an active verb or agent noun (before its target)."""
+    item = _nearest_item(items, trig, prefer_after=not passive and kind != "receive" or kind == "receive")
+    if kind == "supply_agent" or kind == "supply_verb" and not passive and to_g and to_g.start > trig[1]:
+        item = _nearest_item(items, trig, lo=trig[1], hi=to_g.start if to_g else 10**9) or (
+            item if kind == "supply_agent" else _nearest_item(items, trig, hi=trig[0], prefer_after=False))
+    return item
 
 
 _INCLUDING_GAP = re.compile(r"(?:\s+[a-z][\w-]*){0,3},?\s+(?:including|such as|notably|in particular|among them)\s+"
@@ -802,23 +881,21 @@ def _bound(text, trig, groups, items, mentions) -> list[Found]:
 
 def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context: _Context) -> list[Found]:
     text = sentence.text
-    groups = items = None  # worked out at the first trigger: many sentences have none
+    groups = items = names = None  # worked out at the first trigger: many sentences have none
     found: list[Found] = []
     triggered_supply = False
-    names = [(m.start, m.end) for m in mentions if not m.demonym and m.surface[:1].isupper()]
     sanctioned: list[str] = []
     low, lowered = _gate_text(text)
-    kinds = _gate_kinds(low)
-    for kind, pattern, keys, exact in _GATED_TRIGGERS:
-        if kind not in kinds:
-            continue  # none of the words the pattern needs is in the sentence
+    for kind, pattern, exact in _triggers_for(_gate_kinds(low)):  # those whose words are in the sentence
         for match in (exact.finditer(low) if lowered else pattern.finditer(text)):
             trig = (match.start(), match.end())
-            if any(s < trig[1] and trig[0] < e for s, e in names):
+            if names is None:
+                names = [(m.start, m.end) for m in mentions if not m.demonym and m.surface[:1].isupper()]
+            if _inside_name(trig, names):
                 continue  # "Falcon Aero Supply", "Shahed Aviation Industries": a word of a name is no trigger
             if groups is None:
                 groups = _groups(sentence, mentions)
-                items = _item_phrases(text, mentions)
+                items = _Items(text, mentions)
             if kind in ("supply_verb", "supply_agent", "supply_event", "receive"):
                 result = _supply(kind, text, trig, groups, items, context, mentions, sanctioned)
                 triggered_supply |= bool(result)
@@ -855,17 +932,21 @@ def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context:
     # Without a trigger, only "ITEM from X" (a group after "from" or "out") and "without X's ITEM" can state one.
     if groups is None and ("from" in low or "out" in low or "without" in text):
         groups = _groups(sentence, mentions)
+        items = _Items(text, mentions)
     if groups is None:
         return found
     if not triggered_supply and any(group.prep == "from" for group in groups):
-        if items is None:
-            items = _item_phrases(text, mentions)
         found.extend(_item_from(text, groups, items, context))
     if "without" in text:
-        if items is None:
-            items = _item_phrases(text, mentions)
         found.extend(_without(text, groups, items))
     return found
+
+
+def _inside_name(trig: tuple[int, int], names: list[tuple[int, int]]) -> bool:
+    for start, end in names:
+        if start < trig[1] and trig[0] < end:
+            return True
+    return False
 
 
 _FROM_GAP = re.compile(r"\s+from\s+(?:the\s+)?")
@@ -1276,9 +1357,10 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
     figure_spans = _figure_spans(figures)
     for sentence in sentences:
         mentions = _mentions(sentence, _in_sentence(ordered, sentence, starts), gazetteer, context.companies, aliases)
-        context.companies.extend((m.entity, m.country) for m in mentions
-                                 if m.type == "company" or m.type == "candidate" and m.org)
-        bullet = _BULLET.match(sentence.text)
+        for m in mentions:
+            if m.type == "company" or m.type == "candidate" and m.org:
+                context.companies.append((m.entity, m.country))
+        bullet = _BULLET.match(sentence.text) if header else None
         if header and bullet and bullet.end() < len(sentence.text) and len(sentence.text.split()) <= 12:
             sources, targets, _ = header
             item_span = (bullet.end(), len(sentence.text))
@@ -1412,44 +1494,81 @@ _SUPPLY_VERB_KEYED = first_char_alternation([
     ("m", r"(?:ake|akes|ade|aking) (?:its|their) way"), ("f", r"(?:ind|inds|ound) (?:its|their) way"),
     ("f", r"low(?:s|ed|ing)?"), ("f", r"unnel(?:s|led|ling|ed|ing)?"), ("r", r"e-?rout(?:ed|ing)"),
     ("r", r"out(?:ed|ing)"), ("p", r"ass(?:es|ed)? on"), ("h", r"and(?:s|ed)? over")])
-_GATED_TRIGGERS = [(kind, pattern, keys, re.compile(rf"\b(?<!-){_SUPPLY_VERB_KEYED}\b") if kind == "supply_verb"
-                    else exact) for kind, pattern, keys, exact in _GATED_TRIGGERS]
+# Two triggers of several alternatives, each led by "\b", written for a fast scan of the lower-case sentence: each
+# alternative led by its first letter (the "\b" after it, as a lookbehind), those of one letter in their order, so that
+# the scan skips to those letters. The same matches; keep in step with _TRIGGERS.
+_INDUSTRY_FACILITY = (r"(?:industry|industrial|manufacturing|production)\s+"
+                      r"(?:outposts?|facilities|plants?|sites?|lines?)\b")
+_MAKING = r"\s+(?:manufacture|manufacturing|production|assembly)\b"
+_SCAN_TRIGGERS = {
+    "supply_verb": re.compile(rf"\b(?<!-){_SUPPLY_VERB_KEYED}\b"),
+    "produces_in": re.compile(
+        rf"w(?<!\ww)eapons?(?:\s+{_INDUSTRY_FACILITY}|{_MAKING})|"
+        rf"a(?<!\wa)(?:rms(?:\s+{_INDUSTRY_FACILITY}|{_MAKING})|ssembly of\b)|"
+        rf"d(?<!\wd)(?:efen[cs]e\s+{_INDUSTRY_FACILITY}|rone{_MAKING})|"
+        rf"m(?<!\wm)(?:ilitary\s+{_INDUSTRY_FACILITY}|anufacturing\s+(?:outposts?|facilities|plants?|sites?|lines?)\b|"
+        rf"issile{_MAKING}|anufacture of\b)|"
+        r"i(?<!\wi)ndustr(?:y|ial)\s+(?:outposts?|facilities|plants?|sites?|lines?)\b|"
+        r"p(?<!\wp)roduction(?:\s+(?:outposts?|facilities|plants?|sites?|lines?)\b| of\b)"),
+    "owns": re.compile(
+        r"(?P<share>\d+(?:\.\d+)?)\s?(?:%|per ?cent)\s*(?:state[- ])?(?:-?owned|stake|share|interest|of the shares)|"
+        r"s(?<!\ws)(?:tate-owned\b|ubsidiar(?:y|ies) of\b|take in\b)|"
+        r"o(?<!\wo)(?<![’']s o)(?<!its o)(?<!their o)wn(?:s|ed)\b|"
+        r"c(?<!\wc)(?<![’']s c)(?<!its c)(?<!their c)ontrol(?:s|led)\b"),
+}
+_GATED_TRIGGERS = [(kind, pattern, keys, _SCAN_TRIGGERS.get(kind, exact))
+                   for kind, pattern, keys, exact in _GATED_TRIGGERS]
 assert not any(re.search(r"[A-Z]", re.sub(r"\(\?P<|\\[A-Z]", "", p.pattern)) for _, p in _TRIGGERS)
 # The same gate word by word: a key without whitespace lies inside one whitespace-separated word of the sentence, so
 # the kinds whose keys occur in some word (cached per word) include every kind whose key occurs in the sentence.
 _WORD_KEYS = [(kind, tuple(key.split()[0] for key in keys)) for kind, _, keys, _ in _GATED_TRIGGERS]
-_WORD_KINDS: dict[str, frozenset] = {}
+_WORD_KINDS: dict[str, int] = {}
 
 
 # At each position of a word, the longest key that starts there (keyed on its first letter); every key starting there is
-# a prefix of it, so the kinds of the keys that are its prefixes are the kinds of all keys starting there.
+# a prefix of it, so the kinds of the keys that are its prefixes are the kinds of all keys starting there. A set of
+# kinds is a bit mask, a bit for each trigger in _GATED_TRIGGERS.
 _ALL_KEYS = sorted({key for _, keys in _WORD_KEYS for key in keys}, key=lambda key: (-len(key), key))
-_KEY_KINDS = {key: frozenset(kind for kind, keys in _WORD_KEYS if any(key.startswith(k) for k in keys))
+_KEY_KINDS = {key: sum(1 << index for index, (kind, keys) in enumerate(_WORD_KEYS) if any(key.startswith(k) for k in keys))
               for key in _ALL_KEYS}
 _KEYS_AT = re.compile("(?=(" + first_char_alternation([(key[0], re.escape(key[1:])) for key in _ALL_KEYS]) + "))")
 
 
-def _word_kinds(word: str) -> frozenset:
+def _word_kinds(word: str) -> int:
     kinds = _WORD_KINDS.get(word)
     if kinds is None:
-        kinds = frozenset().union(*[_KEY_KINDS[found.group(1)] for found in _KEYS_AT.finditer(word)])
+        kinds = 0
+        for found in _KEYS_AT.finditer(word):
+            kinds |= _KEY_KINDS[found.group(1)]
         if len(_WORD_KINDS) >= 200_000:
             _WORD_KINDS.clear()
         _WORD_KINDS[word] = kinds
     return kinds
 
 
-def _gate_kinds(low: str) -> set:
-    """The trigger kinds some of whose keys occur in ``low`` (and perhaps a few more: the patterns decide)."""
-    kinds: set = set()
+def _gate_kinds(low: str) -> int:
+    """The trigger kinds (a bit mask) some of whose keys occur in ``low`` (and perhaps a few more: the patterns
+    decide)."""
+    kinds = 0
     cache = _WORD_KINDS
     for word in low.split():
         found = cache.get(word)
         if found is None:
             found = _word_kinds(word)
-        if found:
-            kinds |= found
+        kinds |= found
     return kinds
+
+
+_TRIGGERS_FOR: dict[int, list[tuple[str, re.Pattern, re.Pattern]]] = {}
+
+
+def _triggers_for(kinds: int) -> list[tuple[str, re.Pattern, re.Pattern]]:
+    """(kind, pattern, pattern for the lower-case sentence) of the triggers in the bit mask ``kinds``, in order."""
+    triggers = _TRIGGERS_FOR.get(kinds)
+    if triggers is None:
+        triggers = _TRIGGERS_FOR[kinds] = [(kind, pattern, exact) for index, (kind, pattern, _, exact)
+                                           in enumerate(_GATED_TRIGGERS) if kinds >> index & 1]
+    return triggers
 
 
 # Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that letter.
