@@ -32,7 +32,7 @@ from itertools import compress
 from pathlib import Path
 
 from .schema import RELATION_COLUMNS
-from .text import Sentence, first_char_alternation
+from .text import Sentence, first_char_alternation, word_start_alternation
 
 ACTOR_TYPES = frozenset(("country", "company", "organisation", "person", "candidate"))
 # A candidate (a name not in the gazetteer) that reads as a firm or body: it may be a party anywhere. Other candidates
@@ -1483,25 +1483,55 @@ assert set(_TRIGGER_KEYS) == {kind for kind, _ in _TRIGGERS}
 # matches at the same offsets whenever lowering changes nothing but ASCII capitals (see _gate_text).
 _GATED_TRIGGERS = [(kind, pattern, _TRIGGER_KEYS[kind], re.compile(pattern.pattern, pattern.flags & ~re.I))
                    for kind, pattern in _ORDERED_TRIGGERS]
-# The supply verbs (the longest alternation) keyed on their first letter, for the lower-case sentence: the same
-# matches, with one test instead of one per verb at each word. Keep in step with _SUPPLY_VERB.
-_SUPPLY_VERB_KEYED = first_char_alternation([
-    ("s", r"uppl(?:y|ies|ied|ying)"), ("p", r"rovid(?:e|es|ed|ing)"), ("d", r"eliver(?:s|ed|ing)?"),
-    ("r", r"e-?export(?:s|ed|ing)?"), ("e", r"xport(?:s|ed|ing)?"), ("s", r"hip(?:s|ped|ping)?"),
-    ("s", r"en(?:d|ds|t|ding)"), ("t", r"ransferr?(?:ed|ing|s)?"), ("s", r"ell(?:s|ing)?"), ("s", "old"),
-    ("c", r"hannel(?:s|led|ling|ed|ing)?"), ("t", r"ransport(?:s|ed|ing)?"), ("f", r"urnish(?:es|ed|ing)?"),
-    ("s", r"muggl(?:e|es|ed|ing)"), ("d", r"onat(?:e|es|ed|ing)"), ("o", r"ffer(?:s|ed|ing)?"),
-    ("m", r"(?:ake|akes|ade|aking) (?:its|their) way"), ("f", r"(?:ind|inds|ound) (?:its|their) way"),
-    ("f", r"low(?:s|ed|ing)?"), ("f", r"unnel(?:s|led|ling|ed|ing)?"), ("r", r"e-?rout(?:ed|ing)"),
-    ("r", r"out(?:ed|ing)"), ("p", r"ass(?:es|ed)? on"), ("h", r"and(?:s|ed)? over")])
-# Two triggers of several alternatives, each led by "\b", written for a fast scan of the lower-case sentence: each
-# alternative led by its first letter (the "\b" after it, as a lookbehind), those of one letter in their order, so that
-# the scan skips to those letters. The same matches; keep in step with _TRIGGERS.
+# The triggers written for a fast scan of the lower-case sentence: each alternative led by its first letter (a leading
+# "\b" after it, as a lookbehind), those of one letter in their order, so that the scan skips to those letters. The
+# same matches; keep in step with _TRIGGERS.
 _INDUSTRY_FACILITY = (r"(?:industry|industrial|manufacturing|production)\s+"
                       r"(?:outposts?|facilities|plants?|sites?|lines?)\b")
 _MAKING = r"\s+(?:manufacture|manufacturing|production|assembly)\b"
+_TRANSIT_PLACE = r"\s+(?:routes?|countr(?:y|ies)|hubs?|points?|states?|corridors?|platforms?)"
+_STATIONED = r"\s+(?:[a-z]+\s+){0,3}?(?:stationed|deployed|based)\s+(?:on|in)\b"
 _SCAN_TRIGGERS = {
-    "supply_verb": re.compile(rf"\b(?<!-){_SUPPLY_VERB_KEYED}\b"),
+    "supply_verb": re.compile(word_start_alternation([
+        ("s", r"uppl(?:y|ies|ied|ying)"), ("p", r"rovid(?:e|es|ed|ing)"), ("d", r"eliver(?:s|ed|ing)?"),
+        ("r", r"e-?export(?:s|ed|ing)?"), ("e", r"xport(?:s|ed|ing)?"), ("s", r"hip(?:s|ped|ping)?"),
+        ("s", r"en(?:d|ds|t|ding)"), ("t", r"ransferr?(?:ed|ing|s)?"), ("s", r"ell(?:s|ing)?"), ("s", "old"),
+        ("c", r"hannel(?:s|led|ling|ed|ing)?"), ("t", r"ransport(?:s|ed|ing)?"), ("f", r"urnish(?:es|ed|ing)?"),
+        ("s", r"muggl(?:e|es|ed|ing)"), ("d", r"onat(?:e|es|ed|ing)"), ("o", r"ffer(?:s|ed|ing)?"),
+        ("m", r"(?:ake|akes|ade|aking) (?:its|their) way"), ("f", r"(?:ind|inds|ound) (?:its|their) way"),
+        ("f", r"low(?:s|ed|ing)?"), ("f", r"unnel(?:s|led|ling|ed|ing)?"), ("r", r"e-?rout(?:ed|ing)"),
+        ("r", r"out(?:ed|ing)"), ("p", r"ass(?:es|ed)? on"), ("h", r"and(?:s|ed)? over")], not_after=r"[\w-]") + r"\b"),
+    "supply_agent": re.compile(word_start_alternation([
+        ("s", "uppliers?"), ("p", "roviders?"), ("e", "xporters?"), ("m", "anufacturers? of"), ("m", "akers? of"),
+        ("p", "roducers? of"), ("v", "endors? of")]) + r"\b"),
+    "supply_event": re.compile(word_start_alternation([
+        ("s", "upplies of"), ("s", "upply of"), ("d", "eliver(?:y|ies) of"), ("s", "hipments? of"), ("e", "xports? of"),
+        ("t", "ransfers? of"), ("s", "ales? of"), ("e", "xports"), ("d", "eliveries"), ("s", "hipments")]) + r"\b"),
+    "make_for": re.compile(word_start_alternation([
+        ("p", "roduc(?:es|ed|ing)"), ("m", "anufactur(?:es|ed|ing)"), ("m", "akes"), ("b", "uilds"), ("b", "uilt"),
+        ("a", "ssembles"), ("a", "ssembled"), ("r", "epairs"), ("r", "epaired"), ("r", "epairing"), ("o", "verhauls"),
+        ("o", "verhauled"), ("u", "pgrades"), ("u", "pgraded"), ("m", "oderni[sz]es"), ("m", "oderni[sz]ed"),
+        ("m", "aintains")]) + r"\b"),
+    "receive": re.compile(word_start_alternation([
+        ("r", "eceiv(?:e|es|ed|ing)"), ("o", "btain(?:s|ed|ing)?"), ("a", "cquir(?:e|es|ed|ing)"),
+        ("p", "urchas(?:e|es|ed|ing)"), ("b", "ought"), ("b", "uy(?:s|ing)?"), ("i", "mport(?:s|ed|ing)?"),
+        ("o", "rder(?:s|ed|ing)?"), ("p", "rocur(?:e|es|ed|ing)"), ("g", "et(?:s|ting)?"), ("g", "ot")]) + r"\b"),
+    "intermediary": re.compile(word_start_alternation([
+        ("i", "ntermediar(?:y|ies)"), ("m", "iddlem[ae]n"), ("l", "iaison"), ("g", "o-between"),
+        ("f", "ront (?:company|companies|firm|firms)"), ("c", "onduit"), ("b", "roker(?:s|ed)?"), ("o", "n behalf of"),
+        ("t", "ransit" + _TRANSIT_PLACE), ("t", "rans-?shipment" + _TRANSIT_PLACE),
+        ("r", "e-?export" + _TRANSIT_PLACE)]) + r"\b"),
+    "sanctions": re.compile(word_start_alternation([
+        ("s", "anction(?:s|ed|ing)?"), ("d", "esignat(?:ed|es|ing|ion)"), ("b", "lacklist(?:s|ed|ing)?"),
+        ("e", "mbargo(?:es|ed)?"), ("r", "estrictive measures")]) + r"\b"),
+    "trades_with": re.compile(word_start_alternation([
+        ("t", "rad(?:e|es|ed|ing)"), ("t", "urnover"), ("c", "ommerce")]) + r"\b"),
+    "depends_on": re.compile(word_start_alternation([
+        ("d", "ependen(?:ce|cy|t)"), ("r", "elian(?:ce|t)"), ("r", "el(?:y|ies|ied|ying)"),
+        ("d", "epend(?:s|ed|ing)?")]) + r"\s+(?:\w+\s+)?on\b"),
+    "hosts": re.compile(word_start_alternation([
+        ("h", r"ost(?:s|ed|ing)?\b"), ("t", "roops" + _STATIONED), ("f", "orces" + _STATIONED),
+        ("s", "oldiers" + _STATIONED), ("b", "ases?" + _STATIONED), ("u", "nits" + _STATIONED)])),
     "produces_in": re.compile(
         rf"w(?<!\ww)eapons?(?:\s+{_INDUSTRY_FACILITY}|{_MAKING})|"
         rf"a(?<!\wa)(?:rms(?:\s+{_INDUSTRY_FACILITY}|{_MAKING})|ssembly of\b)|"

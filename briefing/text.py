@@ -97,6 +97,18 @@ def first_char_alternation(alternatives: list[tuple[str, str]]) -> str:
     """An alternation keyed on its first character: ``alternatives`` holds (first characters, rest of pattern) in
     order; the result matches what "|".join of them would, each first character leading to the rests it may start,
     in their order, so that a position is rejected after one character test instead of one per alternative."""
+    return _keyed_alternation(alternatives, re.escape)
+
+
+def word_start_alternation(alternatives: list[tuple[str, str]], not_after: str = r"\w") -> str:
+    """first_char_alternation for alternatives that start a word, as if led by "\\b" (by "\\b(?<!-)" with
+    ``not_after`` "[\\w-]"): each first character is followed by a lookbehind that nothing in ``not_after`` comes before
+    it, so that the pattern starts with a literal and the scan skips to those characters (a leading "\\b" tests
+    every position)."""
+    return _keyed_alternation(alternatives, lambda char: f"{re.escape(char)}(?<!{not_after}{re.escape(char)})")
+
+
+def _keyed_alternation(alternatives: list[tuple[str, str]], lead) -> str:
     order: list[str] = []
     rests: dict[str, list[str]] = {}
     for firsts, rest in alternatives:
@@ -105,4 +117,4 @@ def first_char_alternation(alternatives: list[tuple[str, str]]) -> str:
                 order.append(char)
                 rests[char] = []
             rests[char].append(rest)
-    return "(?:" + "|".join(re.escape(char) + "(?:" + "|".join(rests[char]) + ")" for char in order) + ")"
+    return "(?:" + "|".join(lead(char) + "(?:" + "|".join(rests[char]) + ")" for char in order) + ")"
