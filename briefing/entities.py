@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 
 from . import DATA_DIR
 from .schema import ENTITY_COLUMNS
-from .text import Sentence, first_char_alternation, sentence_at
+from .text import ASCII_FOLDS, Sentence, ascii_case_only, first_char_alternation, sentence_at
 
 ENTITY_TYPES = ("country", "company", "person", "organisation", "weapon_system", "exercise")
 FUZZY_CUTOFF = 85.0  # rapidfuzz ratio; "Lushenko" -> "Lukashenko" scores 88.9
@@ -107,7 +107,7 @@ class Gazetteer:
         # "Russia-Belarus" is two names, "Minsk-based" and "Chinese-made" name a place; "Belarusian-owned" too.
         self._pattern = re.compile(rf"(?<!\w)(?:{alternation})(?![\w]|-(?!{_PLACE_SUFFIXES}\b)(?-i:[a-z]))",
                                    re.IGNORECASE)
-        # The same matcher without re.IGNORECASE, for text that _shadowable() accepts, read as _shadow() gives it
+        # The same matcher without re.IGNORECASE, for text that ascii_case_only() accepts, read as _shadow() gives it
         # (in lower case but for the letter after each hyphen). The trie's letters stay lower case but for a name's
         # first letter and the letter after a hyphen, which take either case; the hyphen test reads the letter after
         # it as written. Only when no name holds a letter that re.IGNORECASE matches to an ASCII letter of another
@@ -115,7 +115,7 @@ class Gazetteer:
         # "(?<!\w)" is written as a non-word character matched before the name (group 1): a pattern that starts with
         # a character class is scanned for it at C speed, one that starts with a lookbehind is tried everywhere.
         self._shadow_pattern = None
-        if not any(set(surface) & _ASCII_FOLDS for surface in self._surface):
+        if not any(set(surface) & ASCII_FOLDS for surface in self._surface):
             cased = _trie_pattern(self._surface, cased_starts=True)
             self._shadow_pattern = re.compile(
                 rf"\W({cased})(?![\w]|-(?!(?i:{_PLACE_SUFFIXES})\b)[a-z])")
@@ -227,7 +227,7 @@ class Gazetteer:
 
     def shadow_matches(self, text: str, shadow: str, sentences: list[Sentence]) -> list[tuple]:
         """(start, end, entry, match, sentence) for matches() of each sentence's text in turn, with offsets in ``text``,
-        for _shadowable ``text``; ``shadow`` is _shadow(text). The sentences are sorted, with a space or nothing
+        for ``text`` that ascii_case_only() accepts; ``shadow`` is _shadow(text). The sentences are sorted, with a space or nothing
         before each. Only when _shadow_pattern is not None.
 
         One scan of the whole text finds the names a scan of each sentence would, but for a name that runs past the
@@ -281,32 +281,8 @@ class Gazetteer:
         return entry, "exact" if key == entry.name.lower() else "alias"
 
 
-_ASCII_FOLDS = frozenset("\u017f\u212a\u0130\u0131")  # letters re.IGNORECASE matches to ASCII letters: ſ K İ ı
-
-
-_ASCII_BYTES = bytes(range(128))
-_UNCASED: dict[str, bool] = {}
-
-
-def _shadowable(text: str) -> bool:
-    """Whether lower case changes nothing in ``text`` but ASCII capitals, and re.IGNORECASE matches each of its
-    other characters only to itself (typographic quotes and dashes, "•", "×"): then _shadow() may stand for it."""
-    if text.isascii():
-        return True
-    # Its characters beyond ASCII: the UTF-8 bytes of the others dropped, at C speed.
-    others = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
-    for char in set(others):
-        known = _UNCASED.get(char)
-        if known is None:
-            known = _UNCASED[char] = char.lower() == char == char.upper() and char.casefold() == char and \
-                char not in _ASCII_FOLDS
-        if not known:
-            return False
-    return True
-
-
 def _shadow(text: str) -> str:
-    """``text`` (see _shadowable) in lower case but for the character after each hyphen, for Gazetteer.shadow_matches,
+    """``text`` (see ascii_case_only) in lower case but for the character after each hyphen, for Gazetteer.shadow_matches,
     after one space: the non-word character that the pattern reads before a name at the start of ``text``."""
     # Lower case changes nothing but the ASCII capitals of such a text: its UTF-8 bytes are lowered (bytes.lower()
     # does just that, faster than str.lower()), and the capitals after a hyphen put back.
@@ -536,7 +512,7 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
     text = document.text
     rows: list[dict] = []
     taken_mask = bytearray(len(text) + 1)  # 1 where a gazetteer match is
-    shadow = _shadow(text) if gazetteer._shadow_pattern is not None and _shadowable(text) else None
+    shadow = _shadow(text) if gazetteer._shadow_pattern is not None and ascii_case_only(text) else None
     if shadow is not None:
         found = gazetteer.shadow_matches(text, shadow, sentences)
     else:

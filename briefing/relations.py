@@ -32,7 +32,7 @@ from itertools import compress
 from pathlib import Path
 
 from .schema import RELATION_COLUMNS
-from .text import Sentence, first_char_alternation, word_start_alternation
+from .text import Sentence, ascii_case_only, first_char_alternation, word_start_alternation
 
 ACTOR_TYPES = frozenset(("country", "company", "organisation", "person", "candidate"))
 # A candidate (a name not in the gazetteer) that reads as a firm or body: it may be a party anywhere. Other candidates
@@ -1603,28 +1603,16 @@ def _triggers_for(kinds: int) -> list[tuple[str, re.Pattern, re.Pattern]]:
 
 # Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that letter.
 _CASE_FOLDS = {0x130: "i", 0x131: "i", 0x17F: "s"}
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_UNCASED: dict[str, bool] = {}
-
-
-def _uncased(char: str) -> bool:
-    """A character with no case variant, that re.I matches only to itself."""
-    known = _UNCASED.get(char)
-    if known is None:
-        known = _UNCASED[char] = char.lower() == char == char.upper() and ord(char) not in _CASE_FOLDS and \
-            char.casefold() == char
-    return known
 
 
 def _gate_text(text: str) -> tuple[str, bool]:
     """The sentence in lower case for the trigger keys (every letter re.I matches to a key's letter becomes it),
     and whether the case-sensitive patterns may run on it in place of the re.I patterns on ``text``."""
-    if text.isascii():
+    if ascii_case_only(text):
         return text.lower(), True
-    exact = all(_uncased(char) for char in set(_NON_ASCII.findall(text)))
-    if "\u0130" in text or "\u0131" in text or "\u017f" in text:
-        text = text.translate(_CASE_FOLDS)
-    return text.lower(), exact
+    return text.translate(_CASE_FOLDS).lower(), False
+
+
 _ADJACENT_GAPS: dict[int, re.Pattern] = {}
 
 

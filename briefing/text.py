@@ -118,3 +118,26 @@ def _keyed_alternation(alternatives: list[tuple[str, str]], lead) -> str:
                 rests[char] = []
             rests[char].append(rest)
     return "(?:" + "|".join(lead(char) + "(?:" + "|".join(rests[char]) + ")" for char in order) + ")"
+
+
+ASCII_FOLDS = frozenset("\u017f\u212a\u0130\u0131")  # letters re.IGNORECASE matches to ASCII letters: ſ K İ ı
+_ASCII_BYTES = bytes(range(128))
+_UNCASED: dict[str, bool] = {}
+
+
+def ascii_case_only(text: str) -> bool:
+    """Whether lower case changes nothing in ``text`` but ASCII capitals, and re.IGNORECASE matches each of its
+    other characters only to itself (typographic quotes and dashes, "•", "×"): then a case-sensitive pattern without
+    capitals may run on it in lower case in place of the re.IGNORECASE pattern on it."""
+    if text.isascii():
+        return True
+    # Its characters beyond ASCII: the UTF-8 bytes of the others dropped, at C speed.
+    others = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    for char in set(others):
+        known = _UNCASED.get(char)
+        if known is None:
+            known = _UNCASED[char] = char.lower() == char == char.upper() and char.casefold() == char and \
+                char not in ASCII_FOLDS
+        if not known:
+            return False
+    return True
