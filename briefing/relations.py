@@ -1343,20 +1343,20 @@ def _clean_item(text: str) -> str:
 
 def extract_relations(document, sentences: list[Sentence], entities: list[dict], figures: list[dict],
                       gazetteer=None) -> list[dict]:
-    """Every relation the document states, one row of RELATION_COLUMNS each, in text order."""
+    """Every relation the document states, one row of RELATION_COLUMNS each, in text order. ``entities`` are
+    find_entities' rows: in order of their (int) start."""
     if gazetteer is None:
         gazetteer = _default_gazetteer()
     stem = _stem(document.name)
     context = _Context(entities)
     rows: list[dict] = []
     seen: set[str] = set()
-    ordered = sorted(entities, key=lambda r: int(r["start"]))
-    starts = [int(r["start"]) for r in ordered]
+    starts = [row["start"] for row in entities]
     header: tuple[list[str], list[str], Sentence] | None = None
-    aliases = _short_forms(document.text, ordered)
+    aliases = _short_forms(document.text, entities)
     figure_spans = _figure_spans(figures)
     for sentence in sentences:
-        mentions = _mentions(sentence, _in_sentence(ordered, sentence, starts), gazetteer, context.companies, aliases)
+        mentions = _mentions(sentence, _in_sentence(entities, sentence, starts), gazetteer, context.companies, aliases)
         for m in mentions:
             if m.type == "company" or m.type == "candidate" and m.org:
                 context.companies.append((m.entity, m.country))
@@ -1412,10 +1412,10 @@ def _short_forms(text: str, rows: list[dict]) -> dict[str, str]:
     for row in rows:
         if row["match"] != "candidate":
             continue
-        found = _BRACKETED_SHORT_FORM.match(text[int(row["end"]):])
+        found = _BRACKETED_SHORT_FORM.match(text, row["end"])
         name_row = row
         if not _LEGAL_SUFFIX.sub("", " " + row["text"]).strip() and previous is not None and \
-                int(row["start"]) - int(previous["end"]) <= 4:
+                row["start"] - previous["end"] <= 4:
             name_row = previous  # "Guangzhou Ausay Trading Co., Limited (Ausay)": the name before the suffix
         previous = row
         if found:
@@ -1431,8 +1431,7 @@ def _header_trigger(text: str) -> str:
     return match.group(0) if match else text.rstrip(":")
 
 
-def _in_sentence(ordered: list[dict], sentence: Sentence, starts: list[int] | None = None) -> list[dict]:
-    starts = starts if starts is not None else [int(r["start"]) for r in ordered]
+def _in_sentence(ordered: list[dict], sentence: Sentence, starts: list[int]) -> list[dict]:
     return ordered[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
 
 
