@@ -48,12 +48,16 @@ _LEGAL_SUFFIX = re.compile(r"(?:[\s,]+(?:co|ltd|limited|llc|jsc|ojsc|cjsc|pjsc|f
 _PLACE_PREPS = frozenset(("in", "at", "via", "through", "from", "to", "between", "among", "over", "like", "than", "as",
                           "about", "targeting", "against"))
 # "the company", "the plant", "the Belarusian optics maker": a definite description of a firm named before.
+_COREF_HEADS = ("company", "firm", "plant", "factory", "enterprise", "manufacturer", "maker", "producer", "exporter",
+                "supplier", "distributor", "holding", "concern", "corporation", "conglomerate", "works")
 _COREF = re.compile(
     # \b(?:[Tt]he|[Tt]his|[Tt]hat), led by its first letter (the "\b" after it) so that the scan skips to a "T" or "t"
     r"(?:T(?<!\wT)|t(?<!\wt))h(?:e|is|at)\s+(?:(?P<demonym>[A-Z][a-z]+)\s+)?(?:(?:[a-z][\w-]*)\s+){0,2}?"
-    r"(?P<head>company|firm|plant|factory|enterprise|manufacturer|maker|producer|exporter|supplier|distributor|"
-    r"holding|concern|corporation|conglomerate|works)\b(?![’']s\s+(?:[a-z]+\s+)?(?:register|records|website))"
+    rf"(?P<head>{'|'.join(_COREF_HEADS)})\b(?![’']s\s+(?:[a-z]+\s+)?(?:register|records|website))"
     r"(?!\s+of\b)")  # "the exclusive supplier of fire-control systems" is an agent noun, not a reference
+# What every match of _COREF holds: a head noun after a space. A sentence without one (most) is not scanned for the
+# description, which is slow to reject at each "the".
+_COREF_HEAD = re.compile(r"\s" + first_char_alternation([(head[0], head[1:]) for head in _COREF_HEADS]) + r"\b")
 _PERSON_NOUNS = re.compile(r"\s+(?:citizens?|nationals?|businessm[ae]n|businesswom[ae]n|oligarchs?|residents?|"
                            r"individuals?|entrepreneurs?|investors?|owners?|shareholders?|expatriates?)\b")
 _TOKEN = re.compile(r"[\w’'×./-]+|[,;:()—–\"“”]")
@@ -383,6 +387,8 @@ _APPOSITIVE_COMMA = re.compile(r",\s*")
 
 def _add_coreferents(text: str, mentions: list[Mention], coref: list[tuple[str, str]], gazetteer) -> list[Mention]:
     """"the company", "the plant", "the Belarusian optics maker": the last firm named before (of that country)."""
+    if not _COREF_HEAD.search(text):
+        return mentions
     added = []
     for match in _COREF.finditer(text):
         start, end = match.start(), match.end()
