@@ -111,8 +111,9 @@ _QUALIFIERS = [
     ("approximately", r"about|some|roughly|around|nearly|almost|approximately|approx\.?|an\s+estimated|estimated|"
                       r"circa|ca\.|close\s+to|an\s+approximate|~|≈"),
 ]
+# The word boundary is tested once per position, before the alternatives rather than in each of them.
 _QUALIFIER = re.compile(
-    "(?:" + "|".join(rf"(?P<{name}>(?<![\w])(?:{words}))" for name, words in _QUALIFIERS) + r")\s*$", re.I)
+    r"(?<![\w])(?:" + "|".join(rf"(?P<{name}>{words})" for name, words in _QUALIFIERS) + r")\s*$", re.I)
 
 # The last words of the qualifiers above (in lower case): in ASCII text, _QUALIFIER matches only before one of them.
 _QUALIFIER_ENDINGS = tuple(sorted({alternative.split("\\s+")[-1].replace("\\.?", dot).replace("\\.", ".")
@@ -233,10 +234,7 @@ def _qualifier(text: str, start: int) -> tuple[str, int]:
     found = _QUALIFIER.search(text, window, start)
     if not found:
         return "exact", start
-    for name, _ in _QUALIFIERS:
-        if found.group(name):
-            return name, found.start()
-    return "exact", start  # pragma: no cover
+    return found.lastgroup, found.start()  # the name of the qualifier's group
 
 
 def _is_plural(word: str) -> bool:
