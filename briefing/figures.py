@@ -98,7 +98,9 @@ _DURATION_UNIT = re.compile(r"(?:\s?-\s?|\s)(?:(?:working|calendar|business|cons
                             r"(?![\w-])", re.I)
 _CHAIN_WORD = re.compile(r"[ \u00a0]+(?P<w>[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z])")
 _AFTER_QUALIFIER = re.compile(r"\s*(?:\+|or\s+more\b|or\s+higher\b|or\s+above\b|and\s+above\b|plus\b)|"
-                              r"\s*(?P<most>or\s+less\b|or\s+fewer\b|or\s+below\b)", re.I)
+                              r"\s*(?P<most>or\s+less\b|or\s+fewer\b|or\s+below\b)|"
+                              r"\s*(?P<about>or\s+so\b)", re.I)
+_ODD_AFTER = re.compile(r"(?:-| )odd(?= [a-z])")
 
 _QUALIFIERS = [
     ("at_least", r"at\s+least|no\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of|minimum\s+of|"
@@ -477,6 +479,9 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
     if cur and not currency:
         currency = cur.strip().upper()
     factor, pos = _scaled(text, pos, bool(currency))
+    odd = _ODD_AFTER.match(text, pos)  # "40-odd wagons": about 40 wagons
+    if odd:
+        pos = odd.end()
     if not is_words and factor == 1.0 and _glued_after(text, pos) and not _PERCENT.match(text, pos) \
             and not _QUANTITY_UNIT.match(text, pos) and not _MULTIPLIER.match(text, pos) and not currency:
         return None
@@ -550,9 +555,12 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
 
     after_qualifier = _AFTER_QUALIFIER.match(text, pos)
     if after_qualifier and qualifier == "exact" and after_qualifier.group(0).strip():
-        qualifier = "at_most" if after_qualifier.group("most") else "at_least"
+        qualifier = "approximately" if after_qualifier.group("about") else \
+            "at_most" if after_qualifier.group("most") else "at_least"
         if after_qualifier.group(0).strip() == "+":
             pos = after_qualifier.end()
+    if odd and qualifier == "exact":
+        qualifier = "approximately"
 
     if kind is None and not is_words and (_IDENTIFIER_BEFORE.search(text, max(0, start - 12), start)
                                           or _LABEL_BEFORE.search(text, max(0, start - 22), start)):

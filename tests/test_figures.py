@@ -242,6 +242,9 @@ def test_more_not_figures(text):
     ("Of the 6 stations, 4 handled the traffic.", None),
     ("2.5-3 thousand chassis", ("2.5-3 thousand chassis", "count", 2500, 3000, "chassis", "exact")),
     ("in 6–8 working days", ("6–8 working days", "duration", 6, 8, "days", "exact")),
+    ("a convoy of 40-odd wagons", ("40-odd wagons", "count", 40, 40, "wagons", "approximately")),
+    ("for 30 odd years", ("30 odd years", "duration", 30, 30, "years", "approximately")),
+    ("The talks lasted 10 days or so.", ("10 days", "duration", 10, 10, "days", "approximately")),
 ])
 def test_more_hard_cases(text, expected):
     rows = summary(rows_of_text(text))
