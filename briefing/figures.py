@@ -328,7 +328,11 @@ def _scaled(text: str, pos: int, money: bool) -> tuple[float, int]:
         return 1.0, pos
     word = scale.group("scale").lower()
     if word in ("m", "k", "b") and (not money or scale.group("sp").strip() or " " in scale.group("sp")):
-        if not (money and word in ("m", "k", "b") and not scale.group("sp")):
+        # "2.3m tonnes", "50k troops": a lower-case m or k glued to the number and followed by a unit or a counted
+        # noun is a scale; otherwise it is not ("a 2.3m wall" is in metres, "General License 8K" is a name)
+        glued_scale = not money and not scale.group("sp") and scale.group("scale") in ("m", "k") and (
+            _QUANTITY_UNIT.match(text, scale.end()) or _counted_noun(text, scale.end(), len(text)))
+        if not glued_scale and not (money and not scale.group("sp")):
             return 1.0, pos
     return float(SCALE_ABBREVIATIONS[word]), scale.end()
 

@@ -225,7 +225,7 @@ def test_hard_cases(text, expected):
     "a base in Barysaw,17 alongside", "before 2022.18 The output", "dozens of drones and hundreds of tanks",
     "tens of thousands of workers", "two officials said on Monday", "according to three sources in Kyiv",
     "in the first half of the year", "half an hour later", "Soviet-era 122mm stocks", "the 9M723 missile",
-    "Notes\n14 Author's interviews, Kyiv.",
+    "Notes\n14 Author's interviews, Kyiv.", "a 2.3m wall", "General License 8K authorizes it",
 ])
 def test_more_not_figures(text):
     assert rows_of_text(text) == []
@@ -245,6 +245,8 @@ def test_more_not_figures(text):
     ("a convoy of 40-odd wagons", ("40-odd wagons", "count", 40, 40, "wagons", "approximately")),
     ("for 30 odd years", ("30 odd years", "duration", 30, 30, "years", "approximately")),
     ("The talks lasted 10 days or so.", ("10 days", "duration", 10, 10, "days", "approximately")),
+    ("It exported 2.3m tonnes of potash.", ("2.3m tonnes", "quantity", 2300000, 2300000, "t", "exact")),
+    ("with 50k troops", ("50k troops", "count", 50000, 50000, "troops", "exact")),
 ])
 def test_more_hard_cases(text, expected):
     rows = summary(rows_of_text(text))
