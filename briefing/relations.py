@@ -676,8 +676,16 @@ _RELATIVE_CLAUSE_BEFORE = re.compile(r",\s*(?:which|who|that)\b[^,]*,\s*(?:[a-z]
 _APPOSITIVE_OPENING_END = re.compile(r",\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
 
 
+_RELATIVE_OPENING_END = re.compile(r",\s*(?:which|who)\s+(?:[a-z]+\s+){0,2}$")
+
+
 def _subject(text: str, groups: list[Group], position: int) -> Group | None:
     """The subject before a verb, past an appositive: "Rosoboronexport, Rostec's arms-export arm, acts"."""
+    opening = _RELATIVE_OPENING_END.search(text, 0, position)
+    if opening:  # "machine tools to Belarus, which then re-exported them": the name before "which" does it
+        antecedent = next((g for g in reversed(groups) if g.end <= opening.start()), None)
+        if antecedent and not text[antecedent.end:opening.start()].strip():
+            return antecedent
     relative = _RELATIVE_CLAUSE_BEFORE.search(text[:position])
     if relative:  # "India, which buys discounted Russian oil, has also sold": the subject stands before the clause
         position = relative.start()

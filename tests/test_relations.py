@@ -177,6 +177,18 @@ def test_fixture_owned_by_and_passive_sanctions(gazetteer):
     }
 
 
+def test_a_relative_clause_acts_for_the_name_before_it(gazetteer):
+    text = ("Chinese firms shipped machine tools to Belarus, which then re-exported them to Russia.\n"
+            "Russia buys drones from Iran, which ships them across the Caspian Sea.\n")
+    document = Document(name="relative.txt", path=Path("relative.txt"), text=text, sha256="0", encoding="utf-8")
+    got = {(r["source"], r["target"], r["relation"], r["trigger"]) for r in _relations(document, gazetteer)}
+    assert ("China", "Belarus", "supplies", "shipped") in got
+    assert ("Belarus", "Russia", "supplies", "re-exported") in got
+    assert ("China", "Russia", "supplies", "re-exported") not in got
+    assert {(source, target) for source, target, relation, _ in got if relation == "supplies"} == {
+        ("China", "Belarus"), ("Belarus", "Russia"), ("Iran", "Russia")}
+
+
 def test_relations_are_deterministic(gazetteer):
     document = read_document(SEEDS / "000_9aec26ecfd200c94.txt")
     assert _relations(document, gazetteer) == _relations(document, gazetteer)
