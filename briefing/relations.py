@@ -1154,6 +1154,7 @@ def _sanction_targets(text: str, groups: list[Group], first: Group | None) -> li
     return targets
 
 
+_INCLUDING_END = re.compile(r"\b(?:including|such\s+as|among\s+them|notably|namely)\s+$")
 _TARGETING_WORD = re.compile(r"\b(?:target(?:s|ing|ed)?|against|on|imposed on|over)\s+")
 _PASSIVE_AUXILIARY_END = re.compile(r"\b(?:been|was|were|is|are|be)\s+$")
 _RELATIVE_PRONOUN_END = re.compile(r"\b(?:that|which|whom)\s+(?:the\s+)?$")
@@ -1178,8 +1179,11 @@ def _sanctions(text, trig, groups, context) -> list[Found]:
         target = next((g for g in groups if g.start >= trig[1] and g.prep == "" and _sanction_targets(text, groups, g)),
                       None)
     if target is None and targeting:
-        target = next((g for g in groups if g.start >= trig[1] and g.prep in ("on", "against", "targeting", "over")),
-                      None)
+        after = [g for g in groups if g.start >= trig[1]]
+        target = next((g for g in after if g.prep in ("on", "against", "targeting", "over")), None) or next(
+            # "sanctions on 25 Belarusian entities, including MZKT and Peleng": the names come after "including"
+            (g for g in after if g.start >= trig[1] + targeting.end() and g.prep in ("", "as", "among") and
+             _INCLUDING_END.search(text, trig[1], g.start) and _sanction_targets(text, groups, g)), None)
     if target is None and verb and authority is not None and _RELATIVE_PRONOUN_END.search(text[:authority.start]):
         # "Sinno Electronics, a Shenzhen distributor that OFAC also designated today"
         target = next((g for g in reversed(groups) if g.end <= authority.start), None)

@@ -189,6 +189,19 @@ def test_a_relative_clause_acts_for_the_name_before_it(gazetteer):
         ("China", "Belarus"), ("Belarus", "Russia"), ("Iran", "Russia")}
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The EU imposed sanctions on 25 Belarusian entities, including MZKT and Peleng.",
+     {("European Union", "MZKT"), ("European Union", "Peleng")}),
+    ("The United States imposed new sanctions against 12 companies such as Peleng.", {("United States", "Peleng")}),
+    ("The EU imposed sanctions on 25 entities, among them Peleng.", {("European Union", "Peleng")}),
+    ("The EU discussed sanctions on oil, but Hungary blocked them.", set()),
+])
+def test_sanctions_on_a_group_name_its_members_after_including(gazetteer, text, expected):
+    document = Document(name="listed.txt", path=Path("listed.txt"), text=text, sha256="0", encoding="utf-8")
+    rows = _relations(document, gazetteer)
+    assert {(r["source"], r["target"]) for r in rows if r["relation"] == "sanctions"} == expected
+
+
 def test_relations_are_deterministic(gazetteer):
     document = read_document(SEEDS / "000_9aec26ecfd200c94.txt")
     assert _relations(document, gazetteer) == _relations(document, gazetteer)
