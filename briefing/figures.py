@@ -97,6 +97,9 @@ _QUANTITY_UNIT = re.compile(
 _DURATION_UNIT = re.compile(r"(?:\s?-\s?|\s)(?:(?:working|calendar|business|consecutive|full)\s+)?(?P<u>years?|months?|weeks?|days?|hours?|decades?|centuries|century)"
                             r"(?![\w-])", re.I)
 _CHAIN_WORD = re.compile(r"[ \u00a0]+(?P<w>[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z])")
+# "The number of Russian troops in Belarus fell from": the plural noun counted, in the same sentence as the number.
+_NUMBER_OF_BEFORE = re.compile(r"\b[Tt]he\s+(?:total\s+)?number\s+of\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][a-z-]*s)\b"
+                               r"[^.;!?\n]*$")
 _AFTER_QUALIFIER = re.compile(r"\s*(?:\+|or\s+more\b|or\s+higher\b|or\s+above\b|and\s+above\b|plus\b)|"
                               r"\s*(?P<most>or\s+less\b|or\s+fewer\b|or\s+below\b)|"
                               r"\s*(?P<about>or\s+so\b)", re.I)
@@ -614,6 +617,9 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
                 and not in_table:
             return None
         kind, unit = "count", ""
+        number_of = _NUMBER_OF_BEFORE.search(text, max(0, start - 160), start)
+        if number_of:  # "the number of Russian troops fell from around 30,000": 30,000 troops
+            unit = number_of.group("noun")
         if in_table:
             table_unit = _table_unit(text, start)
             if table_unit is None:

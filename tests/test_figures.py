@@ -256,6 +256,14 @@ def test_more_hard_cases(text, expected):
         assert rows == [expected]
 
 
+def test_the_number_of_names_what_a_bare_count_counts():
+    rows = summary(rows_of_text("The number of Russian troops in Belarus fell from around 30,000 to fewer than 2,000. "
+                                "Officials counted 4,500."))
+    assert rows == [("30,000", "count", 30000, 30000, "troops", "approximately"),
+                    ("2,000", "count", 2000, 2000, "troops", "less_than"),
+                    ("4,500", "count", 4500, 4500, "", "exact")]
+
+
 def test_up_from_takes_the_count_and_the_comparison_year_is_not_the_period():
     rows = rows_of_text("Customs recorded 1,340 drones in 2023, up from 212 a year earlier. Exports rose 20% from 2022.")
     assert [(r["text"], r["unit"]) for r in rows[:2]] == [("1,340 drones", "drones"), ("212", "drones")]
