@@ -617,7 +617,8 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
                 and not in_table:
             return None
         kind, unit = "count", ""
-        number_of = _NUMBER_OF_BEFORE.search(text, max(0, start - 160), start)
+        number_of = text.find("number", max(0, start - 160), start) >= 0 and \
+            _NUMBER_OF_BEFORE.search(text, max(0, start - 160), start)
         if number_of:  # "the number of Russian troops fell from around 30,000": 30,000 troops
             unit = number_of.group("noun")
         if in_table:
