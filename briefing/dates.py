@@ -46,7 +46,8 @@ _DATE = re.compile(
     rf"|(?P<ymd>(?<![0-9/]){_Y}/[01]?[0-9]/[0-3]?[0-9](?![0-9/]))"
     rf"|(?P<num>(?<![0-9./])[0-3]?[0-9][./][01]?[0-9][./]{_Y}(?![0-9]))"
     rf"|(?P<mdrange>(?P<mr_m>{_M})\s+(?P<mr_d1>{_D}){_DASH}(?P<mr_d2>{_D})(?:,?\s+(?P<mr_y>{_YB}))?(?![0-9]))"
-    rf"|(?P<dmrange>(?<![0-9])(?P<dr_d1>{_D}){_DASH}(?P<dr_d2>{_D})\s+(?:of\s+)?(?P<dr_m>{_M})(?:,?\s+(?P<dr_y>{_YB}))?)"
+    rf"|(?P<dmrange>(?<![0-9])(?P<dr_d1>{_D})(?:{_DASH}|\s+to\s+)(?P<dr_d2>{_D})\s+(?:of\s+)?(?P<dr_m>{_M})"
+    rf"(?:,?\s+(?P<dr_y>{_YB}))?)"
     rf"|(?P<mdy>(?P<a_m>{_M})\s+(?P<a_d>{_D}),?\s+(?P<a_y>{_YB}))"
     rf"|(?P<dmy>(?<![0-9.,])(?P<b_d>{_D})\s+(?:of\s+)?(?P<b_m>{_M}),?\s+(?P<b_y>{_YB}))"
     rf"|(?P<my>(?P<c_m>{_M}),?\s+(?:of\s+)?(?P<c_y>{_YB}))"
@@ -61,7 +62,9 @@ _DATE = re.compile(
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     r"|(?P<day>\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow)\b)"
     r"|(?P<wd>\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
-    rf"|(?P<month>\b(?:January|February|March|April|June|July|August|September|October|November|December)\b)"
+    rf"|(?P<month>\b(?:January|February|March|April|June|July|August|September|October|November|December)\b"
+    # "May" alone is a month only where another month follows it: "between May and July 2023"
+    rf"|\bMay(?=\s*(?:[–—\-]|to|until|through|and)\s*(?:{_FULL_MONTHS})\b))"
 )
 # Words that can start a date, keyed on the first letter: one test rejects most words.
 _DATE_WORDS = first_char_alternation(
@@ -80,7 +83,7 @@ _DATE_WORDS = first_char_alternation(
 # (every alternative that starts with a digit has "(?<![0-9])" or more); a date in digits opens with a year
 # (18xx, 19xx, 20xx) or with a day of one or two digits followed by what follows a day in _DATE: "st", "/",
 # a dash or a month. Other numbers ("130,580", "50%", "400 drones") start no date.
-_DAY_FOLLOWER = r"(?:st|nd|rd|th|[./]|\s*[–—\-]|\s+(?:of\s+)?[JFMASOND])"
+_DAY_FOLLOWER = r"(?:st|nd|rd|th|[./]|\s*[–—\-]|\s+to\s|\s+(?:of\s+)?[JFMASOND])"
 _AFTER_DATE_DIGIT = (r"(?<![0-9][0-9])(?=(?<=1)[89][0-9]{2}(?![0-9])|(?<=2)0[0-9]{2}(?![0-9])"
                      rf"|{_DAY_FOLLOWER}|(?<=[0-3])[0-9]{_DAY_FOLLOWER})")
 # Where a date can start, so that the full pattern above is tried only there: a digit as above, or a date word

@@ -90,6 +90,9 @@ def test_relative_dates_resolve_against_the_dateline_not_the_clock():
     ("12–16 September 2025", "2025-09-12/2025-09-16", "period"),
     ("the 1990s", "1990/1999", "period"),
     ("since at least 2022", "2022", "year"),
+    ("from 2 to 9 April 2024", "2024-04-02/2024-04-09", "period"),
+    ("between May and July 2023", "2023-05/2023-07", "period"),
+    ("May–June 2022", "2022-05/2022-06", "period"),
 ])
 def test_absolute_dates(text, value, precision):
     mentions = find_dates(text)
@@ -109,7 +112,7 @@ def test_relative_dates(text, value):
 
 @pytest.mark.parametrize("text", [
     "about 2000 troops", "1500 km of border", "Zapad-2021 drills", "a MZKT-791300 truck", "130,582 tons",
-    "the 49% stake", "we may go", "2,015 wagons",
+    "the 49% stake", "we may go", "2,015 wagons", "May and others", "rose from 2 to 9 percent",
 ])
 def test_not_dates(text):
     assert find_dates(text) == []
