@@ -733,6 +733,7 @@ _SUPPLY_WORD = re.compile(r"suppl(?:y|ies)\s*$")
 _CHAIN_AFTER = re.compile(r"\s+chains?\b")
 _ON_COMMITMENTS_AFTER = re.compile(r"\s+on\s+(?:its|their|the|his|her|our)?\s*(?:\w+\s+)?"
                                    r"(?:promises?|contracts?|commitments?|pledges?)")
+_WITH_AFTER = re.compile(r"\s+with\b")
 _PASSIVE_AUXILIARY_NEAR_END = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+\s+)?$")
 
 
@@ -759,13 +760,15 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
     to_g = _after(groups, trig[1], ("to", "for"))
     via = [g for g in groups if g.prep in ("via", "through") and g.start >= trig[1]]
     prev_words = words_before[-2:]
-    if kind == "supply_verb" and prev_words and (prev_words[-1] in _DETERMINERS or len(prev_words) > 1 and
-                                                 prev_words[-2] in ("the", "a", "an", "its", "their")):
+    gerund_after_of = word.endswith("ing") and prev_words and prev_words[-1] == "of"  # "accused of supplying"
+    if kind == "supply_verb" and prev_words and not gerund_after_of and (
+            prev_words[-1] in _DETERMINERS or len(prev_words) > 1 and prev_words[-2] in ("the", "a", "an", "its", "their")):
         kind = "supply_event"  # "the conspicuous supply out of Belarus", "ammunition and supplies into Russia"
     sources: list[str] = []
     targets: list[str] = []
     item = None  # found when needed: most supply triggers have no source or no target
-    passive = bool(_PASSIVE_AUXILIARY_NEAR_END.search(text[max(0, trig[0] - 30):trig[0]]))
+    # "is supplied" is passive, "is supplying" is not
+    passive = not word.endswith("ing") and bool(_PASSIVE_AUXILIARY_NEAR_END.search(text[max(0, trig[0] - 30):trig[0]]))
     if kind == "receive":
         receiver = by_g or _before(groups, trig[0])
         targets = _actors(receiver) if receiver else []
@@ -783,7 +786,10 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
         targets = _actors(to_g) if to_g else []
     else:
         subject = _subject(text, groups, trig[0])
+        recipient = None
         if kind == "supply_verb" and passive:
+            if _WITH_AFTER.match(text, trig[1]):
+                recipient = subject  # "Russia was supplied with fuel by Belarus": the subject receives
             subject = None
         if word.endswith("ing") or kind != "supply_verb":
             source_group = from_g or by_g or subject
@@ -792,6 +798,8 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
         sources = _actors(source_group) if source_group else []
         if to_g:
             targets = _actors(to_g)
+        elif recipient is not None:
+            targets = _actors(recipient)
         elif kind == "supply_verb":
             rest = [g for g in groups if g is not source_group and g.prep in ("", "with")]
             after = [g for g in rest if g.start >= trig[1]]

@@ -202,6 +202,21 @@ def test_sanctions_on_a_group_name_its_members_after_including(gazetteer, text, 
     assert {(r["source"], r["target"]) for r in rows if r["relation"] == "sanctions"} == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Belarus is supplying Russia with fuel.", {("Belarus", "Russia")}),
+    ("Russia is being supplied with fuel by Belarus.", {("Belarus", "Russia")}),
+    ("Russia was provided with drones by Iran.", {("Iran", "Russia")}),
+    ("Belarus was accused of supplying Russia with fuel.", {("Belarus", "Russia")}),
+    ("Ammunition was supplied by Belarus.", set()),
+    ("The Department of State is designating 9 entities and offering a reward under the Rewards for Justice program.",
+     set()),
+])
+def test_progressive_passive_and_gerund_supply(gazetteer, text, expected):
+    document = Document(name="verbs.txt", path=Path("verbs.txt"), text=text, sha256="0", encoding="utf-8")
+    rows = _relations(document, gazetteer)
+    assert {(r["source"], r["target"]) for r in rows if r["relation"] == "supplies"} == expected
+
+
 def test_relations_are_deterministic(gazetteer):
     document = read_document(SEEDS / "000_9aec26ecfd200c94.txt")
     assert _relations(document, gazetteer) == _relations(document, gazetteer)
