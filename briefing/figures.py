@@ -97,6 +97,8 @@ _QUANTITY_UNIT = re.compile(
 _DURATION_UNIT = re.compile(r"(?:\s?-\s?|\s)(?:(?:working|calendar|business|consecutive|full)\s+)?(?P<u>years?|months?|weeks?|days?|hours?|decades?|centuries|century)"
                             r"(?![\w-])", re.I)
 _CHAIN_WORD = re.compile(r"[ \u00a0]+(?P<w>[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z])")
+_RATIO_BEFORE = re.compile(r"\b(?P<part>[0-9]+|(?i:one|two|three|four|five|six|seven|eight|nine|ten))\s+"
+                           r"(?:in|out\s+of)\s+$")
 # "The number of Russian troops in Belarus fell from": the plural noun counted, in the same sentence as the number.
 _NUMBER_OF_BEFORE = re.compile(r"\b[Tt]he\s+(?:total\s+)?number\s+of\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][a-z-]*s)\b"
                                r"[^.;!?\n]*$")
@@ -481,6 +483,13 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
     low = float(num) if num.isdigit() else parse_number(num)
     if low is None:
         return None
+    ratio = None if cur else _RATIO_BEFORE.search(text, max(0, start - 24), start)
+    if ratio and not _DURATION_UNIT.match(text, match.end("num")):  # "one in five shells": a share, in per cent
+        part = parse_number(ratio.group("part"))
+        if part is not None and 0 < part <= low:
+            qualifier, qstart = _qualifier(text, ratio.start())
+            value = part / low * 100
+            return _Figure(ratio.start(), match.end("num"), value, value, "percent", "%", qualifier, qstart, True)
     pos = match.end("num")
     currency = _CURRENCY_SYMBOLS.get(cur.strip()) if cur else None
     if cur and not currency:

@@ -247,6 +247,9 @@ def test_more_not_figures(text):
     ("The talks lasted 10 days or so.", ("10 days", "duration", 10, 10, "days", "approximately")),
     ("It exported 2.3m tonnes of potash.", ("2.3m tonnes", "quantity", 2300000, 2300000, "t", "exact")),
     ("with 50k troops", ("50k troops", "count", 50000, 50000, "troops", "exact")),
+    ("One in five shells came from Belarus.", ("One in five", "percent", 20, 20, "%", "exact")),
+    ("Three out of four drones were downed.", ("Three out of four", "percent", 75, 75, "%", "exact")),
+    ("It grew 3 in 10 years.", ("10 years", "duration", 10, 10, "years", "exact")),
 ])
 def test_more_hard_cases(text, expected):
     rows = summary(rows_of_text(text))
