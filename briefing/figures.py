@@ -34,7 +34,7 @@ import bisect
 import re
 from pathlib import Path
 
-from .dates import DateMention, document_dates, next_trigger, sentence_containing, _next, _previous
+from .dates import DateMention, document_dates, find_dates, next_trigger, sentence_containing, _next, _previous
 from .documents import Document
 from .numbers import DIGITS, MULTIPLIER_WORDS, SCALE_ABBREVIATIONS, UNITS, WORDS, parse_fraction, parse_number, \
     tidy, TENS
@@ -406,6 +406,19 @@ def _table_unit(text: str, start: int) -> tuple[str, str, float] | None:
     return caption or ("", "", 1.0)
 
 
+def _column_header(text: str, start: int) -> str:
+    """The header of the table column holding the cell at ``start``, without a unit in brackets ("(USD bn)")."""
+    line_start, line_end = _line(text, start)
+    row = _cells(text[line_start:line_end])
+    column = sum(1 for offset, _ in row if line_start + offset <= start) - 1
+    _, header, _ = _table_top(text, line_start)
+    if header is None or header == text[line_start:line_end] or not 0 <= column < len(cells := _cells(header)):
+        return ""
+    return _UNIT_IN_HEADER.sub("", cells[column][1]).strip(" ,;:")
+
+
+# "(USD bn)", ", %": the unit a column header states, which the figure's unit already carries
+_UNIT_IN_HEADER = re.compile(r"\s*[(\[][^)\]]*[)\]]|,\s*%\s*$")
 # Tables already walked, per text: row start -> (table start, header row, caption unit). Keeps big tables linear.
 _TABLES: dict[str, object] = {"text": None, "rows": {}}
 
@@ -706,8 +719,37 @@ def _comparison_base(figure: _Figure, gap: str, date: DateMention) -> bool:
     return bool(found.group("always")) or figure.kind in ("percent", "multiplier")
 
 
+def _row_date(text: str, figure: _Figure, dates: list[DateMention], date_starts: list[int]) -> DateMention | None:
+    """The date that is the whole first cell of the table row holding ``figure`` (not the figure's own cell)."""
+    line_start, line_end = _line(text, figure.start)
+    cells = _cells(text[line_start:line_end])
+    if len(cells) < 2 or line_start + cells[0][0] + len(cells[0][1]) > figure.start:
+        return None
+    cell_start = text.find(cells[0][1], line_start + cells[0][0])  # the cell's text, past its padding
+    index = bisect.bisect_left(date_starts, cell_start)
+    if index < len(dates) and dates[index].start == cell_start and dates[index].text == cells[0][1]:
+        return dates[index]
+    return None
+
+
+def _column_date(text: str, start: int) -> tuple[str, str] | None:
+    """The period a table column's header gives when the header is a date (a year, a month, a quarter)."""
+    header = _column_header(text, start)
+    found = find_dates(header) if header else []
+    if len(found) == 1 and found[0].first and found[0].text == header:
+        return found[0].first, found[0].last
+    return None
+
+
 def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMention],
             date_starts: list[int]) -> tuple[str, str]:
+    if _in_table(text, figure.start, figure.end):
+        row_date = _row_date(text, figure, dates, date_starts)
+        if row_date is not None:  # "| 2021 | 16.3 | 41% |": the year labelling the row is every cell's period
+            return _period_from(row_date, "in")
+        column_date = _column_date(text, figure.start)
+        if column_date is not None:  # a column headed "2022": its year is the cell's period
+            return column_date
     first_index = bisect.bisect_left(date_starts, sentence.start)
     inside = []
     for date in dates[first_index:]:
@@ -859,11 +901,22 @@ def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> 
         pp = _IN_PHRASE.match(text, pos, s_end)
         return f"{label} in {pp.group('np').strip()}" if pp else label
     if _in_table(text, figure.start, figure.end):
-        line_start = text.rfind("\n", 0, figure.start) + 1
-        first_cell = text[line_start:figure.start].strip().split("\t")[0].strip()
-        if first_cell and not _DIGIT.search(first_cell):
-            return first_cell
+        return _table_measure(text, figure.start)
     return ""
+
+
+def _table_measure(text: str, start: int) -> str:
+    """A table cell's measure: its row's label (the first cell without digits before it) and its column's header
+    unless that is a date: "Integrated circuits, change"; "| 2021 | 16.3 |" under "Exports to Russia (USD bn)"."""
+    line_start, line_end = _line(text, start)
+    row_label = next((cell for offset, cell in _cells(text[line_start:line_end])
+                      if line_start + offset < start and not _DIGIT.search(cell)), "")
+    header = _column_header(text, start)
+    if _DIGIT.search(header):
+        header = ""
+    if row_label and header:
+        return f"{row_label}, {header[:1].lower()}{header[1:]}"
+    return row_label or header
 
 
 def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:

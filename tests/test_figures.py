@@ -280,6 +280,21 @@ def test_table_cells_take_the_caption_and_column_units():
                                            ("115.0", "percent", 115, 115, "%", "exact")]
 
 
+def test_table_cells_take_their_row_and_column_as_period_and_measure():
+    by_year = ("| Year | Exports to Russia (USD bn) | Share of total exports |\n|---|---|---|\n"
+               "| 2021 | 16.3 | 41% |\n| 2022 | 23.4 | 60% |\n")
+    rows = rows_of_text(by_year)
+    assert [(r["text"], r["period_start"], r["period_end"], r["measure"]) for r in rows] == [
+        ("16.3", "2021", "2021", "Exports to Russia"), ("41%", "2021", "2021", "Share of total exports"),
+        ("23.4", "2022", "2022", "Exports to Russia"), ("60%", "2022", "2022", "Share of total exports")]
+    by_product = ("Exports (USD million)\n\n| HS code | Category | 2022 | 2023 | Change, % |\n|---|---|---|---|---|\n"
+                  "| 8542 | Integrated circuits | 48.6 | 131.9 | 171.4 |\n")
+    rows = rows_of_text(by_product)
+    assert [(r["text"], r["period_start"], r["measure"]) for r in rows] == [
+        ("48.6", "2022", "Integrated circuits"), ("131.9", "2023", "Integrated circuits"),
+        ("171.4", "", "Integrated circuits, change")]
+
+
 def test_period_prior_to_and_by():
     rows = rows_of_text("Exports grew from 40–50% prior to 2021 to 60–70% by mid-2023.")
     assert [(r["low"], r["period_start"], r["period_end"]) for r in rows] == [(40, "", "2020"), (60, "", "2023-06")]
