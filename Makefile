@@ -3,7 +3,12 @@ SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 .DEFAULT_GOAL := help
 
-PYTHON_SYSTEM ?= python3
+# The Python that .venv is made from: the first of these that is 3.11 or newer and can make a venv. Debian's python3 is
+# built with profile-guided and link-time optimisation, a python3 built from source by default (pyenv's) is not: the
+# extraction runs about 12% faster on Debian's (make bench). PYTHON_SYSTEM=/path/to/python overrides.
+PYTHON_CANDIDATES := /usr/bin/python3 python3
+PYTHON_SYSTEM ?= $(shell for p in $(PYTHON_CANDIDATES); do \
+	$$p -c 'import sys, ensurepip; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 VENV := .venv
 PY := $(VENV)/bin/python
 # Some machines' pip configuration names package folders that do not exist; pip says so for every package.
@@ -75,6 +80,7 @@ setup: $(INSTALLED)
 
 $(INSTALLED): requirements.txt pyproject.toml
 	@echo "Setting up $(VENV) from requirements.txt (once)..."
+	@test -n "$(PYTHON_SYSTEM)" || { echo "briefing: error: no Python 3.11 or newer with venv: install python3-venv, or set PYTHON_SYSTEM"; exit 1; }
 	@test -x $(PY) || $(PYTHON_SYSTEM) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt $(PIP_QUIET)
 	@# The package is used in place: a .pth file puts the project on the environment's path (kernels included).

@@ -65,9 +65,12 @@ _EXTRACT = """
 import sys, time, resource
 from pathlib import Path
 from briefing.extract import extract_folder
-start = time.perf_counter()
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+start, start_cpu = time.perf_counter(), cpu()
 summary = extract_folder(Path(sys.argv[1]), Path(sys.argv[2]))
-print(time.perf_counter() - start, summary.documents, summary.rows["figures"],
+print(time.perf_counter() - start, cpu() - start_cpu, summary.documents, summary.rows["figures"],
       resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
@@ -77,17 +80,21 @@ from pathlib import Path
 from quantulum3 import parser
 paths = sorted(Path(sys.argv[1]).iterdir())[: int(sys.argv[2])]
 parser.parse("warm up with 3 tonnes")  # its first call loads models; not counted
-start = time.perf_counter()
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+start, start_cpu = time.perf_counter(), cpu()
 figures = sum(len(parser.parse(p.read_text(encoding="utf-8"))) for p in paths)
-print(time.perf_counter() - start, len(paths), figures, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(time.perf_counter() - start, cpu() - start_cpu, len(paths), figures,
+      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
 def _measure(script: str, *args: str) -> dict:
     out = subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True, check=True)
-    seconds, documents, figures, peak_kb = out.stdout.split()
-    return {"seconds": float(seconds), "documents": int(documents), "figures": int(figures),
-            "peak_memory_mb": round(int(peak_kb) / 1024, 1)}
+    seconds, cpu_seconds, documents, figures, peak_kb = out.stdout.split()
+    return {"seconds": float(seconds), "cpu_seconds": float(cpu_seconds), "documents": int(documents),
+            "figures": int(figures), "peak_memory_mb": round(int(peak_kb) / 1024, 1)}
 
 
 def bench_extraction(workdir: Path) -> list[dict]:
@@ -106,7 +113,9 @@ def bench_extraction(workdir: Path) -> list[dict]:
         baseline_rate = sample_bytes / 1e6 / baseline["seconds"]
         results.append({
             "documents": size, "megabytes": round(mb, 2),
-            "briefing": {**ours, "mb_per_s": round(ours_rate, 2), "documents_per_s": round(size / ours["seconds"], 1)},
+            # one process on one core: MB per CPU-second is the rate per core, whatever else the machine runs
+            "briefing": {**ours, "mb_per_s": round(ours_rate, 2), "mb_per_cpu_s": round(mb / ours["cpu_seconds"], 2),
+                         "documents_per_s": round(size / ours["seconds"], 1)},
             "quantulum3": {**baseline, "sample_documents": QUANTULUM_SAMPLE,
                            "mb_per_s": round(baseline_rate, 4),
                            "documents_per_s": round(QUANTULUM_SAMPLE / baseline["seconds"], 2)},
@@ -171,21 +180,24 @@ def main() -> int:
     checks = {
         "full rebuild under 10 s": build_times["full_rebuild_s"] < TARGETS["full_rebuild_s"],
         "no-change rebuild under 1 s": build_times["no_change_rebuild_s"] < TARGETS["no_change_rebuild_s"],
-        "extraction at least 1 MB/s per core": largest["briefing"]["mb_per_s"] >= TARGETS["mb_per_s_per_core"],
+        "extraction at least 1 MB/s per core": largest["briefing"]["mb_per_cpu_s"] >= TARGETS["mb_per_s_per_core"],
         "at least 20x quantulum3": largest["speedup_vs_quantulum3"] >= TARGETS["speedup_vs_quantulum3"],
         "memory no higher at 10,000 documents than at 1,000":
             largest["briefing"]["peak_memory_mb"] <= smallest["briefing"]["peak_memory_mb"] * 1.05,
     }
-    report = {"machine": {"cores": cores, "python": sys.version.split()[0]}, "build": build_times,
+    python = {"version": sys.version.split()[0], "interpreter": os.path.realpath(sys.executable)}
+    report = {"machine": {"cores": cores, "python": python}, "build": build_times,
               "extraction": extraction, "environments": environments, "targets": TARGETS, "met": checks}
     (REPORTS / "bench.json").write_text(json.dumps(report, indent=2) + "\n")
-    print(f"\nfull rebuild {build_times['full_rebuild_s']:.1f} s · no-change rebuild "
+    print(f"\nPython {python['version']} ({python['interpreter']}), {cores} cores")
+    print(f"full rebuild {build_times['full_rebuild_s']:.1f} s · no-change rebuild "
           f"{build_times['no_change_rebuild_s']:.2f} s")
     for stage, seconds in build_times["stages_s"].items():
         print(f"  {stage:<40} {seconds:6.2f} s")
     for row in extraction:
         print(f"extraction, {row['documents']:>6,} documents ({row['megabytes']:.1f} MB): "
-              f"{row['briefing']['mb_per_s']:.2f} MB/s, {row['briefing']['documents_per_s']:.0f} docs/s, "
+              f"{row['briefing']['mb_per_s']:.2f} MB/s ({row['briefing']['mb_per_cpu_s']:.2f} MB per CPU-second), "
+              f"{row['briefing']['documents_per_s']:.0f} docs/s, "
               f"peak {row['briefing']['peak_memory_mb']} MB · quantulum3 {row['quantulum3']['mb_per_s']:.3f} MB/s "
               f"(sample of {row['quantulum3']['sample_documents']}) · {row['speedup_vs_quantulum3']}x faster")
     for env, seconds in environments["import_nbformat_s"].items():

@@ -1,0 +1,17 @@
+"""`make bench` measures speed; here only that its measuring parts work (no timing is asserted)."""
+
+from briefing.bench import _EXTRACT, _measure, generate_corpus
+
+
+def test_bench_generates_a_corpus_and_measures_its_extraction(tmp_path):
+    corpus = tmp_path / "corpus"
+    written = generate_corpus(corpus, 3)
+    documents = sorted(corpus.iterdir())
+    assert [p.name for p in documents] == ["doc_00000.txt", "doc_00001.txt", "doc_00002.txt"]
+    assert written == sum(p.stat().st_size for p in documents)
+
+    result = _measure(_EXTRACT, corpus, tmp_path / "tables")
+    assert result["documents"] == 3
+    assert result["figures"] >= 3 * 8  # each document holds eight templated sentences with figures
+    assert result["seconds"] > 0 and result["cpu_seconds"] > 0 and result["peak_memory_mb"] > 0
+    assert (tmp_path / "tables" / "figures.csv").exists()
