@@ -222,33 +222,40 @@ def _stem(name: str) -> str:
 # The tokens of a window before a name or trigger are read from the last one, as _TOKEN.findall(window) read backwards:
 # _TOKEN finds the same tokens, each spelt backwards, in the reversed window (they are runs of one class of characters,
 # or single marks), so that a caller needing only the last few does not split the whole window.
+_SEPARATORS = r"[^\w’'×./,;:()—–\"“”-]*"  # what lies between two tokens of _TOKEN
+# The last three tokens of a window, in the window spelt backwards: one match instead of a loop over the tokens.
+_LAST_THREE_TOKENS_BACKWARDS = re.compile(
+    rf"{_SEPARATORS}({_TOKEN.pattern})(?:{_SEPARATORS}({_TOKEN.pattern})(?:{_SEPARATORS}({_TOKEN.pattern}))?)?")
 
 
-def _tokens_before(text: str, end: int, limit: int = 8) -> list[str]:
-    """The last ``limit`` tokens (in lower case) of the 80 characters before ``end``."""
-    tokens = []
-    for found in _TOKEN.finditer(text[max(0, end - 80):end][::-1]):  # backwards: see above
-        tokens.append(found.group()[::-1].lower())
-        if len(tokens) == limit:
-            break
-    tokens.reverse()
-    return tokens
+def _tokens_before(text: str, end: int) -> list[str]:
+    """The last three tokens (in lower case) of the 80 characters before ``end``."""
+    found = _LAST_THREE_TOKENS_BACKWARDS.match(text[max(0, end - 80):end][::-1])  # backwards: see above
+    if found is None:
+        return []
+    return [token[::-1].lower() for token in reversed(found.groups()) if token is not None]
 
 
-def _preposition(text: str, start: int, floor: int) -> str:
-    """The preposition governing a name at ``start``: "to Russian frontlines", "for major lines of Russian tanks"."""
+# The prepositions spelt backwards, for the tokens of a window read backwards (see above).
+_PREPOSITIONS_BACKWARDS = {word[::-1]: preposition for word, preposition in _PREPOSITIONS.items()}
+
+
+def _preposition(backwards: str, start: int, floor: int) -> str:
+    """The preposition governing a name at ``start``: "to Russian frontlines", "for major lines of Russian tanks".
+    ``backwards`` is the sentence spelt backwards, read once for all its names."""
     skipped = 0
-    for found in _TOKEN.finditer(text[max(floor, start - 70):start][::-1]):  # backwards: see above _tokens_before
-        token = found.group()[::-1]
+    length = len(backwards)
+    for found in _TOKEN.finditer(backwards, length - start, length - max(floor, start - 70)):
+        token = found.group()  # spelt backwards: its first character is the last
         word = token.lower()
         if word in ",;:()—–\"“”":
             return ""
-        if word == "of" or word == "like":
+        if word == "fo" or word == "ekil":  # "of", "like"
             skipped += 1
             continue
-        if word in _PREPOSITIONS:
-            return _PREPOSITIONS[word]
-        if token[:1].isupper() or token[:1].isdigit():
+        if word in _PREPOSITIONS_BACKWARDS:
+            return _PREPOSITIONS_BACKWARDS[word]
+        if token[-1].isupper() or token[-1].isdigit():
             return ""  # "in October the UK": a name or a number stands between the preposition and the name
         skipped += 1
         if skipped > 4:
@@ -415,7 +422,7 @@ def _add_coreferents(text: str, mentions: list[Mention], coref: list[tuple[str, 
 
 
 _COMMA_JOIN = re.compile(r"\s*,\s*")
-_POSSESSIVE_AFTER = re.compile(r"\s?[’']s?\b|\s?[’']")
+_POSSESSIVE_AFTER = re.compile(r"\s?[’']")  # "Belarus's", "Belarus’"
 _FIRMS_REGISTERED_IN_END = re.compile(r"\b(?:firms?|compan(?:y|ies)|entities|traders?|exporters?|suppliers?|"
                                       r"businesses|intermediaries)\s+(?:registered|based|located|incorporated)\s+"
                                       r"in\s+(?:the\s+)?$")
@@ -436,9 +443,10 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
         runs.append([mention])
     groups = [Group(part) for run in runs for part in (_split_commas(run) if len(run) > 1 else (run,))]
     previous_end = 0
+    backwards = text[::-1]
     for group in groups:
-        group.prep = _preposition(text, group.start, previous_end)
-        group.possessive = bool(_POSSESSIVE_AFTER.match(text[group.end:group.end + 3]))
+        group.prep = _preposition(backwards, group.start, previous_end)
+        group.possessive = _POSSESSIVE_AFTER.match(text, group.end) is not None
         previous_end = group.end
     for group in groups:
         if group.prep == "in" and _FIRMS_REGISTERED_IN_END.search(text[:group.start]):
@@ -482,8 +490,10 @@ _OF_GAP = re.compile(r"\s+of\s+(?:an?\s+|the\s+)?")
 
 def _item_phrases(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """Spans of supplied items in a sentence: a head noun with its modifiers, coordinated items joined."""
-    # Only head nouns start a phrase: find them among the words first, and stop when there are none.
-    words = _ITEM_TOKEN.findall(text)
+    # Only head nouns start a phrase: find them among the words first, and stop when there are none. The tokens are
+    # kept as matches, whose offsets are read only around the heads.
+    tokens = list(_ITEM_TOKEN.finditer(text))
+    words = list(map(re.Match.group, tokens))
     heads = list(compress(range(len(words)), map(_IS_HEAD.__getitem__, words)))
     if not heads:
         return []
@@ -495,66 +505,61 @@ def _item_phrases(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
                 return m
         return None
 
-    # The tokens with their offsets, as _ITEM_TOKEN.finditer gives them, up to the one after the last head: no token
-    # starts between two tokens, so each one is the first occurrence of its text after the one before.
-    tokens = []
-    pos = 0
-    find = text.find
-    for word in words[:heads[-1] + 2]:
-        pos = find(word, pos)
-        end = pos + len(word)
-        tokens.append((pos, end, word))
-        pos = end
     phrases: list[list[int]] = []
     for index in heads:
-        start, end, word = tokens[index]
-        head = word.lower().rstrip(".")
-        if head not in _ITEM_HEADS or (head in ("part", "parts") and index + 1 < len(tokens)
-                                       and tokens[index + 1][2].lower() == "of"):
+        head = words[index].lower().rstrip(".")
+        if head in ("part", "parts") and index + 1 < len(words) and words[index + 1].lower() == "of":
             continue
-        if head in ("support", "supply", "supplies") and index > 0 and tokens[index - 1][2].lower() in ("in", "for"):
+        if head in ("support", "supply", "supplies") and index > 0 and words[index - 1].lower() in ("in", "for"):
             continue
         first = index
         while first > 0 and index - first < 5:
-            p_start, _, prev = tokens[first - 1]
-            low = prev.lower()
-            if low in _ITEM_STOP or not _WORD_CHAR.search(prev) or _NUMBER_TOKEN.fullmatch(prev):
-                if low == "and" and first >= 2 and _modifier(tokens[first - 2][2], entity_at(tokens[first - 2][0]))\
-                        and first < index:
+            prev = words[first - 1]
+            if _ENDS_MODIFIERS[prev]:
+                if first < index and first >= 2 and prev.lower() == "and" and \
+                        _modifier(words[first - 2], entity_at(tokens[first - 2].start())):
                     first -= 1
                     continue
                 break
-            if not _modifier(prev, entity_at(p_start)):
+            if not _modifier(prev, entity_at(tokens[first - 1].start())):
                 break
             first -= 1
-        if tokens[first][2].lower() == "and":
+        if words[first].lower() == "and":
             first += 1
-        span = [tokens[first][0], end]
-        if phrases and span[0] <= phrases[-1][1]:
+        start, end = tokens[first].start(), tokens[index].end()
+        if phrases and start <= phrases[-1][1]:
             phrases[-1][1] = max(phrases[-1][1], end)  # "weapons complexes": a head modifying a head
             continue
         # "the chassis of a MZKT-791300 truck": a head "of" another item joins it
-        if phrases and _OF_GAP.fullmatch(text[phrases[-1][1]:span[0]]):
-            phrases[-1][1] = span[1]
+        if phrases and _OF_GAP.fullmatch(text[phrases[-1][1]:start]):
+            phrases[-1][1] = end
             continue
-        if phrases and _COORDINATOR.match(text[phrases[-1][1]:span[0]]):
-            phrases[-1][1] = span[1]
+        if phrases and _COORDINATOR.match(text[phrases[-1][1]:start]):
+            phrases[-1][1] = end
             continue
-        phrases.append(span)
+        phrases.append([start, end])
     return [(s, e) for s, e in phrases]
 
 
-class _HeadWords(dict):
-    """word -> whether it is an item head noun ("Drones", "parts."), worked out once per word."""
+class _WordProperty(dict):
+    """word -> a property of it, worked out once per word (and forgotten all at once when there are many words)."""
+
+    def __init__(self, find):
+        super().__init__()
+        self.find = find
 
     def __missing__(self, word: str) -> bool:
         if len(self) >= 200_000:
             self.clear()
-        head = self[word] = word.lower().rstrip(".") in _ITEM_HEADS
-        return head
+        value = self[word] = self.find(word)
+        return value
 
 
-_IS_HEAD = _HeadWords()
+# Whether a word is an item head noun ("Drones", "parts.").
+_IS_HEAD = _WordProperty(lambda word: word.lower().rstrip(".") in _ITEM_HEADS)
+# Whether a word before a head ends its modifiers: a function word, a mark or a number.
+_ENDS_MODIFIERS = _WordProperty(lambda word: word.lower() in _ITEM_STOP or not _WORD_CHAR.search(word)
+                                or bool(_NUMBER_TOKEN.fullmatch(word)))
 
 
 _LOWERCASE_LETTER_OR_DIGIT = re.compile(r"[a-z0-9]")
@@ -569,30 +574,21 @@ def _modifier(word: str, mention: Mention | None) -> bool:
         not mention.org
 
 
-class _ModifierWords(dict):
-    """word -> whether, outside a name, it may modify an item head ("unmanned", "drone"), worked out once per word."""
-
-    def __missing__(self, word: str) -> bool:
-        if len(self) >= 200_000:
-            self.clear()
-        modifier = self[word] = self._modifier(word)
-        return modifier
-
-    @staticmethod
-    def _modifier(word: str) -> bool:
-        low = word.lower()
-        if _VERBISH.fullmatch(low):
-            return False
-        if low in _ITEM_STOP or low.endswith("ly") and "-" not in low:
-            return False
-        if word[:1].isupper() and "-" not in word:
-            return False
-        if (low.endswith("ed") or low.endswith("ing")) and "-" not in low and low not in _ITEM_ADJ_ED:
-            return False
-        return bool(_LOWERCASE_LETTER_OR_DIGIT.search(low))
+def _modifies(word: str) -> bool:
+    """Whether, outside a name, a word may modify an item head ("unmanned", "drone")."""
+    low = word.lower()
+    if _VERBISH.fullmatch(low):
+        return False
+    if low in _ITEM_STOP or low.endswith("ly") and "-" not in low:
+        return False
+    if word[:1].isupper() and "-" not in word:
+        return False
+    if (low.endswith("ed") or low.endswith("ing")) and "-" not in low and low not in _ITEM_ADJ_ED:
+        return False
+    return bool(_LOWERCASE_LETTER_OR_DIGIT.search(low))
 
 
-_MODIFIER_WORDS = _ModifierWords()
+_MODIFIER_WORDS = _WordProperty(_modifies)
 
 
 class _Items:
@@ -646,9 +642,9 @@ _CLAUSE_BREAK = re.compile(r";|:|,\s*(?:but|however|although|while|whereas)\b|b(
 
 
 def _negated(text: str, trigger: tuple[int, int], words: list[str] | None = None) -> bool:
-    """Whether the trigger is denied; ``words``, when given, are _tokens_before(text, trigger[0], 3)."""
+    """Whether the trigger is denied; ``words``, when given, are _tokens_before(text, trigger[0])."""
     if words is None:
-        words = _tokens_before(text, trigger[0], 3)
+        words = _tokens_before(text, trigger[0])
     for word in words:
         if word in _NEGATION or word.endswith("n't"):
             return True
@@ -740,7 +736,7 @@ _PASSIVE_AUXILIARY_NEAR_END = re.compile(r"\b(?:been|was|were|is|are|be|being)\s
 def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], items, context: _Context,
             mentions: list[Mention], sanctioned: list[str] | None = None) -> list[Found]:
     """supply_verb, supply_agent, supply_event and receive triggers."""
-    words_before = _tokens_before(text, trig[0], 3)
+    words_before = _tokens_before(text, trig[0])
     if _negated(text, trig, words_before):
         return []
     if sanctioned and kind == "supply_verb" and _SANCTION_REASON_END.search(text[:trig[0]]):
