@@ -1476,27 +1476,29 @@ def relation_key(row: dict) -> str:
 # Patterns of the functions above, compiled once.
 _ITEM_HEAD_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+)?(?:" + "|".join(sorted(_ITEM_HEADS)) + r")\b")
 _ORDERED_TRIGGERS = sorted(_TRIGGERS, key=lambda t: t[0] not in ("sanctions", "listing"))
-# Words (lower case) of which every match of a trigger contains at least one: a sentence without any of them cannot
-# match, so the pattern is not run. Keep in step with _TRIGGERS.
+# Words (lower case) of which every match of a trigger contains at least one at the start of a word (after a character
+# that is not \w, or none): a sentence without any of them there cannot match, so the pattern is not run. Keep in step
+# with _TRIGGERS.
 _TRIGGER_KEYS = {
     "produces_in": ("industr", "manufactur", "production", "assembl"),
     "made_in": ("manufactured", "made", "produced", "built", "assembled"),
     "supply_agent": ("supplier", "provider", "exporter", "manufacturer", "maker", "producer", "vendor"),
-    "supply_event": ("suppl", "deliver", "shipment", "export", "transfer", "sale"),
-    "supply_verb": ("suppl", "provid", "deliver", "export", "ship", "send", "sent", "transfer", "sell", "sold",
+    "supply_event": ("supplies", "supply", "deliver", "shipment", "export", "transfer", "sale"),
+    "supply_verb": ("supply", "supplies", "supplied", "provid", "deliver", "export", "ship", "send", "sent", "transfer", "sell", "sold",
                     "channel", "transport", "furnish", "smuggl", "donat", "offer", "way", "flow", "funnel", "rout",
-                    "pass", "hand"),
-    "make_for": ("produc", "manufactur", "makes", "builds", "built", "assembl", "repair", "overhaul", "upgrade",
-                 "moderni", "maintains"),
+                    "pass", "hand", "reexport", "rerout"),
+    "make_for": ("produces", "produced", "producing", "manufactures", "manufactured", "manufacturing", "makes",
+                 "builds", "built", "assembles", "assembled", "repairs", "repaired", "repairing", "overhauls",
+                 "overhauled", "upgrades", "upgraded", "modernis", "moderniz", "maintains"),
     "bound": ("bound", "destined", "headed", "intended", "earmarked", "route"),
     "receive": ("receiv", "obtain", "acquir", "purchas", "bought", "buy", "import", "order", "procur", "get", "got"),
     "intermediary": ("intermediar", "middlem", "liaison", "go-between", "front", "conduit", "broker", "behalf",
-                     "trans", "export"),
-    "owns": ("owned", "stake", "share", "interest", "owns", "control", "subsidiar"),
+                     "transit", "trans-shipment", "transshipment", "re-export", "reexport"),
+    "owns": ("owned", "stake", "share", "interest", "owns", "controls", "controlled", "subsidiar"),
     "trades_with": ("trad", "turnover", "commerce"),
     "sanctions": ("sanction", "designat", "blacklist", "embargo", "restrictive measures"),
     "listing": ("added", "froz", "freez", "listed"),
-    "depends_on": ("depend", "rely", "reli"),
+    "depends_on": ("depend", "rely", "relies", "relied", "relian"),
     "hosts": ("host", "stationed", "deployed", "based"),
 }
 assert set(_TRIGGER_KEYS) == {kind for kind, _ in _TRIGGERS}
@@ -1573,39 +1575,32 @@ assert not any(re.search(r"[A-Z]", re.sub(r"\(\?P<|\\[A-Z]", "", p.pattern)) for
 # The same gate word by word: a key without whitespace lies inside one whitespace-separated word of the sentence, so
 # the kinds whose keys occur in some word (cached per word) include every kind whose key occurs in the sentence.
 _WORD_KEYS = [(kind, tuple(key.split()[0] for key in keys)) for kind, _, keys, _ in _GATED_TRIGGERS]
-_WORD_KINDS: dict[str, int] = {}
 
 
-# At each position of a word, the longest key that starts there (keyed on its first letter); every key starting there is
-# a prefix of it, so the kinds of the keys that are its prefixes are the kinds of all keys starting there. A set of
-# kinds is a bit mask, a bit for each trigger in _GATED_TRIGGERS.
+# At each start of a word inside a whitespace-separated one, the longest key that starts there (keyed on its first
+# letter); every key starting there is a prefix of it, so the kinds of the keys that are its prefixes are the kinds of
+# all keys starting there. A set of kinds is a bit mask, a bit for each trigger in _GATED_TRIGGERS.
 _ALL_KEYS = sorted({key for _, keys in _WORD_KEYS for key in keys}, key=lambda key: (-len(key), key))
 _KEY_KINDS = {key: sum(1 << index for index, (kind, keys) in enumerate(_WORD_KEYS) if any(key.startswith(k) for k in keys))
               for key in _ALL_KEYS}
-_KEYS_AT = re.compile("(?=(" + first_char_alternation([(key[0], re.escape(key[1:])) for key in _ALL_KEYS]) + "))")
+_KEYS_AT = re.compile(r"(?<!\w)(?=(" + first_char_alternation([(key[0], re.escape(key[1:])) for key in _ALL_KEYS]) + "))")
 
 
 def _word_kinds(word: str) -> int:
-    kinds = _WORD_KINDS.get(word)
-    if kinds is None:
-        kinds = 0
-        for found in _KEYS_AT.finditer(word):
-            kinds |= _KEY_KINDS[found.group(1)]
-        if len(_WORD_KINDS) >= 200_000:
-            _WORD_KINDS.clear()
-        _WORD_KINDS[word] = kinds
+    kinds = 0
+    for found in _KEYS_AT.finditer(word):
+        kinds |= _KEY_KINDS[found.group(1)]
     return kinds
+
+
+_WORD_KINDS = _WordProperty(_word_kinds)
 
 
 def _gate_kinds(low: str) -> int:
     """The trigger kinds (a bit mask) some of whose keys occur in ``low`` (and perhaps a few more: the patterns
     decide)."""
     kinds = 0
-    cache = _WORD_KINDS
-    for word in low.split():
-        found = cache.get(word)
-        if found is None:
-            found = _word_kinds(word)
+    for found in filter(None, map(_WORD_KINDS.__getitem__, low.split())):  # the words' kinds, most of them none
         kinds |= found
     return kinds
 
