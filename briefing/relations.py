@@ -897,16 +897,18 @@ def _bound(text, trig, groups, items, mentions) -> list[Found]:
     return [Found("supplies", sources, _actors(target), trig, item)]
 
 
-def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context: _Context) -> list[Found]:
+def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context: _Context,
+                           gate: tuple[str, bool, int]) -> list[Found]:
+    """The relations a sentence states; ``gate`` is its _gate_text and _gate_kinds."""
     text = sentence.text
     groups = items = names = None  # worked out at the first trigger: many sentences have none
     found: list[Found] = []
     triggered_supply = False
     sanctioned: list[str] = []
-    low, lowered = _gate_text(text)
-    for kind, pattern, exact in _triggers_for(_gate_kinds(low)):  # those whose words are in the sentence
+    low, lowered, kinds = gate
+    for kind, pattern, exact in _triggers_for(kinds):  # those whose words are in the sentence
         for match in (exact.finditer(low) if lowered else pattern.finditer(text)):
-            trig = (match.start(), match.end())
+            trig = match.span()
             if names is None:
                 names = [(m.start, m.end) for m in mentions if not m.demonym and m.surface[:1].isupper()]
             if _inside_name(trig, names):
@@ -1378,7 +1380,10 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
     aliases = _short_forms(document.text, entities)
     figure_spans = _figure_spans(figures)
     for sentence in sentences:
-        mentions = _mentions(sentence, _in_sentence(entities, sentence, starts), gazetteer, context.companies, aliases)
+        low, lowered = _gate_text(sentence.text)
+        kinds = _gate_kinds(low)
+        mentions = _mentions(sentence, _in_sentence(entities, sentence, starts), gazetteer,
+                             context.companies if kinds & _COREFERENCE else None, aliases)
         for m in mentions:
             if m.type == "company" or m.type == "candidate" and m.org:
                 context.companies.append((m.entity, m.country))
@@ -1389,7 +1394,7 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
             found = [Found("supplies", sources, targets, (0, bullet.end()), item_span, extra={"bullet": True})]
         else:
             header = None
-            found = _relations_in_sentence(sentence, mentions, context) if mentions else []
+            found = _relations_in_sentence(sentence, mentions, context, (low, lowered, kinds)) if mentions else []
             if sentence.text.rstrip().endswith(":"):
                 supply = next((f for f in found if f.relation == "supplies"), None)
                 if supply:
@@ -1573,8 +1578,11 @@ _GATED_TRIGGERS = [(kind, pattern, keys, _SCAN_TRIGGERS.get(kind, exact))
                    for kind, pattern, keys, exact in _GATED_TRIGGERS]
 assert not any(re.search(r"[A-Z]", re.sub(r"\(\?P<|\\[A-Z]", "", p.pattern)) for _, p in _TRIGGERS)
 # The same gate word by word: a key without whitespace lies inside one whitespace-separated word of the sentence, so
-# the kinds whose keys occur in some word (cached per word) include every kind whose key occurs in the sentence.
-_WORD_KEYS = [(kind, tuple(key.split()[0] for key in keys)) for kind, _, keys, _ in _GATED_TRIGGERS]
+# the kinds whose keys occur in some word (cached per word) include every kind whose key occurs in the sentence. The
+# gate also tells whether _COREF_HEAD may match (a head noun after a space starts a word): its bit is _COREFERENCE.
+_WORD_KEYS = [(kind, tuple(key.split()[0] for key in keys)) for kind, _, keys, _ in _GATED_TRIGGERS] + \
+    [("coreference", _COREF_HEADS)]
+_COREFERENCE = 1 << len(_GATED_TRIGGERS)
 
 
 # At each start of a word inside a whitespace-separated one, the longest key that starts there (keyed on its first
@@ -1598,7 +1606,7 @@ _WORD_KINDS = _WordProperty(_word_kinds)
 
 def _gate_kinds(low: str) -> int:
     """The trigger kinds (a bit mask) some of whose keys occur in ``low`` (and perhaps a few more: the patterns
-    decide)."""
+    decide), with _COREFERENCE when a coreference's head noun may."""
     kinds = 0
     for found in filter(None, map(_WORD_KINDS.__getitem__, low.split())):  # the words' kinds, most of them none
         kinds |= found
