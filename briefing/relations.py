@@ -377,13 +377,11 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
             mention.role = "modifier"  # "Kyrgyzstan's Keremet Bank", "Iran's Shahed Aviation Industries"
             mention.modifies = nxt
             continue
-        if mention.demonym or mention.type == "country" and gazetteer and gazetteer.is_demonym(
-                mention.surface.split()[0]):
-            gap = text[mention.end:nxt.start]
-            if (nxt.type in ("company", "person", "organisation") or nxt.type == "candidate" and nxt.org) and \
-                    _DEMONYM_MODIFIER_GAP.fullmatch(gap):
-                mention.role = "modifier"
-                mention.modifies = nxt
+        if (nxt.type in ("company", "person", "organisation") or nxt.type == "candidate" and nxt.org) and (
+                mention.demonym or mention.type == "country" and gazetteer and gazetteer.is_demonym(
+                    mention.surface.split()[0])) and _DEMONYM_MODIFIER_GAP.fullmatch(text[mention.end:nxt.start]):
+            mention.role = "modifier"  # "Belarusian optics maker Peleng"
+            mention.modifies = nxt
     return mentions
 
 
@@ -441,21 +439,24 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
                 runs[-1].append(mention)
                 continue
         runs.append([mention])
-    groups = [Group(part) for run in runs for part in (_split_commas(run) if len(run) > 1 else (run,))]
+    groups = []
     previous_end = 0
     backwards = text[::-1]
-    for group in groups:
-        group.prep = _preposition(backwards, group.start, previous_end)
-        group.possessive = _POSSESSIVE_AFTER.match(text, group.end) is not None
-        previous_end = group.end
-    for group in groups:
-        if group.prep == "in" and _FIRMS_REGISTERED_IN_END.search(text[:group.start]):
-            group.prep = ""  # "firms registered in Turkey that re-exported ...": the firms' country acts
-        if group.prep in _PLACE_PREPS:  # "through the border stations of Orsha": a place, not a party
-            group.members = [m for m in group.members if m.type != "candidate" or m.org]
-            if group.members:  # without the places dropped, the span may be shorter
-                group.start, group.end = group.members[0].start, group.members[-1].end
-    return [g for g in groups if _has_actor(g.members)]
+    for run in runs:
+        for part in (_split_commas(run) if len(run) > 1 else (run,)):
+            group = Group(part)
+            group.prep = _preposition(backwards, group.start, previous_end)
+            group.possessive = _POSSESSIVE_AFTER.match(text, group.end) is not None
+            previous_end = group.end
+            if group.prep == "in" and _FIRMS_REGISTERED_IN_END.search(text[:group.start]):
+                group.prep = ""  # "firms registered in Turkey that re-exported ...": the firms' country acts
+            if group.prep in _PLACE_PREPS:  # "through the border stations of Orsha": a place, not a party
+                group.members = [m for m in group.members if m.type != "candidate" or m.org]
+                if group.members:  # without the places dropped, the span may be shorter
+                    group.start, group.end = group.members[0].start, group.members[-1].end
+            if _has_actor(group.members):
+                groups.append(group)
+    return groups
 
 
 def _has_actor(members: list[Mention]) -> bool:
@@ -899,7 +900,7 @@ def _bound(text, trig, groups, items, mentions) -> list[Found]:
 
 def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context: _Context,
                            gate: tuple[str, bool, int]) -> list[Found]:
-    """The relations a sentence states; ``gate`` is its _gate_text and _gate_kinds."""
+    """The relations a sentence states; ``gate`` is its _gate."""
     text = sentence.text
     groups = items = names = None  # worked out at the first trigger: many sentences have none
     found: list[Found] = []
@@ -1380,10 +1381,12 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
     aliases = _short_forms(document.text, entities)
     figure_spans = _figure_spans(figures)
     for sentence in sentences:
-        low, lowered = _gate_text(sentence.text)
-        kinds = _gate_kinds(low)
-        mentions = _mentions(sentence, _in_sentence(entities, sentence, starts), gazetteer,
-                             context.companies if kinds & _COREFERENCE else None, aliases)
+        named = _in_sentence(entities, sentence, starts)
+        # A sentence with names has its gate worked out here, which also tells whether it may refer to a firm named
+        # before ("the company"); in one without (most of those have no mention at all) _add_coreferents looks.
+        gate = _gate(sentence.text) if named else None
+        mentions = _mentions(sentence, named, gazetteer,
+                             context.companies if gate is None or gate[2] & _COREFERENCE else None, aliases)
         for m in mentions:
             if m.type == "company" or m.type == "candidate" and m.org:
                 context.companies.append((m.entity, m.country))
@@ -1394,7 +1397,8 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
             found = [Found("supplies", sources, targets, (0, bullet.end()), item_span, extra={"bullet": True})]
         else:
             header = None
-            found = _relations_in_sentence(sentence, mentions, context, (low, lowered, kinds)) if mentions else []
+            found = _relations_in_sentence(sentence, mentions, context, gate or _gate(sentence.text)) if mentions \
+                else []
             if sentence.text.rstrip().endswith(":"):
                 supply = next((f for f in found if f.relation == "supplies"), None)
                 if supply:
@@ -1611,6 +1615,12 @@ def _gate_kinds(low: str) -> int:
     for found in filter(None, map(_WORD_KINDS.__getitem__, low.split())):  # the words' kinds, most of them none
         kinds |= found
     return kinds
+
+
+def _gate(text: str) -> tuple[str, bool, int]:
+    """A sentence's _gate_text and _gate_kinds."""
+    low, lowered = _gate_text(text)
+    return low, lowered, _gate_kinds(low)
 
 
 _TRIGGERS_FOR: dict[int, list[tuple[str, re.Pattern, re.Pattern]]] = {}
