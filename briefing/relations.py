@@ -737,30 +737,31 @@ _PASSIVE_AUXILIARY_NEAR_END = re.compile(r"\b(?:been|was|were|is|are|be|being)\s
 def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], items, context: _Context,
             mentions: list[Mention], sanctioned: list[str] | None = None) -> list[Found]:
     """supply_verb, supply_agent, supply_event and receive triggers."""
-    words_before = _tokens_before(text, trig[0])
-    if _negated(text, trig, words_before):
-        return []
+    words_before = _tokens_before(text, trig[0]) if kind == "supply_verb" else None  # else read only by _negated
     if sanctioned and kind == "supply_verb" and _SANCTION_REASON_END.search(text[:trig[0]]):
         # "the EU added Y to its sanctions list for supplying drones to Russia": Y supplies
+        if _negated(text, trig, words_before):
+            return []
         to_g = _after(groups, trig[1], ("to", "for"))
         item = _nearest_item(items, trig, lo=trig[1], hi=to_g.start if to_g else 10**9)
         targets = _actors(to_g) if to_g else [m.entity for m in mentions if m.demonym and item and
                                                item[0] <= m.start < item[1] and m.entity not in sanctioned]
         return [Found("supplies", list(sanctioned), targets, trig, item)] if targets else []
     word = text[trig[0]:trig[1]].lower()
-    if _SUPPLY_WORD.match(word) and _CHAIN_AFTER.match(text[trig[1]:]):
+    if _SUPPLY_WORD.match(word) and _CHAIN_AFTER.match(text, trig[1]):
         return []
-    if _ON_COMMITMENTS_AFTER.match(text[trig[1]:]):
+    if _ON_COMMITMENTS_AFTER.match(text, trig[1]):
         return []  # "deliver on its contracts"
     from_g = _any_prep(groups, ("from",))
     by_g = _after(groups, trig[1], ("by",))
     to_g = _after(groups, trig[1], ("to", "for"))
     via = [g for g in groups if g.prep in ("via", "through") and g.start >= trig[1]]
-    prev_words = words_before[-2:]
-    gerund_after_of = word.endswith("ing") and prev_words and prev_words[-1] == "of"  # "accused of supplying"
-    if kind == "supply_verb" and prev_words and not gerund_after_of and (
-            prev_words[-1] in _DETERMINERS or len(prev_words) > 1 and prev_words[-2] in ("the", "a", "an", "its", "their")):
-        kind = "supply_event"  # "the conspicuous supply out of Belarus", "ammunition and supplies into Russia"
+    if kind == "supply_verb":
+        prev_words = words_before[-2:]
+        gerund_after_of = word.endswith("ing") and prev_words and prev_words[-1] == "of"  # "accused of supplying"
+        if prev_words and not gerund_after_of and (prev_words[-1] in _DETERMINERS or len(prev_words) > 1 and
+                                                   prev_words[-2] in ("the", "a", "an", "its", "their")):
+            kind = "supply_event"  # "the conspicuous supply out of Belarus", "ammunition and supplies into Russia"
     sources: list[str] = []
     targets: list[str] = []
     item = None  # found when needed: most supply triggers have no source or no target
@@ -805,7 +806,7 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
                 near = sorted(rest, key=lambda g: min(abs(g.end - trig[0]), abs(g.start - trig[1])))
                 chosen = near[0] if near else None
             targets = _actors(chosen) if chosen else []
-    if kind == "supply_verb" and not sources and not via and (passive or _PRONOUN_SUBJECT.search(text[:trig[0]])):
+    if kind == "supply_verb" and not sources and not via and (passive or _PRONOUN_SUBJECT.search(text, 0, trig[0])):
         item = _supplied_item(kind, items, trig, passive, to_g)
         weapon_countries = [m.country for m in mentions if (m.type == "weapon_system" or m.demonym or m.role == "maker")
                             and item and item[0] <= m.start < item[1] and m.country not in targets]
@@ -818,7 +819,7 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
     if kind == "receive" and not sources:
         makers = [m.entity for m in mentions if m.role == "maker" and trig[1] <= m.start]
         sources = makers[:1]
-    if not sources or not targets:
+    if not sources or not targets or _negated(text, trig, words_before):  # a denial, read last: most have no party
         return []
     if item is None:
         item = _supplied_item(kind, items, trig, passive, to_g)
@@ -1316,31 +1317,32 @@ def _hosts(text, match, groups, mentions, context) -> list[Found]:
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-def _figure_spans(figures: list[dict]) -> tuple[list[int], list[tuple[int, int, dict]]]:
-    """The figures with readable offsets, by start (in their given order at one start, which breaks ties in
-    _figure_for), and their starts: each relation then looks only at its sentence's figures."""
+def _figure_spans(figures: list[dict]) -> tuple[list[int], list[tuple[int, int, str | None, dict]]]:
+    """The figures with readable offsets but years (never a relation's figure), by start (in their given order at one
+    start, which breaks ties in _figure_for), with their kinds, and their starts: each relation then looks only at
+    its sentence's figures."""
     spans = []
     for figure in figures:
         try:
-            spans.append((int(figure["start"]), int(figure["end"]), figure))
+            start, end = int(figure["start"]), int(figure["end"])
         except (TypeError, ValueError, KeyError):
             continue
+        if not _YEAR.fullmatch(str(figure.get("text", "")).strip()):
+            spans.append((start, end, figure.get("kind"), figure))
     spans.sort(key=lambda span: span[0])
     return [span[0] for span in spans], spans
 
 
 def _figure_for(relation: str, trig: tuple[int, int], item, sentence: Sentence,
-                figure_spans: tuple[list[int], list[tuple[int, int, dict]]]) -> dict | None:
+                figure_spans: tuple[list[int], list[tuple[int, int, str | None, dict]]]) -> dict | None:
     kinds = _FIGURE_KINDS.get(relation, ())
     best, best_key = None, None
     anchor = item or trig
     starts, spans = figure_spans
     first = bisect.bisect_left(starts, sentence.start)
     last = bisect.bisect_right(starts, sentence.end)
-    for start, end, figure in spans[first:last]:
-        if not (sentence.start <= start and end <= sentence.end) or figure.get("kind") not in kinds:
-            continue
-        if _YEAR.fullmatch(str(figure.get("text", "")).strip()):
+    for start, end, kind, figure in spans[first:last]:
+        if kind not in kinds or not (sentence.start <= start and end <= sentence.end):
             continue
         local = (start - sentence.start, end - sentence.start)
         distance = min(abs(local[0] - anchor[1]), abs(anchor[0] - local[1]), abs(local[0] - trig[1]),
@@ -1381,7 +1383,7 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
     aliases = _short_forms(document.text, entities)
     figure_spans = _figure_spans(figures)
     for sentence in sentences:
-        named = _in_sentence(entities, sentence, starts)
+        named = entities[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
         # A sentence with names has its gate worked out here, which also tells whether it may refer to a firm named
         # before ("the company"); in one without (most of those have no mention at all) _add_coreferents looks.
         gate = _gate(sentence.text) if named else None
@@ -1460,10 +1462,6 @@ def _short_forms(text: str, rows: list[dict]) -> dict[str, str]:
 def _header_trigger(text: str) -> str:
     match = _TRIGGERS[3][1].search(text) or _TRIGGERS[4][1].search(text) or _TRIGGERS[2][1].search(text)
     return match.group(0) if match else text.rstrip(":")
-
-
-def _in_sentence(ordered: list[dict], sentence: Sentence, starts: list[int]) -> list[dict]:
-    return ordered[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
 
 
 _GAZETTEER = None
