@@ -772,7 +772,7 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
         targets = _actors(receiver) if receiver else []
         if from_g:
             sources = _actors(from_g)
-        else:
+        elif targets:  # (without a target, no relation: the items need not be read)
             item = _nearest_item(items, trig, lo=trig[1], prefer_after=True)
             if item:
                 sources = [m.entity for m in mentions if m.demonym and item[0] <= m.start < item[1]]
@@ -806,7 +806,9 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
                 near = sorted(rest, key=lambda g: min(abs(g.end - trig[0]), abs(g.start - trig[1])))
                 chosen = near[0] if near else None
             targets = _actors(chosen) if chosen else []
-    if kind == "supply_verb" and not sources and not via and (passive or _PRONOUN_SUBJECT.search(text, 0, trig[0])):
+    # (no target here means none at all, and no relation: the items need not be read)
+    if kind == "supply_verb" and not sources and targets and not via and (
+            passive or _PRONOUN_SUBJECT.search(text, 0, trig[0])):
         item = _supplied_item(kind, items, trig, passive, to_g)
         weapon_countries = [m.country for m in mentions if (m.type == "weapon_system" or m.demonym or m.role == "maker")
                             and item and item[0] <= m.start < item[1] and m.country not in targets]
