@@ -868,8 +868,8 @@ _FOR_GAP = re.compile(r"\s+for\s+(?:(?:the|its|their|a|an)\s+)?")
 
 def _make_for(text, trig, groups, items) -> list[Found]:
     """"BelOMO, which produces optical sights for Russian tanks": making or repairing ITEM for X supplies X."""
-    if _negated(text, trig):
-        return []
+    if _after(groups, trig[1], ("for",)) is None:
+        return []  # no "for X" after the trigger: the items need not be read
     rest = text[trig[1]:]
     item = next(((s, e) for s, e in items if s >= trig[1] and not _PUNCTUATION_OR_CLAUSE_WORD.search(text[trig[1]:s])),
                 None)
@@ -880,7 +880,7 @@ def _make_for(text, trig, groups, items) -> list[Found]:
     if not lead or target is None or target.start != item[1] + lead.end():
         return []
     source = _subject(text, groups, trig[0])
-    if source is None or not rest:
+    if source is None or not rest or _negated(text, trig):
         return []
     return [Found("supplies", _actors(source), _actors(target), trig, item)]
 
@@ -974,13 +974,15 @@ def _inside_name(trig: tuple[int, int], names: list[tuple[int, int]]) -> bool:
 
 
 _FROM_GAP = re.compile(r"\s+from\s+(?:the\s+)?")
+_FROM_GAP_END = re.compile(_FROM_GAP.pattern + r"\Z")
 
 
 def _item_from(text, groups, items, context) -> list[Found]:
     """"tactical nuclear weapons from Russia": an item followed by "from X" states a supply by X."""
     for group in groups:
-        if group.prep != "from":
-            continue
+        gap = _FROM_GAP_END.search(text, 0, group.start) if group.prep == "from" else None
+        if gap is None or not _head_before(text, gap.start()):
+            continue  # no item can end right before "from X": the items need not be read
         item = next((it for it in items if _FROM_GAP.fullmatch(text[it[1]:group.start])), None)
         if not item:
             continue
@@ -997,6 +999,12 @@ def _item_from(text, groups, items, context) -> list[Found]:
         if targets:
             return [Found("supplies", sources, targets, (item[1] + 1, group.start - 1), item)]
     return []
+
+
+def _head_before(text: str, end: int) -> bool:
+    """Whether an item phrase may end at ``end``: the word before holds a head noun (a phrase ends with one)."""
+    words = text[:end].rsplit(None, 1)
+    return bool(words) and any(map(_IS_HEAD.__getitem__, _ITEM_TOKEN.findall(words[-1])))
 
 
 _WITHOUT = re.compile(r"\bwithout\s+")
