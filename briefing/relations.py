@@ -1394,11 +1394,15 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
     figure_spans = _figure_spans(figures)
     for sentence in sentences:
         named = entities[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
-        # A sentence with names has its gate worked out here, which also tells whether it may refer to a firm named
-        # before ("the company"); in one without (most of those have no mention at all) _add_coreferents looks.
+        # A sentence with names has its gate worked out here, which also tells whether it may refer to a firm
+        # ("the company"); one without (most have no mention at all) may refer only to a firm named before, if any,
+        # and _add_coreferents looks for its head noun.
         gate = _gate(sentence.text) if named else None
-        mentions = _mentions(sentence, named, gazetteer,
-                             context.companies if gate is None or gate[2] & _COREFERENCE else None, aliases)
+        if gate is None:
+            coreferents = context.companies or None
+        else:
+            coreferents = context.companies if gate[2] & _COREFERENCE else None
+        mentions = _mentions(sentence, named, gazetteer, coreferents, aliases)
         for m in mentions:
             if m.type == "company" or m.type == "candidate" and m.org:
                 context.companies.append((m.entity, m.country))
@@ -1456,16 +1460,16 @@ def _short_forms(text: str, rows: list[dict]) -> dict[str, str]:
         if row["match"] != "candidate":
             continue
         found = _BRACKETED_SHORT_FORM.match(text, row["end"])
-        name_row = row
-        if not _LEGAL_SUFFIX.sub("", " " + row["text"]).strip() and previous is not None and \
-                row["start"] - previous["end"] <= 4:
-            name_row = previous  # "Guangzhou Ausay Trading Co., Limited (Ausay)": the name before the suffix
-        previous = row
         if found:
+            name_row = row
+            if previous is not None and row["start"] - previous["end"] <= 4 and \
+                    not _LEGAL_SUFFIX.sub("", " " + row["text"]).strip():
+                name_row = previous  # "Guangzhou Ausay Trading Co., Limited (Ausay)": the name before the suffix
             full = candidate_name(name_row["text"])
             short = found.group(1)
             if short != full and _ORG_WORDS.search(full):
                 out[short] = full
+        previous = row
     return out
 
 
