@@ -1498,29 +1498,34 @@ def relation_key(row: dict) -> str:
 _ITEM_HEAD_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+)?(?:" + "|".join(sorted(_ITEM_HEADS)) + r")\b")
 _ORDERED_TRIGGERS = sorted(_TRIGGERS, key=lambda t: t[0] not in ("sanctions", "listing"))
 # Words (lower case) of which every match of a trigger contains at least one at the start of a word (after a character
-# that is not \w, or none): a sentence without any of them there cannot match, so the pattern is not run. Keep in step
-# with _TRIGGERS.
+# that is not \w, or none): a sentence without any of them there cannot match, so the pattern is not run. A key ending
+# in "\b" counts only as a whole word, as the trigger has it ("provide\b" is not in "provider"). Keep in step with
+# _TRIGGERS.
 _TRIGGER_KEYS = {
-    "produces_in": ("industr", "manufactur", "production", "assembl"),
+    "produces_in": (r"industry\b", r"industrial\b", r"manufacturing\b", r"manufacture\b", r"production\b",
+                    r"assembly\b"),
     "made_in": ("manufactured", "made", "produced", "built", "assembled"),
     "supply_agent": ("supplier", "provider", "exporter", "manufacturer", "maker", "producer", "vendor"),
-    "supply_event": ("supplies", "supply", "deliver", "shipment", "export", "transfer", "sale"),
-    "supply_verb": ("supply", "supplies", "supplied", "provid", "deliver", "export", "ship", "send", "sent", "transfer", "sell", "sold",
-                    "channel", "transport", "furnish", "smuggl", "donat", "offer", "way", "flow", "funnel", "rout",
-                    "pass", "hand", "reexport", "rerout"),
+    "supply_event": (r"supplies\b", r"supply\b", r"delivery\b", r"deliveries\b", r"shipment\b", r"shipments\b",
+                     r"export\b", r"exports\b", r"transfer\b", r"transfers\b", r"sale\b", r"sales\b"),
+    "supply_verb": ("supply", "supplies", "supplied", r"provide\b", r"provides\b", r"provided\b", r"providing\b",
+                    "deliver", "export", "ship", "send", "sent", "transfer", "sell", "sold", "channel", "transport",
+                    "furnish", "smuggl", "donat", "offer", r"way\b", "flow", "funnel", "rout", "pass", "hand",
+                    "reexport", "rerout"),
     "make_for": ("produces", "produced", "producing", "manufactures", "manufactured", "manufacturing", "makes",
                  "builds", "built", "assembles", "assembled", "repairs", "repaired", "repairing", "overhauls",
                  "overhauled", "upgrades", "upgraded", "modernis", "moderniz", "maintains"),
     "bound": ("bound", "destined", "headed", "intended", "earmarked", "route"),
-    "receive": ("receiv", "obtain", "acquir", "purchas", "bought", "buy", "import", "order", "procur", "get", "got"),
-    "intermediary": ("intermediar", "middlem", "liaison", "go-between", "front", "conduit", "broker", "behalf",
+    "receive": ("receiv", "obtain", "acquir", "purchas", "bought", "buy", r"import\b", r"imports\b", r"imported\b",
+                r"importing\b", "order", "procur", "get", "got"),
+    "intermediary": ("intermediar", "middlem", "liaison", "go-between", r"front\b", "conduit", "broker", "behalf",
                      "transit", "trans-shipment", "transshipment", "re-export", "reexport"),
     "owns": ("owned", "stake", "share", "interest", "owns", "controls", "controlled", "subsidiar"),
     "trades_with": ("trad", "turnover", "commerce"),
     "sanctions": ("sanction", "designat", "blacklist", "embargo", "restrictive measures"),
     "listing": ("added", "froz", "freez", "listed"),
     "depends_on": ("depend", "rely", "relies", "relied", "relian"),
-    "hosts": ("host", "stationed", "deployed", "based"),
+    "hosts": (r"host\b", r"hosts\b", r"hosted\b", r"hosting\b", "stationed", "deployed", "based"),
 }
 assert set(_TRIGGER_KEYS) == {kind for kind, _ in _TRIGGERS}
 # Each trigger also without re.I, to run on a sentence in lower case (the patterns hold no capitals): the same
@@ -1602,18 +1607,33 @@ _COREFERENCE = 1 << len(_GATED_TRIGGERS)
 
 
 # At each start of a word inside a whitespace-separated one, the longest key that starts there (keyed on its first
-# letter); every key starting there is a prefix of it, so the kinds of the keys that are its prefixes are the kinds of
-# all keys starting there. A set of kinds is a bit mask, a bit for each trigger in _GATED_TRIGGERS.
-_ALL_KEYS = sorted({key for _, keys in _WORD_KEYS for key in keys}, key=lambda key: (-len(key), key))
-_KEY_KINDS = {key: sum(1 << index for index, (kind, keys) in enumerate(_WORD_KEYS) if any(key.startswith(k) for k in keys))
-              for key in _ALL_KEYS}
-_KEYS_AT = re.compile(r"(?<!\w)(?=(" + first_char_alternation([(key[0], re.escape(key[1:])) for key in _ALL_KEYS]) + "))")
+# letter), and whether the word ends after it; every key starting there is a prefix of it, so the kinds of the keys that
+# count there are those of its prefixes (of a whole-word one, when the word ends after it). A set of kinds is a bit
+# mask, a bit for each trigger in _GATED_TRIGGERS.
+
+
+def _key_counts(key: str, longest: str, word_ends: bool) -> bool:
+    """Whether ``key`` occurs where ``longest`` is the longest key at the start of a word (``word_ends`` after it)."""
+    if not key.endswith(r"\b"):
+        return longest.startswith(key)
+    key = key.removesuffix(r"\b")
+    if key == longest:
+        return word_ends
+    return longest.startswith(key) and not re.match(r"\w", longest[len(key)])
+
+
+_ALL_KEYS = sorted({key.removesuffix(r"\b") for _, keys in _WORD_KEYS for key in keys}, key=lambda key: (-len(key), key))
+_KEY_KINDS = {(longest, word_ends): sum(1 << index for index, (_, keys) in enumerate(_WORD_KEYS)
+                                        if any(_key_counts(key, longest, word_ends) for key in keys))
+              for longest in _ALL_KEYS for word_ends in (False, True)}
+_KEYS_AT = re.compile(r"(?<!\w)(?=(" + first_char_alternation([(key[0], re.escape(key[1:])) for key in _ALL_KEYS])
+                      + r")(\b)?)")
 
 
 def _word_kinds(word: str) -> int:
     kinds = 0
     for found in _KEYS_AT.finditer(word):
-        kinds |= _KEY_KINDS[found.group(1)]
+        kinds |= _KEY_KINDS[found.group(1), found.group(2) is not None]
     return kinds
 
 
