@@ -1419,33 +1419,34 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
                 supply = next((f for f in found if f.relation == "supplies"), None)
                 if supply:
                     header = (supply.sources, supply.targets, sentence)
+        text, offset = sentence.text, sentence.start
         for relation in found:
-            figure = _figure_for(relation.relation, relation.trigger, relation.item, sentence, figure_spans)
+            kind = relation.relation
+            figure = _figure_for(kind, relation.trigger, relation.item, sentence, figure_spans)
             share = relation.share
-            if relation.relation == "owns" and not share:
+            if kind == "owns" and not share:
                 share = _share_from_figure(figure)
-            item = _clean_item(sentence.text[relation.item[0]:relation.item[1]]) if relation.item else ""
+            item = _clean_item(text[relation.item[0]:relation.item[1]]) if relation.item else ""
             if relation.extra.get("bullet"):
                 trigger = header[2].text if header else ""
                 trigger = _header_trigger(trigger)
             else:
-                trigger = sentence.text[relation.trigger[0]:relation.trigger[1]]
+                trigger = text[relation.trigger[0]:relation.trigger[1]]
+            figure_id = figure["figure_id"] if figure else ""
             for source in relation.sources:
                 for target in relation.targets:
                     if not source or not target or source == target:
                         continue
-                    relation_id = f"{stem}:{sentence.start}:{source}>{target}:{relation.relation}"
+                    relation_id = f"{stem}:{offset}:{source}>{target}:{kind}"
                     if relation_id in seen:
                         continue
                     seen.add(relation_id)
-                    row = {
+                    rows.append({
                         "relation_id": relation_id, "doc": document.name, "source": source, "target": target,
-                        "relation": relation.relation, "item": item, "share": share,
-                        "figure_id": figure["figure_id"] if figure else "", "trigger": trigger,
-                        "sentence": sentence.text, "sentence_start": sentence.start, "sentence_end": sentence.end,
-                    }
-                    rows.append(row)
-    assert all(list(r) == RELATION_COLUMNS for r in rows)
+                        "relation": kind, "item": item, "share": share, "figure_id": figure_id, "trigger": trigger,
+                        "sentence": text, "sentence_start": offset, "sentence_end": sentence.end,
+                    })
+    assert all(list(r) == RELATION_COLUMNS for r in rows[:1])  # (every row is written by the one literal above)
     return rows
 
 
