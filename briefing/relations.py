@@ -1627,7 +1627,8 @@ def _key_counts(key: str, longest: str, word_ends: bool) -> bool:
     return longest.startswith(key) and not re.match(r"\w", longest[len(key)])
 
 
-_ALL_KEYS = sorted({key.removesuffix(r"\b") for _, keys in _WORD_KEYS for key in keys}, key=lambda key: (-len(key), key))
+_ALL_KEYS = sorted({key.removesuffix(r"\b") for _, keys in _WORD_KEYS for key in keys},
+                   key=lambda key: (-len(key), key))
 _KEY_KINDS = {(longest, word_ends): sum(1 << index for index, (_, keys) in enumerate(_WORD_KEYS)
                                         if any(_key_counts(key, longest, word_ends) for key in keys))
               for longest in _ALL_KEYS for word_ends in (False, True)}
