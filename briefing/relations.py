@@ -222,33 +222,44 @@ def _stem(name: str) -> str:
 # The tokens of a window before a name or trigger are read from the last one, as _TOKEN.findall(window) read backwards:
 # _TOKEN finds the same tokens, each spelt backwards, in the reversed window (they are runs of one class of characters,
 # or single marks), so that a caller needing only the last few does not split the whole window.
+_SEPARATORS = r"[^\w’'×./,;:()—–\"“”-]*"  # what lies between two tokens of _TOKEN
+# The last three tokens of a window, in the window spelt backwards: one match instead of a loop over the tokens.
+_LAST_THREE_TOKENS_BACKWARDS = re.compile(
+    rf"{_SEPARATORS}({_TOKEN.pattern})(?:{_SEPARATORS}({_TOKEN.pattern})(?:{_SEPARATORS}({_TOKEN.pattern}))?)?")
 
 
-def _tokens_before(text: str, end: int, limit: int = 8) -> list[str]:
-    """The last ``limit`` tokens (in lower case) of the 80 characters before ``end``."""
-    tokens = []
-    for found in _TOKEN.finditer(text[max(0, end - 80):end][::-1]):  # backwards: see above
-        tokens.append(found.group()[::-1].lower())
-        if len(tokens) == limit:
-            break
-    tokens.reverse()
-    return tokens
+def _tokens_before(text: str, end: int) -> list[str]:
+    """The last three tokens (in lower case) of the 80 characters before ``end``."""
+    found = _LAST_THREE_TOKENS_BACKWARDS.match(text[max(0, end - 80):end][::-1])  # backwards: see above
+    if found is None:
+        return []
+    return [token[::-1].lower() for token in reversed(found.groups()) if token is not None]
 
 
-def _preposition(text: str, start: int, floor: int) -> str:
-    """The preposition governing a name at ``start``: "to Russian frontlines", "for major lines of Russian tanks"."""
+# The next token of a window spelt backwards, read by a match at an offset (cheaper than a finditer for a token or two).
+_NEXT_TOKEN = re.compile(f"{_SEPARATORS}({_TOKEN.pattern})")
+# The prepositions spelt backwards, for the tokens of a window read backwards (see above).
+_PREPOSITIONS_BACKWARDS = {word[::-1]: preposition for word, preposition in _PREPOSITIONS.items()}
+
+
+def _preposition(backwards: str, start: int, floor: int) -> str:
+    """The preposition governing a name at ``start``: "to Russian frontlines", "for major lines of Russian tanks".
+    ``backwards`` is the sentence spelt backwards, read once for all its names."""
     skipped = 0
-    for found in _TOKEN.finditer(text[max(floor, start - 70):start][::-1]):  # backwards: see above _tokens_before
-        token = found.group()[::-1]
+    length = len(backwards)
+    position, stop = length - start, length - max(floor, start - 70)
+    while (found := _NEXT_TOKEN.match(backwards, position, stop)) is not None:
+        token = found.group(1)  # spelt backwards: its first character is the last
+        position = found.end()
         word = token.lower()
         if word in ",;:()—–\"“”":
             return ""
-        if word == "of" or word == "like":
+        if word == "fo" or word == "ekil":  # "of", "like"
             skipped += 1
             continue
-        if word in _PREPOSITIONS:
-            return _PREPOSITIONS[word]
-        if token[:1].isupper() or token[:1].isdigit():
+        if word in _PREPOSITIONS_BACKWARDS:
+            return _PREPOSITIONS_BACKWARDS[word]
+        if token[-1].isupper() or token[-1].isdigit():
             return ""  # "in October the UK": a name or a number stands between the preposition and the name
         skipped += 1
         if skipped > 4:
@@ -370,13 +381,11 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
             mention.role = "modifier"  # "Kyrgyzstan's Keremet Bank", "Iran's Shahed Aviation Industries"
             mention.modifies = nxt
             continue
-        if mention.demonym or mention.type == "country" and gazetteer and gazetteer.is_demonym(
-                mention.surface.split()[0]):
-            gap = text[mention.end:nxt.start]
-            if (nxt.type in ("company", "person", "organisation") or nxt.type == "candidate" and nxt.org) and \
-                    _DEMONYM_MODIFIER_GAP.fullmatch(gap):
-                mention.role = "modifier"
-                mention.modifies = nxt
+        if (nxt.type in ("company", "person", "organisation") or nxt.type == "candidate" and nxt.org) and (
+                mention.demonym or mention.type == "country" and gazetteer and gazetteer.is_demonym(
+                    mention.surface.split()[0])) and _DEMONYM_MODIFIER_GAP.fullmatch(text[mention.end:nxt.start]):
+            mention.role = "modifier"  # "Belarusian optics maker Peleng"
+            mention.modifies = nxt
     return mentions
 
 
@@ -415,7 +424,7 @@ def _add_coreferents(text: str, mentions: list[Mention], coref: list[tuple[str, 
 
 
 _COMMA_JOIN = re.compile(r"\s*,\s*")
-_POSSESSIVE_AFTER = re.compile(r"\s?[’']s?\b|\s?[’']")
+_POSSESSIVE_AFTER = re.compile(r"\s?[’']")  # "Belarus's", "Belarus’"
 _FIRMS_REGISTERED_IN_END = re.compile(r"\b(?:firms?|compan(?:y|ies)|entities|traders?|exporters?|suppliers?|"
                                       r"businesses|intermediaries)\s+(?:registered|based|located|incorporated)\s+"
                                       r"in\s+(?:the\s+)?$")
@@ -434,20 +443,24 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
                 runs[-1].append(mention)
                 continue
         runs.append([mention])
-    groups = [Group(part) for run in runs for part in (_split_commas(run) if len(run) > 1 else (run,))]
+    groups = []
     previous_end = 0
-    for group in groups:
-        group.prep = _preposition(text, group.start, previous_end)
-        group.possessive = bool(_POSSESSIVE_AFTER.match(text[group.end:group.end + 3]))
-        previous_end = group.end
-    for group in groups:
-        if group.prep == "in" and _FIRMS_REGISTERED_IN_END.search(text[:group.start]):
-            group.prep = ""  # "firms registered in Turkey that re-exported ...": the firms' country acts
-        if group.prep in _PLACE_PREPS:  # "through the border stations of Orsha": a place, not a party
-            group.members = [m for m in group.members if m.type != "candidate" or m.org]
-            if group.members:  # without the places dropped, the span may be shorter
-                group.start, group.end = group.members[0].start, group.members[-1].end
-    return [g for g in groups if _has_actor(g.members)]
+    backwards = text[::-1]
+    for run in runs:
+        for part in (_split_commas(run) if len(run) > 1 else (run,)):
+            group = Group(part)
+            group.prep = _preposition(backwards, group.start, previous_end)
+            group.possessive = _POSSESSIVE_AFTER.match(text, group.end) is not None
+            previous_end = group.end
+            if group.prep == "in" and _FIRMS_REGISTERED_IN_END.search(text[:group.start]):
+                group.prep = ""  # "firms registered in Turkey that re-exported ...": the firms' country acts
+            if group.prep in _PLACE_PREPS:  # "through the border stations of Orsha": a place, not a party
+                group.members = [m for m in group.members if m.type != "candidate" or m.org]
+                if group.members:  # without the places dropped, the span may be shorter
+                    group.start, group.end = group.members[0].start, group.members[-1].end
+            if _has_actor(group.members):
+                groups.append(group)
+    return groups
 
 
 def _has_actor(members: list[Mention]) -> bool:
@@ -482,8 +495,10 @@ _OF_GAP = re.compile(r"\s+of\s+(?:an?\s+|the\s+)?")
 
 def _item_phrases(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """Spans of supplied items in a sentence: a head noun with its modifiers, coordinated items joined."""
-    # Only head nouns start a phrase: find them among the words first, and stop when there are none.
-    words = _ITEM_TOKEN.findall(text)
+    # Only head nouns start a phrase: find them among the words first, and stop when there are none. The tokens are
+    # kept as matches, whose offsets are read only around the heads.
+    tokens = list(_ITEM_TOKEN.finditer(text))
+    words = list(map(re.Match.group, tokens))
     heads = list(compress(range(len(words)), map(_IS_HEAD.__getitem__, words)))
     if not heads:
         return []
@@ -495,66 +510,61 @@ def _item_phrases(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
                 return m
         return None
 
-    # The tokens with their offsets, as _ITEM_TOKEN.finditer gives them, up to the one after the last head: no token
-    # starts between two tokens, so each one is the first occurrence of its text after the one before.
-    tokens = []
-    pos = 0
-    find = text.find
-    for word in words[:heads[-1] + 2]:
-        pos = find(word, pos)
-        end = pos + len(word)
-        tokens.append((pos, end, word))
-        pos = end
     phrases: list[list[int]] = []
     for index in heads:
-        start, end, word = tokens[index]
-        head = word.lower().rstrip(".")
-        if head not in _ITEM_HEADS or (head in ("part", "parts") and index + 1 < len(tokens)
-                                       and tokens[index + 1][2].lower() == "of"):
+        head = words[index].lower().rstrip(".")
+        if head in ("part", "parts") and index + 1 < len(words) and words[index + 1].lower() == "of":
             continue
-        if head in ("support", "supply", "supplies") and index > 0 and tokens[index - 1][2].lower() in ("in", "for"):
+        if head in ("support", "supply", "supplies") and index > 0 and words[index - 1].lower() in ("in", "for"):
             continue
         first = index
         while first > 0 and index - first < 5:
-            p_start, _, prev = tokens[first - 1]
-            low = prev.lower()
-            if low in _ITEM_STOP or not _WORD_CHAR.search(prev) or _NUMBER_TOKEN.fullmatch(prev):
-                if low == "and" and first >= 2 and _modifier(tokens[first - 2][2], entity_at(tokens[first - 2][0]))\
-                        and first < index:
+            prev = words[first - 1]
+            if _ENDS_MODIFIERS[prev]:
+                if first < index and first >= 2 and prev.lower() == "and" and \
+                        _modifier(words[first - 2], entity_at(tokens[first - 2].start())):
                     first -= 1
                     continue
                 break
-            if not _modifier(prev, entity_at(p_start)):
+            if not _modifier(prev, entity_at(tokens[first - 1].start())):
                 break
             first -= 1
-        if tokens[first][2].lower() == "and":
+        if words[first].lower() == "and":
             first += 1
-        span = [tokens[first][0], end]
-        if phrases and span[0] <= phrases[-1][1]:
+        start, end = tokens[first].start(), tokens[index].end()
+        if phrases and start <= phrases[-1][1]:
             phrases[-1][1] = max(phrases[-1][1], end)  # "weapons complexes": a head modifying a head
             continue
         # "the chassis of a MZKT-791300 truck": a head "of" another item joins it
-        if phrases and _OF_GAP.fullmatch(text[phrases[-1][1]:span[0]]):
-            phrases[-1][1] = span[1]
+        if phrases and _OF_GAP.fullmatch(text[phrases[-1][1]:start]):
+            phrases[-1][1] = end
             continue
-        if phrases and _COORDINATOR.match(text[phrases[-1][1]:span[0]]):
-            phrases[-1][1] = span[1]
+        if phrases and _COORDINATOR.match(text[phrases[-1][1]:start]):
+            phrases[-1][1] = end
             continue
-        phrases.append(span)
+        phrases.append([start, end])
     return [(s, e) for s, e in phrases]
 
 
-class _HeadWords(dict):
-    """word -> whether it is an item head noun ("Drones", "parts."), worked out once per word."""
+class _WordProperty(dict):
+    """word -> a property of it, worked out once per word (and forgotten all at once when there are many words)."""
+
+    def __init__(self, find):
+        super().__init__()
+        self.find = find
 
     def __missing__(self, word: str) -> bool:
         if len(self) >= 200_000:
             self.clear()
-        head = self[word] = word.lower().rstrip(".") in _ITEM_HEADS
-        return head
+        value = self[word] = self.find(word)
+        return value
 
 
-_IS_HEAD = _HeadWords()
+# Whether a word is an item head noun ("Drones", "parts.").
+_IS_HEAD = _WordProperty(lambda word: word.lower().rstrip(".") in _ITEM_HEADS)
+# Whether a word before a head ends its modifiers: a function word, a mark or a number.
+_ENDS_MODIFIERS = _WordProperty(lambda word: word.lower() in _ITEM_STOP or not _WORD_CHAR.search(word)
+                                or bool(_NUMBER_TOKEN.fullmatch(word)))
 
 
 _LOWERCASE_LETTER_OR_DIGIT = re.compile(r"[a-z0-9]")
@@ -569,30 +579,21 @@ def _modifier(word: str, mention: Mention | None) -> bool:
         not mention.org
 
 
-class _ModifierWords(dict):
-    """word -> whether, outside a name, it may modify an item head ("unmanned", "drone"), worked out once per word."""
-
-    def __missing__(self, word: str) -> bool:
-        if len(self) >= 200_000:
-            self.clear()
-        modifier = self[word] = self._modifier(word)
-        return modifier
-
-    @staticmethod
-    def _modifier(word: str) -> bool:
-        low = word.lower()
-        if _VERBISH.fullmatch(low):
-            return False
-        if low in _ITEM_STOP or low.endswith("ly") and "-" not in low:
-            return False
-        if word[:1].isupper() and "-" not in word:
-            return False
-        if (low.endswith("ed") or low.endswith("ing")) and "-" not in low and low not in _ITEM_ADJ_ED:
-            return False
-        return bool(_LOWERCASE_LETTER_OR_DIGIT.search(low))
+def _modifies(word: str) -> bool:
+    """Whether, outside a name, a word may modify an item head ("unmanned", "drone")."""
+    low = word.lower()
+    if _VERBISH.fullmatch(low):
+        return False
+    if low in _ITEM_STOP or low.endswith("ly") and "-" not in low:
+        return False
+    if word[:1].isupper() and "-" not in word:
+        return False
+    if (low.endswith("ed") or low.endswith("ing")) and "-" not in low and low not in _ITEM_ADJ_ED:
+        return False
+    return bool(_LOWERCASE_LETTER_OR_DIGIT.search(low))
 
 
-_MODIFIER_WORDS = _ModifierWords()
+_MODIFIER_WORDS = _WordProperty(_modifies)
 
 
 class _Items:
@@ -646,9 +647,9 @@ _CLAUSE_BREAK = re.compile(r";|:|,\s*(?:but|however|although|while|whereas)\b|b(
 
 
 def _negated(text: str, trigger: tuple[int, int], words: list[str] | None = None) -> bool:
-    """Whether the trigger is denied; ``words``, when given, are _tokens_before(text, trigger[0], 3)."""
+    """Whether the trigger is denied; ``words``, when given, are _tokens_before(text, trigger[0])."""
     if words is None:
-        words = _tokens_before(text, trigger[0], 3)
+        words = _tokens_before(text, trigger[0])
     for word in words:
         if word in _NEGATION or word.endswith("n't"):
             return True
@@ -740,30 +741,31 @@ _PASSIVE_AUXILIARY_NEAR_END = re.compile(r"\b(?:been|was|were|is|are|be|being)\s
 def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], items, context: _Context,
             mentions: list[Mention], sanctioned: list[str] | None = None) -> list[Found]:
     """supply_verb, supply_agent, supply_event and receive triggers."""
-    words_before = _tokens_before(text, trig[0], 3)
-    if _negated(text, trig, words_before):
-        return []
+    words_before = _tokens_before(text, trig[0]) if kind == "supply_verb" else None  # else read only by _negated
     if sanctioned and kind == "supply_verb" and _SANCTION_REASON_END.search(text[:trig[0]]):
         # "the EU added Y to its sanctions list for supplying drones to Russia": Y supplies
+        if _negated(text, trig, words_before):
+            return []
         to_g = _after(groups, trig[1], ("to", "for"))
         item = _nearest_item(items, trig, lo=trig[1], hi=to_g.start if to_g else 10**9)
         targets = _actors(to_g) if to_g else [m.entity for m in mentions if m.demonym and item and
                                                item[0] <= m.start < item[1] and m.entity not in sanctioned]
         return [Found("supplies", list(sanctioned), targets, trig, item)] if targets else []
     word = text[trig[0]:trig[1]].lower()
-    if _SUPPLY_WORD.match(word) and _CHAIN_AFTER.match(text[trig[1]:]):
+    if _SUPPLY_WORD.match(word) and _CHAIN_AFTER.match(text, trig[1]):
         return []
-    if _ON_COMMITMENTS_AFTER.match(text[trig[1]:]):
+    if _ON_COMMITMENTS_AFTER.match(text, trig[1]):
         return []  # "deliver on its contracts"
     from_g = _any_prep(groups, ("from",))
     by_g = _after(groups, trig[1], ("by",))
     to_g = _after(groups, trig[1], ("to", "for"))
     via = [g for g in groups if g.prep in ("via", "through") and g.start >= trig[1]]
-    prev_words = words_before[-2:]
-    gerund_after_of = word.endswith("ing") and prev_words and prev_words[-1] == "of"  # "accused of supplying"
-    if kind == "supply_verb" and prev_words and not gerund_after_of and (
-            prev_words[-1] in _DETERMINERS or len(prev_words) > 1 and prev_words[-2] in ("the", "a", "an", "its", "their")):
-        kind = "supply_event"  # "the conspicuous supply out of Belarus", "ammunition and supplies into Russia"
+    if kind == "supply_verb":
+        prev_words = words_before[-2:]
+        gerund_after_of = word.endswith("ing") and prev_words and prev_words[-1] == "of"  # "accused of supplying"
+        if prev_words and not gerund_after_of and (prev_words[-1] in _DETERMINERS or len(prev_words) > 1 and
+                                                   prev_words[-2] in ("the", "a", "an", "its", "their")):
+            kind = "supply_event"  # "the conspicuous supply out of Belarus", "ammunition and supplies into Russia"
     sources: list[str] = []
     targets: list[str] = []
     item = None  # found when needed: most supply triggers have no source or no target
@@ -774,7 +776,7 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
         targets = _actors(receiver) if receiver else []
         if from_g:
             sources = _actors(from_g)
-        else:
+        elif targets:  # (without a target, no relation: the items need not be read)
             item = _nearest_item(items, trig, lo=trig[1], prefer_after=True)
             if item:
                 sources = [m.entity for m in mentions if m.demonym and item[0] <= m.start < item[1]]
@@ -808,7 +810,9 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
                 near = sorted(rest, key=lambda g: min(abs(g.end - trig[0]), abs(g.start - trig[1])))
                 chosen = near[0] if near else None
             targets = _actors(chosen) if chosen else []
-    if kind == "supply_verb" and not sources and not via and (passive or _PRONOUN_SUBJECT.search(text[:trig[0]])):
+    # (no target here means none at all, and no relation: the items need not be read)
+    if kind == "supply_verb" and not sources and targets and not via and (
+            passive or _PRONOUN_SUBJECT.search(text, 0, trig[0])):
         item = _supplied_item(kind, items, trig, passive, to_g)
         weapon_countries = [m.country for m in mentions if (m.type == "weapon_system" or m.demonym or m.role == "maker")
                             and item and item[0] <= m.start < item[1] and m.country not in targets]
@@ -821,7 +825,7 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
     if kind == "receive" and not sources:
         makers = [m.entity for m in mentions if m.role == "maker" and trig[1] <= m.start]
         sources = makers[:1]
-    if not sources or not targets:
+    if not sources or not targets or _negated(text, trig, words_before):  # a denial, read last: most have no party
         return []
     if item is None:
         item = _supplied_item(kind, items, trig, passive, to_g)
@@ -868,8 +872,8 @@ _FOR_GAP = re.compile(r"\s+for\s+(?:(?:the|its|their|a|an)\s+)?")
 
 def _make_for(text, trig, groups, items) -> list[Found]:
     """"BelOMO, which produces optical sights for Russian tanks": making or repairing ITEM for X supplies X."""
-    if _negated(text, trig):
-        return []
+    if _after(groups, trig[1], ("for",)) is None:
+        return []  # no "for X" after the trigger: the items need not be read
     rest = text[trig[1]:]
     item = next(((s, e) for s, e in items if s >= trig[1] and not _PUNCTUATION_OR_CLAUSE_WORD.search(text[trig[1]:s])),
                 None)
@@ -880,7 +884,7 @@ def _make_for(text, trig, groups, items) -> list[Found]:
     if not lead or target is None or target.start != item[1] + lead.end():
         return []
     source = _subject(text, groups, trig[0])
-    if source is None or not rest:
+    if source is None or not rest or _negated(text, trig):
         return []
     return [Found("supplies", _actors(source), _actors(target), trig, item)]
 
@@ -901,16 +905,18 @@ def _bound(text, trig, groups, items, mentions) -> list[Found]:
     return [Found("supplies", sources, _actors(target), trig, item)]
 
 
-def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context: _Context) -> list[Found]:
+def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context: _Context,
+                           gate: tuple[str, bool, int]) -> list[Found]:
+    """The relations a sentence states; ``gate`` is its _gate."""
     text = sentence.text
     groups = items = names = None  # worked out at the first trigger: many sentences have none
     found: list[Found] = []
     triggered_supply = False
     sanctioned: list[str] = []
-    low, lowered = _gate_text(text)
-    for kind, pattern, exact in _triggers_for(_gate_kinds(low)):  # those whose words are in the sentence
+    low, lowered, kinds = gate
+    for kind, pattern, exact in _triggers_for(kinds):  # those whose words are in the sentence
         for match in (exact.finditer(low) if lowered else pattern.finditer(text)):
-            trig = (match.start(), match.end())
+            trig = match.span()
             if names is None:
                 names = [(m.start, m.end) for m in mentions if not m.demonym and m.surface[:1].isupper()]
             if _inside_name(trig, names):
@@ -972,13 +978,15 @@ def _inside_name(trig: tuple[int, int], names: list[tuple[int, int]]) -> bool:
 
 
 _FROM_GAP = re.compile(r"\s+from\s+(?:the\s+)?")
+_FROM_GAP_END = re.compile(_FROM_GAP.pattern + r"\Z")
 
 
 def _item_from(text, groups, items, context) -> list[Found]:
     """"tactical nuclear weapons from Russia": an item followed by "from X" states a supply by X."""
     for group in groups:
-        if group.prep != "from":
-            continue
+        gap = _FROM_GAP_END.search(text, 0, group.start) if group.prep == "from" else None
+        if gap is None or not _head_before(text, gap.start()):
+            continue  # no item can end right before "from X": the items need not be read
         item = next((it for it in items if _FROM_GAP.fullmatch(text[it[1]:group.start])), None)
         if not item:
             continue
@@ -995,6 +1003,12 @@ def _item_from(text, groups, items, context) -> list[Found]:
         if targets:
             return [Found("supplies", sources, targets, (item[1] + 1, group.start - 1), item)]
     return []
+
+
+def _head_before(text: str, end: int) -> bool:
+    """Whether an item phrase may end at ``end``: the word before holds a head noun (a phrase ends with one)."""
+    words = text[:end].rsplit(None, 1)
+    return bool(words) and any(map(_IS_HEAD.__getitem__, _ITEM_TOKEN.findall(words[-1])))
 
 
 _WITHOUT = re.compile(r"\bwithout\s+")
@@ -1317,31 +1331,32 @@ def _hosts(text, match, groups, mentions, context) -> list[Found]:
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-def _figure_spans(figures: list[dict]) -> tuple[list[int], list[tuple[int, int, dict]]]:
-    """The figures with readable offsets, by start (in their given order at one start, which breaks ties in
-    _figure_for), and their starts: each relation then looks only at its sentence's figures."""
+def _figure_spans(figures: list[dict]) -> tuple[list[int], list[tuple[int, int, str | None, dict]]]:
+    """The figures with readable offsets but years (never a relation's figure), by start (in their given order at one
+    start, which breaks ties in _figure_for), with their kinds, and their starts: each relation then looks only at
+    its sentence's figures."""
     spans = []
     for figure in figures:
         try:
-            spans.append((int(figure["start"]), int(figure["end"]), figure))
+            start, end = int(figure["start"]), int(figure["end"])
         except (TypeError, ValueError, KeyError):
             continue
+        if not _YEAR.fullmatch(str(figure.get("text", "")).strip()):
+            spans.append((start, end, figure.get("kind"), figure))
     spans.sort(key=lambda span: span[0])
     return [span[0] for span in spans], spans
 
 
 def _figure_for(relation: str, trig: tuple[int, int], item, sentence: Sentence,
-                figure_spans: tuple[list[int], list[tuple[int, int, dict]]]) -> dict | None:
+                figure_spans: tuple[list[int], list[tuple[int, int, str | None, dict]]]) -> dict | None:
     kinds = _FIGURE_KINDS.get(relation, ())
     best, best_key = None, None
     anchor = item or trig
     starts, spans = figure_spans
     first = bisect.bisect_left(starts, sentence.start)
     last = bisect.bisect_right(starts, sentence.end)
-    for start, end, figure in spans[first:last]:
-        if not (sentence.start <= start and end <= sentence.end) or figure.get("kind") not in kinds:
-            continue
-        if _YEAR.fullmatch(str(figure.get("text", "")).strip()):
+    for start, end, kind, figure in spans[first:last]:
+        if kind not in kinds or not (sentence.start <= start and end <= sentence.end):
             continue
         local = (start - sentence.start, end - sentence.start)
         distance = min(abs(local[0] - anchor[1]), abs(anchor[0] - local[1]), abs(local[0] - trig[1]),
@@ -1382,7 +1397,16 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
     aliases = _short_forms(document.text, entities)
     figure_spans = _figure_spans(figures)
     for sentence in sentences:
-        mentions = _mentions(sentence, _in_sentence(entities, sentence, starts), gazetteer, context.companies, aliases)
+        named = entities[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
+        # A sentence with names has its gate worked out here, which also tells whether it may refer to a firm
+        # ("the company"); one without (most have no mention at all) may refer only to a firm named before, if any,
+        # and _add_coreferents looks for its head noun.
+        gate = _gate(sentence.text) if named else None
+        if gate is None:
+            coreferents = context.companies or None
+        else:
+            coreferents = context.companies if gate[2] & _COREFERENCE else None
+        mentions = _mentions(sentence, named, gazetteer, coreferents, aliases)
         for m in mentions:
             if m.type == "company" or m.type == "candidate" and m.org:
                 context.companies.append((m.entity, m.country))
@@ -1393,38 +1417,40 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
             found = [Found("supplies", sources, targets, (0, bullet.end()), item_span, extra={"bullet": True})]
         else:
             header = None
-            found = _relations_in_sentence(sentence, mentions, context) if mentions else []
+            found = _relations_in_sentence(sentence, mentions, context, gate or _gate(sentence.text)) if mentions \
+                else []
             if sentence.text.rstrip().endswith(":"):
                 supply = next((f for f in found if f.relation == "supplies"), None)
                 if supply:
                     header = (supply.sources, supply.targets, sentence)
+        text, offset = sentence.text, sentence.start
         for relation in found:
-            figure = _figure_for(relation.relation, relation.trigger, relation.item, sentence, figure_spans)
+            kind = relation.relation
+            figure = _figure_for(kind, relation.trigger, relation.item, sentence, figure_spans)
             share = relation.share
-            if relation.relation == "owns" and not share:
+            if kind == "owns" and not share:
                 share = _share_from_figure(figure)
-            item = _clean_item(sentence.text[relation.item[0]:relation.item[1]]) if relation.item else ""
+            item = _clean_item(text[relation.item[0]:relation.item[1]]) if relation.item else ""
             if relation.extra.get("bullet"):
                 trigger = header[2].text if header else ""
                 trigger = _header_trigger(trigger)
             else:
-                trigger = sentence.text[relation.trigger[0]:relation.trigger[1]]
+                trigger = text[relation.trigger[0]:relation.trigger[1]]
+            figure_id = figure["figure_id"] if figure else ""
             for source in relation.sources:
                 for target in relation.targets:
                     if not source or not target or source == target:
                         continue
-                    relation_id = f"{stem}:{sentence.start}:{source}>{target}:{relation.relation}"
+                    relation_id = f"{stem}:{offset}:{source}>{target}:{kind}"
                     if relation_id in seen:
                         continue
                     seen.add(relation_id)
-                    row = {
+                    rows.append({
                         "relation_id": relation_id, "doc": document.name, "source": source, "target": target,
-                        "relation": relation.relation, "item": item, "share": share,
-                        "figure_id": figure["figure_id"] if figure else "", "trigger": trigger,
-                        "sentence": sentence.text, "sentence_start": sentence.start, "sentence_end": sentence.end,
-                    }
-                    rows.append(row)
-    assert all(list(r) == RELATION_COLUMNS for r in rows)
+                        "relation": kind, "item": item, "share": share, "figure_id": figure_id, "trigger": trigger,
+                        "sentence": text, "sentence_start": offset, "sentence_end": sentence.end,
+                    })
+    assert all(list(r) == RELATION_COLUMNS for r in rows[:1])  # (every row is written by the one literal above)
     return rows
 
 
@@ -1439,26 +1465,22 @@ def _short_forms(text: str, rows: list[dict]) -> dict[str, str]:
         if row["match"] != "candidate":
             continue
         found = _BRACKETED_SHORT_FORM.match(text, row["end"])
-        name_row = row
-        if not _LEGAL_SUFFIX.sub("", " " + row["text"]).strip() and previous is not None and \
-                row["start"] - previous["end"] <= 4:
-            name_row = previous  # "Guangzhou Ausay Trading Co., Limited (Ausay)": the name before the suffix
-        previous = row
         if found:
+            name_row = row
+            if previous is not None and row["start"] - previous["end"] <= 4 and \
+                    not _LEGAL_SUFFIX.sub("", " " + row["text"]).strip():
+                name_row = previous  # "Guangzhou Ausay Trading Co., Limited (Ausay)": the name before the suffix
             full = candidate_name(name_row["text"])
             short = found.group(1)
             if short != full and _ORG_WORDS.search(full):
                 out[short] = full
+        previous = row
     return out
 
 
 def _header_trigger(text: str) -> str:
     match = _TRIGGERS[3][1].search(text) or _TRIGGERS[4][1].search(text) or _TRIGGERS[2][1].search(text)
     return match.group(0) if match else text.rstrip(":")
-
-
-def _in_sentence(ordered: list[dict], sentence: Sentence, starts: list[int]) -> list[dict]:
-    return ordered[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
 
 
 _GAZETTEER = None
@@ -1480,28 +1502,35 @@ def relation_key(row: dict) -> str:
 # Patterns of the functions above, compiled once.
 _ITEM_HEAD_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+)?(?:" + "|".join(sorted(_ITEM_HEADS)) + r")\b")
 _ORDERED_TRIGGERS = sorted(_TRIGGERS, key=lambda t: t[0] not in ("sanctions", "listing"))
-# Words (lower case) of which every match of a trigger contains at least one: a sentence without any of them cannot
-# match, so the pattern is not run. Keep in step with _TRIGGERS.
+# Words (lower case) of which every match of a trigger contains at least one at the start of a word (after a character
+# that is not \w, or none): a sentence without any of them there cannot match, so the pattern is not run. A key ending
+# in "\b" counts only as a whole word, as the trigger has it ("provide\b" is not in "provider"). Keep in step with
+# _TRIGGERS.
 _TRIGGER_KEYS = {
-    "produces_in": ("industr", "manufactur", "production", "assembl"),
+    "produces_in": (r"industry\b", r"industrial\b", r"manufacturing\b", r"manufacture\b", r"production\b",
+                    r"assembly\b"),
     "made_in": ("manufactured", "made", "produced", "built", "assembled"),
     "supply_agent": ("supplier", "provider", "exporter", "manufacturer", "maker", "producer", "vendor"),
-    "supply_event": ("suppl", "deliver", "shipment", "export", "transfer", "sale"),
-    "supply_verb": ("suppl", "provid", "deliver", "export", "ship", "send", "sent", "transfer", "sell", "sold",
-                    "channel", "transport", "furnish", "smuggl", "donat", "offer", "way", "flow", "funnel", "rout",
-                    "pass", "hand"),
-    "make_for": ("produc", "manufactur", "makes", "builds", "built", "assembl", "repair", "overhaul", "upgrade",
-                 "moderni", "maintains"),
+    "supply_event": (r"supplies\b", r"supply\b", r"delivery\b", r"deliveries\b", r"shipment\b", r"shipments\b",
+                     r"export\b", r"exports\b", r"transfer\b", r"transfers\b", r"sale\b", r"sales\b"),
+    "supply_verb": ("supply", "supplies", "supplied", r"provide\b", r"provides\b", r"provided\b", r"providing\b",
+                    "deliver", "export", "ship", "send", "sent", "transfer", "sell", "sold", "channel", "transport",
+                    "furnish", "smuggl", "donat", "offer", r"way\b", "flow", "funnel", "rout", "pass", "hand",
+                    "reexport", "rerout"),
+    "make_for": ("produces", "produced", "producing", "manufactures", "manufactured", "manufacturing", "makes",
+                 "builds", "built", "assembles", "assembled", "repairs", "repaired", "repairing", "overhauls",
+                 "overhauled", "upgrades", "upgraded", "modernis", "moderniz", "maintains"),
     "bound": ("bound", "destined", "headed", "intended", "earmarked", "route"),
-    "receive": ("receiv", "obtain", "acquir", "purchas", "bought", "buy", "import", "order", "procur", "get", "got"),
-    "intermediary": ("intermediar", "middlem", "liaison", "go-between", "front", "conduit", "broker", "behalf",
-                     "trans", "export"),
-    "owns": ("owned", "stake", "share", "interest", "owns", "control", "subsidiar"),
+    "receive": ("receiv", "obtain", "acquir", "purchas", "bought", "buy", r"import\b", r"imports\b", r"imported\b",
+                r"importing\b", "order", "procur", "get", "got"),
+    "intermediary": ("intermediar", "middlem", "liaison", "go-between", r"front\b", "conduit", "broker", "behalf",
+                     "transit", "trans-shipment", "transshipment", "re-export", "reexport"),
+    "owns": ("owned", "stake", "share", "interest", "owns", "controls", "controlled", "subsidiar"),
     "trades_with": ("trad", "turnover", "commerce"),
     "sanctions": ("sanction", "designat", "blacklist", "embargo", "restrictive measures"),
     "listing": ("added", "froz", "freez", "listed"),
-    "depends_on": ("depend", "rely", "reli"),
-    "hosts": ("host", "stationed", "deployed", "based"),
+    "depends_on": ("depend", "rely", "relies", "relied", "relian"),
+    "hosts": (r"host\b", r"hosts\b", r"hosted\b", r"hosting\b", "stationed", "deployed", "based"),
 }
 assert set(_TRIGGER_KEYS) == {kind for kind, _ in _TRIGGERS}
 # Each trigger also without re.I, to run on a sentence in lower case (the patterns hold no capitals): the same
@@ -1575,43 +1604,61 @@ _GATED_TRIGGERS = [(kind, pattern, keys, _SCAN_TRIGGERS.get(kind, exact))
                    for kind, pattern, keys, exact in _GATED_TRIGGERS]
 assert not any(re.search(r"[A-Z]", re.sub(r"\(\?P<|\\[A-Z]", "", p.pattern)) for _, p in _TRIGGERS)
 # The same gate word by word: a key without whitespace lies inside one whitespace-separated word of the sentence, so
-# the kinds whose keys occur in some word (cached per word) include every kind whose key occurs in the sentence.
-_WORD_KEYS = [(kind, tuple(key.split()[0] for key in keys)) for kind, _, keys, _ in _GATED_TRIGGERS]
-_WORD_KINDS: dict[str, int] = {}
+# the kinds whose keys occur in some word (cached per word) include every kind whose key occurs in the sentence. The
+# gate also tells whether _COREF_HEAD may match (a head noun after a space starts a word): its bit is _COREFERENCE.
+_WORD_KEYS = [(kind, tuple(key.split()[0] for key in keys)) for kind, _, keys, _ in _GATED_TRIGGERS] + \
+    [("coreference", _COREF_HEADS)]
+_COREFERENCE = 1 << len(_GATED_TRIGGERS)
 
 
-# At each position of a word, the longest key that starts there (keyed on its first letter); every key starting there is
-# a prefix of it, so the kinds of the keys that are its prefixes are the kinds of all keys starting there. A set of
-# kinds is a bit mask, a bit for each trigger in _GATED_TRIGGERS.
-_ALL_KEYS = sorted({key for _, keys in _WORD_KEYS for key in keys}, key=lambda key: (-len(key), key))
-_KEY_KINDS = {key: sum(1 << index for index, (kind, keys) in enumerate(_WORD_KEYS) if any(key.startswith(k) for k in keys))
-              for key in _ALL_KEYS}
-_KEYS_AT = re.compile("(?=(" + first_char_alternation([(key[0], re.escape(key[1:])) for key in _ALL_KEYS]) + "))")
+# At each start of a word inside a whitespace-separated one, the longest key that starts there (keyed on its first
+# letter), and whether the word ends after it; every key starting there is a prefix of it, so the kinds of the keys that
+# count there are those of its prefixes (of a whole-word one, when the word ends after it). A set of kinds is a bit
+# mask, a bit for each trigger in _GATED_TRIGGERS.
+
+
+def _key_counts(key: str, longest: str, word_ends: bool) -> bool:
+    """Whether ``key`` occurs where ``longest`` is the longest key at the start of a word (``word_ends`` after it)."""
+    if not key.endswith(r"\b"):
+        return longest.startswith(key)
+    key = key.removesuffix(r"\b")
+    if key == longest:
+        return word_ends
+    return longest.startswith(key) and not re.match(r"\w", longest[len(key)])
+
+
+_ALL_KEYS = sorted({key.removesuffix(r"\b") for _, keys in _WORD_KEYS for key in keys},
+                   key=lambda key: (-len(key), key))
+_KEY_KINDS = {(longest, word_ends): sum(1 << index for index, (_, keys) in enumerate(_WORD_KEYS)
+                                        if any(_key_counts(key, longest, word_ends) for key in keys))
+              for longest in _ALL_KEYS for word_ends in (False, True)}
+_KEYS_AT = re.compile(r"(?<!\w)(?=(" + first_char_alternation([(key[0], re.escape(key[1:])) for key in _ALL_KEYS])
+                      + r")(\b)?)")
 
 
 def _word_kinds(word: str) -> int:
-    kinds = _WORD_KINDS.get(word)
-    if kinds is None:
-        kinds = 0
-        for found in _KEYS_AT.finditer(word):
-            kinds |= _KEY_KINDS[found.group(1)]
-        if len(_WORD_KINDS) >= 200_000:
-            _WORD_KINDS.clear()
-        _WORD_KINDS[word] = kinds
+    kinds = 0
+    for found in _KEYS_AT.finditer(word):
+        kinds |= _KEY_KINDS[found.group(1), found.group(2) is not None]
     return kinds
+
+
+_WORD_KINDS = _WordProperty(_word_kinds)
 
 
 def _gate_kinds(low: str) -> int:
     """The trigger kinds (a bit mask) some of whose keys occur in ``low`` (and perhaps a few more: the patterns
-    decide)."""
+    decide), with _COREFERENCE when a coreference's head noun may."""
     kinds = 0
-    cache = _WORD_KINDS
-    for word in low.split():
-        found = cache.get(word)
-        if found is None:
-            found = _word_kinds(word)
+    for found in filter(None, map(_WORD_KINDS.__getitem__, low.split())):  # the words' kinds, most of them none
         kinds |= found
     return kinds
+
+
+def _gate(text: str) -> tuple[str, bool, int]:
+    """A sentence's _gate_text and _gate_kinds."""
+    low, lowered = _gate_text(text)
+    return low, lowered, _gate_kinds(low)
 
 
 _TRIGGERS_FOR: dict[int, list[tuple[str, re.Pattern, re.Pattern]]] = {}
