@@ -138,12 +138,14 @@ def _csv_text(values: list, line: str) -> str | None:
     with str methods, where csv.writer looks at each character of each field in turn: about twice as fast."""
     columns = list(zip(*values))
     for index, column in enumerate(columns):
-        try:
-            joined = "\0".join(column)
-        except TypeError:  # not only strings
+        if type(column[0]) is not str:  # tested first: raising TypeError in join() costs more than the test
             if not set(map(type, column)) <= _PLAIN_TYPES:
                 return None
             continue
+        try:
+            joined = "\0".join(column)
+        except TypeError:  # not only strings
+            return None
         if "," in joined or '"' in joined or "\n" in joined or "\r" in joined:
             columns[index] = [_quoted(value) for value in column]
     return "".join(map(line.__mod__, zip(*columns)))
