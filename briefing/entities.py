@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
 from types import SimpleNamespace
@@ -407,6 +408,7 @@ def _title_case(sentence: Sentence, lowered: _LowerCaseWords) -> bool:
 _SPACE_DELIMITED_WORD = re.compile(r"\S+")
 
 
+@lru_cache(maxsize=100_000)  # a few hundred words in a corpus, each asked about many times
 def _never_kept(word: str) -> bool:
     """Whether _trim_span drops ``word`` wherever it stands: glued to a name before it, a function word or a title."""
     return not word[:1].isupper() and not word[:1].isdigit() or word.lower().strip("'’") in _NOT_NAMES_OR_CONNECTORS
