@@ -241,7 +241,7 @@ class Gazetteer:
         finditer = self._shadow_pattern.finditer
         # shadow[i + 1] stands for text[i], shadow[start] for the character before text[start]. A scan of a sentence
         # goes on from a name's last character (the one the next name may follow: "U.S."), finditer after it: the
-        # same, as a name is followed by no word character and no name starts with another (see __post_init__).
+        # same, as a name is followed by no word character and starts with one (see __post_init__).
         whole = len(shadow)
         index, pos, endpos = 0, sentences[0].start if sentences else whole, whole
         while index < len(sentences):
