@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
 from types import SimpleNamespace
@@ -113,12 +114,15 @@ class Gazetteer:
         # it as written. Only when no name holds a letter that re.IGNORECASE matches to an ASCII letter of another
         # case ("ſ", "K"). About twice as fast as re.IGNORECASE.
         # "(?<!\w)" is written as a non-word character matched before the name (group 1): a pattern that starts with
-        # a character class is scanned for it at C speed, one that starts with a lookbehind is tried everywhere.
+        # a character class is scanned for it at C speed, one that starts with a lookbehind is tried everywhere. That
+        # character is "\W" written as a class of the ASCII ones and all others, and a test that one beyond ASCII is
+        # no word character: re tests the class against a bitmap, where "\W" looks each character up in Unicode's
+        # tables. Only when no name starts with a non-word character (see shadow_matches).
         self._shadow_pattern = None
-        if not any(set(surface) & ASCII_FOLDS for surface in self._surface):
+        if not any(set(surface) & ASCII_FOLDS or not re.match(r"\w", surface) for surface in self._surface):
             cased = _trie_pattern(self._surface, cased_starts=True)
             self._shadow_pattern = re.compile(
-                rf"\W({cased})(?![\w]|-(?!(?i:{_PLACE_SUFFIXES})\b)[a-z])")
+                rf"[^a-zA-Z0-9_](?<![^\x00-\x7f](?<=\w))({cased})(?![\w]|-(?!(?i:{_PLACE_SUFFIXES})\b)[a-z])")
         self._fuzzy_choices = [s for s in sorted(self._surface) if len(s) >= FUZZY_MIN_LENGTH]
         self._fuzzy_cache = {}
         self._fuzzy_parts_cache = {}
@@ -234,39 +238,38 @@ class Gazetteer:
         end of a sentence (across a line break): that sentence is then scanned on its own from there."""
         found_names: list[tuple] = []
         accepted = self._accepted
-        search = self._shadow_pattern.search
-        # shadow[i + 1] stands for text[i], shadow[start] for the character before text[start]. As finditer would,
-        # each search goes on where the last name ended, here from its last character: the one a name may follow.
+        finditer = self._shadow_pattern.finditer
+        # shadow[i + 1] stands for text[i], shadow[start] for the character before text[start]. A scan of a sentence
+        # goes on from a name's last character (the one the next name may follow: "U.S."), finditer after it: the
+        # same, as a name is followed by no word character and starts with one (see __post_init__).
         whole = len(shadow)
         index, pos, endpos = 0, sentences[0].start if sentences else whole, whole
         while index < len(sentences):
-            found = search(shadow, pos, endpos)
-            if found is None:
+            for found in finditer(shadow, pos, endpos):
+                m_start, m_end = found.start(1) - 1, found.end() - 1
+                while index < len(sentences) and sentences[index].end <= m_start:
+                    index += 1
+                if index == len(sentences):
+                    return found_names
+                sentence = sentences[index]
+                if m_start < sentence.start:  # a name outside the sentences: not looked for
+                    pos = sentence.start
+                    break
+                if m_end > sentence.end:
+                    pos, endpos = m_start, sentence.end + 1
+                    break
+                surface = text[m_start:m_end]
+                try:
+                    hit = accepted[surface]
+                except KeyError:
+                    hit = accepted[surface] = self._accept(surface)
+                if hit is not None:
+                    found_names.append((m_start, m_end, hit[0], hit[1], sentence))
+            else:
                 if endpos == whole:
                     break
                 index += 1  # the end of a sentence scanned on its own: the whole text again from the next one
                 pos, endpos = sentences[index].start if index < len(sentences) else whole, whole
-                continue
-            m_start, m_end = found.start(1) - 1, found.end() - 1
-            while index < len(sentences) and sentences[index].end <= m_start:
-                index += 1
-            if index == len(sentences):
-                break
-            sentence = sentences[index]
-            if m_start < sentence.start:  # a name outside the sentences: not looked for
-                pos = sentence.start
-                continue
-            if m_end > sentence.end:
-                pos, endpos = m_start, sentence.end + 1
-                continue
-            surface = text[m_start:m_end]
-            try:
-                hit = accepted[surface]
-            except KeyError:
-                hit = accepted[surface] = self._accept(surface)
-            if hit is not None:
-                found_names.append((m_start, m_end, hit[0], hit[1], sentence))
-            pos = m_end
         return found_names
 
     def _accept(self, surface: str) -> tuple[Entry, str] | None:
@@ -331,9 +334,15 @@ def _trie_pattern(surfaces, cased_starts: bool = False) -> str:
 
     if cased_starts:
         # A name's first letter in either case as two literal branches, not one [aA] class: re passes over a branch
-        # whose first literal differs with one comparison, where a class costs it a charset test.
-        return first_char_alternation([(token + token.upper() if either_case(token) else token,
-                                        build(child, token == "-")) for token, child in sorted(trie.items())])
+        # whose first literal differs with one comparison, where a class costs it a charset test. Where no name
+        # starts, as at most places, re passes over every branch: the capitals, which the shadow text holds only
+        # after a hyphen, are behind one test that a capital is there.
+        firsts = [(token, build(child, token == "-")) for token, child in sorted(trie.items())]
+        capitals = [(token.upper(), rest) for token, rest in firsts if either_case(token)]
+        if not capitals:
+            return first_char_alternation(firsts)
+        capital_class = "".join(re.escape(capital) for capital, _ in capitals)
+        return f"(?:{first_char_alternation(firsts)}|(?=[{capital_class}]){first_char_alternation(capitals)})"
     return build(trie)
 
 
@@ -399,6 +408,7 @@ def _title_case(sentence: Sentence, lowered: _LowerCaseWords) -> bool:
 _SPACE_DELIMITED_WORD = re.compile(r"\S+")
 
 
+@lru_cache(maxsize=100_000)  # a few hundred words in a corpus, each asked about many times
 def _never_kept(word: str) -> bool:
     """Whether _trim_span drops ``word`` wherever it stands: glued to a name before it, a function word or a title."""
     return not word[:1].isupper() and not word[:1].isdigit() or word.lower().strip("'’") in _NOT_NAMES_OR_CONNECTORS
