@@ -496,7 +496,9 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
     low = float(num) if num.isdigit() else parse_number(num)
     if low is None:
         return None
-    ratio = None if cur else _RATIO_BEFORE.search(text, max(0, start - 24), start)
+    # "one in five shells": only after "in" or "of" (a test on the text before, cheaper than the search)
+    ratio = None if cur or not text[max(0, start - 24):start].rstrip().endswith(("in", "of")) else \
+        _RATIO_BEFORE.search(text, max(0, start - 24), start)
     if ratio and not _DURATION_UNIT.match(text, match.end("num")):  # "one in five shells": a share, in per cent
         part = parse_number(ratio.group("part"))
         if part is not None and 0 < part <= low:
