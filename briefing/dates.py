@@ -67,7 +67,7 @@ _DATE = re.compile(
     rf"|\bMay(?=\s*(?:[–—\-]|to|until|through|and)\s*(?:{_FULL_MONTHS})\b))"
 )
 # Words that can start a date, keyed on the first letter: one test rejects most words.
-_DATE_WORDS = first_char_alternation(
+_DATE_WORD_KEYS = (
     [(word[0], word[1:]) for word in "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec JAN FEB MAR APR MAY JUN "
                                      "JUL AUG SEP OCT NOV DEC".split()]
     + [(word[0] + word[0].lower(), word[1:]) for word in ("Early", "Mid", "Late")]
@@ -79,6 +79,8 @@ _DATE_WORDS = first_char_alternation(
     + [(word[0] + word[0].lower(), word[1:]) for word in "This Next Previous Coming Current Today Yesterday "
                                                          "Tomorrow".split()]
     + [(word[0], word[1:]) for word in "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()])
+_DATE_WORDS = first_char_alternation(_DATE_WORD_KEYS)
+_DATE_WORD_FIRSTS = "".join(sorted({first for firsts, _ in _DATE_WORD_KEYS for first in firsts}))
 # What follows the first digit of a date, tested just after that digit. A digit after a digit starts no date
 # (every alternative that starts with a digit has "(?<![0-9])" or more); a date in digits opens with a year
 # (18xx, 19xx, 20xx) or with a day of one or two digits followed by what follows a day in _DATE: "st", "/",
@@ -88,8 +90,11 @@ _AFTER_DATE_DIGIT = (r"(?<![0-9][0-9])(?=(?<=1)[89][0-9]{2}(?![0-9])|(?<=2)0[0-9
                      rf"|{_DAY_FOLLOWER}|(?<=[0-3])[0-9]{_DAY_FOLLOWER})")
 # Where a date can start, so that the full pattern above is tried only there: a digit as above, or a date word
 # after a non-word character (group "word"). The pattern opens with a character class, so re skips letters in
-# C and tries the rest only at other characters (mostly spaces): see next_trigger.
-_DATE_TRIGGER = re.compile(r"[^A-Za-z_](?:(?<=[0-9])" + _AFTER_DATE_DIGIT + r"|(?<=\W)(?P<word>" + _DATE_WORDS + "))")
+# C and tries the rest only at other characters (mostly spaces): see next_trigger. Before a word, the character
+# after the class is tested against the first letters of all the words at once, which fails most positions before
+# the lookbehind and the alternation.
+_DATE_TRIGGER = re.compile(r"[^A-Za-z_](?:(?<=[0-9])" + _AFTER_DATE_DIGIT + r"|(?=[" + _DATE_WORD_FIRSTS
+                           + r"])(?<=\W)(?P<word>" + _DATE_WORDS + "))")
 _DATE_WORD_AT = re.compile(r"\b" + _DATE_WORDS)
 
 
