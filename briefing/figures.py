@@ -126,6 +126,19 @@ _QUALIFIERS = [
 # The word boundary is tested once per position, before the alternatives rather than in each of them.
 _QUALIFIER = re.compile(
     r"(?<![\w])(?:" + "|".join(rf"(?P<{name}>{words})" for name, words in _QUALIFIERS) + r")\s*$", re.I)
+# Every character that re.IGNORECASE matches to a word's first letter ("ſ" to "s", "K" to "k", "İ" to "i").
+_CASE_VARIANTS = {"i": "iIİı", "k": "kKK", "s": "sSſ"}
+
+
+def _case_variants(char: str) -> str:
+    return _CASE_VARIANTS.get(char, char + char.upper() if char.isalpha() else char)
+
+
+# Where _QUALIFIER matches, found fast: the same alternatives keyed on their first character (in every case that
+# re.IGNORECASE would match), so that one test rejects most positions; _QUALIFIER, matched there, names it.
+_QUALIFIER_START = re.compile(r"(?<![\w])" + first_char_alternation(
+    [(_case_variants(alternative[0]), f"(?i:{alternative[1:]})")
+     for _, words in _QUALIFIERS for alternative in words.split("|")]) + r"\s*$")
 
 # The last words of the qualifiers above (in lower case): in ASCII text, _QUALIFIER matches only before one of them.
 _QUALIFIER_ENDINGS = tuple(sorted({alternative.split("\\s+")[-1].replace("\\.?", dot).replace("\\.", ".")
@@ -157,11 +170,8 @@ _MEASURE_VERB_LIST = ("increased rose grew jumped soared surged climbed doubled 
                       "shrank slumped plunged expanded contracted reached totalled totaled amounted stood accounted "
                       "increase rise grow growth fall drop decline").split()
 # \b(?P<verb>increased|rose|...)\b under re.I, keyed on the first letter: one test rejects most words.
-# Every character that re.IGNORECASE matches to a word's first letter ("ſ" to "s", "K" to "k", "İ" to "i").
-_CASE_VARIANTS = {"i": "iIİı", "k": "kKK", "s": "sSſ"}
 _MEASURE_VERBS = re.compile(r"\b(?P<verb>" + first_char_alternation(
-    [(_CASE_VARIANTS.get(verb[0], verb[0] + verb[0].upper()), f"(?i:{verb[1:]})") for verb in _MEASURE_VERB_LIST])
-    + r")\b")
+    [(_case_variants(verb[0]), f"(?i:{verb[1:]})") for verb in _MEASURE_VERB_LIST]) + r")\b")
 _LEAD_WORDS = re.compile(r"^(?:(?:meanwhile|however|moreover|also|and|but|so|thus|in\s+addition|overall|still|"
                          r"yet|indeed|furthermore|according\s+to\s+[^,]+),?\s+)+", re.I)
 
@@ -243,10 +253,10 @@ def _qualifier(text: str, start: int) -> tuple[str, int]:
     tail = text[window:start].rstrip()
     if tail.isascii() and not tail.lower().endswith(_QUALIFIER_ENDINGS):
         return "exact", start  # a qualifier ends the window (but for spaces): none of their last words does
-    found = _QUALIFIER.search(text, window, start)
+    found = _QUALIFIER_START.search(text, window, start)
     if not found:
         return "exact", start
-    return found.lastgroup, found.start()  # the name of the qualifier's group
+    return _QUALIFIER.match(text, found.start(), start).lastgroup, found.start()  # the name of the qualifier's group
 
 
 def _is_plural(word: str) -> bool:
