@@ -332,13 +332,15 @@ def _glued_after(text: str, pos: int) -> bool:
 
 
 class _Figure:
-    __slots__ = ("start", "end", "low", "high", "kind", "unit", "qualifier", "qualifier_start", "words", "verb")
+    __slots__ = ("start", "end", "low", "high", "kind", "unit", "qualifier", "qualifier_start", "words", "verb",
+                 "in_table")
 
     def __init__(self, start, end, low, high, kind, unit, qualifier, qualifier_start, words):
         self.start, self.end, self.low, self.high = start, end, low, high
         self.kind, self.unit, self.qualifier, self.qualifier_start = kind, unit, qualifier, qualifier_start
         self.words = words
         self.verb = False  # the figure is itself a verb ("tripled") or follows one ("exceeded 65%")
+        self.in_table = False  # on a row of a table (set by find_figures)
 
 
 def _scaled(text: str, pos: int, money: bool) -> tuple[float, int]:
@@ -469,8 +471,9 @@ def _table_top(text: str, line_start: int) -> tuple[int, str | None, tuple[str, 
     return result
 
 
-def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
-    """The figure that starts at a candidate match, or None when it is not a figure."""
+def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figure | None:
+    """The figure that starts at a candidate match, or None when it is not a figure. ``table_rows``: the text has
+    a tab or a pipe, so a line of it may be a row of a table."""
     alternative = match.lastgroup  # "frac", "num" (after an optional "cur"), "foldword" or "mulword"
     if alternative == "foldword":
         word = match.group("foldword").lower()[:-4]
@@ -651,7 +654,7 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
             return None  # "1." or "2)" list markers
         if not text[line_start:start].strip() and _CAPITAL_AFTER.match(text, pos):
             return None  # "14 Author's interview, Kyiv": a footnote or list marker opening its line
-        in_table = _in_table(text, start, pos)
+        in_table = table_rows and _in_table(text, start, pos)
         if high == low and low < 10 and "." not in num and factor == 1.0 and qualifier == "exact" \
                 and not in_table:
             return None
@@ -760,7 +763,7 @@ def _column_date(text: str, start: int) -> tuple[str, str] | None:
 
 def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMention],
             date_starts: list[int]) -> tuple[str, str]:
-    if _in_table(text, figure.start, figure.end):
+    if figure.in_table:
         row_date = _row_date(text, figure, dates, date_starts)
         if row_date is not None:  # "| 2021 | 16.3 | 41% |": the year labelling the row is every cell's period
             return _period_from(row_date, "in")
@@ -917,7 +920,7 @@ def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> 
         label = previous[figure.kind]
         pp = _IN_PHRASE.match(text, pos, s_end)
         return f"{label} in {pp.group('np').strip()}" if pp else label
-    if _in_table(text, figure.start, figure.end):
+    if figure.in_table:
         return _table_measure(text, figure.start)
     return ""
 
@@ -946,6 +949,7 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
     phone_index = 0
     notes = _NOTES_AT_START.match(text) or _NOTES_AFTER_NEWLINE.search(text)
     notes_start = notes.end() if notes else limit
+    table_rows = "\t" in text or "|" in text  # a row of a table has one or the other (see _is_table_line)
     while True:
         trigger = next_trigger(text, pos, _TRIGGER, _TRIGGER_WORD_AT)
         if trigger is None:
@@ -967,7 +971,7 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
         if phone_index < len(phones) and phones[phone_index][0] <= number_start:
             pos = max(pos, phones[phone_index][1])
             continue  # "+375 17 367-46-59", "(202) 622-2960"
-        figure = _parse_at(text, match, limit)
+        figure = _parse_at(text, match, limit, table_rows)
         if figure is None:
             continue
         if figure.start > notes_start and not text[text.rfind("\n", 0, figure.start) + 1:figure.start].strip():
@@ -994,6 +998,7 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
                 _TO.fullmatch(text, figures[-1].end, figure.start) and \
                 _FROM.search(text, max(0, figures[-1].start - 6), figures[-1].start):
             figures[-1].kind, figures[-1].unit = figure.kind, figure.unit
+        figure.in_table = table_rows and _in_table(text, figure.start, figure.end)
         figures.append(figure)
         pos = max(pos, figure.end)
     return figures
