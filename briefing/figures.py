@@ -95,12 +95,19 @@ _MONEY_AFTER = re.compile(
     rf"(?:Belarusian|Russian)\s+(?:roubles?|rubles?)|roubles?|rubles?|yuan|renminbi|rials?|yen|hryvnias?|"
     rf"Swiss\s+francs?|{_CURRENCY_CODES})\b", re.I)
 _QUANTITY_UNIT = re.compile(
-    r"(?:\s?-\s?|\s?)(?P<u>(?:metric\s+)?(?:tons?|tonnes?)|t|kt|Mt|kilotons?|kilotonnes?|km|kilomet(?:re|er)s?|"
+    r"(?:\s?-\s?|\s?)(?P<quantity_unit>(?:metric\s+)?(?:tons?|tonnes?)|t|kt|Mt|kilotons?|kilotonnes?|km|kilomet(?:re|er)s?|"
     r"miles?|kg|kilograms?|MB|GB|TB|KB|megabytes?|gigabytes?|barrels?|bbl|litres?|liters?|"
     r"(?:cubic\s+met(?:re|er)s|m3|m³)|MW|GW|kWh|megawatts?|hectares?|ha|square\s+kilomet(?:re|er)s|sq\s?km|km2|km²)"
     r"(?![\w-])")
-_DURATION_UNIT = re.compile(r"(?:\s?-\s?|\s)(?:(?:working|calendar|business|consecutive|full)\s+)?(?P<u>years?|months?|weeks?|days?|hours?|decades?|centuries|century)"
+_DURATION_UNIT = re.compile(r"(?:\s?-\s?|\s)(?:(?:working|calendar|business|consecutive|full)\s+)?"
+                            r"(?P<duration_unit>years?|months?|weeks?|days?|hours?|decades?|centuries|century)"
                             r"(?![\w-])", re.I)
+# The unit after a number, of the first kind that matches in this order (the group named by the kind): one match
+# instead of one per kind.
+_UNIT_AFTER = re.compile("|".join(
+    f"(?P<{kind}>{f'(?i:{pattern.pattern})' if pattern.flags & re.I else pattern.pattern})"
+    for kind, pattern in (("percent", _PERCENT), ("multiplier", _MULTIPLIER), ("money", _MONEY_AFTER),
+                          ("quantity", _QUANTITY_UNIT), ("duration", _DURATION_UNIT))))
 _CHAIN_WORD = re.compile(r"[ \u00a0]+(?P<w>[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z])")
 _RATIO_BEFORE = re.compile(r"\b(?P<part>[0-9]+|(?i:one|two|three|four|five|six|seven|eight|nine|ten))\s+"
                            r"(?:in|out\s+of)\s+$")
@@ -581,20 +588,20 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
     kind = unit = None
     if currency:
         kind, unit = "money", currency
-    elif (found := _PERCENT.match(text, pos)):
-        kind, unit, pos = "percent", "%", found.end()
-    elif (found := _MULTIPLIER.match(text, pos)):
-        kind, unit, pos = "multiplier", "x", found.end()
-    elif (found := _MONEY_AFTER.match(text, pos)):
-        words = found.group(0).strip()
-        unit = next((code for pattern, code in _CURRENCY_WORDS if pattern.search(words)), words.upper())
-        kind, pos = "money", found.end()
-    elif (found := _QUANTITY_UNIT.match(text, pos)):
-        kind, unit, pos = "quantity", _normal_unit(found.group("u")), found.end()
-    elif (found := _DURATION_UNIT.match(text, pos)):
-        kind, pos = "duration", found.end()
-        unit = found.group("u").lower()
-        unit = {"century": "centuries"}.get(unit, unit if unit.endswith("s") or unit == "centuries" else unit + "s")
+    elif (found := _UNIT_AFTER.match(text, pos)):
+        kind, pos = found.lastgroup, found.end()
+        if kind == "percent":
+            unit = "%"
+        elif kind == "multiplier":
+            unit = "x"
+        elif kind == "money":
+            words = found.group(0).strip()
+            unit = next((code for pattern, code in _CURRENCY_WORDS if pattern.search(words)), words.upper())
+        elif kind == "quantity":
+            unit = _normal_unit(found.group("quantity_unit"))
+        else:
+            unit = found.group("duration_unit").lower()
+            unit = {"century": "centuries"}.get(unit, unit if unit.endswith("s") or unit == "centuries" else unit + "s")
     else:
         noun = _counted_noun(text, pos, limit)
         if noun:
@@ -602,8 +609,8 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
     if kind is None and currency is None and not is_words and pos < len(text) and text[pos].isalpha():
         return None  # "5G", "3D"
 
-    after_qualifier = _AFTER_QUALIFIER.match(text, pos)
-    if after_qualifier and qualifier == "exact" and after_qualifier.group(0).strip():
+    after_qualifier = qualifier == "exact" and _AFTER_QUALIFIER.match(text, pos)
+    if after_qualifier and after_qualifier.group(0).strip():
         qualifier = "approximately" if after_qualifier.group("about") else \
             "at_most" if after_qualifier.group("most") else "at_least"
         if after_qualifier.group(0).strip() == "+":
