@@ -894,7 +894,9 @@ def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> 
             return clause
     verb = None
     if figure.kind in ("multiplier", "percent", "money", "quantity", "count"):
-        for verb in _MEASURE_VERBS.finditer(before):  # the last one
+        # The last verb, which counts only with at most three words after it: it is among the last four words.
+        last_words = before.rsplit(None, 4)
+        for verb in _MEASURE_VERBS.finditer(before, len(last_words[0]) if len(last_words) == 5 else 0):
             pass
     if verb and not _LIST_BREAK.search(before, verb.end()) and len(before[verb.end():].split()) <= 3:
         clause = _CLAUSE_SPLIT.split(before[:verb.start()])[-1]
