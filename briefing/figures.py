@@ -69,18 +69,17 @@ _TRIGGER_WORDS = (  # the case-insensitive words of a trigger, in order: (?i:an?
     + [r"doubled\b", r"tripled\b", r"quadrupled\b", r"halved\b", r"twice\b", r"thrice\b", r"half\b",
        r"an?\s+(?:third|quarter|fifth)\b"])
 # Where a figure can start, so that the full candidate pattern is tried only there: a digit, a currency sign,
-# "." before a digit, or a currency code or number word after a non-word character (group "word"; the words are
-# keyed on their first letter, in ASCII: at a word that starts none of them, one test fails the position). The
-# pattern opens with a character class, so re skips letters in C and tries the rest only at other characters
-# (mostly spaces): see next_trigger. Before a word, the character after the class is tested against the first
-# letters of all the words at once, which fails most positions before the lookbehind and the alternation.
-_TRIGGER_CURRENCY_CODES = f"{_CURRENCY_CODES}|Br"
-_TRIGGER_WORD_KEYS = [(word[0] + word[0].upper(), f"(?i:{word[1:]})") for word in _TRIGGER_WORDS]
-_TRIGGER_WORD_ALTERNATION = (rf"(?:(?:{_TRIGGER_CURRENCY_CODES})\b|" + first_char_alternation(_TRIGGER_WORD_KEYS)
-                             + ")")
-_TRIGGER_WORD_FIRSTS = "".join(sorted({code[0] for code in _TRIGGER_CURRENCY_CODES.split("|")}
-                                      | {first for firsts, _ in _TRIGGER_WORD_KEYS for first in firsts}))
-_TRIGGER = re.compile(r"[^A-Za-z_](?:(?<=[0-9$€£¥₽₴])|(?<=\.)[0-9]|(?=[" + _TRIGGER_WORD_FIRSTS + r"])(?<=\W)(?P<word>"
+# "." before a digit, or a currency code or number word after a non-word character (group "word"; the codes and
+# words are keyed on their first letter, in ASCII: at a word that starts none of them, one test fails the
+# position). The pattern opens with a character class, so re skips letters in C and tries the rest only at other
+# characters (mostly spaces): see next_trigger, which also tests that the character before a word is not a word
+# character. Before a word, the character after the class is tested against the first letters of all the words at
+# once, which fails most positions before the alternation.
+_TRIGGER_WORD_KEYS = ([(code[0], code[1:] + r"\b") for code in f"{_CURRENCY_CODES}|Br".split("|")]
+                      + [(word[0] + word[0].upper(), f"(?i:{word[1:]})") for word in _TRIGGER_WORDS])
+_TRIGGER_WORD_ALTERNATION = first_char_alternation(_TRIGGER_WORD_KEYS)
+_TRIGGER_WORD_FIRSTS = "".join(sorted({first for firsts, _ in _TRIGGER_WORD_KEYS for first in firsts}))
+_TRIGGER = re.compile(r"[^A-Za-z_](?:(?<=[0-9$€£¥₽₴])|(?<=\.)[0-9]|(?=[" + _TRIGGER_WORD_FIRSTS + r"])(?P<word>"
                       + _TRIGGER_WORD_ALTERNATION + "))")
 _TRIGGER_WORD_AT = re.compile(r"\b" + _TRIGGER_WORD_ALTERNATION)
 _SCALE = re.compile(r"(?P<sp>\s?-?\s?)(?P<scale>thousand|million|billion|trillion|bn|bln|mn|mln|tn|trn|k|m|b)\b",
