@@ -67,7 +67,7 @@ _DATE = re.compile(
     rf"|\bMay(?=\s*(?:[–—\-]|to|until|through|and)\s*(?:{_FULL_MONTHS})\b))"
 )
 # Words that can start a date, keyed on the first letter: one test rejects most words.
-_DATE_WORDS = first_char_alternation(
+_DATE_WORD_KEYS = (
     [(word[0], word[1:]) for word in "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec JAN FEB MAR APR MAY JUN "
                                      "JUL AUG SEP OCT NOV DEC".split()]
     + [(word[0] + word[0].lower(), word[1:]) for word in ("Early", "Mid", "Late")]
@@ -79,6 +79,8 @@ _DATE_WORDS = first_char_alternation(
     + [(word[0] + word[0].lower(), word[1:]) for word in "This Next Previous Coming Current Today Yesterday "
                                                          "Tomorrow".split()]
     + [(word[0], word[1:]) for word in "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()])
+_DATE_WORDS = first_char_alternation(_DATE_WORD_KEYS)
+_DATE_WORD_FIRSTS = "".join(sorted({first for firsts, _ in _DATE_WORD_KEYS for first in firsts}))
 # What follows the first digit of a date, tested just after that digit. A digit after a digit starts no date
 # (every alternative that starts with a digit has "(?<![0-9])" or more); a date in digits opens with a year
 # (18xx, 19xx, 20xx) or with a day of one or two digits followed by what follows a day in _DATE: "st", "/",
@@ -88,21 +90,28 @@ _AFTER_DATE_DIGIT = (r"(?<![0-9][0-9])(?=(?<=1)[89][0-9]{2}(?![0-9])|(?<=2)0[0-9
                      rf"|{_DAY_FOLLOWER}|(?<=[0-3])[0-9]{_DAY_FOLLOWER})")
 # Where a date can start, so that the full pattern above is tried only there: a digit as above, or a date word
 # after a non-word character (group "word"). The pattern opens with a character class, so re skips letters in
-# C and tries the rest only at other characters (mostly spaces): see next_trigger.
-_DATE_TRIGGER = re.compile(r"[^A-Za-z_](?:(?<=[0-9])" + _AFTER_DATE_DIGIT + r"|(?<=\W)(?P<word>" + _DATE_WORDS + "))")
+# C and tries the rest only at other characters (mostly spaces): see next_trigger, which also tests that the
+# character before a word is not a word character. Before a word, the character after the class is tested against
+# the first letters of all the words at once, which fails most positions before the alternation.
+_DATE_TRIGGER = re.compile(r"[^A-Za-z_](?:(?<=[0-9])" + _AFTER_DATE_DIGIT + r"|(?=[" + _DATE_WORD_FIRSTS
+                           + r"])(?P<word>" + _DATE_WORDS + "))")
 _DATE_WORD_AT = re.compile(r"\b" + _DATE_WORDS)
 
 
 def next_trigger(text: str, pos: int, trigger: re.Pattern, word_at: re.Pattern) -> tuple[int, int] | None:
     """The span of the first trigger at or after ``pos``, or None. ``trigger`` opens with a class of the
     characters that are not ASCII letters and holds a word trigger in group "word", after the character before
-    it; a word right at ``pos`` (whose character before lies out of the search) is ``word_at``'s to find."""
+    it, which must be a non-word character: tested here, for the words found, rather than by a lookbehind in the
+    pattern, tried at every position. A word right at ``pos`` (whose character before lies out of the search) is
+    ``word_at``'s to find."""
     if pos < len(text) and text[pos].isalpha() and (found := word_at.match(text, pos)):
         return found.start(), found.end()
-    found = trigger.search(text, pos)
-    if found is None:
-        return None
-    return (found.start("word") if found.lastgroup == "word" else found.start()), found.end()
+    while (found := trigger.search(text, pos)) is not None and found.lastgroup == "word":
+        before = text[found.start()]
+        if not (before.isalnum() or before == "_"):  # \W, as re has it
+            return found.start("word"), found.end()
+        pos = found.start() + 1  # a word glued to a number ("5million") or to a letter that is not ASCII
+    return None if found is None else (found.start(), found.end())
 
 
 # What joins two dates into a period: "January 2022-January 2023", "from 2021 to 2022", "between 2020 and 2022".

@@ -69,14 +69,18 @@ _TRIGGER_WORDS = (  # the case-insensitive words of a trigger, in order: (?i:an?
     + [r"doubled\b", r"tripled\b", r"quadrupled\b", r"halved\b", r"twice\b", r"thrice\b", r"half\b",
        r"an?\s+(?:third|quarter|fifth)\b"])
 # Where a figure can start, so that the full candidate pattern is tried only there: a digit, a currency sign,
-# "." before a digit, or a currency code or number word after a non-word character (group "word"; the words are
-# keyed on their first letter, in ASCII: at a word that starts none of them, one test fails the position). The
-# pattern opens with a character class, so re skips letters in C and tries the rest only at other characters
-# (mostly spaces): see next_trigger.
-_TRIGGER_WORD_ALTERNATION = (rf"(?:(?:{_CURRENCY_CODES}|Br)\b|" + first_char_alternation(
-    [(word[0] + word[0].upper(), f"(?i:{word[1:]})") for word in _TRIGGER_WORDS]) + ")")
-_TRIGGER = re.compile(r"[^A-Za-z_](?:(?<=[0-9$€£¥₽₴])|(?<=\.)[0-9]|(?<=\W)(?P<word>" + _TRIGGER_WORD_ALTERNATION
-                      + "))")
+# "." before a digit, or a currency code or number word after a non-word character (group "word"; the codes and
+# words are keyed on their first letter, in ASCII: at a word that starts none of them, one test fails the
+# position). The pattern opens with a character class, so re skips letters in C and tries the rest only at other
+# characters (mostly spaces): see next_trigger, which also tests that the character before a word is not a word
+# character. Before a word, the character after the class is tested against the first letters of all the words at
+# once, which fails most positions before the alternation.
+_TRIGGER_WORD_KEYS = ([(code[0], code[1:] + r"\b") for code in f"{_CURRENCY_CODES}|Br".split("|")]
+                      + [(word[0] + word[0].upper(), f"(?i:{word[1:]})") for word in _TRIGGER_WORDS])
+_TRIGGER_WORD_ALTERNATION = first_char_alternation(_TRIGGER_WORD_KEYS)
+_TRIGGER_WORD_FIRSTS = "".join(sorted({first for firsts, _ in _TRIGGER_WORD_KEYS for first in firsts}))
+_TRIGGER = re.compile(r"[^A-Za-z_](?:(?<=[0-9$€£¥₽₴])|(?<=\.)[0-9]|(?=[" + _TRIGGER_WORD_FIRSTS + r"])(?P<word>"
+                      + _TRIGGER_WORD_ALTERNATION + "))")
 _TRIGGER_WORD_AT = re.compile(r"\b" + _TRIGGER_WORD_ALTERNATION)
 _SCALE = re.compile(r"(?P<sp>\s?-?\s?)(?P<scale>thousand|million|billion|trillion|bn|bln|mn|mln|tn|trn|k|m|b)\b",
                     re.I)
@@ -90,12 +94,19 @@ _MONEY_AFTER = re.compile(
     rf"(?:Belarusian|Russian)\s+(?:roubles?|rubles?)|roubles?|rubles?|yuan|renminbi|rials?|yen|hryvnias?|"
     rf"Swiss\s+francs?|{_CURRENCY_CODES})\b", re.I)
 _QUANTITY_UNIT = re.compile(
-    r"(?:\s?-\s?|\s?)(?P<u>(?:metric\s+)?(?:tons?|tonnes?)|t|kt|Mt|kilotons?|kilotonnes?|km|kilomet(?:re|er)s?|"
+    r"(?:\s?-\s?|\s?)(?P<quantity_unit>(?:metric\s+)?(?:tons?|tonnes?)|t|kt|Mt|kilotons?|kilotonnes?|km|kilomet(?:re|er)s?|"
     r"miles?|kg|kilograms?|MB|GB|TB|KB|megabytes?|gigabytes?|barrels?|bbl|litres?|liters?|"
     r"(?:cubic\s+met(?:re|er)s|m3|m³)|MW|GW|kWh|megawatts?|hectares?|ha|square\s+kilomet(?:re|er)s|sq\s?km|km2|km²)"
     r"(?![\w-])")
-_DURATION_UNIT = re.compile(r"(?:\s?-\s?|\s)(?:(?:working|calendar|business|consecutive|full)\s+)?(?P<u>years?|months?|weeks?|days?|hours?|decades?|centuries|century)"
+_DURATION_UNIT = re.compile(r"(?:\s?-\s?|\s)(?:(?:working|calendar|business|consecutive|full)\s+)?"
+                            r"(?P<duration_unit>years?|months?|weeks?|days?|hours?|decades?|centuries|century)"
                             r"(?![\w-])", re.I)
+# The unit after a number, of the first kind that matches in this order (the group named by the kind): one match
+# instead of one per kind.
+_UNIT_AFTER = re.compile("|".join(
+    f"(?P<{kind}>{f'(?i:{pattern.pattern})' if pattern.flags & re.I else pattern.pattern})"
+    for kind, pattern in (("percent", _PERCENT), ("multiplier", _MULTIPLIER), ("money", _MONEY_AFTER),
+                          ("quantity", _QUANTITY_UNIT), ("duration", _DURATION_UNIT))))
 _CHAIN_WORD = re.compile(r"[ \u00a0]+(?P<w>[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z])")
 _RATIO_BEFORE = re.compile(r"\b(?P<part>[0-9]+|(?i:one|two|three|four|five|six|seven|eight|nine|ten))\s+"
                            r"(?:in|out\s+of)\s+$")
@@ -121,6 +132,19 @@ _QUALIFIERS = [
 # The word boundary is tested once per position, before the alternatives rather than in each of them.
 _QUALIFIER = re.compile(
     r"(?<![\w])(?:" + "|".join(rf"(?P<{name}>{words})" for name, words in _QUALIFIERS) + r")\s*$", re.I)
+# Every character that re.IGNORECASE matches to a word's first letter ("ſ" to "s", "K" to "k", "İ" to "i").
+_CASE_VARIANTS = {"i": "iIİı", "k": "kKK", "s": "sSſ"}
+
+
+def _case_variants(char: str) -> str:
+    return _CASE_VARIANTS.get(char, char + char.upper() if char.isalpha() else char)
+
+
+# Where _QUALIFIER matches, found fast: the same alternatives keyed on their first character (in every case that
+# re.IGNORECASE would match), so that one test rejects most positions; _QUALIFIER, matched there, names it.
+_QUALIFIER_START = re.compile(r"(?<![\w])" + first_char_alternation(
+    [(_case_variants(alternative[0]), f"(?i:{alternative[1:]})")
+     for _, words in _QUALIFIERS for alternative in words.split("|")]) + r"\s*$")
 
 # The last words of the qualifiers above (in lower case): in ASCII text, _QUALIFIER matches only before one of them.
 _QUALIFIER_ENDINGS = tuple(sorted({alternative.split("\\s+")[-1].replace("\\.?", dot).replace("\\.", ".")
@@ -152,11 +176,8 @@ _MEASURE_VERB_LIST = ("increased rose grew jumped soared surged climbed doubled 
                       "shrank slumped plunged expanded contracted reached totalled totaled amounted stood accounted "
                       "increase rise grow growth fall drop decline").split()
 # \b(?P<verb>increased|rose|...)\b under re.I, keyed on the first letter: one test rejects most words.
-# Every character that re.IGNORECASE matches to a word's first letter ("ſ" to "s", "K" to "k", "İ" to "i").
-_CASE_VARIANTS = {"i": "iIİı", "k": "kKK", "s": "sSſ"}
 _MEASURE_VERBS = re.compile(r"\b(?P<verb>" + first_char_alternation(
-    [(_CASE_VARIANTS.get(verb[0], verb[0] + verb[0].upper()), f"(?i:{verb[1:]})") for verb in _MEASURE_VERB_LIST])
-    + r")\b")
+    [(_case_variants(verb[0]), f"(?i:{verb[1:]})") for verb in _MEASURE_VERB_LIST]) + r")\b")
 _LEAD_WORDS = re.compile(r"^(?:(?:meanwhile|however|moreover|also|and|but|so|thus|in\s+addition|overall|still|"
                          r"yet|indeed|furthermore|according\s+to\s+[^,]+),?\s+)+", re.I)
 
@@ -238,10 +259,10 @@ def _qualifier(text: str, start: int) -> tuple[str, int]:
     tail = text[window:start].rstrip()
     if tail.isascii() and not tail.lower().endswith(_QUALIFIER_ENDINGS):
         return "exact", start  # a qualifier ends the window (but for spaces): none of their last words does
-    found = _QUALIFIER.search(text, window, start)
+    found = _QUALIFIER_START.search(text, window, start)
     if not found:
         return "exact", start
-    return found.lastgroup, found.start()  # the name of the qualifier's group
+    return _QUALIFIER.match(text, found.start(), start).lastgroup, found.start()  # the name of the qualifier's group
 
 
 def _is_plural(word: str) -> bool:
@@ -317,13 +338,15 @@ def _glued_after(text: str, pos: int) -> bool:
 
 
 class _Figure:
-    __slots__ = ("start", "end", "low", "high", "kind", "unit", "qualifier", "qualifier_start", "words", "verb")
+    __slots__ = ("start", "end", "low", "high", "kind", "unit", "qualifier", "qualifier_start", "words", "verb",
+                 "in_table")
 
     def __init__(self, start, end, low, high, kind, unit, qualifier, qualifier_start, words):
         self.start, self.end, self.low, self.high = start, end, low, high
         self.kind, self.unit, self.qualifier, self.qualifier_start = kind, unit, qualifier, qualifier_start
         self.words = words
         self.verb = False  # the figure is itself a verb ("tripled") or follows one ("exceeded 65%")
+        self.in_table = False  # on a row of a table (set by find_figures)
 
 
 def _scaled(text: str, pos: int, money: bool) -> tuple[float, int]:
@@ -454,8 +477,9 @@ def _table_top(text: str, line_start: int) -> tuple[int, str | None, tuple[str, 
     return result
 
 
-def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
-    """The figure that starts at a candidate match, or None when it is not a figure."""
+def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figure | None:
+    """The figure that starts at a candidate match, or None when it is not a figure. ``table_rows``: the text has
+    a tab or a pipe, so a line of it may be a row of a table."""
     alternative = match.lastgroup  # "frac", "num" (after an optional "cur"), "foldword" or "mulword"
     if alternative == "foldword":
         word = match.group("foldword").lower()[:-4]
@@ -496,7 +520,9 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
     low = float(num) if num.isdigit() else parse_number(num)
     if low is None:
         return None
-    ratio = None if cur else _RATIO_BEFORE.search(text, max(0, start - 24), start)
+    # "one in five shells": only after "in" or "of" (a test on the text before, cheaper than the search)
+    ratio = None if cur or not text[max(0, start - 24):start].rstrip().endswith(("in", "of")) else \
+        _RATIO_BEFORE.search(text, max(0, start - 24), start)
     if ratio and not _DURATION_UNIT.match(text, match.end("num")):  # "one in five shells": a share, in per cent
         part = parse_number(ratio.group("part"))
         if part is not None and 0 < part <= low:
@@ -561,20 +587,20 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
     kind = unit = None
     if currency:
         kind, unit = "money", currency
-    elif (found := _PERCENT.match(text, pos)):
-        kind, unit, pos = "percent", "%", found.end()
-    elif (found := _MULTIPLIER.match(text, pos)):
-        kind, unit, pos = "multiplier", "x", found.end()
-    elif (found := _MONEY_AFTER.match(text, pos)):
-        words = found.group(0).strip()
-        unit = next((code for pattern, code in _CURRENCY_WORDS if pattern.search(words)), words.upper())
-        kind, pos = "money", found.end()
-    elif (found := _QUANTITY_UNIT.match(text, pos)):
-        kind, unit, pos = "quantity", _normal_unit(found.group("u")), found.end()
-    elif (found := _DURATION_UNIT.match(text, pos)):
-        kind, pos = "duration", found.end()
-        unit = found.group("u").lower()
-        unit = {"century": "centuries"}.get(unit, unit if unit.endswith("s") or unit == "centuries" else unit + "s")
+    elif (found := _UNIT_AFTER.match(text, pos)):
+        kind, pos = found.lastgroup, found.end()
+        if kind == "percent":
+            unit = "%"
+        elif kind == "multiplier":
+            unit = "x"
+        elif kind == "money":
+            words = found.group(0).strip()
+            unit = next((code for pattern, code in _CURRENCY_WORDS if pattern.search(words)), words.upper())
+        elif kind == "quantity":
+            unit = _normal_unit(found.group("quantity_unit"))
+        else:
+            unit = found.group("duration_unit").lower()
+            unit = {"century": "centuries"}.get(unit, unit if unit.endswith("s") or unit == "centuries" else unit + "s")
     else:
         noun = _counted_noun(text, pos, limit)
         if noun:
@@ -582,8 +608,8 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
     if kind is None and currency is None and not is_words and pos < len(text) and text[pos].isalpha():
         return None  # "5G", "3D"
 
-    after_qualifier = _AFTER_QUALIFIER.match(text, pos)
-    if after_qualifier and qualifier == "exact" and after_qualifier.group(0).strip():
+    after_qualifier = qualifier == "exact" and _AFTER_QUALIFIER.match(text, pos)
+    if after_qualifier and after_qualifier.group(0).strip():
         qualifier = "approximately" if after_qualifier.group("about") else \
             "at_most" if after_qualifier.group("most") else "at_least"
         if after_qualifier.group(0).strip() == "+":
@@ -634,7 +660,7 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
             return None  # "1." or "2)" list markers
         if not text[line_start:start].strip() and _CAPITAL_AFTER.match(text, pos):
             return None  # "14 Author's interview, Kyiv": a footnote or list marker opening its line
-        in_table = _in_table(text, start, pos)
+        in_table = table_rows and _in_table(text, start, pos)
         if high == low and low < 10 and "." not in num and factor == 1.0 and qualifier == "exact" \
                 and not in_table:
             return None
@@ -743,7 +769,7 @@ def _column_date(text: str, start: int) -> tuple[str, str] | None:
 
 def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMention],
             date_starts: list[int]) -> tuple[str, str]:
-    if _in_table(text, figure.start, figure.end):
+    if figure.in_table:
         row_date = _row_date(text, figure, dates, date_starts)
         if row_date is not None:  # "| 2021 | 16.3 | 41% |": the year labelling the row is every cell's period
             return _period_from(row_date, "in")
@@ -867,7 +893,9 @@ def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> 
             return clause
     verb = None
     if figure.kind in ("multiplier", "percent", "money", "quantity", "count"):
-        for verb in _MEASURE_VERBS.finditer(before):  # the last one
+        # The last verb, which counts only with at most three words after it: it is among the last four words.
+        last_words = before.rsplit(None, 4)
+        for verb in _MEASURE_VERBS.finditer(before, len(last_words[0]) if len(last_words) == 5 else 0):
             pass
     if verb and not _LIST_BREAK.search(before, verb.end()) and len(before[verb.end():].split()) <= 3:
         clause = _CLAUSE_SPLIT.split(before[:verb.start()])[-1]
@@ -900,7 +928,7 @@ def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> 
         label = previous[figure.kind]
         pp = _IN_PHRASE.match(text, pos, s_end)
         return f"{label} in {pp.group('np').strip()}" if pp else label
-    if _in_table(text, figure.start, figure.end):
+    if figure.in_table:
         return _table_measure(text, figure.start)
     return ""
 
@@ -929,6 +957,7 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
     phone_index = 0
     notes = _NOTES_AT_START.match(text) or _NOTES_AFTER_NEWLINE.search(text)
     notes_start = notes.end() if notes else limit
+    table_rows = "\t" in text or "|" in text  # a row of a table has one or the other (see _is_table_line)
     while True:
         trigger = next_trigger(text, pos, _TRIGGER, _TRIGGER_WORD_AT)
         if trigger is None:
@@ -950,7 +979,7 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
         if phone_index < len(phones) and phones[phone_index][0] <= number_start:
             pos = max(pos, phones[phone_index][1])
             continue  # "+375 17 367-46-59", "(202) 622-2960"
-        figure = _parse_at(text, match, limit)
+        figure = _parse_at(text, match, limit, table_rows)
         if figure is None:
             continue
         if figure.start > notes_start and not text[text.rfind("\n", 0, figure.start) + 1:figure.start].strip():
@@ -977,6 +1006,7 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
                 _TO.fullmatch(text, figures[-1].end, figure.start) and \
                 _FROM.search(text, max(0, figures[-1].start - 6), figures[-1].start):
             figures[-1].kind, figures[-1].unit = figure.kind, figure.unit
+        figure.in_table = table_rows and _in_table(text, figure.start, figure.end)
         figures.append(figure)
         pos = max(pos, figure.end)
     return figures
