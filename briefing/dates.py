@@ -270,6 +270,28 @@ def _relative(unit: str, word: str, anchor: dt.date | None) -> tuple[str, str, s
     return None
 
 
+# Words that put a sentence in the future: "will", "is expected to", "is due", "next".
+_FUTURE = re.compile(r"\b(?:will|shall|going\s+to|plan(?:s|ned)?\s+to|intends?\s+to|expect(?:s|ed)?\s+to|due|"
+                     r"scheduled|set\s+to|next|upcoming|forthcoming)\b|['’]ll\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _year_of_month(month: int, anchor: dt.date, text: str, start: int, end: int) -> int:
+    """The year of a month named without one ("in December", "on 12 June"): the document's year, but a month
+    still to come is last year's unless the sentence speaks of the future, and a month gone by is next year's
+    when it does ("Data for December are preliminary" in February 2024 is December 2023)."""
+    if month == anchor.month:
+        return anchor.year
+    sentence_start = max(text.rfind(".", max(0, start - 300), start), text.rfind("\n", max(0, start - 300), start))
+    after = _SENTENCE_END.search(text, end, end + 300)
+    future = bool(_FUTURE.search(text, sentence_start + 1, after.start() if after else min(len(text), end + 300)))
+    if month > anchor.month and not future:
+        return anchor.year - 1
+    if month < anchor.month and future:
+        return anchor.year + 1
+    return anchor.year
+
+
 def _weekday(target: int, step: int, anchor: dt.date) -> tuple[str, str, str]:
     delta = (anchor.weekday() - target) % 7
     day = anchor - dt.timedelta(days=delta)
@@ -332,9 +354,10 @@ def _atom(match: re.Match, text: str, anchor: dt.date | None) -> tuple[str, str,
             return False
         if anchor is None:
             return None
-        if not _valid(anchor.year, m, d):
+        year = _year_of_month(m, anchor, text, match.start(), match.end())
+        if not _valid(year, m, d):
             return False
-        return (_ymd(anchor.year, m, d),) * 2 + ("day",)
+        return (_ymd(year, m, d),) * 2 + ("day",)
     if kind == "year":
         if _year_is_quantity(text, match.start(), match.end()) or _designation_before(text, match.start()):
             return False
@@ -352,7 +375,8 @@ def _atom(match: re.Match, text: str, anchor: dt.date | None) -> tuple[str, str,
     if kind == "month":
         if anchor is None:
             return None
-        m = _ym(anchor.year, MONTHS[g(kind).lower()])
+        month = MONTHS[g(kind).lower()]
+        m = _ym(_year_of_month(month, anchor, text, match.start(), match.end()), month)
         return m, m, "month"
     return False  # pragma: no cover
 
@@ -445,9 +469,10 @@ class _LinePattern:
             pos = found.end()
 
 
+# A line may open with Markdown emphasis or a quote mark: "*Published 5 September 2024*", "> Updated: ..."
 _HEADER_LABEL = _LinePattern(
-    r"[ \t]*(?:Published|Posted|Date|Dated|Updated|Last\s+updated|First\s+published|Publication\s+date|"
-    r"Released|Release\s+date|Issued)(?:\s+on)?\s*[:\-–—]?\s*", re.I)
+    r"[ \t]*[*_>]*[ \t]*(?:Published|Posted|Date|Dated|Updated|Last\s+updated|First\s+published|Publication\s+date|"
+    r"Released|Release\s+date|Issued)(?:\s+on)?[*_]*\s*[:\-–—]?[*_]*\s*", re.I)
 _DATELINE = _LinePattern(r"[ \t]*[A-Z][A-Za-z .'/]{1,40},\s+")
 _META = re.compile(
     r"<meta\b[^>]*?(?:property|name|itemprop)\s*=\s*[\"'](?:article:published_time|og:published_time|"
@@ -457,7 +482,7 @@ _META_CONTENT = re.compile(r"content\s*=\s*[\"']([^\"']+)", re.I)
 _TIME = re.compile(r"<time\b[^>]*\bdatetime\s*=\s*[\"']([^\"']+)", re.I)
 _JSONLD = re.compile(r"\"datePublished\"\s*:\s*\"([^\"]+)\"")
 _ISO_PREFIX = re.compile(r"((?:19|20)[0-9]{2})-([01][0-9])-([0-3][0-9])")
-_SHORT_LINE = _LinePattern(r"[ \t]*(\S[^\n]{0,40}?)[ \t]*$")
+_SHORT_LINE = _LinePattern(r"[ \t]*[*_]*(\S[^\n]{0,40}?)[*_]*[ \t]*$")
 HEADER_CHARS = 3000
 
 

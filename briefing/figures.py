@@ -73,7 +73,7 @@ _TRIGGER_WORDS = (  # the case-insensitive words of a trigger, in order: (?i:an?
 # keyed on their first letter, in ASCII: at a word that starts none of them, one test fails the position). The
 # pattern opens with a character class, so re skips letters in C and tries the rest only at other characters
 # (mostly spaces): see next_trigger.
-_TRIGGER_WORD_ALTERNATION = (rf"(?:(?:{_CURRENCY_CODES}|Br)\b|" + first_char_alternation(
+_TRIGGER_WORD_ALTERNATION = (rf"(?:(?:{_CURRENCY_CODES}|Br)\b|US\$|" + first_char_alternation(
     [(word[0] + word[0].upper(), f"(?i:{word[1:]})") for word in _TRIGGER_WORDS]) + ")")
 _TRIGGER = re.compile(r"[^A-Za-z_](?:(?<=[0-9$€£¥₽₴])|(?<=\.)[0-9]|(?<=\W)(?P<word>" + _TRIGGER_WORD_ALTERNATION
                       + "))")
@@ -102,7 +102,8 @@ _RATIO_BEFORE = re.compile(r"\b(?P<part>[0-9]+|(?i:one|two|three|four|five|six|s
 # "The number of Russian troops in Belarus fell from": the plural noun counted, in the same sentence as the number.
 _NUMBER_OF_BEFORE = re.compile(r"\b[Tt]he\s+(?:total\s+)?number\s+of\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][a-z-]*s)\b"
                                r"[^.;!?\n]*$")
-_AFTER_QUALIFIER = re.compile(r"\s*(?:\+|or\s+more\b|or\s+higher\b|or\s+above\b|and\s+above\b|plus\b)|"
+# "1,000+" (a "+" before a digit signs the next number: "26,058.1 +5.4" in a table row)
+_AFTER_QUALIFIER = re.compile(r"[ \u00a0]?\+(?![\d.])|\s*(?:or\s+more\b|or\s+higher\b|or\s+above\b|and\s+above\b|plus\b)|"
                               r"\s*(?P<most>or\s+less\b|or\s+fewer\b|or\s+below\b)|"
                               r"\s*(?P<about>or\s+so\b)", re.I)
 _ODD_AFTER = re.compile(r"(?:-| )odd(?= [a-z])")
@@ -134,6 +135,9 @@ _STOP = frozenset(
     "when where while what how why do does did can could may might must shall should".split())
 _IRREGULAR_PLURALS = frozenset("people personnel aircraft children men women staff police cattle livestock "
                                "militia crew chassis".split())
+# Nouns in "-men" that are singular; the others are plurals of "-man": servicemen, crewmen, militiamen.
+_SINGULAR_IN_MEN = frozenset("specimen abdomen regimen stamen acumen cyclamen hymen semen albumen bitumen omen "
+                             "amen".split())
 _NOT_PLURAL = frozenset(
     "this its his thus news yes does goes always perhaps whereas besides towards afterwards plus less unless "
     "across various numerous previous serious famous us gas bus status basis analysis crisis series species "
@@ -184,7 +188,7 @@ _OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?")
 _OWNED = re.compile(r"\s*-?\s*(?P<who>state|government|foreign)?[\s-]*owned\s+(?P<np>(?:[A-Z][\w'’\-]*\s*)+)")
 _STAKE = re.compile(r"\s+(?:stake|share|interest)\s+in\s+")
 _CLAUSE_SPLIT = re.compile(r"[,;:—–(]")
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_ARTICLE = re.compile(r"^(?:the|a|an)(?:\s+|$)", re.I)  # "a fall of 11.3 points": "a" alone names nothing
 _AUXILIARY_END = re.compile(r"\s+(?:has|have|had|was|were|is|are)$")
 _LIST_BREAK = re.compile(r"[,;:]")
 _IN_PHRASE = re.compile(r"\s+in\s+(?P<np>(?:some|many|most|several|all|certain|key)?\s*[a-z]+)")
@@ -223,8 +227,11 @@ _COMPARISON_GAP = re.compile(
     r"|from|on|over)\s+(?:(?:in|the)\s+)?(?:(?:same\s+period|level|end|figure)\s+(?:of|in)\s+)?$", re.I)
 _SHARED_NOUN_GAP = re.compile(r"(?:[ \u00a0]+[A-Z][\w\-]*){1,2}[ \u00a0]+(?:and|or)[ \u00a0]+")
 _SENTENCE_GAP = re.compile(r"[.!?][\s\"”’)]|\n")
-_INHERIT_BEFORE = re.compile(r"\b(?:from|to|including|against|compared[ \u00a0]+(?:with|to)|versus|vs\.?|than)"
-                             r"[ \u00a0]+(?:the[ \u00a0]+)?$", re.I)
+# "up from 212", "compared with an estimated 8,000", "down from a peak of nearly 12,000"
+_INHERIT_BEFORE = re.compile(
+    r"\b(?:from|to|including|against|compared[ \u00a0]+(?:with|to)|versus|vs\.?|than)[ \u00a0]+(?:(?:the|an?)[ \u00a0]+)?"
+    r"(?:(?:peak|high|low|total|record|maximum|minimum|level)[ \u00a0]+of[ \u00a0]+)?"
+    r"(?:(?:estimated|about|some|around|nearly|almost|roughly|approximately|only|just|over|under)[ \u00a0]+)?$", re.I)
 _FRACTION_AFTER = re.compile(r"[ \u00a0]+(?:of|the|its|their|all|higher|lower|more|less|larger|smaller|fewer|bigger|greater)\b", re.I)
 _FRACTION_BY = re.compile(r"\b(?:by|in|compared[ \u00a0]+(?:with|to)|against|from|to|than|versus)[ \u00a0]+$",
                           re.I)
@@ -250,6 +257,8 @@ def _is_plural(word: str) -> bool:
         return True
     if lowered in _NOT_PLURAL or lowered in _STOP or len(lowered) < 3:
         return False
+    if lowered.endswith("men"):
+        return lowered not in _SINGULAR_IN_MEN
     return lowered.endswith("s") and not lowered.endswith(("ss", "us", "is", "'s", "’s"))
 
 
@@ -650,9 +659,18 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
             if table_unit[0]:
                 kind, unit = table_unit[0], table_unit[1]
                 low, high = low * table_unit[2], high * table_unit[2]
+    if low == high and not is_words and not currency and _negative_sign_before(text, start):
+        start, low, high = start - 1, -low, -high  # "-2.1" in a "Change, %" column
     figure = _Figure(start, pos, low, high, kind, unit, qualifier, qstart, is_words)
     figure.verb = qstart < start and bool(_VERB_QUALIFIER.match(text, qstart, start))
     return figure
+
+
+def _negative_sign_before(text: str, start: int) -> bool:
+    """A minus glued to the number and standing apart from what is before it: "-2.1", "(−3%)", not "T-72"."""
+    if start == 0 or text[start - 1] not in "-−":
+        return False
+    return start == 1 or text[start - 2] in " \t\n\u00a0(|["
 
 
 def _unit_follows(text: str, pos: int) -> bool:
@@ -733,10 +751,12 @@ def _row_date(text: str, figure: _Figure, dates: list[DateMention], date_starts:
 
 
 def _column_date(text: str, start: int) -> tuple[str, str] | None:
-    """The period a table column's header gives when the header is a date (a year, a month, a quarter)."""
+    """The period a table column's header gives when the header is a date (a year, a month, a quarter), perhaps
+    with its unit after a comma ("2022, USD mln")."""
     header = _column_header(text, start)
     found = find_dates(header) if header else []
-    if len(found) == 1 and found[0].first and found[0].text == header:
+    if len(found) == 1 and found[0].first and found[0].start == 0 and (
+            found[0].end == len(header) or header[found[0].end] == ","):
         return found[0].first, found[0].last
     return None
 
@@ -957,7 +977,7 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
             continue  # the number of a footnote under a "Notes" heading
         # "up from 212 a year earlier", "including 41 in the Pokrovsk direction": the count of the figure before.
         if figures and figure.kind == "count" and not figure.unit and \
-                _INHERIT_BEFORE.search(text, max(0, figure.start - 30), figure.start):
+                _INHERIT_BEFORE.search(text, max(0, figure.start - 50), figure.start):
             for earlier in reversed(figures[-4:]):
                 if _SENTENCE_GAP.search(text, earlier.end, figure.start):
                     break
