@@ -70,6 +70,9 @@ _NEGATION = frozenset(("not", "never", "denied", "denies", "deny", "denying", "n
                        "refused", "refuses", "stopped", "halted", "banned", "without"))
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but)\s+)(?:it|they|which|who|this|these)\s+(?:[a-z]+\s+){0,3}$",
                               re.I)
+# The forms of supply verbs that are also nouns ("exports of", "supplies into Russia").
+_SUPPLY_NOUN_FORMS = frozenset("supply supplies export exports re-export re-exports reexport reexports transfer transfers "
+                               "offer offers flow flows channel channels transport transports shipping".split())
 _DETERMINERS = frozenset("the a an its their his her our this that these those any of and reliable such".split())
 
 # What flows: head nouns of supplied items, with the words that may modify them.
@@ -101,7 +104,7 @@ _ITEM_ADJ_ED = frozenset("unmanned armoured armored guided advanced specialised 
 _COORDINATOR = re.compile(r"^\s*(?:,\s*(?:and|or|as well as|plus)?|and|or|&|as well as|plus|/)\s*(?:the\s+)?$", re.I)
 
 _SUPPLY_VERB = (r"suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing)?|(?:re-?)?export(?:s|ed|ing)?|"
-                r"ship(?:s|ped|ping)?|sen(?:d|ds|t|ding)|transferr?(?:ed|ing|s)?|sell(?:s|ing)?|sold|"
+                r"ship(?:s|ped|ping)?|sen(?:d|ds|t|ding)|transferr?(?:ed|ing|s)?|(?:re-?)?sell(?:s|ing)?|(?:re-?)?sold|"
                 r"channel(?:s|led|ling|ed|ing)?|transport(?:s|ed|ing)?|furnish(?:es|ed|ing)?|smuggl(?:e|es|ed|ing)|"
                 r"donat(?:e|es|ed|ing)|offer(?:s|ed|ing)?|(?:make|makes|made|making|find|finds|found) (?:its|their) way|"
                 r"flow(?:s|ed|ing)?|funnel(?:s|led|ling|ed|ing)?|(?:re-?)?rout(?:ed|ing)|pass(?:es|ed)? on|hand(?:s|ed)? over")
@@ -373,8 +376,11 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
         if mention.demonym or mention.type == "country" and gazetteer and gazetteer.is_demonym(
                 mention.surface.split()[0]):
             gap = text[mention.end:nxt.start]
+            # "Belarusian arms exporter Beltechexport"; not "Kazakh firms re-exported European machine tools",
+            # where a verb stands between and the next name is itself a nationality
             if (nxt.type in ("company", "person", "organisation") or nxt.type == "candidate" and nxt.org) and \
-                    _DEMONYM_MODIFIER_GAP.fullmatch(gap):
+                    not nxt.demonym and _DEMONYM_MODIFIER_GAP.fullmatch(gap) and \
+                    not any(_VERBISH.fullmatch(word) for word in gap.split()):
                 mention.role = "modifier"
                 mention.modifies = nxt
     return mentions
@@ -761,7 +767,10 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
     via = [g for g in groups if g.prep in ("via", "through") and g.start >= trig[1]]
     prev_words = words_before[-2:]
     gerund_after_of = word.endswith("ing") and prev_words and prev_words[-1] == "of"  # "accused of supplying"
-    if kind == "supply_verb" and prev_words and not gerund_after_of and (
+    # after "and", only a word that can be a noun is one: "ammunition and supplies", not "China and resells them"
+    verb_after_and = prev_words and prev_words[-1] == "and" and word not in _SUPPLY_NOUN_FORMS and \
+        not word.endswith("ing")
+    if kind == "supply_verb" and prev_words and not gerund_after_of and not verb_after_and and (
             prev_words[-1] in _DETERMINERS or len(prev_words) > 1 and prev_words[-2] in ("the", "a", "an", "its", "their")):
         kind = "supply_event"  # "the conspicuous supply out of Belarus", "ammunition and supplies into Russia"
     sources: list[str] = []
@@ -936,7 +945,9 @@ def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context:
                 found.extend(_produces_in(text, trig, groups, items))
             elif kind == "intermediary":
                 source = _subject(text, groups, trig[0])
-                target = _after(groups, trig[1], ("for", "")) or _after(groups, trig[1], ("to", "with"))
+                # "a conduit for Western components reaching Russia": a nationality before an item is its origin
+                parties = [g for g in groups if not _origin_of_item(text, g)]
+                target = _after(parties, trig[1], ("for", "")) or _after(parties, trig[1], ("to", "with"))
                 if source and target and not _negated(text, trig):
                     found.append(Found("intermediary_for", _actors(source), _actors(target), trig))
             elif kind == "owns":
@@ -962,6 +973,11 @@ def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context:
     if "without" in text:
         found.extend(_without(text, groups, items))
     return found
+
+
+def _origin_of_item(text: str, group: Group) -> bool:
+    """Whether a group is only nationalities naming where an item comes from: "Western components"."""
+    return all(m.demonym for m in group.members) and bool(_ITEM_HEAD_AFTER.match(text, group.end))
 
 
 def _inside_name(trig: tuple[int, int], names: list[tuple[int, int]]) -> bool:
@@ -1290,7 +1306,8 @@ def _depends(text, trig, groups, items) -> list[Found]:
     return found
 
 
-_TROOPS_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}(?:troops|forces|soldiers|military|bases?|units|servicemen)\b")
+_TROOPS_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}(?:troops|forces|soldiers|military|bases?|units|servicemen|"
+                           r"fighters|mercenaries|personnel)\b")
 _GUEST_GAP = re.compile(r"\s+(?:[a-z]+\s+){0,1}")
 
 
@@ -1301,8 +1318,9 @@ def _hosts(text, match, groups, mentions, context) -> list[Found]:
         return []
     if word.startswith("host"):
         host = _before(groups, trig[0])
-        guest = next((m for m in mentions if m.start >= trig[1] and m.demonym and _TROOPS_AFTER.match(text[m.end:])),
-                     None)
+        # "Russian troops", "Wagner fighters": a country's or an armed group's people
+        guest = next((m for m in mentions if m.start >= trig[1] and (m.demonym or m.type == "organisation")
+                      and _TROOPS_AFTER.match(text[m.end:])), None)
         if host and guest:
             return [Found("hosts", _actors(host), [guest.entity], trig)]
         return []
@@ -1520,7 +1538,7 @@ _SCAN_TRIGGERS = {
     "supply_verb": re.compile(word_start_alternation([
         ("s", r"uppl(?:y|ies|ied|ying)"), ("p", r"rovid(?:e|es|ed|ing)"), ("d", r"eliver(?:s|ed|ing)?"),
         ("r", r"e-?export(?:s|ed|ing)?"), ("e", r"xport(?:s|ed|ing)?"), ("s", r"hip(?:s|ped|ping)?"),
-        ("s", r"en(?:d|ds|t|ding)"), ("t", r"ransferr?(?:ed|ing|s)?"), ("s", r"ell(?:s|ing)?"), ("s", "old"),
+        ("s", r"en(?:d|ds|t|ding)"), ("t", r"ransferr?(?:ed|ing|s)?"), ("s", r"ell(?:s|ing)?"), ("s", "old"), ("r", r"e-?sell(?:s|ing)?"), ("r", "e-?sold"),
         ("c", r"hannel(?:s|led|ling|ed|ing)?"), ("t", r"ransport(?:s|ed|ing)?"), ("f", r"urnish(?:es|ed|ing)?"),
         ("s", r"muggl(?:e|es|ed|ing)"), ("d", r"onat(?:e|es|ed|ing)"), ("o", r"ffer(?:s|ed|ing)?"),
         ("m", r"(?:ake|akes|ade|aking) (?:its|their) way"), ("f", r"(?:ind|inds|ound) (?:its|their) way"),
