@@ -188,6 +188,8 @@ _OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?")
 _OWNED = re.compile(r"\s*-?\s*(?P<who>state|government|foreign)?[\s-]*owned\s+(?P<np>(?:[A-Z][\w'’\-]*\s*)+)")
 _STAKE = re.compile(r"\s+(?:stake|share|interest)\s+in\s+")
 _CLAUSE_SPLIT = re.compile(r"[,;:—–(]")
+_FIGURE_END = re.compile(r"(?:[0-9%]|\bper\s?cent|\bpercent|fold|\btimes|\b(?:doubled|tripled|quadrupled|halved))\s*$",
+                         re.I)
 _ARTICLE = re.compile(r"^(?:the|a|an)(?:\s+|$)", re.I)  # "a fall of 11.3 points": "a" alone names nothing
 _AUXILIARY_END = re.compile(r"\s+(?:has|have|had|was|were|is|are)$")
 _LIST_BREAK = re.compile(r"[,;:]")
@@ -590,6 +592,9 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
             kind, unit, pos = "count", noun[0], noun[1]
     if kind is None and currency is None and not is_words and pos < len(text) and text[pos].isalpha():
         return None  # "5G", "3D"
+    if kind == "duration" and qualifier == "more_than" and text[qstart:start].strip().lower() == "over" and \
+            _FIGURE_END.search(text, max(0, qstart - 16), qstart):
+        qualifier = "exact"  # "rose by 250% over 2 years": the span of a change, not more than two years
 
     after_qualifier = _AFTER_QUALIFIER.match(text, pos)
     if after_qualifier and qualifier == "exact" and after_qualifier.group(0).strip():
@@ -964,6 +969,7 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
         while date_index < len(dates) and dates[date_index].end <= number_start:
             date_index += 1
         if date_index < len(dates) and dates[date_index].start <= number_start < dates[date_index].end:
+            pos = max(trigger[1], dates[date_index].end)  # "on March 12 300 troops": the count after the date
             continue
         while phone_index < len(phones) and phones[phone_index][1] <= number_start:
             phone_index += 1

@@ -326,6 +326,12 @@ def test_a_long_document_gives_every_repeat_of_its_figures():
     ("They sent 1,000+ troops; the index read 26,058.1 +5.4 on the day.",
      [("1,000+ troops", "count", 1000, 1000, "troops", "at_least"), ("26,058.1", "count", 26058.1, 26058.1, "", "exact"),
       ("5.4", "count", 5.4, 5.4, "", "exact")]),
+    ("Around 30 000 troops took part; on March 12 300 more arrived.",
+     [("30 000 troops", "count", 30000, 30000, "troops", "approximately"),
+      ("300", "count", 300, 300, "", "exact")]),
+    ("Deliveries rose by 250% over 2 years; the war has lasted over two years.",
+     [("250%", "percent", 250, 250, "%", "exact"), ("2 years", "duration", 2, 2, "years", "exact"),
+      ("two years", "duration", 2, 2, "years", "more_than")]),
 ])
 def test_currency_prefixes_plurals_in_men_inherited_nouns_and_signs(text, expected):
     assert summary(rows_of_text(text)) == expected
