@@ -52,6 +52,9 @@ _DATE = re.compile(
     rf"|(?P<dmy>(?<![0-9.,])(?P<b_d>{_D})\s+(?:of\s+)?(?P<b_m>{_M}),?\s+(?P<b_y>{_YB}))"
     rf"|(?P<my>(?P<c_m>{_M}),?\s+(?:of\s+)?(?P<c_y>{_YB}))"
     rf"|(?P<part>(?P<p_w>{_PART})[\s\-]+(?:of\s+)?(?P<p_y>{_Y})(?![0-9]|,[0-9]{{3}}))"
+    # "in the fourth quarter", "in Q4" without a year: the document's date and the sentence's tense give it
+    rf"|(?P<qpart>(?P<q_w>(?:[Tt]he\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|"
+    rf"(?:[Tt]he\s+)?(?:first|second|1st|2nd)\s+half|Q[1-4]|H[12])\b(?![\s\-]+(?:of\b|[0-9])|-))"
     rf"|(?P<yrange>(?P<yr_1>{_YB}){_DASH}(?P<yr_2>{_Y}|[0-9]{{2}})(?![0-9]|,[0-9]{{3}}|\s*%))"
     rf"|(?P<decade>(?<![0-9])(?P<dec>1[89][0-9]0|20[0-9]0)s\b)"
     rf"|(?P<md>(?P<d_m>{_M})\s+(?P<d_d>{_D})\b(?![0-9]|\.[0-9]|\s*[–—\-]\s*[0-9]))"
@@ -276,18 +279,19 @@ _FUTURE = re.compile(r"\b(?:will|shall|going\s+to|plan(?:s|ned)?\s+to|intends?\s
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
-def _year_of_month(month: int, anchor: dt.date, text: str, start: int, end: int) -> int:
-    """The year of a month named without one ("in December", "on 12 June"): the document's year, but a month
-    still to come is last year's unless the sentence speaks of the future, and a month gone by is next year's
-    when it does ("Data for December are preliminary" in February 2024 is December 2023)."""
-    if month == anchor.month:
+def _year_of_months(first: int, last: int, anchor: dt.date, text: str, start: int, end: int) -> int:
+    """The year of a month or part of a year named without one ("in December", "on 12 June", "in the fourth
+    quarter"), from its first and last month: the document's year, but one still to come is last year's unless the
+    sentence speaks of the future, and one gone by is next year's when it does ("Data for December are
+    preliminary" in February 2024 is December 2023)."""
+    if first <= anchor.month <= last:
         return anchor.year
     sentence_start = max(text.rfind(".", max(0, start - 300), start), text.rfind("\n", max(0, start - 300), start))
     after = _SENTENCE_END.search(text, end, end + 300)
     future = bool(_FUTURE.search(text, sentence_start + 1, after.start() if after else min(len(text), end + 300)))
-    if month > anchor.month and not future:
+    if first > anchor.month and not future:
         return anchor.year - 1
-    if month < anchor.month and future:
+    if last < anchor.month and future:
         return anchor.year + 1
     return anchor.year
 
@@ -338,6 +342,13 @@ def _atom(match: re.Match, text: str, anchor: dt.date | None) -> tuple[str, str,
     if kind == "part":
         first, last = _part_of_year(g("p_w"), int(g("p_y")))
         return first, last, "season"
+    if kind == "qpart":
+        if anchor is None:
+            return None
+        first, last = _part_of_year(g("q_w"), anchor.year)
+        year = _year_of_months(int(first[5:]), int(last[5:]), anchor, text, match.start(), match.end())
+        first, last = _part_of_year(g("q_w"), year)
+        return first, last, "season"
     if kind == "yrange":
         y1, second = int(g("yr_1")), g("yr_2")
         y2 = int(second) if len(second) == 4 else (y1 // 100) * 100 + int(second)
@@ -354,7 +365,7 @@ def _atom(match: re.Match, text: str, anchor: dt.date | None) -> tuple[str, str,
             return False
         if anchor is None:
             return None
-        year = _year_of_month(m, anchor, text, match.start(), match.end())
+        year = _year_of_months(m, m, anchor, text, match.start(), match.end())
         if not _valid(year, m, d):
             return False
         return (_ymd(year, m, d),) * 2 + ("day",)
@@ -376,7 +387,7 @@ def _atom(match: re.Match, text: str, anchor: dt.date | None) -> tuple[str, str,
         if anchor is None:
             return None
         month = MONTHS[g(kind).lower()]
-        m = _ym(_year_of_month(month, anchor, text, match.start(), match.end()), month)
+        m = _ym(_year_of_months(month, month, anchor, text, match.start(), match.end()), month)
         return m, m, "month"
     return False  # pragma: no cover
 
