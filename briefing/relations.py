@@ -767,10 +767,12 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
     via = [g for g in groups if g.prep in ("via", "through") and g.start >= trig[1]]
     prev_words = words_before[-2:]
     gerund_after_of = word.endswith("ing") and prev_words and prev_words[-1] == "of"  # "accused of supplying"
-    # after "and", only a word that can be a noun is one: "ammunition and supplies", not "China and resells them"
+    # After "and", only a word that can be a noun is one ("ammunition and supplies", not "China and resells them");
+    # after "that", only a singular one ("that supply", not "a producer that supplies circuits").
     verb_after_and = prev_words and prev_words[-1] == "and" and word not in _SUPPLY_NOUN_FORMS and \
         not word.endswith("ing")
-    if kind == "supply_verb" and prev_words and not gerund_after_of and not verb_after_and and (
+    verb_after_that = prev_words and prev_words[-1] == "that" and (word not in _SUPPLY_NOUN_FORMS or word.endswith("s"))
+    if kind == "supply_verb" and prev_words and not gerund_after_of and not verb_after_and and not verb_after_that and (
             prev_words[-1] in _DETERMINERS or len(prev_words) > 1 and prev_words[-2] in ("the", "a", "an", "its", "their")):
         kind = "supply_event"  # "the conspicuous supply out of Belarus", "ammunition and supplies into Russia"
     sources: list[str] = []
@@ -872,6 +874,7 @@ def _including(text: str, groups: list[Group], head: Group) -> Group | None:
 
 
 _PUNCTUATION_OR_CLAUSE_WORD = re.compile(r"[,;:]|\b(?:which|that|who|and|but)\b")
+_USED_BY_GAP = re.compile(r"\s+(?:used|operated|fielded|deployed|flown)\s+by\s+(?:the\s+)?")
 _FOR_GAP = re.compile(r"\s+for\s+(?:(?:the|its|their|a|an)\s+)?")
 
 
@@ -886,6 +889,9 @@ def _make_for(text, trig, groups, items) -> list[Found]:
         return []
     lead = _FOR_GAP.match(text[item[1]:])
     target = _after(groups, item[1], ("for",))
+    if not lead:  # "MAZ manufactures trucks used by the Russian military"
+        lead = _USED_BY_GAP.match(text[item[1]:])
+        target = _after(groups, item[1], ("by",))
     if not lead or target is None or target.start != item[1] + lead.end():
         return []
     source = _subject(text, groups, trig[0])
@@ -1071,6 +1077,10 @@ _BY_THE_STATE_AFTER = re.compile(r"\s+by\s+the\s+(?:state|government)\b")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|per ?cent)")
 
 
+# Between "owned" and its owner: "owned by the Belarusian state", "controlled indirectly by Rostec"
+_OWNER_BY_GAP = re.compile(r"\s+(?:[a-z]+\s+)?by\s+(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){0,2}")
+
+
 def _owns(text, match, groups, mentions) -> list[Found]:
     trig = (match.start(), match.end())
     share = match.group("share") or ""
@@ -1080,6 +1090,8 @@ def _owns(text, match, groups, mentions) -> list[Found]:
     if _WHOLLY_END.search(text[:trig[0]]) or _WHOLLY_AFTER.match(text[trig[1]:]):
         share = "100"
     owner_g = _after(groups, trig[1], ("by",))
+    if owner_g is not None and not _OWNER_BY_GAP.fullmatch(text, trig[1], owner_g.start):
+        owner_g = None  # "state-owned MAZ, which makes trucks used by the Russian military": not its owner
     if "state" in word or match.group("share") and "owned" in word and "by" not in text[trig[1]:trig[1] + 8]:
         asset = next((m for m in mentions if m.start >= trig[1] and m.type in ("company", "candidate") and
                       _OWNED_ASSET_GAP.fullmatch(text[trig[1]:m.start])), None)

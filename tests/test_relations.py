@@ -226,8 +226,13 @@ def test_progressive_passive_and_gerund_supply(gazetteer, text, expected):
     ("Belarus is a conduit for Western components reaching Russia's arms industry.",
      {("Belarus", "intermediary_for", "Russia")}),
     ("Belarus hosts fewer than 1,500 Wagner fighters today.", {("Belarus", "hosts", "Wagner Group")}),
+    ("OFAC designated OJSC Integral, a Minsk-based producer that supplies integrated circuits to Russian firms.",
+     {("United States", "sanctions", "Integral"), ("Integral", "supplies", "Russia")}),
+    ("OFAC designated Belarusian state-owned enterprise Minsk Automobile Plant (MAZ), which manufactures trucks used "
+     "by the Russian military.",
+     {("United States", "sanctions", "MAZ"), ("Belarus", "owns", "MAZ"), ("MAZ", "supplies", "Russia")}),
 ])
-def test_a_second_verb_after_and_an_item_of_foreign_origin_and_armed_groups_as_guests(gazetteer, text, expected):
+def test_verbs_after_and_or_that_origins_owners_and_guests(gazetteer, text, expected):
     document = Document(name="more.txt", path=Path("more.txt"), text=text, sha256="0", encoding="utf-8")
     assert {(r["source"], r["relation"], r["target"]) for r in _relations(document, gazetteer)} == expected
 
