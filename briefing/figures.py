@@ -117,7 +117,7 @@ _QUALIFIERS = [
     ("more_than", r"more\s+than|over|exceeding|exceeded|exceeds|exceed|above|passed|passing|in\s+excess\s+of|"
                   r"greater\s+than|higher\s+than|surpassing|surpassed|topping|topped|beyond|>"),
     ("approximately", r"about|some|roughly|around|nearly|almost|approximately|approx\.?|an\s+estimated|estimated|"
-                      r"circa|ca\.|close\s+to|an\s+approximate|~|≈"),
+                      r"circa|ca\.|c\.|close\s+to|an\s+approximate|~|≈"),
 ]
 # The word boundary is tested once per position, before the alternatives rather than in each of them.
 _QUALIFIER = re.compile(
@@ -529,16 +529,19 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
         return None
     high = None
     range_end = pos
+    percent_first = _PERCENT.match(text, pos) if factor == 1.0 and not is_words else None
+    if percent_first:  # "65% to 70%", "between 65% and 70%": a range with its unit said twice
+        repeated = _RANGE.match(text, percent_first.end())
+        if repeated and not repeated.group("cur") and _PERCENT.match(text, repeated.end("num")) and \
+                _joins_range(text, start, repeated, is_words):
+            second = parse_number(repeated.group("num"))
+            if second is not None and second >= low:
+                high, range_end = second, repeated.end("num")
     candidate_range = _RANGE.match(text, pos)
     if candidate_range and not _PERCENT.match(text, pos) and not _unit_follows(text, pos):
-        sep = candidate_range.group("sep").strip().lower()
         second = candidate_range.group("num")
         second_words = not (second[0].isdigit() or second[0] == ".")
-        from_to = sep == "to" and _FROM.search(text, max(0, start - 6), start) is not None
-        ok = not from_to and sep not in ("and", "or") or (sep == "and" and _BETWEEN.search(text, max(0, start - 20), start)
-                                                          is not None) or (sep == "or" and is_words and second_words)
-        if sep in ("-", "–", "—") and (is_words != second_words):
-            ok = False
+        ok = _joins_range(text, start, candidate_range, is_words)
         if ok and not second_words and _glued_after(text, candidate_range.end("num")) and not (
                 _PERCENT.match(text, candidate_range.end("num")) or _QUANTITY_UNIT.match(text, candidate_range.end("num"))
                 or _MULTIPLIER.match(text, candidate_range.end("num")) or _SCALE.match(text, candidate_range.end("num"))):
@@ -669,6 +672,23 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
     figure = _Figure(start, pos, low, high, kind, unit, qualifier, qstart, is_words)
     figure.verb = qstart < start and bool(_VERB_QUALIFIER.match(text, qstart, start))
     return figure
+
+
+def _joins_range(text: str, start: int, candidate_range: re.Match, is_words: bool) -> bool:
+    """Whether the separator after the number at ``start`` makes a range with the next number: "40–50", "between
+    40 and 50", "four or five"; not "from 40 to 50" (a change) or "40 and 50" (two figures)."""
+    sep = candidate_range.group("sep").strip().lower()
+    second = candidate_range.group("num")
+    second_words = not (second[0].isdigit() or second[0] == ".")
+    if sep in ("-", "–", "—") and is_words != second_words:
+        return False
+    if sep == "to":
+        return _FROM.search(text, max(0, start - 6), start) is None
+    if sep == "and":
+        return _BETWEEN.search(text, max(0, start - 20), start) is not None
+    if sep == "or":
+        return is_words and second_words
+    return True
 
 
 def _negative_sign_before(text: str, start: int) -> bool:

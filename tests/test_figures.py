@@ -332,8 +332,12 @@ def test_a_long_document_gives_every_repeat_of_its_figures():
     ("Deliveries rose by 250% over 2 years; the war has lasted over two years.",
      [("250%", "percent", 250, 250, "%", "exact"), ("2 years", "duration", 2, 2, "years", "exact"),
       ("two years", "duration", 2, 2, "years", "more_than")]),
+    ("Some 65% to 70% came via Belarus, up from 40% to 50%; imports reached RUB 1.1tn (c. $13bn).",
+     [("65% to 70%", "percent", 65, 70, "%", "approximately"), ("40%", "percent", 40, 40, "%", "exact"),
+      ("50%", "percent", 50, 50, "%", "exact"), ("RUB 1.1tn", "money", 1100000000000, 1100000000000, "RUB", "exact"),
+      ("$13bn", "money", 13000000000, 13000000000, "USD", "approximately")]),
 ])
-def test_currency_prefixes_plurals_in_men_inherited_nouns_and_signs(text, expected):
+def test_more_styles_of_writing_figures(text, expected):
     assert summary(rows_of_text(text)) == expected
 
 
