@@ -38,7 +38,7 @@ from .dates import DateMention, document_dates, find_dates, next_trigger, senten
 from .documents import Document
 from .numbers import DIGITS, MULTIPLIER_WORDS, SCALE_ABBREVIATIONS, UNITS, WORDS, parse_fraction, parse_number, \
     tidy, TENS
-from .text import Sentence, first_char_alternation
+from .text import Sentence, first_char_alternation, fold_case
 
 _CURRENCY_CODES = "USD|EUR|GBP|RUB|BYN|BYR|CNY|RMB|IRR|JPY|CHF|UAH|INR|TRY|KZT"
 _CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "₽": "RUB", "₴": "UAH",
@@ -342,7 +342,7 @@ def _scaled(text: str, pos: int, money: bool) -> tuple[float, int]:
     scale = _SCALE.match(text, pos)
     if not scale:
         return 1.0, pos
-    word = scale.group("scale").lower()
+    word = fold_case(scale.group("scale"))
     if word in ("m", "k", "b") and (not money or scale.group("sp").strip() or " " in scale.group("sp")):
         # "2.3m tonnes", "50k troops": a lower-case m or k glued to the number and followed by a unit or a counted
         # noun is a scale; otherwise it is not ("a 2.3m wall" is in metres, "General License 8K" is a name)
@@ -469,12 +469,12 @@ def _parse_at(text: str, match: re.Match, limit: int) -> _Figure | None:
     """The figure that starts at a candidate match, or None when it is not a figure."""
     alternative = match.lastgroup  # "frac", "num" (after an optional "cur"), "foldword" or "mulword"
     if alternative == "foldword":
-        word = match.group("foldword").lower()[:-4]
+        word = fold_case(match.group("foldword"))[:-4]
         value = UNITS.get(word) or TENS.get(word) or {"hundred": 100, "thousand": 1000}[word]
         qualifier, qstart = _qualifier(text, match.start())
         return _Figure(match.start(), match.end(), value, value, "multiplier", "x", qualifier, qstart, True)
     if alternative == "mulword":
-        word = match.group("mulword").lower()
+        word = fold_case(match.group("mulword"))
         value = MULTIPLIER_WORDS[word]
         qualifier, qstart = _qualifier(text, match.start())
         figure = _Figure(match.start(), match.end(), value, value, "multiplier", "x", qualifier, qstart, True)

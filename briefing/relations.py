@@ -1242,7 +1242,7 @@ def context_type(name: str, groups: list[Group]) -> str:
     return next((m.type for g in groups for m in g.members if m.entity == name), "")
 
 
-_TO_LIST_AFTER = re.compile(r"\bto\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,3}(?:list|register)\b")
+_TO_LIST_AFTER = re.compile(r"\bto\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,3}(?:list|register)\b", re.I)
 _ADDED_TARGETS_GAP = re.compile(r"\s*(?:,|and|or)\s+(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
 _FIRST_LISTED_GAP = re.compile(r"\s*(?:is|are|was|were)?\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
 _NEXT_LISTED_GAP = re.compile(r"\s*(?:,|and|or|as well as)\s+(?:of\s+)?(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
@@ -1257,6 +1257,8 @@ def _listing(text, match, groups, context) -> list[Found]:
     authority = None
     if word.startswith("added"):
         to_list = _TO_LIST_AFTER.search(text[trig[1]:])
+        if to_list is None:
+            return []  # "added" without "to its list": the trigger's own pattern says there is one, in any case
         hi = trig[1] + to_list.start()
         inside = [g for g in groups if trig[1] + to_list.start() <= g.start < trig[1] + to_list.end()]
         if _PASSIVE_AUXILIARY_END.search(text[max(0, trig[0] - 12):trig[0]]):

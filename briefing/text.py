@@ -121,6 +121,13 @@ def _keyed_alternation(alternatives: list[tuple[str, str]], lead) -> str:
 
 
 ASCII_FOLDS = frozenset("\u017f\u212a\u0130\u0131")  # letters re.IGNORECASE matches to ASCII letters: ſ K İ ı
+_ASCII_FOLD_TABLE = {0x17F: "s", 0x212A: "k", 0x130: "i", 0x131: "i"}
+
+
+def fold_case(text: str) -> str:
+    """``text`` in lower case, with the letters re.IGNORECASE matches to ASCII letters made those letters: what a
+    word that an re.I pattern matched ("bİllion", "thouſand") is looked up by."""
+    return text.translate(_ASCII_FOLD_TABLE).lower()
 _ASCII_BYTES = bytes(range(128))
 _UNCASED: dict[str, bool] = {}
 
