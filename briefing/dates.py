@@ -52,6 +52,9 @@ _DATE = re.compile(
     rf"|(?P<dmy>(?<![0-9.,])(?P<b_d>{_D})\s+(?:of\s+)?(?P<b_m>{_M}),?\s+(?P<b_y>{_YB}))"
     rf"|(?P<my>(?P<c_m>{_M}),?\s+(?:of\s+)?(?P<c_y>{_YB}))"
     rf"|(?P<part>(?P<p_w>{_PART})[\s\-]+(?:of\s+)?(?P<p_y>{_Y})(?![0-9]|,[0-9]{{3}}))"
+    # "in the fourth quarter", "in Q4" without a year: the document's date and the sentence's tense give it
+    rf"|(?P<qpart>(?P<q_w>(?:[Tt]he\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|"
+    rf"(?:[Tt]he\s+)?(?:first|second|1st|2nd)\s+half|Q[1-4]|H[12])\b(?![\s\-]+(?:of\b|[0-9])|-))"
     rf"|(?P<yrange>(?P<yr_1>{_YB}){_DASH}(?P<yr_2>{_Y}|[0-9]{{2}})(?![0-9]|,[0-9]{{3}}|\s*%))"
     rf"|(?P<decade>(?<![0-9])(?P<dec>1[89][0-9]0|20[0-9]0)s\b)"
     rf"|(?P<md>(?P<d_m>{_M})\s+(?P<d_d>{_D})\b(?![0-9]|\.[0-9]|\s*[–—\-]\s*[0-9]))"
@@ -279,6 +282,29 @@ def _relative(unit: str, word: str, anchor: dt.date | None) -> tuple[str, str, s
     return None
 
 
+# Words that put a sentence in the future: "will", "is expected to", "is due", "next".
+_FUTURE = re.compile(r"\b(?:will|shall|going\s+to|plan(?:s|ned)?\s+to|intends?\s+to|expect(?:s|ed)?\s+to|due|"
+                     r"scheduled|set\s+to|next|upcoming|forthcoming)\b|['’]ll\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _year_of_months(first: int, last: int, anchor: dt.date, text: str, start: int, end: int) -> int:
+    """The year of a month or part of a year named without one ("in December", "on 12 June", "in the fourth
+    quarter"), from its first and last month: the document's year, but one still to come is last year's unless the
+    sentence speaks of the future, and one gone by is next year's when it does ("Data for December are
+    preliminary" in February 2024 is December 2023)."""
+    if first <= anchor.month <= last:
+        return anchor.year
+    sentence_start = max(text.rfind(".", max(0, start - 300), start), text.rfind("\n", max(0, start - 300), start))
+    after = _SENTENCE_END.search(text, end, end + 300)
+    future = bool(_FUTURE.search(text, sentence_start + 1, after.start() if after else min(len(text), end + 300)))
+    if first > anchor.month and not future:
+        return anchor.year - 1
+    if last < anchor.month and future:
+        return anchor.year + 1
+    return anchor.year
+
+
 def _weekday(target: int, step: int, anchor: dt.date) -> tuple[str, str, str]:
     delta = (anchor.weekday() - target) % 7
     day = anchor - dt.timedelta(days=delta)
@@ -325,6 +351,13 @@ def _atom(match: re.Match, text: str, anchor: dt.date | None) -> tuple[str, str,
     if kind == "part":
         first, last = _part_of_year(g("p_w"), int(g("p_y")))
         return first, last, "season"
+    if kind == "qpart":
+        if anchor is None:
+            return None
+        first, last = _part_of_year(g("q_w"), anchor.year)
+        year = _year_of_months(int(first[5:]), int(last[5:]), anchor, text, match.start(), match.end())
+        first, last = _part_of_year(g("q_w"), year)
+        return first, last, "season"
     if kind == "yrange":
         y1, second = int(g("yr_1")), g("yr_2")
         y2 = int(second) if len(second) == 4 else (y1 // 100) * 100 + int(second)
@@ -341,9 +374,10 @@ def _atom(match: re.Match, text: str, anchor: dt.date | None) -> tuple[str, str,
             return False
         if anchor is None:
             return None
-        if not _valid(anchor.year, m, d):
+        year = _year_of_months(m, m, anchor, text, match.start(), match.end())
+        if not _valid(year, m, d):
             return False
-        return (_ymd(anchor.year, m, d),) * 2 + ("day",)
+        return (_ymd(year, m, d),) * 2 + ("day",)
     if kind == "year":
         if _year_is_quantity(text, match.start(), match.end()) or _designation_before(text, match.start()):
             return False
@@ -361,7 +395,8 @@ def _atom(match: re.Match, text: str, anchor: dt.date | None) -> tuple[str, str,
     if kind == "month":
         if anchor is None:
             return None
-        m = _ym(anchor.year, MONTHS[g(kind).lower()])
+        month = MONTHS[g(kind).lower()]
+        m = _ym(_year_of_months(month, month, anchor, text, match.start(), match.end()), month)
         return m, m, "month"
     return False  # pragma: no cover
 
@@ -454,9 +489,10 @@ class _LinePattern:
             pos = found.end()
 
 
+# A line may open with Markdown emphasis or a quote mark: "*Published 5 September 2024*", "> Updated: ..."
 _HEADER_LABEL = _LinePattern(
-    r"[ \t]*(?:Published|Posted|Date|Dated|Updated|Last\s+updated|First\s+published|Publication\s+date|"
-    r"Released|Release\s+date|Issued)(?:\s+on)?\s*[:\-–—]?\s*", re.I)
+    r"[ \t]*[*_>]*[ \t]*(?:Published|Posted|Date|Dated|Updated|Last\s+updated|First\s+published|Publication\s+date|"
+    r"Released|Release\s+date|Issued)(?:\s+on)?[*_]*\s*[:\-–—]?[*_]*\s*", re.I)
 _DATELINE = _LinePattern(r"[ \t]*[A-Z][A-Za-z .'/]{1,40},\s+")
 _META = re.compile(
     r"<meta\b[^>]*?(?:property|name|itemprop)\s*=\s*[\"'](?:article:published_time|og:published_time|"
@@ -466,7 +502,7 @@ _META_CONTENT = re.compile(r"content\s*=\s*[\"']([^\"']+)", re.I)
 _TIME = re.compile(r"<time\b[^>]*\bdatetime\s*=\s*[\"']([^\"']+)", re.I)
 _JSONLD = re.compile(r"\"datePublished\"\s*:\s*\"([^\"]+)\"")
 _ISO_PREFIX = re.compile(r"((?:19|20)[0-9]{2})-([01][0-9])-([0-3][0-9])")
-_SHORT_LINE = _LinePattern(r"[ \t]*(\S[^\n]{0,40}?)[ \t]*$")
+_SHORT_LINE = _LinePattern(r"[ \t]*[*_]*(\S[^\n]{0,40}?)[*_]*[ \t]*$")
 HEADER_CHARS = 3000
 
 

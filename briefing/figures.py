@@ -38,7 +38,7 @@ from .dates import DateMention, document_dates, find_dates, next_trigger, senten
 from .documents import Document
 from .numbers import DIGITS, MULTIPLIER_WORDS, SCALE_ABBREVIATIONS, UNITS, WORDS, parse_fraction, parse_number, \
     tidy, TENS
-from .text import Sentence, first_char_alternation
+from .text import Sentence, first_char_alternation, fold_case
 
 _CURRENCY_CODES = "USD|EUR|GBP|RUB|BYN|BYR|CNY|RMB|IRR|JPY|CHF|UAH|INR|TRY|KZT"
 _CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "₽": "RUB", "₴": "UAH",
@@ -75,7 +75,7 @@ _TRIGGER_WORDS = (  # the case-insensitive words of a trigger, in order: (?i:an?
 # characters (mostly spaces): see next_trigger, which also tests that the character before a word is not a word
 # character. Before a word, the character after the class is tested against the first letters of all the words at
 # once, which fails most positions before the alternation.
-_TRIGGER_WORD_KEYS = ([(code[0], code[1:] + r"\b") for code in f"{_CURRENCY_CODES}|Br".split("|")]
+_TRIGGER_WORD_KEYS = ([(code[0], code[1:] + r"\b") for code in f"{_CURRENCY_CODES}|Br".split("|")] + [("U", r"S\$")]
                       + [(word[0] + word[0].upper(), f"(?i:{word[1:]})") for word in _TRIGGER_WORDS])
 _TRIGGER_WORD_ALTERNATION = first_char_alternation(_TRIGGER_WORD_KEYS)
 _TRIGGER_WORD_FIRSTS = "".join(sorted({first for firsts, _ in _TRIGGER_WORD_KEYS for first in firsts}))
@@ -113,7 +113,8 @@ _RATIO_BEFORE = re.compile(r"\b(?P<part>[0-9]+|(?i:one|two|three|four|five|six|s
 # "The number of Russian troops in Belarus fell from": the plural noun counted, in the same sentence as the number.
 _NUMBER_OF_BEFORE = re.compile(r"\b[Tt]he\s+(?:total\s+)?number\s+of\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][a-z-]*s)\b"
                                r"[^.;!?\n]*$")
-_AFTER_QUALIFIER = re.compile(r"\s*(?:\+|or\s+more\b|or\s+higher\b|or\s+above\b|and\s+above\b|plus\b)|"
+# "1,000+" (a "+" before a digit signs the next number: "26,058.1 +5.4" in a table row)
+_AFTER_QUALIFIER = re.compile(r"[ \u00a0]?\+(?![\d.])|\s*(?:or\s+more\b|or\s+higher\b|or\s+above\b|and\s+above\b|plus\b)|"
                               r"\s*(?P<most>or\s+less\b|or\s+fewer\b|or\s+below\b)|"
                               r"\s*(?P<about>or\s+so\b)", re.I)
 _ODD_AFTER = re.compile(r"(?:-| )odd(?= [a-z])")
@@ -127,7 +128,7 @@ _QUALIFIERS = [
     ("more_than", r"more\s+than|over|exceeding|exceeded|exceeds|exceed|above|passed|passing|in\s+excess\s+of|"
                   r"greater\s+than|higher\s+than|surpassing|surpassed|topping|topped|beyond|>"),
     ("approximately", r"about|some|roughly|around|nearly|almost|approximately|approx\.?|an\s+estimated|estimated|"
-                      r"circa|ca\.|close\s+to|an\s+approximate|~|≈"),
+                      r"circa|ca\.|c\.|close\s+to|an\s+approximate|~|≈"),
 ]
 # The word boundary is tested once per position, before the alternatives rather than in each of them.
 _QUALIFIER = re.compile(
@@ -158,6 +159,9 @@ _STOP = frozenset(
     "when where while what how why do does did can could may might must shall should".split())
 _IRREGULAR_PLURALS = frozenset("people personnel aircraft children men women staff police cattle livestock "
                                "militia crew chassis".split())
+# Nouns in "-men" that are singular; the others are plurals of "-man": servicemen, crewmen, militiamen.
+_SINGULAR_IN_MEN = frozenset("specimen abdomen regimen stamen acumen cyclamen hymen semen albumen bitumen omen "
+                             "amen".split())
 _NOT_PLURAL = frozenset(
     "this its his thus news yes does goes always perhaps whereas besides towards afterwards plus less unless "
     "across various numerous previous serious famous us gas bus status basis analysis crisis series species "
@@ -205,7 +209,9 @@ _OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?")
 _OWNED = re.compile(r"\s*-?\s*(?P<who>state|government|foreign)?[\s-]*owned\s+(?P<np>(?:[A-Z][\w'’\-]*\s*)+)")
 _STAKE = re.compile(r"\s+(?:stake|share|interest)\s+in\s+")
 _CLAUSE_SPLIT = re.compile(r"[,;:—–(]")
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_FIGURE_END = re.compile(r"(?:[0-9%]|\bper\s?cent|\bpercent|fold|\btimes|\b(?:doubled|tripled|quadrupled|halved))\s*$",
+                         re.I)
+_ARTICLE = re.compile(r"^(?:the|a|an)(?:\s+|$)", re.I)  # "a fall of 11.3 points": "a" alone names nothing
 _AUXILIARY_END = re.compile(r"\s+(?:has|have|had|was|were|is|are)$")
 _LIST_BREAK = re.compile(r"[,;:]")
 _IN_PHRASE = re.compile(r"\s+in\s+(?P<np>(?:some|many|most|several|all|certain|key)?\s*[a-z]+)")
@@ -244,8 +250,11 @@ _COMPARISON_GAP = re.compile(
     r"|from|on|over)\s+(?:(?:in|the)\s+)?(?:(?:same\s+period|level|end|figure)\s+(?:of|in)\s+)?$", re.I)
 _SHARED_NOUN_GAP = re.compile(r"(?:[ \u00a0]+[A-Z][\w\-]*){1,2}[ \u00a0]+(?:and|or)[ \u00a0]+")
 _SENTENCE_GAP = re.compile(r"[.!?][\s\"”’)]|\n")
-_INHERIT_BEFORE = re.compile(r"\b(?:from|to|including|against|compared[ \u00a0]+(?:with|to)|versus|vs\.?|than)"
-                             r"[ \u00a0]+(?:the[ \u00a0]+)?$", re.I)
+# "up from 212", "compared with an estimated 8,000", "down from a peak of nearly 12,000"
+_INHERIT_BEFORE = re.compile(
+    r"\b(?:from|to|including|against|compared[ \u00a0]+(?:with|to)|versus|vs\.?|than)[ \u00a0]+(?:(?:the|an?)[ \u00a0]+)?"
+    r"(?:(?:peak|high|low|total|record|maximum|minimum|level)[ \u00a0]+of[ \u00a0]+)?"
+    r"(?:(?:estimated|about|some|around|nearly|almost|roughly|approximately|only|just|over|under)[ \u00a0]+)?$", re.I)
 _FRACTION_AFTER = re.compile(r"[ \u00a0]+(?:of|the|its|their|all|higher|lower|more|less|larger|smaller|fewer|bigger|greater)\b", re.I)
 _FRACTION_BY = re.compile(r"\b(?:by|in|compared[ \u00a0]+(?:with|to)|against|from|to|than|versus)[ \u00a0]+$",
                           re.I)
@@ -271,6 +280,8 @@ def _is_plural(word: str) -> bool:
         return True
     if lowered in _NOT_PLURAL or lowered in _STOP or len(lowered) < 3:
         return False
+    if lowered.endswith("men"):
+        return lowered not in _SINGULAR_IN_MEN
     return lowered.endswith("s") and not lowered.endswith(("ss", "us", "is", "'s", "’s"))
 
 
@@ -354,7 +365,7 @@ def _scaled(text: str, pos: int, money: bool) -> tuple[float, int]:
     scale = _SCALE.match(text, pos)
     if not scale:
         return 1.0, pos
-    word = scale.group("scale").lower()
+    word = fold_case(scale.group("scale"))
     if word in ("m", "k", "b") and (not money or scale.group("sp").strip() or " " in scale.group("sp")):
         # "2.3m tonnes", "50k troops": a lower-case m or k glued to the number and followed by a unit or a counted
         # noun is a scale; otherwise it is not ("a 2.3m wall" is in metres, "General License 8K" is a name)
@@ -482,12 +493,12 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
     a tab or a pipe, so a line of it may be a row of a table."""
     alternative = match.lastgroup  # "frac", "num" (after an optional "cur"), "foldword" or "mulword"
     if alternative == "foldword":
-        word = match.group("foldword").lower()[:-4]
+        word = fold_case(match.group("foldword"))[:-4]
         value = UNITS.get(word) or TENS.get(word) or {"hundred": 100, "thousand": 1000}[word]
         qualifier, qstart = _qualifier(text, match.start())
         return _Figure(match.start(), match.end(), value, value, "multiplier", "x", qualifier, qstart, True)
     if alternative == "mulword":
-        word = match.group("mulword").lower()
+        word = fold_case(match.group("mulword"))
         value = MULTIPLIER_WORDS[word]
         qualifier, qstart = _qualifier(text, match.start())
         figure = _Figure(match.start(), match.end(), value, value, "multiplier", "x", qualifier, qstart, True)
@@ -544,16 +555,19 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
         return None
     high = None
     range_end = pos
+    percent_first = _PERCENT.match(text, pos) if factor == 1.0 and not is_words else None
+    if percent_first:  # "65% to 70%", "between 65% and 70%": a range with its unit said twice
+        repeated = _RANGE.match(text, percent_first.end())
+        if repeated and not repeated.group("cur") and _PERCENT.match(text, repeated.end("num")) and \
+                _joins_range(text, start, repeated, is_words):
+            second = parse_number(repeated.group("num"))
+            if second is not None and second >= low:
+                high, range_end = second, repeated.end("num")
     candidate_range = _RANGE.match(text, pos)
     if candidate_range and not _PERCENT.match(text, pos) and not _unit_follows(text, pos):
-        sep = candidate_range.group("sep").strip().lower()
         second = candidate_range.group("num")
         second_words = not (second[0].isdigit() or second[0] == ".")
-        from_to = sep == "to" and _FROM.search(text, max(0, start - 6), start) is not None
-        ok = not from_to and sep not in ("and", "or") or (sep == "and" and _BETWEEN.search(text, max(0, start - 20), start)
-                                                          is not None) or (sep == "or" and is_words and second_words)
-        if sep in ("-", "–", "—") and (is_words != second_words):
-            ok = False
+        ok = _joins_range(text, start, candidate_range, is_words)
         if ok and not second_words and _glued_after(text, candidate_range.end("num")) and not (
                 _PERCENT.match(text, candidate_range.end("num")) or _QUANTITY_UNIT.match(text, candidate_range.end("num"))
                 or _MULTIPLIER.match(text, candidate_range.end("num")) or _SCALE.match(text, candidate_range.end("num"))):
@@ -607,6 +621,9 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
             kind, unit, pos = "count", noun[0], noun[1]
     if kind is None and currency is None and not is_words and pos < len(text) and text[pos].isalpha():
         return None  # "5G", "3D"
+    if kind == "duration" and qualifier == "more_than" and text[qstart:start].strip().lower() == "over" and \
+            _FIGURE_END.search(text, max(0, qstart - 16), qstart):
+        qualifier = "exact"  # "rose by 250% over 2 years": the span of a change, not more than two years
 
     after_qualifier = qualifier == "exact" and _AFTER_QUALIFIER.match(text, pos)
     if after_qualifier and after_qualifier.group(0).strip():
@@ -676,9 +693,35 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
             if table_unit[0]:
                 kind, unit = table_unit[0], table_unit[1]
                 low, high = low * table_unit[2], high * table_unit[2]
+    if low == high and not is_words and not currency and _negative_sign_before(text, start):
+        start, low, high = start - 1, -low, -high  # "-2.1" in a "Change, %" column
     figure = _Figure(start, pos, low, high, kind, unit, qualifier, qstart, is_words)
     figure.verb = qstart < start and bool(_VERB_QUALIFIER.match(text, qstart, start))
     return figure
+
+
+def _joins_range(text: str, start: int, candidate_range: re.Match, is_words: bool) -> bool:
+    """Whether the separator after the number at ``start`` makes a range with the next number: "40–50", "between
+    40 and 50", "four or five"; not "from 40 to 50" (a change) or "40 and 50" (two figures)."""
+    sep = candidate_range.group("sep").strip().lower()
+    second = candidate_range.group("num")
+    second_words = not (second[0].isdigit() or second[0] == ".")
+    if sep in ("-", "–", "—") and is_words != second_words:
+        return False
+    if sep == "to":
+        return _FROM.search(text, max(0, start - 6), start) is None
+    if sep == "and":
+        return _BETWEEN.search(text, max(0, start - 20), start) is not None
+    if sep == "or":
+        return is_words and second_words
+    return True
+
+
+def _negative_sign_before(text: str, start: int) -> bool:
+    """A minus glued to the number and standing apart from what is before it: "-2.1", "(−3%)", not "T-72"."""
+    if start == 0 or text[start - 1] not in "-−":
+        return False
+    return start == 1 or text[start - 2] in " \t\n\u00a0(|["
 
 
 def _unit_follows(text: str, pos: int) -> bool:
@@ -759,10 +802,12 @@ def _row_date(text: str, figure: _Figure, dates: list[DateMention], date_starts:
 
 
 def _column_date(text: str, start: int) -> tuple[str, str] | None:
-    """The period a table column's header gives when the header is a date (a year, a month, a quarter)."""
+    """The period a table column's header gives when the header is a date (a year, a month, a quarter), perhaps
+    with its unit after a comma ("2022, USD mln")."""
     header = _column_header(text, start)
     found = find_dates(header) if header else []
-    if len(found) == 1 and found[0].first and found[0].text == header:
+    if len(found) == 1 and found[0].first and found[0].start == 0 and (
+            found[0].end == len(header) or header[found[0].end] == ","):
         return found[0].first, found[0].last
     return None
 
@@ -973,6 +1018,7 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
         while date_index < len(dates) and dates[date_index].end <= number_start:
             date_index += 1
         if date_index < len(dates) and dates[date_index].start <= number_start < dates[date_index].end:
+            pos = max(trigger[1], dates[date_index].end)  # "on March 12 300 troops": the count after the date
             continue
         while phone_index < len(phones) and phones[phone_index][1] <= number_start:
             phone_index += 1
@@ -986,7 +1032,7 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
             continue  # the number of a footnote under a "Notes" heading
         # "up from 212 a year earlier", "including 41 in the Pokrovsk direction": the count of the figure before.
         if figures and figure.kind == "count" and not figure.unit and \
-                _INHERIT_BEFORE.search(text, max(0, figure.start - 30), figure.start):
+                _INHERIT_BEFORE.search(text, max(0, figure.start - 50), figure.start):
             for earlier in reversed(figures[-4:]):
                 if _SENTENCE_GAP.search(text, earlier.end, figure.start):
                     break

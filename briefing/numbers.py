@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from .text import fold_case
+
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -30,7 +32,7 @@ _FRACTION_WORDS = re.compile(r"[a-z]+")
 
 def parse_fraction(text: str) -> float | None:
     """ "a third" -> 33.333333...; "two-thirds" -> 66.666...; "half" -> 50.0 (per cent of the whole); or None."""
-    words = _FRACTION_WORDS.findall(text.lower())
+    words = _FRACTION_WORDS.findall(fold_case(text))
     if not words or words[-1] not in FRACTION_DENOMINATORS:
         return None
     numerator = 1 if len(words) == 1 or words[0] in ("a", "an") else UNITS.get(words[0])
@@ -38,14 +40,15 @@ def parse_fraction(text: str) -> float | None:
         return None
     return 100.0 * numerator / FRACTION_DENOMINATORS[words[-1]]
 
-# A number in digits: "12,345", "12.8", "2400". Thin and no-break spaces are accepted as thousands separators.
-DIGITS = r"(?:[0-9]{1,3}(?:[,\u00a0\u202f\u2009][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
+# A number in digits: "12,345", "12.8", "2400". Commas and spaces separate thousands: "130,582", "30 000" (a plain
+# space only before exactly three digits that end the number: "7 100-mm guns" are seven guns).
+DIGITS = r"(?:[0-9]{1,3}(?:(?:[,\u00a0\u202f\u2009]| (?=[0-9]{3}(?![0-9]|[-‐]?[A-Za-z])))[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
 _WORD_ALTERNATIVES = "|".join(sorted([*UNITS, *TENS, "hundred", "thousand", "million", "billion", "trillion",
                                       "dozen"], key=len, reverse=True))
 # A number in words: "nine", "twenty-five", "two hundred thousand", "a dozen", "a million".
 WORDS = (rf"(?:(?:an?\s+)?(?:{_WORD_ALTERNATIVES})(?:(?:\s+and\s+|[\s\-]+)(?:{_WORD_ALTERNATIVES}))*)")
 _WORD_SPLIT = re.compile(r"[\s\-]+")
-_SEPARATORS = re.compile(r"[,\u00a0\u202f\u2009]")
+_SEPARATORS = re.compile(r"[,\u00a0\u202f\u2009 ]")
 _WORDS_ONLY = re.compile(rf"^{WORDS}$", re.I)
 
 
@@ -56,7 +59,7 @@ def parse_digits(text: str) -> float:
 
 def parse_words(text: str) -> float | None:
     """ "two hundred thousand" -> 200000; "twenty-five" -> 25; "a dozen" -> 12; None if not a number."""
-    words = [w for w in _WORD_SPLIT.split(text.lower()) if w and w != "and"]
+    words = [w for w in _WORD_SPLIT.split(fold_case(text)) if w and w != "and"]
     if words and words[0] in ("a", "an"):
         words = words[1:]
         if not words or words[0] not in (*SCALES, "dozen"):

@@ -32,7 +32,7 @@ from itertools import compress
 from pathlib import Path
 
 from .schema import RELATION_COLUMNS
-from .text import Sentence, ascii_case_only, first_char_alternation, word_start_alternation
+from .text import Sentence, ascii_case_only, first_char_alternation, fold_case, word_start_alternation
 
 ACTOR_TYPES = frozenset(("country", "company", "organisation", "person", "candidate"))
 # A candidate (a name not in the gazetteer) that reads as a firm or body: it may be a party anywhere. Other candidates
@@ -70,6 +70,9 @@ _NEGATION = frozenset(("not", "never", "denied", "denies", "deny", "denying", "n
                        "refused", "refuses", "stopped", "halted", "banned", "without"))
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but)\s+)(?:it|they|which|who|this|these)\s+(?:[a-z]+\s+){0,3}$",
                               re.I)
+# The forms of supply verbs that are also nouns ("exports of", "supplies into Russia").
+_SUPPLY_NOUN_FORMS = frozenset("supply supplies export exports re-export re-exports reexport reexports transfer transfers "
+                               "offer offers flow flows channel channels transport transports shipping".split())
 _DETERMINERS = frozenset("the a an its their his her our this that these those any of and reliable such".split())
 
 # What flows: head nouns of supplied items, with the words that may modify them.
@@ -101,7 +104,7 @@ _ITEM_ADJ_ED = frozenset("unmanned armoured armored guided advanced specialised 
 _COORDINATOR = re.compile(r"^\s*(?:,\s*(?:and|or|as well as|plus)?|and|or|&|as well as|plus|/)\s*(?:the\s+)?$", re.I)
 
 _SUPPLY_VERB = (r"suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing)?|(?:re-?)?export(?:s|ed|ing)?|"
-                r"ship(?:s|ped|ping)?|sen(?:d|ds|t|ding)|transferr?(?:ed|ing|s)?|sell(?:s|ing)?|sold|"
+                r"ship(?:s|ped|ping)?|sen(?:d|ds|t|ding)|transferr?(?:ed|ing|s)?|(?:re-?)?sell(?:s|ing)?|(?:re-?)?sold|"
                 r"channel(?:s|led|ling|ed|ing)?|transport(?:s|ed|ing)?|furnish(?:es|ed|ing)?|smuggl(?:e|es|ed|ing)|"
                 r"donat(?:e|es|ed|ing)|offer(?:s|ed|ing)?|(?:make|makes|made|making|find|finds|found) (?:its|their) way|"
                 r"flow(?:s|ed|ing)?|funnel(?:s|led|ling|ed|ing)?|(?:re-?)?rout(?:ed|ing)|pass(?:es|ed)? on|hand(?:s|ed)? over")
@@ -381,10 +384,14 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
             mention.role = "modifier"  # "Kyrgyzstan's Keremet Bank", "Iran's Shahed Aviation Industries"
             mention.modifies = nxt
             continue
+        # "Belarusian optics maker Peleng"; not "Kazakh firms re-exported European machine tools", where a verb
+        # stands between and the next name is itself a nationality
         if (nxt.type in ("company", "person", "organisation") or nxt.type == "candidate" and nxt.org) and (
                 mention.demonym or mention.type == "country" and gazetteer and gazetteer.is_demonym(
-                    mention.surface.split()[0])) and _DEMONYM_MODIFIER_GAP.fullmatch(text[mention.end:nxt.start]):
-            mention.role = "modifier"  # "Belarusian optics maker Peleng"
+                    mention.surface.split()[0])) and not nxt.demonym and \
+                _DEMONYM_MODIFIER_GAP.fullmatch(text[mention.end:nxt.start]) and \
+                not any(_VERBISH.fullmatch(word) for word in text[mention.end:nxt.start].split()):
+            mention.role = "modifier"
             mention.modifies = nxt
     return mentions
 
@@ -763,8 +770,15 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
     if kind == "supply_verb":
         prev_words = words_before[-2:]
         gerund_after_of = word.endswith("ing") and prev_words and prev_words[-1] == "of"  # "accused of supplying"
-        if prev_words and not gerund_after_of and (prev_words[-1] in _DETERMINERS or len(prev_words) > 1 and
-                                                   prev_words[-2] in ("the", "a", "an", "its", "their")):
+        # After "and", only a word that can be a noun is one ("ammunition and supplies", not "China and resells
+        # them"); after "that", only a singular one ("that supply", not "a producer that supplies circuits").
+        verb_after_and = prev_words and prev_words[-1] == "and" and word not in _SUPPLY_NOUN_FORMS and \
+            not word.endswith("ing")
+        verb_after_that = prev_words and prev_words[-1] == "that" and (
+            word not in _SUPPLY_NOUN_FORMS or word.endswith("s"))
+        if prev_words and not gerund_after_of and not verb_after_and and not verb_after_that and (
+                prev_words[-1] in _DETERMINERS or len(prev_words) > 1 and prev_words[-2] in ("the", "a", "an", "its",
+                                                                                            "their")):
             kind = "supply_event"  # "the conspicuous supply out of Belarus", "ammunition and supplies into Russia"
     sources: list[str] = []
     targets: list[str] = []
@@ -867,13 +881,14 @@ def _including(text: str, groups: list[Group], head: Group) -> Group | None:
 
 
 _PUNCTUATION_OR_CLAUSE_WORD = re.compile(r"[,;:]|\b(?:which|that|who|and|but)\b")
+_USED_BY_GAP = re.compile(r"\s+(?:used|operated|fielded|deployed|flown)\s+by\s+(?:the\s+)?")
 _FOR_GAP = re.compile(r"\s+for\s+(?:(?:the|its|their|a|an)\s+)?")
 
 
 def _make_for(text, trig, groups, items) -> list[Found]:
     """"BelOMO, which produces optical sights for Russian tanks": making or repairing ITEM for X supplies X."""
-    if _after(groups, trig[1], ("for",)) is None:
-        return []  # no "for X" after the trigger: the items need not be read
+    if _after(groups, trig[1], ("for", "by")) is None:
+        return []  # no "for X" or "used by X" after the trigger: the items need not be read
     rest = text[trig[1]:]
     item = next(((s, e) for s, e in items if s >= trig[1] and not _PUNCTUATION_OR_CLAUSE_WORD.search(text[trig[1]:s])),
                 None)
@@ -881,6 +896,9 @@ def _make_for(text, trig, groups, items) -> list[Found]:
         return []
     lead = _FOR_GAP.match(text[item[1]:])
     target = _after(groups, item[1], ("for",))
+    if not lead:  # "MAZ manufactures trucks used by the Russian military"
+        lead = _USED_BY_GAP.match(text[item[1]:])
+        target = _after(groups, item[1], ("by",))
     if not lead or target is None or target.start != item[1] + lead.end():
         return []
     source = _subject(text, groups, trig[0])
@@ -942,7 +960,9 @@ def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context:
                 found.extend(_produces_in(text, trig, groups, items))
             elif kind == "intermediary":
                 source = _subject(text, groups, trig[0])
-                target = _after(groups, trig[1], ("for", "")) or _after(groups, trig[1], ("to", "with"))
+                # "a conduit for Western components reaching Russia": a nationality before an item is its origin
+                parties = [g for g in groups if not _origin_of_item(text, g)]
+                target = _after(parties, trig[1], ("for", "")) or _after(parties, trig[1], ("to", "with"))
                 if source and target and not _negated(text, trig):
                     found.append(Found("intermediary_for", _actors(source), _actors(target), trig))
             elif kind == "owns":
@@ -968,6 +988,11 @@ def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context:
     if "without" in text:
         found.extend(_without(text, groups, items))
     return found
+
+
+def _origin_of_item(text: str, group: Group) -> bool:
+    """Whether a group is only nationalities naming where an item comes from: "Western components"."""
+    return all(m.demonym for m in group.members) and bool(_ITEM_HEAD_AFTER.match(text, group.end))
 
 
 def _inside_name(trig: tuple[int, int], names: list[tuple[int, int]]) -> bool:
@@ -1069,6 +1094,10 @@ _BY_THE_STATE_AFTER = re.compile(r"\s+by\s+the\s+(?:state|government)\b")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|per ?cent)")
 
 
+# Between "owned" and its owner: "owned by the Belarusian state", "controlled indirectly by Rostec"
+_OWNER_BY_GAP = re.compile(r"\s+(?:[a-z]+\s+)?by\s+(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){0,2}")
+
+
 def _owns(text, match, groups, mentions) -> list[Found]:
     trig = (match.start(), match.end())
     share = match.group("share") or ""
@@ -1078,6 +1107,8 @@ def _owns(text, match, groups, mentions) -> list[Found]:
     if _WHOLLY_END.search(text[:trig[0]]) or _WHOLLY_AFTER.match(text[trig[1]:]):
         share = "100"
     owner_g = _after(groups, trig[1], ("by",))
+    if owner_g is not None and not _OWNER_BY_GAP.fullmatch(text, trig[1], owner_g.start):
+        owner_g = None  # "state-owned MAZ, which makes trucks used by the Russian military": not its owner
     if "state" in word or match.group("share") and "owned" in word and "by" not in text[trig[1]:trig[1] + 8]:
         asset = next((m for m in mentions if m.start >= trig[1] and m.type in ("company", "candidate") and
                       _OWNED_ASSET_GAP.fullmatch(text[trig[1]:m.start])), None)
@@ -1228,7 +1259,7 @@ def context_type(name: str, groups: list[Group]) -> str:
     return next((m.type for g in groups for m in g.members if m.entity == name), "")
 
 
-_TO_LIST_AFTER = re.compile(r"\bto\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,3}(?:list|register)\b")
+_TO_LIST_AFTER = re.compile(r"\bto\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,3}(?:list|register)\b", re.I)
 _ADDED_TARGETS_GAP = re.compile(r"\s*(?:,|and|or)\s+(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
 _FIRST_LISTED_GAP = re.compile(r"\s*(?:is|are|was|were)?\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
 _NEXT_LISTED_GAP = re.compile(r"\s*(?:,|and|or|as well as)\s+(?:of\s+)?(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
@@ -1243,6 +1274,8 @@ def _listing(text, match, groups, context) -> list[Found]:
     authority = None
     if word.startswith("added"):
         to_list = _TO_LIST_AFTER.search(text[trig[1]:])
+        if to_list is None:
+            return []  # "added" without "to its list": the trigger's own pattern says there is one, in any case
         hi = trig[1] + to_list.start()
         inside = [g for g in groups if trig[1] + to_list.start() <= g.start < trig[1] + to_list.end()]
         if _PASSIVE_AUXILIARY_END.search(text[max(0, trig[0] - 12):trig[0]]):
@@ -1304,7 +1337,8 @@ def _depends(text, trig, groups, items) -> list[Found]:
     return found
 
 
-_TROOPS_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}(?:troops|forces|soldiers|military|bases?|units|servicemen)\b")
+_TROOPS_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}(?:troops|forces|soldiers|military|bases?|units|servicemen|"
+                           r"fighters|mercenaries|personnel)\b")
 _GUEST_GAP = re.compile(r"\s+(?:[a-z]+\s+){0,1}")
 
 
@@ -1315,8 +1349,9 @@ def _hosts(text, match, groups, mentions, context) -> list[Found]:
         return []
     if word.startswith("host"):
         host = _before(groups, trig[0])
-        guest = next((m for m in mentions if m.start >= trig[1] and m.demonym and _TROOPS_AFTER.match(text[m.end:])),
-                     None)
+        # "Russian troops", "Wagner fighters": a country's or an armed group's people
+        guest = next((m for m in mentions if m.start >= trig[1] and (m.demonym or m.type == "organisation")
+                      and _TROOPS_AFTER.match(text[m.end:])), None)
         if host and guest:
             return [Found("hosts", _actors(host), [guest.entity], trig)]
         return []
@@ -1516,7 +1551,7 @@ _TRIGGER_KEYS = {
     "supply_verb": ("supply", "supplies", "supplied", r"provide\b", r"provides\b", r"provided\b", r"providing\b",
                     "deliver", "export", "ship", "send", "sent", "transfer", "sell", "sold", "channel", "transport",
                     "furnish", "smuggl", "donat", "offer", r"way\b", "flow", "funnel", "rout", "pass", "hand",
-                    "reexport", "rerout"),
+                    "reexport", "rerout", "resell", "resold"),
     "make_for": ("produces", "produced", "producing", "manufactures", "manufactured", "manufacturing", "makes",
                  "builds", "built", "assembles", "assembled", "repairs", "repaired", "repairing", "overhauls",
                  "overhauled", "upgrades", "upgraded", "modernis", "moderniz", "maintains"),
@@ -1549,7 +1584,7 @@ _SCAN_TRIGGERS = {
     "supply_verb": re.compile(word_start_alternation([
         ("s", r"uppl(?:y|ies|ied|ying)"), ("p", r"rovid(?:e|es|ed|ing)"), ("d", r"eliver(?:s|ed|ing)?"),
         ("r", r"e-?export(?:s|ed|ing)?"), ("e", r"xport(?:s|ed|ing)?"), ("s", r"hip(?:s|ped|ping)?"),
-        ("s", r"en(?:d|ds|t|ding)"), ("t", r"ransferr?(?:ed|ing|s)?"), ("s", r"ell(?:s|ing)?"), ("s", "old"),
+        ("s", r"en(?:d|ds|t|ding)"), ("t", r"ransferr?(?:ed|ing|s)?"), ("s", r"ell(?:s|ing)?"), ("s", "old"), ("r", r"e-?sell(?:s|ing)?"), ("r", "e-?sold"),
         ("c", r"hannel(?:s|led|ling|ed|ing)?"), ("t", r"ransport(?:s|ed|ing)?"), ("f", r"urnish(?:es|ed|ing)?"),
         ("s", r"muggl(?:e|es|ed|ing)"), ("d", r"onat(?:e|es|ed|ing)"), ("o", r"ffer(?:s|ed|ing)?"),
         ("m", r"(?:ake|akes|ade|aking) (?:its|their) way"), ("f", r"(?:ind|inds|ound) (?:its|their) way"),
@@ -1673,16 +1708,12 @@ def _triggers_for(kinds: int) -> list[tuple[str, re.Pattern, re.Pattern]]:
     return triggers
 
 
-# Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that letter.
-_CASE_FOLDS = {0x130: "i", 0x131: "i", 0x17F: "s"}
-
-
 def _gate_text(text: str) -> tuple[str, bool]:
     """The sentence in lower case for the trigger keys (every letter re.I matches to a key's letter becomes it),
     and whether the case-sensitive patterns may run on it in place of the re.I patterns on ``text``."""
     if ascii_case_only(text):
         return text.lower(), True
-    return text.translate(_CASE_FOLDS).lower(), False
+    return fold_case(text), False
 
 
 _ADJACENT_GAPS: dict[int, re.Pattern] = {}

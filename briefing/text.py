@@ -121,6 +121,16 @@ def _keyed_alternation(alternatives: list[tuple[str, str]], lead) -> str:
 
 
 ASCII_FOLDS = frozenset("\u017f\u212a\u0130\u0131")  # letters re.IGNORECASE matches to ASCII letters: ſ K İ ı
+_ASCII_FOLD_TABLE = {0x130: "i", 0x131: "i", 0x17F: "s"}  # the Kelvin sign lowers to "k" by itself
+
+
+def fold_case(text: str) -> str:
+    """``text`` in lower case as re.IGNORECASE reads it, one character for one ("İ", which lowers to two, is folded
+    first): what a word an re.I pattern matched ("bİllion", "thouſand") is looked up by, and a text whose offsets
+    must stay those of the original."""
+    if "\u0130" in text or "\u0131" in text or "\u017f" in text:
+        text = text.translate(_ASCII_FOLD_TABLE)
+    return text.lower()
 _ASCII_BYTES = bytes(range(128))
 _UNCASED: dict[str, bool] = {}
 

@@ -6,13 +6,13 @@ import re
 from pathlib import Path
 
 from .documents import Document
-from .text import Sentence, sentence_at
+from .text import Sentence, fold_case, sentence_at
 
 UNKNOWN_COLUMNS = ["doc", "sentence_start", "sentence_end", "sentence", "cue"]
 
 # Cues that a source admits a gap in the evidence. Each is a phrase an analyst would flag by hand. Matched without
-# re.IGNORECASE in the folded text (see _folded), which reads as re.IGNORECASE would read the text, at about half
-# the cost.
+# re.IGNORECASE in the folded text (text.fold_case), which reads as re.IGNORECASE would read the text, at about
+# half the cost.
 _CUES = re.compile(
     r"\b(?:no (?:publicly available |public |reliable |official |independent )?(?:sources?|data|figures?|information|"
     r"evidence|records?)\b[^.]*?\b(?:specif|exist|show|confirm|available|report|give|state)\w*"
@@ -30,19 +30,6 @@ _CUES = re.compile(
 # Words (lower case) of which every match of _CUES contains at least one: a sentence without any is not searched.
 _CUE_KEYS = ("no ", "not ", "hard", "difficult", "impossible", "unclear", "unknown", "cannot", "unverified",
              "unconfirmed", "undisclosed", "unpublished", "undocumented", "denied", "little is known", "lack of")
-# Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not give that letter.
-_CASE_FOLDS = {0x130: "i", 0x131: "i", 0x17F: "s"}
-
-
-def _folded(text: str) -> str:
-    """``text`` in lower case as re.IGNORECASE reads it, one character for one (only "İ" lowers to two, and it is
-    folded first), so that a sentence's offsets index it. A character is a word character (\\w) just when its folded
-    one is."""
-    if "\u0130" in text or "\u0131" in text or "\u017f" in text:
-        text = text.translate(_CASE_FOLDS)
-    return text.lower()
-
-
 def _keyed(folded: str, sentences: list[Sentence]) -> set[int]:
     """The starts of the sentences that hold a key, found by one search of the whole (folded) document per key."""
     keyed = set()
@@ -60,7 +47,7 @@ def find_unknowns(document: Document, sentences: list[Sentence]) -> list[dict]:
     """One row per sentence that states a gap in the evidence, with the words that say so."""
     rows = []
     name = Path(document.name).name
-    folded = _folded(document.text)
+    folded = fold_case(document.text)
     keyed = _keyed(folded, sentences)  # _CUES is searched only in these sentences
     for sentence in sentences:
         match = _CUES.search(folded, sentence.start, sentence.end) if sentence.start in keyed else None

@@ -110,15 +110,34 @@ def test_relative_dates(text, value):
     assert [(m.value, m.precision, m.resolved) for m in unresolved] == [("", "unresolved", False)]
 
 
+@pytest.mark.parametrize("anchor, text, value", [
+    ("2024-02-20", "Data for December are preliminary.", "2023-12"),  # a month still to come is last year's
+    ("2024-02-20", "It was signed on 12 December.", "2023-12-12"),
+    ("2024-02-20", "The exercise will be held in June.", "2024-06"),
+    ("2024-02-20", "Talks are due in December.", "2024-12"),
+    ("2024-02-20", "Exports fell in January.", "2024-01"),
+    ("2023-11-10", "The plant will open in January.", "2024-01"),  # a month gone by is next year's in the future
+    ("2023-11-10", "Lukashenko said in January that output rose.", "2023-01"),
+    ("2024-02-20", "In the fourth quarter, 1.36 million tonnes were shipped.", "2023-10/2023-12"),
+    ("2024-02-20", "Output will rise in the second half.", "2024-07/2024-12"),
+    ("2023-11-10", "In Q1 exports fell.", "2023-01/2023-03"),
+])
+def test_a_month_without_a_year_takes_the_year_the_sentence_points_to(anchor, text, value):
+    assert [m.value for m in find_dates(text, dt.date.fromisoformat(anchor))] == [value]
+
+
 @pytest.mark.parametrize("text", [
     "about 2000 troops", "1500 km of border", "Zapad-2021 drills", "a MZKT-791300 truck", "130,582 tons",
     "the 49% stake", "we may go", "2,015 wagons", "May and others", "rose from 2 to 9 percent",
+    "in the last quarter", "the first half-century",
 ])
 def test_not_dates(text):
     assert find_dates(text) == []
 
 
 def test_dateline_forms():
-    for header in ("Date: 2023-06-12\n\nBody.", "MINSK, June 12, 2023 (Reuters) - Body.", "12 June 2023\nBody text."):
+    for header in ("Date: 2023-06-12\n\nBody.", "MINSK, June 12, 2023 (Reuters) - Body.", "12 June 2023\nBody text.",
+                   "# Title\n\n*Published 12 June 2023*\n\nBody.", "# Title\n\n**Updated:** 12 June 2023\n\nBody.",
+                   "# Title\n\n_12 June 2023_\n\nBody."):
         document = Document("x.txt", Path("x.txt"), header, "x", "utf-8")
         assert document_date(document) == "2023-06-12"

@@ -106,3 +106,26 @@ def test_utf8_bom_is_dropped(tmp_path):
     path.write_bytes(b"\xef\xbb\xbfTroops: 13,000")
     document = read_document(path)
     assert document.text == "Troops: 13,000" and document.encoding == "utf-8"
+
+
+@pytest.mark.parametrize("variant", [
+    str.upper, str.swapcase,
+    lambda text: text.replace("i", "\u0130"), lambda text: text.replace("i", "\u0131"),  # İ and ı
+    lambda text: text.replace("s", "\u017f"), lambda text: text.replace("k", "\u212a"),  # ſ and the Kelvin sign
+], ids=["upper", "swapcase", "dotted-I", "dotless-i", "long-s", "kelvin-sign"])
+def test_letters_that_patterns_fold_to_ascii_never_break_extraction(variant):
+    """re.IGNORECASE matches "bİllion" and "ADDED ... TO ITS LIST": every word it matches is looked up folded."""
+    from pathlib import Path
+
+    from briefing.documents import Document
+    from briefing.entities import load_gazetteer
+    from briefing.extract import extract_document
+
+    fixtures = Path(__file__).parent / "fixtures"
+    gazetteer = load_gazetteer()
+    for path in (fixtures / "documents" / "eval_belstat_release.txt", fixtures / "relations" / "eval" /
+                 "01_wire_ammunition.txt", fixtures / "relations" / "eval" / "09_belarus_industry.txt"):
+        text = variant(read_document(path).text)
+        document = Document(name=path.name, path=None, text=text, sha256="variant", encoding="utf-8")
+        tables = extract_document(document, gazetteer)
+        assert tables["figures"], path.name

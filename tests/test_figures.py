@@ -308,3 +308,48 @@ def test_a_long_document_gives_every_repeat_of_its_figures():
     rows = extract_figures(document, split_sentences(text))
     assert len(rows) == 80 * len(SEED_000)
     assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Belarus exported goods worth US$11.8 billion to Russia.",
+     [("US$11.8 billion", "money", 11800000000, 11800000000, "USD", "exact")]),
+    ("Belarus exported goods worth US$ 11.8 billion to Russia.",
+     [("US$ 11.8 billion", "money", 11800000000, 11800000000, "USD", "exact")]),
+    ("Some 2,000 Russian servicemen remain, down from a peak of nearly 12,000.",
+     [("2,000 Russian servicemen", "count", 2000, 2000, "servicemen", "approximately"),
+      ("12,000", "count", 12000, 12000, "servicemen", "approximately")]),
+    ("Fewer than 1,500 Wagner fighters stay, compared with an estimated 8,000 in 2023.",
+     [("1,500 Wagner fighters", "count", 1500, 1500, "fighters", "less_than"),
+      ("8,000", "count", 8000, 8000, "fighters", "approximately")]),
+    ("Growth was -2.1% in 2023 (−3% in 2022), after T-72 deliveries.",
+     [("-2.1%", "percent", -2.1, -2.1, "%", "exact"), ("−3%", "percent", -3, -3, "%", "exact")]),
+    ("They sent 1,000+ troops; the index read 26,058.1 +5.4 on the day.",
+     [("1,000+ troops", "count", 1000, 1000, "troops", "at_least"), ("26,058.1", "count", 26058.1, 26058.1, "", "exact"),
+      ("5.4", "count", 5.4, 5.4, "", "exact")]),
+    ("Around 30 000 troops took part; on March 12 300 more arrived.",
+     [("30 000 troops", "count", 30000, 30000, "troops", "approximately"),
+      ("300", "count", 300, 300, "", "exact")]),
+    ("Deliveries rose by 250% over 2 years; the war has lasted over two years.",
+     [("250%", "percent", 250, 250, "%", "exact"), ("2 years", "duration", 2, 2, "years", "exact"),
+      ("two years", "duration", 2, 2, "years", "more_than")]),
+    ("Some 65% to 70% came via Belarus, up from 40% to 50%; imports reached RUB 1.1tn (c. $13bn).",
+     [("65% to 70%", "percent", 65, 70, "%", "approximately"), ("40%", "percent", 40, 40, "%", "exact"),
+      ("50%", "percent", 50, 50, "%", "exact"), ("RUB 1.1tn", "money", 1100000000000, 1100000000000, "RUB", "exact"),
+      ("$13bn", "money", 13000000000, 13000000000, "USD", "approximately")]),
+])
+def test_more_styles_of_writing_figures(text, expected):
+    assert summary(rows_of_text(text)) == expected
+
+
+def test_a_table_of_partners_by_year_with_signed_changes():
+    text = ("| Partner | 2022, USD mln | 2023, USD mln | Change, % |\n|---|---|---|---|\n"
+            "| Russia | 24,712.4 | 26,058.1 | +5.4 |\n| Kazakhstan | 1,003.5 | 982.7 | -2.1 |\n")
+    rows = rows_of_text(text)
+    assert [(r["text"], r["kind"], r["low"], r["unit"], r["qualifier"], r["period_start"], r["measure"]) for r in rows] == [
+        ("24,712.4", "money", 24712400000, "USD", "exact", "2022", "Russia"),
+        ("26,058.1", "money", 26058100000, "USD", "exact", "2023", "Russia"),
+        ("5.4", "percent", 5.4, "%", "exact", "", "Russia, change"),
+        ("1,003.5", "money", 1003500000, "USD", "exact", "2022", "Kazakhstan"),
+        ("982.7", "money", 982700000, "USD", "exact", "2023", "Kazakhstan"),
+        ("-2.1", "percent", -2.1, "%", "exact", "", "Kazakhstan, change"),
+    ]

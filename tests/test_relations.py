@@ -217,6 +217,26 @@ def test_progressive_passive_and_gerund_supply(gazetteer, text, expected):
     assert {(r["source"], r["target"]) for r in rows if r["relation"] == "supplies"} == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Belarus imports microelectronics from China and resells them to Russian defence firms.",
+     {("China", "supplies", "Belarus"), ("Belarus", "supplies", "Russia")}),
+    ("Belarus buys chips from Taiwan and ships them to Russia.",
+     {("Taiwan", "supplies", "Belarus"), ("Belarus", "supplies", "Russia")}),
+    ("Kazakh firms re-exported European machine tools to Russia.", {("Kazakhstan", "supplies", "Russia")}),
+    ("Belarus is a conduit for Western components reaching Russia's arms industry.",
+     {("Belarus", "intermediary_for", "Russia")}),
+    ("Belarus hosts fewer than 1,500 Wagner fighters today.", {("Belarus", "hosts", "Wagner Group")}),
+    ("OFAC designated OJSC Integral, a Minsk-based producer that supplies integrated circuits to Russian firms.",
+     {("United States", "sanctions", "Integral"), ("Integral", "supplies", "Russia")}),
+    ("OFAC designated Belarusian state-owned enterprise Minsk Automobile Plant (MAZ), which manufactures trucks used "
+     "by the Russian military.",
+     {("United States", "sanctions", "MAZ"), ("Belarus", "owns", "MAZ"), ("MAZ", "supplies", "Russia")}),
+])
+def test_verbs_after_and_or_that_origins_owners_and_guests(gazetteer, text, expected):
+    document = Document(name="more.txt", path=Path("more.txt"), text=text, sha256="0", encoding="utf-8")
+    assert {(r["source"], r["relation"], r["target"]) for r in _relations(document, gazetteer)} == expected
+
+
 def test_relations_are_deterministic(gazetteer):
     document = read_document(SEEDS / "000_9aec26ecfd200c94.txt")
     assert _relations(document, gazetteer) == _relations(document, gazetteer)
