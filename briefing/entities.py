@@ -45,9 +45,10 @@ chiefly quite being having once then thus hence still even just only also yet an
 president prime minister vice first deputy general colonel mr mrs ms dr prof sir senior chief head secretary
 minister's read full report watch view profile footnotes explore related content written by pdf photo stock
 """.split())
-# "Minsk-based", "Chinese-made": a name glued to one of these is still a mention (a place or a maker).
+# "Minsk-based", "Chinese-made", "Iran-backed": a name glued to one of these is still a mention (a place, a maker,
+# a sponsor), not part of a longer name.
 _PLACE_SUFFIXES = ("(?:based|made|built|registered|headquartered|incorporated|produced|manufactured|supplied|designed|"
-                   "origin|sourced)")
+                   "origin|sourced|related|linked|backed|affiliated|aligned|funded|sponsored|friendly)")
 # Titles and offices written before a name ("Defence Minister No Kwang Chol"): trimmed from a candidate's start.
 _LEADING_TITLES = frozenset("""
 defence defense foreign interior finance economy trade industry minister ministers ambassador spokesman spokeswoman

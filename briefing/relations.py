@@ -319,6 +319,7 @@ def _candidate_kind(name: str) -> tuple[bool, bool] | None:
 
 _HYPHEN_BASED = re.compile(r"-(?:based|registered|headquartered|incorporated)\b")
 _HYPHEN_MADE = re.compile(r"-(?:made|built|produced|manufactured|designed|origin|sourced)\b")
+_HYPHEN_LINKED = re.compile(r"-(?:related|linked|backed|affiliated|aligned|friendly|sponsored|funded)\b")
 _TERRITORY_AFTER = re.compile(r"\s+(?:[a-z][\w–-]*\s+)?(?:territory|territories|soil|airspace|borders?|frontier|"
                               r"land|skies|waters)\b")
 _POSSESSIVE_GAP = re.compile(r"[’']s?\s+")
@@ -358,7 +359,7 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
     last = len(mentions) - 1
     for i, mention in enumerate(mentions):
         after = mention.end  # the patterns below have no lookbehind: matching at an offset reads the rest as a slice
-        # _HYPHEN_BASED and _HYPHEN_MADE start with "-", _TERRITORY_AFTER and _PERSON_NOUNS with \s+: the next
+        # _HYPHEN_BASED, _HYPHEN_MADE and _HYPHEN_LINKED start with "-", _TERRITORY_AFTER and _PERSON_NOUNS with \s+: the next
         # character rules most of them out.
         char = text[after:after + 1]
         if char == "-":
@@ -367,6 +368,9 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
                 continue
             if _HYPHEN_MADE.match(text, after):
                 mention.role = "maker"  # "Chinese-made drone parts"
+                continue
+            if _HYPHEN_LINKED.match(text, after):
+                mention.role = "modifier"  # "Russia-related targets", "Iran-backed groups": not the state itself
                 continue
         elif mention.demonym and char.isspace():
             if _TERRITORY_AFTER.match(text, after):
