@@ -841,7 +841,8 @@ def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMent
                 return _period_from(date, tie.group("prep") or "in")
             break
     # 2. A date before the figure in the same clause: "The one in 2021 ... involved 150,000 troops".
-    before = [d for d in inside if d.end <= figure.qualifier_start]
+    before = [d for d in inside if d.end <= figure.qualifier_start and
+              not _STATEMENT_VERB_BEFORE.search(text, max(sentence.start, d.start - 30), d.start)]
     if before:
         date = before[-1]
         gap = text[date.end:figure.qualifier_start]
@@ -857,6 +858,9 @@ def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMent
     return "", ""
 
 
+# "GUR reported on November 4 that Belarus transferred 120 tanks": the day of the statement, not of the figure.
+_STATEMENT_VERB_BEFORE = re.compile(r"\b(?:said|stated|reported|noted|claimed|announced|wrote|added|confirmed|"
+                                    r"revealed|published|told\s+\w+)\s+(?:on\s+|in\s+)?$")
 _NP_WORD = re.compile(r"\s*(?P<w>[A-Za-z][\w'’\-]*)")
 _NP_STOP = frozenset(
     "was were is are has have had will would be been being that which who whom and or but by to from in on at "

@@ -353,3 +353,11 @@ def test_a_table_of_partners_by_year_with_signed_changes():
         ("982.7", "money", 982700000, "USD", "exact", "2023", "Kazakhstan"),
         ("-2.1", "percent", -2.1, "%", "exact", "", "Kazakhstan, change"),
     ]
+
+
+def test_the_day_a_source_speaks_is_not_the_period_of_its_figure():
+    rows = rows_of_text("GUR reported on November 4, 2023 that Belarus had transferred over 120 T-72A tanks since "
+                        "March 2023. In 2022 Belarus sent 36 BMP-2 vehicles.")
+    assert [(r["text"], r["period_start"], r["period_end"]) for r in rows] == [
+        ("120 T-72A tanks", "2023-03", ""), ("36 BMP-2 vehicles", "2022", "2022")]
+
