@@ -52,6 +52,8 @@ _DATE = re.compile(
     rf"|(?P<dmy>(?<![0-9.,])(?P<b_d>{_D})\s+(?:of\s+)?(?P<b_m>{_M}),?\s+(?P<b_y>{_YB}))"
     rf"|(?P<my>(?P<c_m>{_M}),?\s+(?:of\s+)?(?P<c_y>{_YB}))"
     rf"|(?P<part>(?P<p_w>{_PART})[\s\-]+(?:of\s+)?(?P<p_y>{_Y})(?![0-9]|,[0-9]{{3}}))"
+    # "by the end of the year", "in the first half of this year": the document's year
+    rf"|(?P<ypart>(?P<y_w>{_PART})\s+(?:the|this)\s+year\b)"
     # "in the fourth quarter", "in Q4" without a year: the document's date and the sentence's tense give it
     rf"|(?P<qpart>(?P<q_w>(?:[Tt]he\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|"
     rf"(?:[Tt]he\s+)?(?:first|second|1st|2nd)\s+half|Q[1-4]|H[12])\b(?![\s\-]+(?:of\b|[0-9])|-))"
@@ -350,6 +352,11 @@ def _atom(match: re.Match, text: str, anchor: dt.date | None) -> tuple[str, str,
         return m, m, "month"
     if kind == "part":
         first, last = _part_of_year(g("p_w"), int(g("p_y")))
+        return first, last, "season"
+    if kind == "ypart":
+        if anchor is None:
+            return None
+        first, last = _part_of_year(g("y_w"), anchor.year)
         return first, last, "season"
     if kind == "qpart":
         if anchor is None:

@@ -121,6 +121,8 @@ def test_relative_dates(text, value):
     ("2024-02-20", "In the fourth quarter, 1.36 million tonnes were shipped.", "2023-10/2023-12"),
     ("2024-02-20", "Output will rise in the second half.", "2024-07/2024-12"),
     ("2023-11-10", "In Q1 exports fell.", "2023-01/2023-03"),
+    ("2023-11-05", "Belarus will receive jets by the end of the year.", "2023-09/2023-12"),
+    ("2023-11-05", "In the first half of this year exports rose.", "2023-01/2023-06"),
 ])
 def test_a_month_without_a_year_takes_the_year_the_sentence_points_to(anchor, text, value):
     assert [m.value for m in find_dates(text, dt.date.fromisoformat(anchor))] == [value]
