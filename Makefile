@@ -3,9 +3,9 @@ SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 .DEFAULT_GOAL := help
 
-# The Python that .venv is made from: the first of these that is 3.11 or newer and can make a venv. Debian's python3 is
-# built with profile-guided and link-time optimisation, a python3 built from source by default (pyenv's) is not: the
-# extraction runs about 12% faster on Debian's (make bench). PYTHON_SYSTEM=/path/to/python overrides.
+# The Python that .venv is made from: the first of these that is 3.11 or newer and can make a venv. Debian's build of
+# python3 runs the extraction about 10% faster than one built from source with the defaults (pyenv's: no
+# --enable-optimizations, a shared libpython), as measured with make bench. PYTHON_SYSTEM=/path/to/python overrides.
 PYTHON_CANDIDATES := /usr/bin/python3 python3
 PYTHON_SYSTEM ?= $(shell for p in $(PYTHON_CANDIDATES); do \
 	$$p -c 'import sys, ensurepip; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; done)
