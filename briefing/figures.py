@@ -701,8 +701,8 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
 
 
 def _joins_range(text: str, start: int, candidate_range: re.Match, is_words: bool) -> bool:
-    """Whether the separator after the number at ``start`` makes a range with the next number: "40–50", "between
-    40 and 50", "four or five"; not "from 40 to 50" (a change) or "40 and 50" (two figures)."""
+    """Whether the separator after the number at ``start`` makes a range with the next number: "12–15", "between
+    12 and 15", "four or five"; not "from 12 to 15" (a change) or "12 and 15" (two figures)."""
     sep = candidate_range.group("sep").strip().lower()
     second = candidate_range.group("num")
     second_words = not (second[0].isdigit() or second[0] == ".")

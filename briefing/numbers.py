@@ -40,7 +40,7 @@ def parse_fraction(text: str) -> float | None:
         return None
     return 100.0 * numerator / FRACTION_DENOMINATORS[words[-1]]
 
-# A number in digits: "12,345", "12.8", "2400". Commas and spaces separate thousands: "130,582", "30 000" (a plain
+# A number in digits: "12,345", "12.8", "2400". Commas and spaces separate thousands: "12,345,678", "30 000" (a plain
 # space only before exactly three digits that end the number: "7 100-mm guns" are seven guns).
 DIGITS = r"(?:[0-9]{1,3}(?:(?:[,\u00a0\u202f\u2009]| (?=[0-9]{3}(?![0-9]|[-‐]?[A-Za-z])))[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
 _WORD_ALTERNATIVES = "|".join(sorted([*UNITS, *TENS, "hundred", "thousand", "million", "billion", "trillion",
