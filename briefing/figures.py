@@ -217,6 +217,9 @@ _LIST_BREAK = re.compile(r"[,;:]")
 _IN_PHRASE = re.compile(r"\s+in\s+(?P<np>(?:some|many|most|several|all|certain|key)?\s*[a-z]+)")
 _DIGIT = re.compile(r"[0-9]")
 _TO = re.compile(r"\s+to\s+")
+# The codes an identifier's number follows even before a noun (a capitalised word like "UK" may be a party: "gave
+# the UK 14 tanks")
+_CODE_BEFORE = re.compile(r"(?:\b(?:EO|UIN|HS|CN|OKPO|UNP)|(?<![\w.])E\.O\.)[ \u00a0]*$")
 _IDENTIFIER_BEFORE = re.compile(r"(?:\b[A-Z]{2,6}|(?<![\w.])(?:[A-Z]\.){1,4})\)?[ \u00a0]*$")
 _OF_THE_BEFORE = re.compile(rf"\b[Oo]f[ \u00a0]+(?:the|these|those|its|their|our)[ \u00a0]+(?P<n>{DIGITS}|"
                             rf"(?i:{_NUMBER_WORD_LIST}))\b[^,;:.!?\n]{{1,100}},[ \u00a0]*$")
@@ -637,6 +640,9 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
     if kind is None and not is_words and (_IDENTIFIER_BEFORE.search(text, max(0, start - 12), start)
                                           or _LABEL_BEFORE.search(text, max(0, start - 22), start)):
         return None  # "E.O. 14024", "UIN 14302", "HS 8542", "page 7", "Table 3": identifiers and labels
+    if kind == "count" and not is_words and "," not in num and (
+            _CODE_BEFORE.search(text, max(0, start - 12), start) or _LABEL_BEFORE.search(text, max(0, start - 22), start)):
+        return None  # "EO 14024 designations", "version 2 reaches": a label's number before a word, not a count
     if kind in (None, "count"):
         # "Of the 8 plants named, 5 supply components": the 5 counts plants.
         clause = _OF_THE_BEFORE.search(text, max(0, start - 160), start) \

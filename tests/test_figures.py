@@ -336,6 +336,9 @@ def test_a_long_document_gives_every_repeat_of_its_figures():
      [("65% to 70%", "percent", 65, 70, "%", "approximately"), ("40%", "percent", 40, 40, "%", "exact"),
       ("50%", "percent", 50, 50, "%", "exact"), ("RUB 1.1tn", "money", 1100000000000, 1100000000000, "RUB", "exact"),
       ("$13bn", "money", 13000000000, 13000000000, "USD", "approximately")]),
+    ("EO 14024 designations hit 22 entities; version 2 reaches 290 km; Britain gave the UK 14 tanks.",
+     [("22 entities", "count", 22, 22, "entities", "exact"), ("290 km", "quantity", 290, 290, "km", "exact"),
+      ("14 tanks", "count", 14, 14, "tanks", "exact")]),
 ])
 def test_more_styles_of_writing_figures(text, expected):
     assert summary(rows_of_text(text)) == expected
