@@ -14,13 +14,14 @@ from pathlib import Path
 
 
 def _extract(args) -> int:
-    from .extract import extract_folder
+    from .extract import TABLES, extract_folder
 
     started = time.perf_counter()
-    summary = extract_folder(Path(args.seeds_dir), Path(args.out))
+    tables = args.tables or tuple(TABLES)
+    summary = extract_folder(Path(args.seeds_dir), Path(args.out), tables=tables)
     for notice in summary.notices:
         print(f"briefing: notice: {notice}", file=sys.stderr)
-    if not args.no_ftm:
+    if not args.no_ftm and {"entities", "relations"} <= set(tables):  # the network is read off these two
         from .ftm import export_network
 
         export_network(Path(args.out), Path(args.out) / "network.ftm.json")
@@ -28,6 +29,19 @@ def _extract(args) -> int:
     print(f"Extracted {rows} from {summary.documents} documents "
           f"({summary.characters / 1e6:.2f} M characters) in {time.perf_counter() - started:.2f} s into {args.out}")
     return 0
+
+
+def _table_names(value: str) -> tuple[str, ...]:
+    """`--tables figures,dates`: the tables to extract, in the order extraction writes them."""
+    from .extract import TABLES
+
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError(f"name at least one table ({', '.join(TABLES)})")
+    unknown = [name for name in names if name not in TABLES]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"{unknown[0]}: unknown table (choose from {', '.join(TABLES)})")
+    return tuple(name for name in TABLES if name in names)
 
 
 def _parameters(pairs: list[list[str]]) -> dict:
@@ -71,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     extract = commands.add_parser("extract", help="extract figures, dates, entities and relations into CSV tables")
     extract.add_argument("seeds_dir", help="folder of documents (.txt, .md, .html)")
     extract.add_argument("--out", required=True, help="folder for figures.csv, dates.csv, entities.csv, ...")
+    extract.add_argument("--tables", type=_table_names, metavar="NAME,...",
+                         help="only these tables, e.g. figures,dates (default: figures, dates, entities, relations "
+                              "and unknowns)")
     extract.add_argument("--no-ftm", action="store_true", help="skip the followthemoney export of the network")
     extract.set_defaults(run=_extract)
 

@@ -54,18 +54,20 @@ class _Notices(logging.Handler):
         self.lines.append(record.getMessage())
 
 
-def extract_document(document: Document, gazetteer: Gazetteer) -> dict[str, list[dict]]:
-    """Every table's rows for one document (or one part of a large one, with offsets in the whole document)."""
+def extract_document(document: Document, gazetteer: Gazetteer, tables=tuple(TABLES)) -> dict[str, list[dict]]:
+    """The rows of each table named in ``tables`` (all by default) for one document (or one part of a large one,
+    with offsets in the whole document). Relations are read off the figures and entities, found for them if need be."""
     sentences = split_sentences(document.text)
-    figures = extract_figures(document, sentences)
-    entities = find_entities(document, sentences, gazetteer)
-    tables = {
-        "figures": figures,
-        "dates": extract_dates(document, sentences),
-        "entities": entities,
-        "relations": extract_relations(document, sentences, entities, figures, gazetteer),
-        "unknowns": find_unknowns(document, sentences),
+    figures = extract_figures(document, sentences) if "figures" in tables or "relations" in tables else []
+    entities = find_entities(document, sentences, gazetteer) if "entities" in tables or "relations" in tables else []
+    steps = {
+        "figures": lambda: figures,
+        "dates": lambda: extract_dates(document, sentences),
+        "entities": lambda: entities,
+        "relations": lambda: extract_relations(document, sentences, entities, figures, gazetteer),
+        "unknowns": lambda: find_unknowns(document, sentences),
     }
+    tables = {name: step() for name, step in steps.items() if name in tables}
     if document.offset:
         for rows in tables.values():
             _shift(rows, document.offset, Path(document.name).stem)
@@ -158,26 +160,31 @@ def _quoted(field: str) -> str:
     return field
 
 
-def extract_folder(seeds_dir: Path, out_dir: Path, gazetteer: Gazetteer | None = None) -> ExtractionSummary:
-    """Extract every document in ``seeds_dir`` into CSV tables in ``out_dir``.
+def extract_folder(seeds_dir: Path, out_dir: Path, gazetteer: Gazetteer | None = None,
+                   tables=tuple(TABLES)) -> ExtractionSummary:
+    """Extract every document in ``seeds_dir`` into CSV tables in ``out_dir``: those named in ``tables`` (all by
+    default), with documents.csv and notices.csv.
 
     Notices about documents are returned in the summary and written to notices.csv, not printed: the caller
     decides where a reader sees them.
     """
+    unknown = [name for name in tables if name not in TABLES]
+    if unknown:
+        raise ValueError(f"{unknown[0]}: unknown table (choose from {', '.join(TABLES)})")
     gazetteer = gazetteer or load_gazetteer()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    summary = ExtractionSummary()
+    summary = ExtractionSummary(rows={name: 0 for name in TABLES if name in tables})
     notices = _Notices()
     log.addHandler(notices)
     propagate, log.propagate = log.propagate, False
     staging = Path(tempfile.mkdtemp(prefix=".extract-", dir=out_dir))
     try:
-        files = {name: open(staging / f"{name}.csv", "w", newline="", encoding="utf-8") for name in TABLES}
-        files["documents"] = open(staging / "documents.csv", "w", newline="", encoding="utf-8")
+        columns_of = {name: columns for name, columns in TABLES.items() if name in tables}
+        columns_of["documents"] = DOCUMENTS_COLUMNS
+        files = {name: open(staging / f"{name}.csv", "w", newline="", encoding="utf-8") for name in columns_of}
         try:
-            writers = {name: _RowWriter(files[name], columns)
-                       for name, columns in {**TABLES, "documents": DOCUMENTS_COLUMNS}.items()}
+            writers = {name: _RowWriter(files[name], columns) for name, columns in columns_of.items()}
             for writer in writers.values():
                 writer.writeheader()
             for document in iter_documents(seeds_dir):
@@ -187,7 +194,7 @@ def extract_folder(seeds_dir: Path, out_dir: Path, gazetteer: Gazetteer | None =
                     writers["documents"].writerow({"doc": document.name, "title": document_title(document),
                                                    "sha256": document.sha256, "encoding": document.encoding,
                                                    "characters": document.size})
-                for name, rows in extract_document(document, gazetteer).items():
+                for name, rows in extract_document(document, gazetteer, tables).items():
                     writers[name].writerows(rows)
                     summary.rows[name] += len(rows)
         finally:

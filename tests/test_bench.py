@@ -1,6 +1,6 @@
 """`make bench` measures speed; here only that its measuring parts work (no timing is asserted)."""
 
-from briefing.bench import _EXTRACT, _measure, generate_corpus
+from briefing.bench import FIGURES_AND_DATES, _EXTRACT, _measure, generate_corpus
 
 
 def test_bench_generates_a_corpus_and_measures_its_extraction(tmp_path):
@@ -15,3 +15,7 @@ def test_bench_generates_a_corpus_and_measures_its_extraction(tmp_path):
     assert result["figures"] >= 3 * 8  # each document holds eight templated sentences with figures
     assert result["seconds"] > 0 and result["cpu_seconds"] > 0 and result["peak_memory_mb"] > 0
     assert (tmp_path / "tables" / "figures.csv").exists()
+
+    figures_only = _measure(_EXTRACT, corpus, tmp_path / "figures", FIGURES_AND_DATES)
+    assert figures_only["figures"] == result["figures"]
+    assert (tmp_path / "figures" / "dates.csv").exists() and not (tmp_path / "figures" / "relations.csv").exists()

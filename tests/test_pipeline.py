@@ -204,6 +204,24 @@ def test_extract_command_exits_nonzero_only_when_nothing_can_be_read(tmp_path):
     assert "2400" in (tmp_path / "out" / "figures.csv").read_text()
 
 
+def test_extract_command_writes_only_the_tables_asked_for(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "wire.txt").write_text("In March 2023 Belarus shipped 1,200 wagons of shells to Russia.")
+    command = [sys.executable, "-m", "briefing", "extract", str(tmp_path / "docs"), "--out", str(tmp_path / "out")]
+    run = subprocess.run(command + ["--tables", "dates,figures"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == \
+        ["dates.csv", "documents.csv", "figures.csv", "notices.csv"]  # no relations, so no network export
+    assert "1200" in (tmp_path / "out" / "figures.csv").read_text()
+    assert "2023-03" in (tmp_path / "out" / "dates.csv").read_text()
+    assert run.stdout.startswith("Extracted 1 figures, 1 dates from 1 documents")
+
+    run = subprocess.run(command + ["--tables", "figures,people"], capture_output=True, text=True)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert run.stderr.strip().splitlines()[-1].endswith(
+        "--tables: people: unknown table (choose from figures, dates, entities, relations, unknowns)")
+
+
 def test_stored_notebooks_have_parameters_cells_and_outputs():
     for name in pipeline.NOTEBOOKS:
         notebook = nbformat.read(pipeline.NOTEBOOKS_DIR / name, as_version=4)
