@@ -547,7 +547,11 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
             span_start, span_end = span.span()
             if taken_mask[span_start] and taken_mask.find(0, span_start, span_end) < 0:
                 continue  # a gazetteer name and nothing more, as half the spans are
-            for start, end in _free_parts(span_start, span_end, taken_mask):
+            if taken_mask.find(1, span_start, span_end) < 0:
+                parts = ((span_start, span_end),)  # no gazetteer name in the span, as in most that are left
+            else:
+                parts = _free_parts(span_start, span_end, taken_mask)
+            for start, end in parts:
                 words = text[start:end].split()
                 if len(words) == 1 and _never_kept(words[0]):
                     continue  # "’s" after a name, "The": _trim_span would drop the word whatever the context
@@ -557,7 +561,8 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
                 initial = start <= lead_end  # not text[sentence.start:start].strip(" \"'“‘(-–•*")
                 if initial:
                     first = _CAPITALISED_WORD.match(text, start, end)
-                    if first and first.group(0).lower() not in _NOT_NAMES and first.group(0).lower() not in lowered \
+                    first_word = first.group(0).lower() if first else ""
+                    if first_word and first_word not in _NOT_NAMES and first_word not in lowered \
                             and _fuzzy_in_span(text, start, first.end(), gazetteer):
                         initial = False  # "Uralvagonzvod, the tank maker, ...": a misspelt name opens the sentence
                 start, end = _trim_span(text, start, end, words, initial, mid_capitals, lowered)
