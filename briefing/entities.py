@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
-from types import SimpleNamespace
 
 from rapidfuzz import fuzz, process
 
@@ -231,7 +230,7 @@ class Gazetteer:
                 yield found.start(), found.end(), hit[0], hit[1]
 
     def shadow_matches(self, text: str, shadow: str, sentences: list[Sentence]) -> list[tuple]:
-        """(start, end, entry, match, sentence) for matches() of each sentence's text in turn, with offsets in ``text``,
+        """(start, end, surface, entry, match, sentence) for matches() of each sentence's text in turn, with offsets in ``text``,
         for ``text`` that ascii_case_only() accepts; ``shadow`` is _shadow(text). The sentences are sorted, with a space or nothing
         before each. Only when _shadow_pattern is not None.
 
@@ -243,14 +242,15 @@ class Gazetteer:
         # shadow[i + 1] stands for text[i], shadow[start] for the character before text[start]. A scan of a sentence
         # goes on from a name's last character (the one the next name may follow: "U.S."), finditer after it: the
         # same, as a name is followed by no word character and starts with one (see __post_init__).
-        whole = len(shadow)
+        whole, count = len(shadow), len(sentences)
         index, pos, endpos = 0, sentences[0].start if sentences else whole, whole
-        while index < len(sentences):
+        while index < count:
             for found in finditer(shadow, pos, endpos):
-                m_start, m_end = found.start(1) - 1, found.end() - 1
-                while index < len(sentences) and sentences[index].end <= m_start:
+                # The name starts one character after the match (group 1), at found.start() + 1 in the shadow text.
+                m_start, m_end = found.start(), found.end() - 1
+                while index < count and sentences[index].end <= m_start:
                     index += 1
-                if index == len(sentences):
+                if index == count:
                     return found_names
                 sentence = sentences[index]
                 if m_start < sentence.start:  # a name outside the sentences: not looked for
@@ -265,12 +265,12 @@ class Gazetteer:
                 except KeyError:
                     hit = accepted[surface] = self._accept(surface)
                 if hit is not None:
-                    found_names.append((m_start, m_end, hit[0], hit[1], sentence))
+                    found_names.append((m_start, m_end, surface, hit[0], hit[1], sentence))
             else:
                 if endpos == whole:
                     break
                 index += 1  # the end of a sentence scanned on its own: the whole text again from the next one
-                pos, endpos = sentences[index].start if index < len(sentences) else whole, whole
+                pos, endpos = sentences[index].start if index < count else whole, whole
         return found_names
 
     def _accept(self, surface: str) -> tuple[Entry, str] | None:
@@ -337,13 +337,15 @@ def _trie_pattern(surfaces, cased_starts: bool = False) -> str:
         # A name's first letter in either case as two literal branches, not one [aA] class: re passes over a branch
         # whose first literal differs with one comparison, where a class costs it a charset test. Where no name
         # starts, as at most places, re passes over every branch: the capitals, which the shadow text holds only
-        # after a hyphen, are behind one test that a capital is there.
+        # after a hyphen, are behind one branch that takes a capital (a class as its first item: passed over with
+        # one test, where a "(?=[A-Z])" lookahead is run at every place), and a lookbehind then tells which one.
         firsts = [(token, build(child, token == "-")) for token, child in sorted(trie.items())]
         capitals = [(token.upper(), rest) for token, rest in firsts if either_case(token)]
         if not capitals:
             return first_char_alternation(firsts)
         capital_class = "".join(re.escape(capital) for capital, _ in capitals)
-        return f"(?:{first_char_alternation(firsts)}|(?=[{capital_class}]){first_char_alternation(capitals)})"
+        by_capital = "|".join(f"(?<={re.escape(capital)}){rest}" for capital, rest in capitals)
+        return f"(?:{first_char_alternation(firsts)}|[{capital_class}](?:{by_capital}))"
     return build(trie)
 
 
@@ -373,17 +375,18 @@ def load_gazetteer(path: Path | str | None = None) -> Gazetteer:
     return Gazetteer(entries)
 
 
-def _row(document, start: int, end: int, entity: str, entity_type: str, country: str, match: str, score: float,
-         sentence: Sentence | None) -> dict:
+def _row(doc: str, start: int, end: int, surface: str, entity: str, entity_type: str, country: str, match: str,
+         score: float, sentence: Sentence | None) -> dict:
+    """One row of ENTITY_COLUMNS; ``surface`` is the document's text from ``start`` to ``end``."""
     return {
-        "doc": document.name, "start": start, "end": end, "text": document.text[start:end],
+        "doc": doc, "start": start, "end": end, "text": surface,
         "entity": entity, "entity_type": entity_type, "country": country, "match": match, "score": score,
         "sentence_start": sentence.start if sentence else "", "sentence_end": sentence.end if sentence else "",
     }
 
 
 # The columns' order, checked once rather than for every row.
-assert list(_row(SimpleNamespace(name="", text=""), 0, 0, "", "", "", "", 0, None)) == ENTITY_COLUMNS
+assert list(_row("", 0, 0, "", "", "", "", "", 0, None)) == ENTITY_COLUMNS
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -527,10 +530,11 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
     if shadow is not None:
         found = gazetteer.shadow_matches(text, shadow, sentences)
     else:
-        found = ((start + sentence.start, end + sentence.start, entry, match, sentence)
+        found = ((start + sentence.start, end + sentence.start, sentence.text[start:end], entry, match, sentence)
                  for sentence in sentences for start, end, entry, match in gazetteer.matches(sentence.text))
-    for start, end, entry, match, sentence in found:
-        rows.append(_row(document, start, end, entry.name, entry.type, entry.country, match, 100, sentence))
+    doc = document.name
+    for start, end, surface, entry, match, sentence in found:
+        rows.append(_row(doc, start, end, surface, entry.name, entry.type, entry.country, match, 100, sentence))
         taken_mask[start:end] = b"\x01" * (end - start)
     # A sentence's first word is a common word unless it is also written capitalised inside a sentence.
     lowered = _LowerCaseWords(text)
@@ -543,7 +547,11 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
             span_start, span_end = span.span()
             if taken_mask[span_start] and taken_mask.find(0, span_start, span_end) < 0:
                 continue  # a gazetteer name and nothing more, as half the spans are
-            for start, end in _free_parts(span_start, span_end, taken_mask):
+            if taken_mask.find(1, span_start, span_end) < 0:
+                parts = ((span_start, span_end),)  # no gazetteer name in the span, as in most that are left
+            else:
+                parts = _free_parts(span_start, span_end, taken_mask)
+            for start, end in parts:
                 words = text[start:end].split()
                 if len(words) == 1 and _never_kept(words[0]):
                     continue  # "’s" after a name, "The": _trim_span would drop the word whatever the context
@@ -553,7 +561,8 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
                 initial = start <= lead_end  # not text[sentence.start:start].strip(" \"'“‘(-–•*")
                 if initial:
                     first = _CAPITALISED_WORD.match(text, start, end)
-                    if first and first.group(0).lower() not in _NOT_NAMES and first.group(0).lower() not in lowered \
+                    first_word = first.group(0).lower() if first else ""
+                    if first_word and first_word not in _NOT_NAMES and first_word not in lowered \
                             and _fuzzy_in_span(text, start, first.end(), gazetteer):
                         initial = False  # "Uralvagonzvod, the tank maker, ...": a misspelt name opens the sentence
                 start, end = _trim_span(text, start, end, words, initial, mid_capitals, lowered)
@@ -563,8 +572,8 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
                 fuzzy = _fuzzy_in_span(text, start, end, gazetteer)
                 if fuzzy:
                     for f_start, f_end, entry, score in fuzzy:
-                        rows.append(_row(document, f_start, f_end, entry.name, entry.type, entry.country, "fuzzy",
-                                         score, sentence))
+                        rows.append(_row(doc, f_start, f_end, text[f_start:f_end], entry.name, entry.type,
+                                         entry.country, "fuzzy", score, sentence))
                     continue
                 if headline is None:
                     headline = _title_case(sentence, lowered)
@@ -572,7 +581,7 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
                     continue  # Title Case headlines and SHOUTED labels are not names
                 if surface.lower() in _NOT_NAMES or surface.isdigit():
                     continue
-                rows.append(_row(document, start, end, "", "candidate", "", "candidate", 0, sentence))
+                rows.append(_row(doc, start, end, surface, "", "candidate", "", "candidate", 0, sentence))
     rows.sort(key=_START_END)
     return rows
 
