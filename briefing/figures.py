@@ -13,11 +13,14 @@ What counts as a figure (the evaluation set in tests/fixtures/documents/eval_* i
 * Fractions of a whole are percentages: "a third of" 33.333333 %, "two-thirds" 66.666667 %, "nearly half of",
   "fell by half", "a quarter higher", "compared with a quarter"; "the first half of 2023" is a date and
   "half an hour" is not a share. "doubled", "halved" (0.5), "twice the amount", "a fourfold increase" are
-  multipliers; "percentage points" are percentages (unit "%").
+  multipliers, and so are "by a factor of three" and "one-and-a-half times"; "percentage points" are percentages
+  (unit "%"), and "grew by 2.3 percentage points to 11%" is a change and a level, not a range. "half a million"
+  is 500,000; "3,000-plus" is at least 3,000, like "3,000+".
 * The people a claim is attributed to are not figures: "two officials said", "according to three sources".
 * Identifiers are not figures: phone numbers, footnote markers ("Barysaw,17", "in 2022.18 The", numbered
   notes under a "Notes" heading), page/table/article numbers, numbers after an acronym ("E.O. 14024",
-  "UIN 14302"), codes in a code column of a table ("HS code"), calibres and designations ("122mm", "9M723").
+  "UIN 14302"), codes in a code column of a table ("HS code"), calibres and designations ("122mm", "9M723"),
+  postcodes and house numbers ("220030 Minsk", "38 Karl Marx Street"), an age in apposition ("Lukashenko, 70,").
 * A count takes the noun it counts, also when the noun is shared or given elsewhere in the sentence: "40 Su-30
   and Su-25 jets", "12 Tor-M2 and 6 Buk-M3 systems", "3 of the 10 plants", "Of the 6 stations, 4 handled",
   "up from 212 (vehicles)", "including 41 (engagements)". Numbers written as "one" are not counted.
@@ -88,6 +91,14 @@ _RANGE = re.compile(
     rf"(?P<sep>\s*[–—]\s*|\s*-\s*|\s+to\s+|\s+and\s+|\s+or\s+)(?P<cur>US\$|\$|€|£|¥|₽|(?:{_CURRENCY_CODES})\s?)?"
     rf"(?P<num>{DIGITS}|(?i:\b{_NUMBER_WORDS}\b))")
 _PERCENT = re.compile(r"[ \u00a0\u202f]{0,8}(?:%|per\s?cent\b|percent\b|percentage\s+points?\b|pct\b|p\.p\.|pp\b)", re.I)
+
+
+_POINTS = re.compile(r"points?|pp|p\.p\.", re.I)
+
+
+def _in_points(percent: re.Match) -> bool:
+    """Whether a _PERCENT match says percentage points ("pp", "p.p.") rather than per cent."""
+    return _POINTS.search(percent.group(0)) is not None
 _MULTIPLIER = re.compile(r"(?:\s?-\s?fold\b|fold\b|\s?[x×](?![\w×])|\s+times\b)", re.I)
 _MONEY_AFTER = re.compile(
     rf"\s+(?:(?:US|U\.S\.|American)\s+dollars?|dollars?|euros?|pounds?(?:\s+sterling)?|"
@@ -117,6 +128,12 @@ _NUMBER_OF_BEFORE = re.compile(r"\b[Tt]he\s+(?:total\s+)?number\s+of\s+(?:[\w-]+
 _AFTER_QUALIFIER = re.compile(r"[ \u00a0]?\+(?![\d.])|\s*(?:or\s+more\b|or\s+higher\b|or\s+above\b|and\s+above\b|plus\b)|"
                               r"\s*(?P<most>or\s+less\b|or\s+fewer\b|or\s+below\b)|"
                               r"\s*(?P<about>or\s+so\b)", re.I)
+_ADDRESS_AFTER = re.compile(r"\s+(?:[A-Z][\w'’.-]*\s+){0,3}(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Prospekt|Prospect|"
+                            r"Boulevard|Lane|Square|Highway|Ulitsa|ulitsa|vulica)(?!\w)")
+_PLACE_AFTER = re.compile(r" [A-Z][\w-]+(?:,|\.?\s*$|\.?\n)")
+_NAME_COMMA_BEFORE = re.compile(r"\b[A-Z][a-z][\w'’-]*,\s$")
+_AND_A_HALF = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b", re.I)
+_FACTOR_OF_BEFORE = re.compile(r"\ba\s+factor\s+of\s+(?:about\s+|nearly\s+|almost\s+|some\s+)?$", re.I)
 _ODD_AFTER = re.compile(r"(?:-| )odd(?= [a-z])")
 
 _QUALIFIERS = [
@@ -534,6 +551,8 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
     low = float(num) if num.isdigit() else parse_number(num)
     if low is None:
         return None
+    if is_words and num[:2].lower() in ("a ", "an") and text[max(0, start - 5):start].lower() == "half ":
+        start, low = start - 5, low / 2  # "half a million rounds", "half a dozen"
     # "one in five shells": only after "in" or "of" (a test on the text before, cheaper than the search)
     ratio = None if cur or not text[max(0, start - 24):start].rstrip().endswith(("in", "of")) else \
         _RATIO_BEFORE.search(text, max(0, start - 24), start)
@@ -544,6 +563,11 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
             value = part / low * 100
             return _Figure(ratio.start(), match.end("num"), value, value, "percent", "%", qualifier, qstart, True)
     pos = match.end("num")
+    if num.isdigit() and not cur and text[pos + 1:pos + 2].isupper() and text[pos:pos + 1] == " " and (
+            len(num) in (5, 6) and _PLACE_AFTER.match(text, pos) or _ADDRESS_AFTER.match(text, pos)):
+        return None  # "220030 Minsk", "38 Karl Marx Street": a postcode, a house number
+    if (and_a_half := _AND_A_HALF.match(text, pos)) is not None:  # "one-and-a-half times", "two and a half million"
+        low, pos = low + 0.5, and_a_half.end()
     currency = _CURRENCY_SYMBOLS.get(cur.strip()) if cur else None
     if cur and not currency:
         currency = cur.strip().upper()
@@ -552,7 +576,8 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
     if odd:
         pos = odd.end()
     if not is_words and factor == 1.0 and _glued_after(text, pos) and not _PERCENT.match(text, pos) \
-            and not _QUANTITY_UNIT.match(text, pos) and not _MULTIPLIER.match(text, pos) and not currency:
+            and not _QUANTITY_UNIT.match(text, pos) and not _MULTIPLIER.match(text, pos) and not currency \
+            and text[pos:pos + 5].lower() != "-plus":
         return None
     if not is_words and currency and _glued_after(text, pos) and factor == 1.0:
         return None
@@ -561,7 +586,9 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
     percent_first = _PERCENT.match(text, pos) if factor == 1.0 and not is_words else None
     if percent_first:  # "65% to 70%", "between 65% and 70%": a range with its unit said twice
         repeated = _RANGE.match(text, percent_first.end())
-        if repeated and not repeated.group("cur") and _PERCENT.match(text, repeated.end("num")) and \
+        percent_second = _PERCENT.match(text, repeated.end("num")) if repeated and not repeated.group("cur") else None
+        # "grew by 2.3 percentage points to 11%" is a change and a level, not a range
+        if percent_second and _in_points(percent_first) == _in_points(percent_second) and \
                 _joins_range(text, start, repeated, is_words):
             second = parse_number(repeated.group("num"))
             if second is not None and second >= low:
@@ -597,13 +624,16 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
     pos = range_end
 
     qualifier, qstart = _qualifier(text, start)
-    if pos < len(text) and text[pos] == "+":  # "1,500+ drones"
-        pos += 1
+    plus = 1 if text[pos:pos + 1] == "+" else 5 if text[pos:pos + 5].lower() == "-plus" else 0
+    if plus:  # "1,500+ drones", "3,000-plus drones"
+        pos += plus
         if qualifier == "exact":
             qualifier = "at_least"
     kind = unit = None
     if currency:
         kind, unit = "money", currency
+    elif _FACTOR_OF_BEFORE.search(text, max(0, start - 16), start):  # "rose by a factor of three"
+        kind, unit = "multiplier", "x"
     elif (found := _UNIT_AFTER.match(text, pos)):
         kind, pos = found.lastgroup, found.end()
         if kind == "percent":
@@ -683,6 +713,9 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
             return None  # "1." or "2)" list markers
         if not text[line_start:start].strip() and _CAPITAL_AFTER.match(text, pos):
             return None  # "14 Author's interview, Kyiv": a footnote or list marker opening its line
+        if text[pos:pos + 1] == "," and num.isdigit() and low <= 120 and _NAME_COMMA_BEFORE.search(
+                text, max(0, start - 40), start):
+            return None  # "Lukashenko, 70, has ruled since ...": an age in apposition
         in_table = table_rows and _in_table(text, start, pos)
         if high == low and low < 10 and "." not in num and factor == 1.0 and qualifier == "exact" \
                 and not in_table:

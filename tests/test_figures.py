@@ -339,6 +339,19 @@ def test_a_long_document_gives_every_repeat_of_its_figures():
     ("EO 14024 designations hit 22 entities; version 2 reaches 290 km; Britain gave the UK 14 tanks.",
      [("22 entities", "count", 22, 22, "entities", "exact"), ("290 km", "quantity", 290, 290, "km", "exact"),
       ("14 tanks", "count", 14, 14, "tanks", "exact")]),
+    ("China's share grew by 2.3 percentage points to 11%; unemployment fell 0.4 pp to 3.1%, or 5 pp to 7 pp.",
+     [("2.3 percentage points", "percent", 2.3, 2.3, "%", "exact"), ("11%", "percent", 11, 11, "%", "exact"),
+      ("0.4 pp", "percent", 0.4, 0.4, "%", "exact"), ("3.1%", "percent", 3.1, 3.1, "%", "exact"),
+      ("5 pp to 7 pp", "percent", 5, 7, "%", "exact")]),
+    ("Half a million rounds and half a dozen trains left; output grew one-and-a-half times, or by a factor of three.",
+     [("Half a million rounds", "count", 500000, 500000, "rounds", "exact"),
+      ("half a dozen trains", "count", 6, 6, "trains", "exact"),
+      ("one-and-a-half times", "multiplier", 1.5, 1.5, "x", "exact"), ("three", "multiplier", 3, 3, "x", "exact")]),
+    ("Ukraine counted 3,000-plus drones and two and a half million shells.",
+     [("3,000-plus drones", "count", 3000, 3000, "drones", "at_least"),
+      ("two and a half million shells", "count", 2500000, 2500000, "shells", "exact")]),
+    ("Lukashenko, 70, visited 220030 Minsk, 38 Karl Marx Street, where 120000 Russian troops had passed.",
+     [("120000 Russian troops", "count", 120000, 120000, "troops", "exact")]),
 ])
 def test_more_styles_of_writing_figures(text, expected):
     assert summary(rows_of_text(text)) == expected
