@@ -35,6 +35,7 @@ _Y = r"(?:1[89][0-9]{2}|20[0-9]{2})"
 _YB = (rf"(?<![0-9,.\-/]){_Y}(?![0-9]|,[0-9]{{3}}|"
        rf"\.[0-9](?![0-9]{{0,2}}(?:[ \t]+[A-Z\"“(\[]|[ \t]*(?:\n|$))))")
 _DASH = r"\s*[–—\-]\s*"
+_DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}  # "the early 2000s": 2000-2003
 _PART = (r"(?:[Ee]arly|[Mm]id|[Ll]ate|[Tt]he\s+(?:end|beginning|start|middle|close|turn)\s+of|"
          r"(?:[Tt]he\s+)?(?:first|second|1st|2nd)\s+half\s+of|"
          r"(?:[Tt]he\s+)?(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter\s+of|"
@@ -51,14 +52,14 @@ _DATE = re.compile(
     rf"|(?P<mdy>(?P<a_m>{_M})\s+(?P<a_d>{_D}),?\s+(?P<a_y>{_YB}))"
     rf"|(?P<dmy>(?<![0-9.,])(?P<b_d>{_D})\s+(?:of\s+)?(?P<b_m>{_M}),?\s+(?P<b_y>{_YB}))"
     rf"|(?P<my>(?P<c_m>{_M}),?\s+(?:of\s+)?(?P<c_y>{_YB}))"
-    rf"|(?P<part>(?P<p_w>{_PART})[\s\-]+(?:of\s+)?(?P<p_y>{_Y})(?![0-9]|,[0-9]{{3}}))"
+    rf"|(?P<part>(?P<p_w>{_PART})[\s\-]+(?:of\s+)?(?P<p_y>{_Y})(?![0-9]|,[0-9]{{3}}|s\b))"
     # "by the end of the year", "in the first half of this year": the document's year
     rf"|(?P<ypart>(?P<y_w>{_PART})\s+(?:the|this)\s+year\b)"
     # "in the fourth quarter", "in Q4" without a year: the document's date and the sentence's tense give it
     rf"|(?P<qpart>(?P<q_w>(?:[Tt]he\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|"
     rf"(?:[Tt]he\s+)?(?:first|second|1st|2nd)\s+half|Q[1-4]|H[12])\b(?![\s\-]+(?:of\b|[0-9])|-))"
-    rf"|(?P<yrange>(?P<yr_1>{_YB}){_DASH}(?P<yr_2>{_Y}|[0-9]{{2}})(?![0-9]|,[0-9]{{3}}|\s*%))"
-    rf"|(?P<decade>(?<![0-9])(?P<dec>1[89][0-9]0|20[0-9]0)s\b)"
+    rf"|(?P<yrange>(?P<yr_1>{_YB})(?:{_DASH}|/)(?P<yr_2>{_Y}|[0-9]{{2}})(?![0-9]|,[0-9]{{3}}|\s*%))"
+    rf"|(?P<decade>(?:(?P<dec_w>[Ee]arly|[Mm]id|[Ll]ate)[\s\-]+(?:the\s+)?)?(?<![0-9])(?P<dec>1[89][0-9]0|20[0-9]0)s\b)"
     rf"|(?P<md>(?P<d_m>{_M})\s+(?P<d_d>{_D})\b(?![0-9]|\.[0-9]|\s*[–—\-]\s*[0-9]))"
     rf"|(?P<dm>(?<![0-9.,])(?P<e_d>{_D})\s+(?:of\s+)?(?P<e_m>{_M})\b)"
     rf"|(?P<year>{_YB})"
@@ -317,8 +318,11 @@ def _weekday(target: int, step: int, anchor: dt.date) -> tuple[str, str, str]:
     return day.isoformat(), day.isoformat(), "day"
 
 
-def _atom(match: re.Match, text: str, anchor: dt.date | None) -> tuple[str, str, str] | None | bool:
-    """(first, last, precision) for one matched date; None if unresolved; False if it is not a date."""
+def _atom(match: re.Match, text: str, anchor: dt.date | None,
+          year_before: int | None = None) -> tuple[str, str, str] | None | bool:
+    """(first, last, precision) for one matched date; None if unresolved; False if it is not a date.
+    ``year_before``: the year of a date with a month said earlier in the sentence, which a day or month without a
+    year shares ("from 10 to 16 September 2023 and again on 3-5 October")."""
     g = match.group
     kind = match.lastgroup
     if kind == "iso":
@@ -341,7 +345,7 @@ def _atom(match: re.Match, text: str, anchor: dt.date | None) -> tuple[str, str,
         if not d1 < d2 <= 31:
             return False
         year = g(f"{p}_y")
-        y = int(year) if year else (anchor.year if anchor else None)
+        y = int(year) if year else year_before or (anchor.year if anchor else None)
         if y is None:
             return None
         if not (_valid(y, m, d1) and _valid(y, m, d2)):
@@ -373,15 +377,19 @@ def _atom(match: re.Match, text: str, anchor: dt.date | None) -> tuple[str, str,
         return f"{y1:04d}", f"{y2:04d}", "period"
     if kind == "decade":
         decade = int(g("dec"))
-        return f"{decade:04d}", f"{decade + 9:04d}", "period"
+        first, last = _DECADE_PARTS.get((g("dec_w") or "").lower(), (0, 9))
+        return f"{decade + first:04d}", f"{decade + last:04d}", "period"
     if kind in ("md", "dm"):
         p = "d" if kind == "md" else "e"
         m, d = _month(g(f"{p}_m")), _day(g(f"{p}_d"))
         if not 1 <= d <= 31:
             return False
-        if anchor is None:
+        if year_before:
+            year = year_before
+        elif anchor is None:
             return None
-        year = _year_of_months(m, m, anchor, text, match.start(), match.end())
+        else:
+            year = _year_of_months(m, m, anchor, text, match.start(), match.end())
         if not _valid(year, m, d):
             return False
         return (_ymd(year, m, d),) * 2 + ("day",)
@@ -400,10 +408,13 @@ def _atom(match: re.Match, text: str, anchor: dt.date | None) -> tuple[str, str,
     if kind == "wd":
         return None if anchor is None else _weekday(WEEKDAYS[g(kind).lower()], 0, anchor)
     if kind == "month":
-        if anchor is None:
-            return None
         month = MONTHS[g(kind).lower()]
-        m = _ym(_year_of_months(month, month, anchor, text, match.start(), match.end()), month)
+        if year_before:
+            m = _ym(year_before, month)
+        elif anchor is None:
+            return None
+        else:
+            m = _ym(_year_of_months(month, month, anchor, text, match.start(), match.end()), month)
         return m, m, "month"
     return False  # pragma: no cover
 
@@ -415,9 +426,16 @@ def _mention(start: int, end: int, text: str, parsed: tuple[str, str, str] | Non
     return DateMention(start, end, text[start:end], _span_value(first, last), precision, first, last)
 
 
+# Dates that state a month and its year, and those that state a month or day without one: the second take the
+# year of the first in the same sentence.
+_YEAR_STATED = frozenset(("iso", "ymd", "num", "mdy", "dmy", "my", "mdrange", "dmrange"))
+_YEAR_SHARED = frozenset(("md", "dm", "month", "mdrange", "dmrange"))
+
+
 def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
     """Every date or period mentioned in ``text``, sorted by offset, ranges joined into one period."""
     atoms: list[tuple[re.Match, tuple[str, str, str] | None]] = []
+    dated_before: tuple[int, int] | None = None  # (end, year) of the last date with a month and its year
     pos = 0
     while True:
         trigger = next_trigger(text, pos, _DATE_TRIGGER, _DATE_WORD_AT)
@@ -428,9 +446,15 @@ def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
             pos = trigger[1]
             continue
         pos = match.end()
-        parsed = _atom(match, text, anchor)
+        kind = match.lastgroup
+        year_before = None
+        if kind in _YEAR_SHARED and dated_before and not _SENTENCE_END.search(text, dated_before[0], match.start()):
+            year_before = dated_before[1]
+        parsed = _atom(match, text, anchor, year_before)
         if parsed is False:
             continue
+        if parsed and kind in _YEAR_STATED and parsed[1][:4] in match.group(0):
+            dated_before = match.end(), int(parsed[1][:4])
         atoms.append((match, parsed))
     mentions: list[DateMention] = []
     i = 0

@@ -93,6 +93,10 @@ def test_relative_dates_resolve_against_the_dateline_not_the_clock():
     ("from 2 to 9 April 2024", "2024-04-02/2024-04-09", "period"),
     ("between May and July 2023", "2023-05/2023-07", "period"),
     ("May–June 2022", "2022-05/2022-06", "period"),
+    ("in the early 2000s", "2000/2003", "period"),
+    ("by the mid-2010s", "2014/2016", "period"),
+    ("in the late 1990s", "1997/1999", "period"),
+    ("in the 2023/24 fiscal year", "2023/2024", "period"),
 ])
 def test_absolute_dates(text, value, precision):
     mentions = find_dates(text)
@@ -126,6 +130,14 @@ def test_relative_dates(text, value):
 ])
 def test_a_month_without_a_year_takes_the_year_the_sentence_points_to(anchor, text, value):
     assert [m.value for m in find_dates(text, dt.date.fromisoformat(anchor))] == [value]
+
+
+@pytest.mark.parametrize("anchor", [None, dt.date(2025, 6, 2)])
+def test_a_day_or_month_without_a_year_shares_the_year_said_before_it_in_the_sentence(anchor):
+    text = ("The drills ran from 10 to 16 September 2023 and again on 3-5 October, then in November. "
+            "Trains left in March.")
+    values = [m.value for m in find_dates(text, anchor)]
+    assert values == ["2023-09-10/2023-09-16", "2023-10-03/2023-10-05", "2023-11", "2025-03" if anchor else ""]
 
 
 @pytest.mark.parametrize("text", [
