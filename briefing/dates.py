@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -555,8 +556,8 @@ def _day_at(text: str, pos: int) -> str | None:
 
 def document_date(document: Document) -> str | None:
     """The document's publication date (ISO day) from its metadata or a dateline near the top, else None."""
-    path = Path(document.path) if document.path else None
-    if path is not None and path.suffix.lower() in (".html", ".htm"):
+    path = document.path
+    if path and os.path.splitext(path)[1].lower() in (".html", ".htm"):  # Path(path).suffix, without a Path
         try:
             with open(path, "rb") as handle:
                 head = handle.read(65536).decode("utf-8", "replace")

@@ -233,6 +233,7 @@ _AUXILIARY_END = re.compile(r"\s+(?:has|have|had|was|were|is|are)$")
 _LIST_BREAK = re.compile(r"[,;:]")
 _IN_PHRASE = re.compile(r"\s+in\s+(?P<np>(?:some|many|most|several|all|certain|key)?\s*[a-z]+)")
 _DIGIT = re.compile(r"[0-9]")
+_DIGIT_OR_POINT = frozenset("0123456789.")  # what a number in digits starts with
 _TO = re.compile(r"\s+to\s+")
 # The codes an identifier's number follows even before a noun (a capitalised word like "UK" may be a party: "gave
 # the UK 14 tanks")
@@ -572,7 +573,7 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
     if cur and not currency:
         currency = cur.strip().upper()
     factor, pos = _scaled(text, pos, bool(currency))
-    odd = _ODD_AFTER.match(text, pos)  # "40-odd wagons": about 40 wagons
+    odd = text.startswith("odd", pos + 1) and _ODD_AFTER.match(text, pos)  # "40-odd wagons": about 40 wagons
     if odd:
         pos = odd.end()
     if not is_words and factor == 1.0 and _glued_after(text, pos) and not _PERCENT.match(text, pos) \
@@ -851,8 +852,20 @@ def _column_date(text: str, start: int) -> tuple[str, str] | None:
     return None
 
 
-def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMention],
-            date_starts: list[int]) -> tuple[str, str]:
+def _dates_inside(sentence: Sentence, dates: list[DateMention], date_starts: list[int]) -> list[DateMention]:
+    """The dates that lie wholly in ``sentence``."""
+    inside = []
+    for date in dates[bisect.bisect_left(date_starts, sentence.start):]:
+        if date.start >= sentence.end:
+            break
+        if date.end <= sentence.end:
+            inside.append(date)
+    return inside
+
+
+def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMention], date_starts: list[int],
+            inside: list[DateMention]) -> tuple[str, str]:
+    """The period of ``figure``; ``inside``: the dates of its sentence (see _dates_inside)."""
     if figure.in_table:
         row_date = _row_date(text, figure, dates, date_starts)
         if row_date is not None:  # "| 2021 | 16.3 | 41% |": the year labelling the row is every cell's period
@@ -860,13 +873,6 @@ def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMent
         column_date = _column_date(text, figure.start)
         if column_date is not None:  # a column headed "2022": its year is the cell's period
             return column_date
-    first_index = bisect.bisect_left(date_starts, sentence.start)
-    inside = []
-    for date in dates[first_index:]:
-        if date.start >= sentence.end:
-            break
-        if date.end <= sentence.end:
-            inside.append(date)
     if not inside:
         return "", ""
     # 1. A date right after the figure, tied by a temporal preposition: "30–40% of exports prior to 2021".
@@ -1050,6 +1056,14 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
         trigger = next_trigger(text, pos, _TRIGGER, _TRIGGER_WORD_AT)
         if trigger is None:
             break
+        if text[trigger[0]] in _DIGIT_OR_POINT:
+            # A number in digits starts at the trigger itself: inside a date ("March 12", "2022"), it is skipped
+            # below without the candidate pattern, which it would match from the trigger on.
+            while date_index < len(dates) and dates[date_index].end <= trigger[0]:
+                date_index += 1
+            if date_index < len(dates) and dates[date_index].start <= trigger[0]:
+                pos = max(trigger[1], dates[date_index].end)
+                continue
         match = _CANDIDATE.match(text, trigger[0])
         if match is None:
             pos = trigger[1]
@@ -1117,7 +1131,8 @@ def extract_figures(document: Document, sentences: list[Sentence]) -> list[dict]
         if sentence is not current_sentence:
             previous = {}
             current_sentence = sentence
-        period_start, period_end = _period(figure, text, sentence, dates, date_starts)
+            sentence_dates = _dates_inside(sentence, dates, date_starts)  # once for the figures of a sentence
+        period_start, period_end = _period(figure, text, sentence, dates, date_starts, sentence_dates)
         rows.append({
             "figure_id": f"{stem}:{figure.start}",
             "doc": document.name,
