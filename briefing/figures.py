@@ -132,6 +132,7 @@ _ADDRESS_AFTER = re.compile(r"\s+(?:[A-Z][\w'’.-]*\s+){0,3}(?:Street|St\.|Aven
                             r"Boulevard|Lane|Square|Highway|Ulitsa|ulitsa|vulica)(?!\w)")
 _PLACE_AFTER = re.compile(r" [A-Z][\w-]+(?:,|\.?\s*$|\.?\n)")
 _NAME_COMMA_BEFORE = re.compile(r"\b[A-Z][a-z][\w'’-]*,\s$")
+_STRONG = re.compile(r"[\s-]strong\b", re.I)
 _AND_A_HALF = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b", re.I)
 _FACTOR_OF_BEFORE = re.compile(r"\ba\s+factor\s+of\s+(?:about\s+|nearly\s+|almost\s+|some\s+)?$", re.I)
 _ODD_AFTER = re.compile(r"(?:-| )odd(?= [a-z])")
@@ -200,7 +201,8 @@ _MEASURE_VERB_LIST = ("increased rose grew jumped soared surged climbed doubled 
 _MEASURE_VERBS = re.compile(r"\b(?P<verb>" + first_char_alternation(
     [(_case_variants(verb[0]), f"(?i:{verb[1:]})") for verb in _MEASURE_VERB_LIST]) + r")\b")
 _LEAD_WORDS = re.compile(r"^(?:(?:meanwhile|however|moreover|also|and|but|so|thus|in\s+addition|overall|still|"
-                         r"yet|indeed|furthermore|according\s+to\s+[^,]+),?\s+)+", re.I)
+                         r"yet|indeed|furthermore|while|whereas|whilst|although|though|as|"
+                         r"according\s+to\s+[^,]+),?\s+)+", re.I)
 
 # Temporal prepositions that tie a figure to a date: the part of text between a figure and a date after it.
 _TIE_AFTER = re.compile(
@@ -578,7 +580,7 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
         pos = odd.end()
     if not is_words and factor == 1.0 and _glued_after(text, pos) and not _PERCENT.match(text, pos) \
             and not _QUANTITY_UNIT.match(text, pos) and not _MULTIPLIER.match(text, pos) and not currency \
-            and text[pos:pos + 5].lower() != "-plus":
+            and text[pos:pos + 5].lower() != "-plus" and not _STRONG.match(text, pos):
         return None
     if not is_words and currency and _glued_after(text, pos) and factor == 1.0:
         return None
@@ -633,6 +635,8 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
     kind = unit = None
     if currency:
         kind, unit = "money", currency
+    elif (strong := _STRONG.match(text, pos)) is not None:  # "a 3,500-strong brigade": its people, not named
+        kind, unit, pos = "count", "", strong.end()
     elif _FACTOR_OF_BEFORE.search(text, max(0, start - 16), start):  # "rose by a factor of three"
         kind, unit = "multiplier", "x"
     elif (found := _UNIT_AFTER.match(text, pos)):

@@ -350,6 +350,7 @@ def test_a_long_document_gives_every_repeat_of_its_figures():
     ("Ukraine counted 3,000-plus drones and two and a half million shells.",
      [("3,000-plus drones", "count", 3000, 3000, "drones", "at_least"),
       ("two and a half million shells", "count", 2500000, 2500000, "shells", "exact")]),
+    ("A 3,500-strong brigade arrived.", [("3,500-strong", "count", 3500, 3500, "", "exact")]),
     ("Lukashenko, 70, visited 220030 Minsk, 38 Karl Marx Street, where 120000 Russian troops had passed.",
      [("120000 Russian troops", "count", 120000, 120000, "troops", "exact")]),
 ])
@@ -377,3 +378,8 @@ def test_the_day_a_source_speaks_is_not_the_period_of_its_figure():
     assert [(r["text"], r["period_start"], r["period_end"]) for r in rows] == [
         ("120 T-72A tanks", "2023-03", ""), ("36 BMP-2 vehicles", "2022", "2022")]
 
+
+
+def test_a_measure_does_not_open_with_a_conjunction():
+    rows = rows_of_text("Imports grew 1.5 times, while Belarus's exports of trucks jumped by 60 per cent.")
+    assert [r["measure"] for r in rows] == ["Imports", "Belarus's exports of trucks"]
