@@ -11,7 +11,7 @@ What counts as a figure (the evaluation set in tests/fixtures/documents/eval_* i
 * Vague quantities are not figures: "dozens of", "hundreds of", "tens of thousands", "several", "a few" have
   no value to report. "a dozen" (12) and "a million" are figures.
 * Fractions of a whole are percentages: "a third of" 33.333333 %, "two-thirds" 66.666667 %, "nearly half of",
-  "fell by half", "a quarter higher", "compared with a quarter"; "the first half of 2023" is a date and
+  "fell by half", "a quarter higher", "compared with a quarter", "3/4 of"; "the first half of 2023" is a date and
   "half an hour" is not a share. "doubled", "halved" (0.5), "twice the amount", "a fourfold increase" are
   multipliers, and so are "by a factor of three" and "one-and-a-half times"; "percentage points" are percentages
   (unit "%"), and "grew by 2.3 percentage points to 11%" is a change and a level, not a range. "half a million"
@@ -105,7 +105,9 @@ _MONEY_AFTER = re.compile(
     rf"(?:Belarusian|Russian)\s+(?:roubles?|rubles?)|roubles?|rubles?|yuan|renminbi|rials?|yen|hryvnias?|"
     rf"Swiss\s+francs?|{_CURRENCY_CODES})\b", re.I)
 _QUANTITY_UNIT = re.compile(
-    r"(?:\s?-\s?|\s?)(?P<quantity_unit>(?:metric\s+)?(?:tons?|tonnes?)|t|kt|Mt|kilotons?|kilotonnes?|km|kilomet(?:re|er)s?|"
+    r"(?:\s?-\s?|\s?)(?P<quantity_unit>(?:km|kilomet(?:re|er)s?)(?:/h|\s+(?:per|an)\s+hour)|kph|mph|"
+    r"miles?\s+(?:per|an)\s+hour|"
+    r"(?:metric\s+)?(?:tons?|tonnes?)|t|kt|Mt|kilotons?|kilotonnes?|km|kilomet(?:re|er)s?|"
     r"miles?|kg|kilograms?|MB|GB|TB|KB|megabytes?|gigabytes?|barrels?|bbl|litres?|liters?|"
     r"(?:cubic\s+met(?:re|er)s|m3|m³)|MW|GW|kWh|megawatts?|hectares?|ha|square\s+kilomet(?:re|er)s|sq\s?km|km2|km²)"
     r"(?![\w-])")
@@ -132,6 +134,7 @@ _ADDRESS_AFTER = re.compile(r"\s+(?:[A-Z][\w'’.-]*\s+){0,3}(?:Street|St\.|Aven
                             r"Boulevard|Lane|Square|Highway|Ulitsa|ulitsa|vulica)(?!\w)")
 _PLACE_AFTER = re.compile(r" [A-Z][\w-]+(?:,|\.?\s*$|\.?\n)")
 _NAME_COMMA_BEFORE = re.compile(r"\b[A-Z][a-z][\w'’-]*,\s$")
+_SLASH_FRACTION = re.compile(r"/([1-9][0-9]?)(?=\s+of\b)")
 _STRONG = re.compile(r"[\s-]strong\b", re.I)
 _AND_A_HALF = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b", re.I)
 _FACTOR_OF_BEFORE = re.compile(r"\ba\s+factor\s+of\s+(?:about\s+|nearly\s+|almost\s+|some\s+)?$", re.I)
@@ -569,6 +572,12 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
     if num.isdigit() and not cur and text[pos + 1:pos + 2].isupper() and text[pos:pos + 1] == " " and (
             len(num) in (5, 6) and _PLACE_AFTER.match(text, pos) or _ADDRESS_AFTER.match(text, pos)):
         return None  # "220030 Minsk", "38 Karl Marx Street": a postcode, a house number
+    if text[pos:pos + 1] == "/" and not cur and (fraction := _SLASH_FRACTION.match(text, pos)) is not None:
+        denominator = int(fraction.group(1))
+        if 0 < low < denominator:  # "3/4 of the shells": a share, in per cent
+            qualifier, qstart = _qualifier(text, start)
+            value = low / denominator * 100
+            return _Figure(start, fraction.end(), value, value, "percent", "%", qualifier, qstart, False)
     if (and_a_half := _AND_A_HALF.match(text, pos)) is not None:  # "one-and-a-half times", "two and a half million"
         low, pos = low + 0.5, and_a_half.end()
     currency = _CURRENCY_SYMBOLS.get(cur.strip()) if cur else None
@@ -780,6 +789,8 @@ def _normal_unit(unit: str) -> str:
         return "t"
     if lowered in ("kt", "kilotons", "kiloton", "kilotonnes", "kilotonne"):
         return "kt"
+    if lowered.endswith("hour") or lowered in ("km/h", "kph", "mph"):  # a speed
+        return "mph" if lowered.startswith(("mile", "mph")) else "km/h"
     if lowered.startswith("kilomet") or lowered == "km":
         return "km"
     if lowered.startswith("square kilomet") or lowered in ("sq km", "sqkm", "km2", "km²"):
