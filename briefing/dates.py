@@ -132,6 +132,10 @@ _PLURAL_AFTER = re.compile(r"\s+(?:[A-Za-z][\w\-]*\s+)?([a-z]{3,}s)\b")
 _NOT_PLURAL_NOUN = frozenset(
     "was has is this its thus his news its as us yes does goes always perhaps whereas besides was towards "
     "afterwards sees plus less unless across various numerous previous serious famous".split())
+# "2024 figures cover January-September", "the 2023 elections": what a year has, not a count
+_NOUNS_OF_A_YEAR = frozenset(
+    "figures data numbers statistics estimates results forecasts accounts prices levels sanctions elections "
+    "exercises drills talks games exports imports volumes budgets accounts reports editions totals".split())
 _YEAR_CONTEXT_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|of|until|till|from|to|during|before|after|through|the|and|or|mid|early|late|year|"
     r"fiscal|circa|than|between|for|at|on|end|start|beginning|spring|summer|autumn|fall|winter|"
@@ -235,7 +239,8 @@ def _year_is_quantity(text: str, start: int, end: int) -> bool:
     if _QUANTITY_AFTER.match(text, end) or (start > 0 and text[start - 1] in "$€£¥₽"):
         return True
     plural = _PLURAL_AFTER.match(text, end)
-    if plural and plural.group(1) not in _NOT_PLURAL_NOUN and not plural.group(1).endswith("ss"):
+    if plural and plural.group(1) not in _NOT_PLURAL_NOUN and plural.group(1) not in _NOUNS_OF_A_YEAR and \
+            not plural.group(1).endswith("ss"):
         return bool(_QUALIFIER_BEFORE.search(text, max(0, start - 20), start)) or \
             not _YEAR_CONTEXT_BEFORE.search(text, max(0, start - 20), start)
     return False

@@ -1056,13 +1056,18 @@ def _table_measure(text: str, start: int) -> str:
     return row_label or header
 
 
+def _count_digits(text: str) -> int:
+    return sum(map(str.isdigit, text))
+
+
 def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
     """The figures of ``text`` (no dates inside them), sorted by offset."""
     figures: list[_Figure] = []
     date_index = 0
     limit = len(text)
     pos = 0
-    phones = [(m.start(), m.end()) for m in _PHONE.finditer(text)]
+    # a phone number has seven digits or more: "+36.6" in a "Change, %" column is a figure
+    phones = [m.span() for m in _PHONE.finditer(text) if len(m.group(0)) >= 7 and _count_digits(m.group(0)) >= 7]
     phone_index = 0
     notes = _NOTES_AT_START.match(text) or _NOTES_AFTER_NEWLINE.search(text)
     notes_start = notes.end() if notes else limit

@@ -386,3 +386,10 @@ def test_the_day_a_source_speaks_is_not_the_period_of_its_figure():
 def test_a_measure_does_not_open_with_a_conjunction():
     rows = rows_of_text("Imports grew 1.5 times, while Belarus's exports of trucks jumped by 60 per cent.")
     assert [r["measure"] for r in rows] == ["Imports", "Belarus's exports of trucks"]
+
+
+def test_a_signed_change_in_a_table_is_no_phone_number_and_a_years_figures_are_no_count():
+    text = ("Category\t2022\t2023\tChange, %\nAmmunition\t410\t560\t+36.6\n\n"
+            "Note: 2024 figures cover January-September. Call +375 17 367-46-59.")
+    assert [(r["text"], r["kind"], r["low"]) for r in rows_of_text(text)] == [
+        ("410", "count", 410), ("560", "count", 560), ("36.6", "percent", 36.6)]
