@@ -204,7 +204,7 @@ _MEASURE_VERB_LIST = ("increased rose grew jumped soared surged climbed doubled 
 _MEASURE_VERBS = re.compile(r"\b(?P<verb>" + first_char_alternation(
     [(_case_variants(verb[0]), f"(?i:{verb[1:]})") for verb in _MEASURE_VERB_LIST]) + r")\b")
 _LEAD_WORDS = re.compile(r"^(?:(?:meanwhile|however|moreover|also|and|but|so|thus|in\s+addition|overall|still|"
-                         r"yet|indeed|furthermore|while|whereas|whilst|although|though|as|"
+                         r"yet|indeed|furthermore|while|whereas|whilst|although|though|as|[•·▪*\-–]|"
                          r"according\s+to\s+[^,]+),?\s+)+", re.I)
 
 # Temporal prepositions that tie a figure to a date: the part of text between a figure and a date after it.
@@ -665,6 +665,8 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
     else:
         noun = _counted_noun(text, pos, limit)
         if noun:
+            if noun[0][0].isupper() and not is_words and not text[text.rfind("\n", 0, start) + 1:start].strip():
+                return None  # "2 Authors' calculations": a note's number opening its line, before a capital
             kind, unit, pos = "count", noun[0], noun[1]
     if kind is None and currency is None and not is_words and pos < len(text) and text[pos].isalpha():
         return None  # "5G", "3D"

@@ -393,3 +393,10 @@ def test_a_signed_change_in_a_table_is_no_phone_number_and_a_years_figures_are_n
             "Note: 2024 figures cover January-September. Call +375 17 367-46-59.")
     assert [(r["text"], r["kind"], r["low"]) for r in rows_of_text(text)] == [
         ("410", "count", 410), ("560", "count", 560), ("36.6", "percent", 36.6)]
+
+
+def test_a_note_number_before_a_capital_is_no_count_and_a_bullet_is_no_measure():
+    text = "• Re-exports of machine tools rose fivefold.\n12 Tor-M2 systems arrived.\n2 Authors’ calculations.\n"
+    rows = rows_of_text(text)
+    assert [(r["text"], r["unit"], r["measure"]) for r in rows] == [
+        ("fivefold", "x", "Re-exports of machine tools"), ("12 Tor-M2 systems", "systems", "")]
