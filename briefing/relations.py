@@ -400,6 +400,27 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
     return mentions
 
 
+def _firms_named(sentence: Sentence, rows: list[dict], aliases: dict[str, str]) -> list[tuple[str, str]]:
+    """(entity, country) of the firms _mentions finds in a sentence (without coreferents): its companies, and its
+    candidates that read as firms or bodies."""
+    firms = []
+    text, offset, stop = sentence.text, sentence.start, sentence.end
+    for row in rows:
+        row_start, row_end = row["start"], row["end"]
+        if not (offset <= row_start and row_end <= stop):
+            continue
+        if row["entity"]:
+            if row["entity_type"] == "company":
+                firms.append((row["entity"], row["country"]))
+        elif row.get("match") == "candidate":
+            short = _candidate_name(text[row_start - offset:row_end - offset])
+            name = aliases.get(short, short)
+            kind = _candidate_kind(name)
+            if kind is not None and kind[0]:
+                firms.append((name, ""))
+    return firms
+
+
 _NAME_OR_NUMBER_AFTER = re.compile(r"\s+(?:[A-Z]|\d)")
 _COMMA_END = re.compile(r",\s*$")
 _APPOSITIVE_COMMA = re.compile(r",\s*")
@@ -927,62 +948,73 @@ def _bound(text, trig, groups, items, mentions) -> list[Found]:
     return [Found("supplies", sources, _actors(target), trig, item)]
 
 
+def _trigger_matches(text: str, gate: tuple[str, bool, int]) -> list[tuple[str, re.Match]]:
+    """(kind, match) of every trigger in a sentence (``gate`` is its _gate), in the order of _GATED_TRIGGERS and then
+    of the text: the order in which they are read."""
+    low, lowered, kinds = gate
+    found = []
+    for kind, pattern, exact in _triggers_for(kinds):  # those whose words are in the sentence
+        for match in (exact.finditer(low) if lowered else pattern.finditer(text)):
+            found.append((kind, match))
+    return found
+
+
 def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context: _Context,
-                           gate: tuple[str, bool, int]) -> list[Found]:
-    """The relations a sentence states; ``gate`` is its _gate."""
+                           gate: tuple[str, bool, int], triggers: list[tuple[str, re.Match]] | None = None) -> list[Found]:
+    """The relations a sentence states; ``gate`` is its _gate, ``triggers`` its _trigger_matches when known."""
     text = sentence.text
     groups = items = names = None  # worked out at the first trigger: many sentences have none
     found: list[Found] = []
     triggered_supply = False
     sanctioned: list[str] = []
-    low, lowered, kinds = gate
-    for kind, pattern, exact in _triggers_for(kinds):  # those whose words are in the sentence
-        for match in (exact.finditer(low) if lowered else pattern.finditer(text)):
-            trig = match.span()
-            if names is None:
-                names = [(m.start, m.end) for m in mentions if not m.demonym and m.surface[:1].isupper()]
-            if _inside_name(trig, names):
-                continue  # "Falcon Aero Supply", "Shahed Aviation Industries": a word of a name is no trigger
-            if groups is None:
-                groups = _groups(sentence, mentions)
-                items = _Items(text, mentions)
-            if kind in ("supply_verb", "supply_agent", "supply_event", "receive"):
-                result = _supply(kind, text, trig, groups, items, context, mentions, sanctioned)
-                triggered_supply |= bool(result)
-                found.extend(result)
-            elif kind == "make_for":
-                found.extend(_make_for(text, trig, groups, items))
-            elif kind == "bound":
-                found.extend(_bound(text, trig, groups, items, mentions))
-            elif kind == "listing":
-                result = _listing(text, match, groups, context)
-                sanctioned.extend(t for f in result for t in f.targets)
-                found.extend(result)
-            elif kind == "made_in":
-                found.extend(_made_in(text, trig, groups, items, mentions))
-            elif kind == "produces_in":
-                found.extend(_produces_in(text, trig, groups, items))
-            elif kind == "intermediary":
-                source = _subject(text, groups, trig[0])
-                # "a conduit for Western components reaching Russia": a nationality before an item is its origin
-                parties = [g for g in groups if not _origin_of_item(text, g)]
-                target = _after(parties, trig[1], ("for", "")) or _after(parties, trig[1], ("to", "with"))
-                if source and target and not _negated(text, trig):
-                    found.append(Found("intermediary_for", _actors(source), _actors(target), trig))
-            elif kind == "owns":
-                found.extend(_owns(text, match, groups, mentions))
-            elif kind == "trades_with":
-                found.extend(_trade(text, trig, groups, items))
-            elif kind == "sanctions":
-                result = _sanctions(text, trig, groups, context)
-                sanctioned.extend(t for f in result for t in f.targets)
-                found.extend(result)
-            elif kind == "depends_on":
-                found.extend(_depends(text, trig, groups, items))
-            elif kind == "hosts":
-                found.extend(_hosts(text, match, groups, mentions, context))
-    # Without a trigger, only "ITEM from X" (a group after "from" or "out") and "without X's ITEM" can state one.
-    if groups is None and ("from" in low or "out" in low or "without" in text):
+    if triggers is None:
+        triggers = _trigger_matches(text, gate)
+    for kind, match in triggers:
+        trig = match.span()
+        if names is None:
+            names = [(m.start, m.end) for m in mentions if not m.demonym and m.surface[:1].isupper()]
+        if _inside_name(trig, names):
+            continue  # "Falcon Aero Supply", "Shahed Aviation Industries": a word of a name is no trigger
+        if groups is None:
+            groups = _groups(sentence, mentions)
+            items = _Items(text, mentions)
+        if kind in ("supply_verb", "supply_agent", "supply_event", "receive"):
+            result = _supply(kind, text, trig, groups, items, context, mentions, sanctioned)
+            triggered_supply |= bool(result)
+            found.extend(result)
+        elif kind == "make_for":
+            found.extend(_make_for(text, trig, groups, items))
+        elif kind == "bound":
+            found.extend(_bound(text, trig, groups, items, mentions))
+        elif kind == "listing":
+            result = _listing(text, match, groups, context)
+            sanctioned.extend(t for f in result for t in f.targets)
+            found.extend(result)
+        elif kind == "made_in":
+            found.extend(_made_in(text, trig, groups, items, mentions))
+        elif kind == "produces_in":
+            found.extend(_produces_in(text, trig, groups, items))
+        elif kind == "intermediary":
+            source = _subject(text, groups, trig[0])
+            # "a conduit for Western components reaching Russia": a nationality before an item is its origin
+            parties = [g for g in groups if not _origin_of_item(text, g)]
+            target = _after(parties, trig[1], ("for", "")) or _after(parties, trig[1], ("to", "with"))
+            if source and target and not _negated(text, trig):
+                found.append(Found("intermediary_for", _actors(source), _actors(target), trig))
+        elif kind == "owns":
+            found.extend(_owns(text, match, groups, mentions))
+        elif kind == "trades_with":
+            found.extend(_trade(text, trig, groups, items))
+        elif kind == "sanctions":
+            result = _sanctions(text, trig, groups, context)
+            sanctioned.extend(t for f in result for t in f.targets)
+            found.extend(result)
+        elif kind == "depends_on":
+            found.extend(_depends(text, trig, groups, items))
+        elif kind == "hosts":
+            found.extend(_hosts(text, match, groups, mentions, context))
+    # Without a trigger, only "ITEM from X" (_item_from: "from" before a group) and "without X's ITEM" can state one.
+    if groups is None and _untriggered_may_state(text):
         groups = _groups(sentence, mentions)
         items = _Items(text, mentions)
     if groups is None:
@@ -992,6 +1024,12 @@ def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context:
     if "without" in text:
         found.extend(_without(text, groups, items))
     return found
+
+
+def _untriggered_may_state(text: str) -> bool:
+    """Whether a sentence without a trigger may state a relation: _item_from reads only a group right after "from",
+    _without one right after "without" (both spelt so)."""
+    return "from" in text or "without" in text
 
 
 def _origin_of_item(text: str, group: Group) -> bool:
@@ -1441,12 +1479,19 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
         # ("the company"); one without (most have no mention at all) may refer only to a firm named before, if any,
         # and _add_coreferents looks for its head noun.
         gate = _gate(sentence.text) if named else None
+        triggers = None
         if gate is None:
             coreferents = context.companies or None
+            mentions = _mentions(sentence, named, gazetteer, coreferents, aliases) if coreferents else []
         else:
             coreferents = context.companies if gate[2] & _COREFERENCE else None
-        mentions = _mentions(sentence, named, gazetteer, coreferents, aliases)
-        for m in mentions:
+            triggers = _trigger_matches(sentence.text, gate)
+            if triggers or coreferents is not None or _untriggered_may_state(sentence.text):
+                mentions = _mentions(sentence, named, gazetteer, coreferents, aliases)
+            else:  # (most sentences with names) no relation: only the firms named count, for a later "the company"
+                mentions = None
+                context.companies.extend(_firms_named(sentence, named, aliases))
+        for m in mentions or ():
             if m.type == "company" or m.type == "candidate" and m.org:
                 context.companies.append((m.entity, m.country))
         bullet = _BULLET.match(sentence.text) if header else None
@@ -1456,8 +1501,8 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
             found = [Found("supplies", sources, targets, (0, bullet.end()), item_span, extra={"bullet": True})]
         else:
             header = None
-            found = _relations_in_sentence(sentence, mentions, context, gate or _gate(sentence.text)) if mentions \
-                else []
+            found = _relations_in_sentence(sentence, mentions, context, gate or _gate(sentence.text), triggers) \
+                if mentions else []
             if sentence.text.rstrip().endswith(":"):
                 supply = next((f for f in found if f.relation == "supplies"), None)
                 if supply:
