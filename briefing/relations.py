@@ -734,6 +734,14 @@ def _subject(text: str, groups: list[Group], position: int) -> Group | None:
     return None
 
 
+def _ends_before(groups: list[Group], position: int) -> bool:
+    """Whether some group ends before ``position``."""
+    for group in groups:
+        if group.end <= position:
+            return True
+    return False
+
+
 def _after(groups: list[Group], position: int, preps: tuple[str, ...]) -> Group | None:
     for group in groups:
         if group.start >= position and group.prep in preps:
@@ -773,25 +781,39 @@ _PASSIVE_AUXILIARY_NEAR_END = re.compile(r"\b(?:been|was|were|is|are|be|being)\s
 def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], items, context: _Context,
             mentions: list[Mention], sanctioned: list[str] | None = None) -> list[Found]:
     """supply_verb, supply_agent, supply_event and receive triggers."""
-    words_before = _tokens_before(text, trig[0]) if kind == "supply_verb" else None  # else read only by _negated
     if sanctioned and kind == "supply_verb" and _SANCTION_REASON_END.search(text[:trig[0]]):
         # "the EU added Y to its sanctions list for supplying drones to Russia": Y supplies
-        if _negated(text, trig, words_before):
+        if _negated(text, trig):
             return []
         to_g = _after(groups, trig[1], ("to", "for"))
         item = _nearest_item(items, trig, lo=trig[1], hi=to_g.start if to_g else 10**9)
         targets = _actors(to_g) if to_g else [m.entity for m in mentions if m.demonym and item and
                                                item[0] <= m.start < item[1] and m.entity not in sanctioned]
         return [Found("supplies", list(sanctioned), targets, trig, item)] if targets else []
+    from_g = _any_prep(groups, ("from",))
+    by_g = _after(groups, trig[1], ("by",))
+    to_g = _after(groups, trig[1], ("to", "for"))
+    # Most supply triggers lack a party on one side, which the groups alone tell before the patterns below run (keep in
+    # step with the rules below). A receiving verb's target is its receiver. Any other source is a "from" group, a "by"
+    # group after the trigger or a group before it (a subject, a name right before), but for a supply verb's pronoun
+    # subject (which needs a "to" or "for" group); any other target is a "to" or "for" group after the trigger, but for
+    # a supply verb's subject or object (read only when a source is named).
+    if kind == "receive":
+        receiver = by_g or _before(groups, trig[0])
+        if receiver is None:
+            return []
+    else:
+        source_named = from_g is not None or by_g is not None or _ends_before(groups, trig[0])
+        if kind == "supply_verb" and not source_named and to_g is None or \
+                kind != "supply_verb" and not (source_named and to_g is not None):
+            return []
     word = text[trig[0]:trig[1]].lower()
     if _SUPPLY_WORD.match(word) and _CHAIN_AFTER.match(text, trig[1]):
         return []
     if _ON_COMMITMENTS_AFTER.match(text, trig[1]):
         return []  # "deliver on its contracts"
-    from_g = _any_prep(groups, ("from",))
-    by_g = _after(groups, trig[1], ("by",))
-    to_g = _after(groups, trig[1], ("to", "for"))
     via = [g for g in groups if g.prep in ("via", "through") and g.start >= trig[1]]
+    words_before = _tokens_before(text, trig[0]) if kind == "supply_verb" else None  # else read only by _negated
     if kind == "supply_verb":
         prev_words = words_before[-2:]
         gerund_after_of = word.endswith("ing") and prev_words and prev_words[-1] == "of"  # "accused of supplying"
@@ -811,8 +833,7 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
     # "is supplied" is passive, "is supplying" is not
     passive = not word.endswith("ing") and bool(_PASSIVE_AUXILIARY_NEAR_END.search(text[max(0, trig[0] - 30):trig[0]]))
     if kind == "receive":
-        receiver = by_g or _before(groups, trig[0])
-        targets = _actors(receiver) if receiver else []
+        targets = _actors(receiver)
         if from_g:
             sources = _actors(from_g)
         elif targets:  # (without a target, no relation: the items need not be read)
