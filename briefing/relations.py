@@ -712,8 +712,18 @@ _APPOSITIVE_OPENING_END = re.compile(r",\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
 _RELATIVE_OPENING_END = re.compile(r",\s*(?:which|who)\s+(?:[a-z]+\s+){0,2}$")
 
 
+def _ends_before(groups: list[Group], position: int) -> bool:
+    """Whether some group ends before ``position``."""
+    for group in groups:
+        if group.end <= position:
+            return True
+    return False
+
+
 def _subject(text: str, groups: list[Group], position: int) -> Group | None:
     """The subject before a verb, past an appositive: "Rosoboronexport, Rostec's arms-export arm, acts"."""
+    if not _ends_before(groups, position):
+        return None  # (no group before the verb: its patterns need not run)
     opening = _RELATIVE_OPENING_END.search(text, 0, position)
     if opening:  # "machine tools to Belarus, which then re-exported them": the name before "which" does it
         antecedent = next((g for g in reversed(groups) if g.end <= opening.start()), None)
@@ -732,14 +742,6 @@ def _subject(text: str, groups: list[Group], position: int) -> Group | None:
             continue  # "Tordan Industry, a Hong Kong shell company, shipped": an appositive describes the subject
         return group
     return None
-
-
-def _ends_before(groups: list[Group], position: int) -> bool:
-    """Whether some group ends before ``position``."""
-    for group in groups:
-        if group.end <= position:
-            return True
-    return False
 
 
 def _after(groups: list[Group], position: int, preps: tuple[str, ...]) -> Group | None:
