@@ -400,6 +400,27 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
     return mentions
 
 
+def _firms_named(sentence: Sentence, rows: list[dict], aliases: dict[str, str]) -> list[tuple[str, str]]:
+    """(entity, country) of the firms _mentions finds in a sentence (without coreferents): its companies, and its
+    candidates that read as firms or bodies."""
+    firms = []
+    text, offset, stop = sentence.text, sentence.start, sentence.end
+    for row in rows:
+        row_start, row_end = row["start"], row["end"]
+        if not (offset <= row_start and row_end <= stop):
+            continue
+        if row["entity"]:
+            if row["entity_type"] == "company":
+                firms.append((row["entity"], row["country"]))
+        elif row.get("match") == "candidate":
+            short = _candidate_name(text[row_start - offset:row_end - offset])
+            name = aliases.get(short, short)
+            kind = _candidate_kind(name)
+            if kind is not None and kind[0]:
+                firms.append((name, ""))
+    return firms
+
+
 _NAME_OR_NUMBER_AFTER = re.compile(r"\s+(?:[A-Z]|\d)")
 _COMMA_END = re.compile(r",\s*$")
 _APPOSITIVE_COMMA = re.compile(r",\s*")
@@ -691,8 +712,18 @@ _APPOSITIVE_OPENING_END = re.compile(r",\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
 _RELATIVE_OPENING_END = re.compile(r",\s*(?:which|who)\s+(?:[a-z]+\s+){0,2}$")
 
 
+def _ends_before(groups: list[Group], position: int) -> bool:
+    """Whether some group ends before ``position``."""
+    for group in groups:
+        if group.end <= position:
+            return True
+    return False
+
+
 def _subject(text: str, groups: list[Group], position: int) -> Group | None:
     """The subject before a verb, past an appositive: "Rosoboronexport, Rostec's arms-export arm, acts"."""
+    if not _ends_before(groups, position):
+        return None  # (no group before the verb: its patterns need not run)
     opening = _RELATIVE_OPENING_END.search(text, 0, position)
     if opening:  # "machine tools to Belarus, which then re-exported them": the name before "which" does it
         antecedent = next((g for g in reversed(groups) if g.end <= opening.start()), None)
@@ -752,25 +783,39 @@ _PASSIVE_AUXILIARY_NEAR_END = re.compile(r"\b(?:been|was|were|is|are|be|being)\s
 def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], items, context: _Context,
             mentions: list[Mention], sanctioned: list[str] | None = None) -> list[Found]:
     """supply_verb, supply_agent, supply_event and receive triggers."""
-    words_before = _tokens_before(text, trig[0]) if kind == "supply_verb" else None  # else read only by _negated
     if sanctioned and kind == "supply_verb" and _SANCTION_REASON_END.search(text[:trig[0]]):
         # "the EU added Y to its sanctions list for supplying drones to Russia": Y supplies
-        if _negated(text, trig, words_before):
+        if _negated(text, trig):
             return []
         to_g = _after(groups, trig[1], ("to", "for"))
         item = _nearest_item(items, trig, lo=trig[1], hi=to_g.start if to_g else 10**9)
         targets = _actors(to_g) if to_g else [m.entity for m in mentions if m.demonym and item and
                                                item[0] <= m.start < item[1] and m.entity not in sanctioned]
         return [Found("supplies", list(sanctioned), targets, trig, item)] if targets else []
+    from_g = _any_prep(groups, ("from",))
+    by_g = _after(groups, trig[1], ("by",))
+    to_g = _after(groups, trig[1], ("to", "for"))
+    # Most supply triggers lack a party on one side, which the groups alone tell before the patterns below run (keep in
+    # step with the rules below). A receiving verb's target is its receiver. Any other source is a "from" group, a "by"
+    # group after the trigger or a group before it (a subject, a name right before), but for a supply verb's pronoun
+    # subject (which needs a "to" or "for" group); any other target is a "to" or "for" group after the trigger, but for
+    # a supply verb's subject or object (read only when a source is named).
+    if kind == "receive":
+        receiver = by_g or _before(groups, trig[0])
+        if receiver is None:
+            return []
+    else:
+        source_named = from_g is not None or by_g is not None or _ends_before(groups, trig[0])
+        if kind == "supply_verb" and not source_named and to_g is None or \
+                kind != "supply_verb" and not (source_named and to_g is not None):
+            return []
     word = text[trig[0]:trig[1]].lower()
     if _SUPPLY_WORD.match(word) and _CHAIN_AFTER.match(text, trig[1]):
         return []
     if _ON_COMMITMENTS_AFTER.match(text, trig[1]):
         return []  # "deliver on its contracts"
-    from_g = _any_prep(groups, ("from",))
-    by_g = _after(groups, trig[1], ("by",))
-    to_g = _after(groups, trig[1], ("to", "for"))
     via = [g for g in groups if g.prep in ("via", "through") and g.start >= trig[1]]
+    words_before = _tokens_before(text, trig[0]) if kind == "supply_verb" else None  # else read only by _negated
     if kind == "supply_verb":
         prev_words = words_before[-2:]
         gerund_after_of = word.endswith("ing") and prev_words and prev_words[-1] == "of"  # "accused of supplying"
@@ -790,8 +835,7 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
     # "is supplied" is passive, "is supplying" is not
     passive = not word.endswith("ing") and bool(_PASSIVE_AUXILIARY_NEAR_END.search(text[max(0, trig[0] - 30):trig[0]]))
     if kind == "receive":
-        receiver = by_g or _before(groups, trig[0])
-        targets = _actors(receiver) if receiver else []
+        targets = _actors(receiver)
         if from_g:
             sources = _actors(from_g)
         elif targets:  # (without a target, no relation: the items need not be read)
@@ -927,62 +971,73 @@ def _bound(text, trig, groups, items, mentions) -> list[Found]:
     return [Found("supplies", sources, _actors(target), trig, item)]
 
 
+def _trigger_matches(text: str, gate: tuple[str, bool, int]) -> list[tuple[str, re.Match]]:
+    """(kind, match) of every trigger in a sentence (``gate`` is its _gate), in the order of _GATED_TRIGGERS and then
+    of the text: the order in which they are read."""
+    low, lowered, kinds = gate
+    found = []
+    for kind, pattern, exact in _triggers_for(kinds):  # those whose words are in the sentence
+        for match in (exact.finditer(low) if lowered else pattern.finditer(text)):
+            found.append((kind, match))
+    return found
+
+
 def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context: _Context,
-                           gate: tuple[str, bool, int]) -> list[Found]:
-    """The relations a sentence states; ``gate`` is its _gate."""
+                           gate: tuple[str, bool, int], triggers: list[tuple[str, re.Match]] | None = None) -> list[Found]:
+    """The relations a sentence states; ``gate`` is its _gate, ``triggers`` its _trigger_matches when known."""
     text = sentence.text
     groups = items = names = None  # worked out at the first trigger: many sentences have none
     found: list[Found] = []
     triggered_supply = False
     sanctioned: list[str] = []
-    low, lowered, kinds = gate
-    for kind, pattern, exact in _triggers_for(kinds):  # those whose words are in the sentence
-        for match in (exact.finditer(low) if lowered else pattern.finditer(text)):
-            trig = match.span()
-            if names is None:
-                names = [(m.start, m.end) for m in mentions if not m.demonym and m.surface[:1].isupper()]
-            if _inside_name(trig, names):
-                continue  # "Falcon Aero Supply", "Shahed Aviation Industries": a word of a name is no trigger
-            if groups is None:
-                groups = _groups(sentence, mentions)
-                items = _Items(text, mentions)
-            if kind in ("supply_verb", "supply_agent", "supply_event", "receive"):
-                result = _supply(kind, text, trig, groups, items, context, mentions, sanctioned)
-                triggered_supply |= bool(result)
-                found.extend(result)
-            elif kind == "make_for":
-                found.extend(_make_for(text, trig, groups, items))
-            elif kind == "bound":
-                found.extend(_bound(text, trig, groups, items, mentions))
-            elif kind == "listing":
-                result = _listing(text, match, groups, context)
-                sanctioned.extend(t for f in result for t in f.targets)
-                found.extend(result)
-            elif kind == "made_in":
-                found.extend(_made_in(text, trig, groups, items, mentions))
-            elif kind == "produces_in":
-                found.extend(_produces_in(text, trig, groups, items))
-            elif kind == "intermediary":
-                source = _subject(text, groups, trig[0])
-                # "a conduit for Western components reaching Russia": a nationality before an item is its origin
-                parties = [g for g in groups if not _origin_of_item(text, g)]
-                target = _after(parties, trig[1], ("for", "")) or _after(parties, trig[1], ("to", "with"))
-                if source and target and not _negated(text, trig):
-                    found.append(Found("intermediary_for", _actors(source), _actors(target), trig))
-            elif kind == "owns":
-                found.extend(_owns(text, match, groups, mentions))
-            elif kind == "trades_with":
-                found.extend(_trade(text, trig, groups, items))
-            elif kind == "sanctions":
-                result = _sanctions(text, trig, groups, context)
-                sanctioned.extend(t for f in result for t in f.targets)
-                found.extend(result)
-            elif kind == "depends_on":
-                found.extend(_depends(text, trig, groups, items))
-            elif kind == "hosts":
-                found.extend(_hosts(text, match, groups, mentions, context))
-    # Without a trigger, only "ITEM from X" (a group after "from" or "out") and "without X's ITEM" can state one.
-    if groups is None and ("from" in low or "out" in low or "without" in text):
+    if triggers is None:
+        triggers = _trigger_matches(text, gate)
+    for kind, match in triggers:
+        trig = match.span()
+        if names is None:
+            names = [(m.start, m.end) for m in mentions if not m.demonym and m.surface[:1].isupper()]
+        if _inside_name(trig, names):
+            continue  # "Falcon Aero Supply", "Shahed Aviation Industries": a word of a name is no trigger
+        if groups is None:
+            groups = _groups(sentence, mentions)
+            items = _Items(text, mentions)
+        if kind in ("supply_verb", "supply_agent", "supply_event", "receive"):
+            result = _supply(kind, text, trig, groups, items, context, mentions, sanctioned)
+            triggered_supply |= bool(result)
+            found.extend(result)
+        elif kind == "make_for":
+            found.extend(_make_for(text, trig, groups, items))
+        elif kind == "bound":
+            found.extend(_bound(text, trig, groups, items, mentions))
+        elif kind == "listing":
+            result = _listing(text, match, groups, context)
+            sanctioned.extend(t for f in result for t in f.targets)
+            found.extend(result)
+        elif kind == "made_in":
+            found.extend(_made_in(text, trig, groups, items, mentions))
+        elif kind == "produces_in":
+            found.extend(_produces_in(text, trig, groups, items))
+        elif kind == "intermediary":
+            source = _subject(text, groups, trig[0])
+            # "a conduit for Western components reaching Russia": a nationality before an item is its origin
+            parties = [g for g in groups if not _origin_of_item(text, g)]
+            target = _after(parties, trig[1], ("for", "")) or _after(parties, trig[1], ("to", "with"))
+            if source and target and not _negated(text, trig):
+                found.append(Found("intermediary_for", _actors(source), _actors(target), trig))
+        elif kind == "owns":
+            found.extend(_owns(text, match, groups, mentions))
+        elif kind == "trades_with":
+            found.extend(_trade(text, trig, groups, items))
+        elif kind == "sanctions":
+            result = _sanctions(text, trig, groups, context)
+            sanctioned.extend(t for f in result for t in f.targets)
+            found.extend(result)
+        elif kind == "depends_on":
+            found.extend(_depends(text, trig, groups, items))
+        elif kind == "hosts":
+            found.extend(_hosts(text, match, groups, mentions, context))
+    # Without a trigger, only "ITEM from X" (_item_from: "from" before a group) and "without X's ITEM" can state one.
+    if groups is None and _untriggered_may_state(text):
         groups = _groups(sentence, mentions)
         items = _Items(text, mentions)
     if groups is None:
@@ -992,6 +1047,12 @@ def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context:
     if "without" in text:
         found.extend(_without(text, groups, items))
     return found
+
+
+def _untriggered_may_state(text: str) -> bool:
+    """Whether a sentence without a trigger may state a relation: _item_from reads only a group right after "from",
+    _without one right after "without" (both spelt so)."""
+    return "from" in text or "without" in text
 
 
 def _origin_of_item(text: str, group: Group) -> bool:
@@ -1441,12 +1502,19 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
         # ("the company"); one without (most have no mention at all) may refer only to a firm named before, if any,
         # and _add_coreferents looks for its head noun.
         gate = _gate(sentence.text) if named else None
+        triggers = None
         if gate is None:
             coreferents = context.companies or None
+            mentions = _mentions(sentence, named, gazetteer, coreferents, aliases) if coreferents else []
         else:
             coreferents = context.companies if gate[2] & _COREFERENCE else None
-        mentions = _mentions(sentence, named, gazetteer, coreferents, aliases)
-        for m in mentions:
+            triggers = _trigger_matches(sentence.text, gate)
+            if triggers or coreferents is not None or _untriggered_may_state(sentence.text):
+                mentions = _mentions(sentence, named, gazetteer, coreferents, aliases)
+            else:  # (most sentences with names) no relation: only the firms named count, for a later "the company"
+                mentions = None
+                context.companies.extend(_firms_named(sentence, named, aliases))
+        for m in mentions or ():
             if m.type == "company" or m.type == "candidate" and m.org:
                 context.companies.append((m.entity, m.country))
         bullet = _BULLET.match(sentence.text) if header else None
@@ -1456,8 +1524,8 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
             found = [Found("supplies", sources, targets, (0, bullet.end()), item_span, extra={"bullet": True})]
         else:
             header = None
-            found = _relations_in_sentence(sentence, mentions, context, gate or _gate(sentence.text)) if mentions \
-                else []
+            found = _relations_in_sentence(sentence, mentions, context, gate or _gate(sentence.text), triggers) \
+                if mentions else []
             if sentence.text.rstrip().endswith(":"):
                 supply = next((f for f in found if f.relation == "supplies"), None)
                 if supply:
