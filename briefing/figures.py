@@ -133,7 +133,7 @@ _AFTER_QUALIFIER = re.compile(r"[ \u00a0]?\+(?![\d.])|\s*(?:or\s+more\b|or\s+hig
 _ADDRESS_AFTER = re.compile(r"\s+(?:[A-Z][\w'’.-]*\s+){0,3}(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Prospekt|Prospect|"
                             r"Boulevard|Lane|Square|Highway|Ulitsa|ulitsa|vulica)(?!\w)")
 _PLACE_AFTER = re.compile(r" [A-Z][\w-]+(?:,|\.?\s*$|\.?\n)")
-_NAME_COMMA_BEFORE = re.compile(r"\b[A-Z][a-z][\w'’-]*,\s$")
+_WORD_COMMA_BEFORE = re.compile(r"\b[A-Za-z][a-z][\w'’-]*,\s$")
 _SLASH_FRACTION = re.compile(r"/([1-9][0-9]?)(?=\s+of\b)")
 _STRONG = re.compile(r"[\s-]strong\b", re.I)
 _AND_A_HALF = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b", re.I)
@@ -729,9 +729,9 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
             return None  # "1." or "2)" list markers
         if not text[line_start:start].strip() and _CAPITAL_AFTER.match(text, pos):
             return None  # "14 Author's interview, Kyiv": a footnote or list marker opening its line
-        if text[pos:pos + 1] == "," and num.isdigit() and low <= 120 and _NAME_COMMA_BEFORE.search(
+        if text[pos:pos + 1] == "," and num.isdigit() and low <= 120 and _WORD_COMMA_BEFORE.search(
                 text, max(0, start - 40), start):
-            return None  # "Lukashenko, 70, has ruled since ...": an age in apposition
+            return None  # "Lukashenko, 70, has ruled since ...", "a director, 58, who": an age in apposition
         in_table = table_rows and _in_table(text, start, pos)
         if high == low and low < 10 and "." not in num and factor == 1.0 and qualifier == "exact" \
                 and not in_table:
