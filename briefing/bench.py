@@ -150,6 +150,10 @@ def bench_build(workdir: Path) -> dict:
     """`make report` wall time, full and with nothing changed, and the build's stages."""
     from .pipeline import build
 
+    # The first build after set-up also fills caches that every later build finds warm (compiled modules,
+    # Chromium's profile and fonts): timed and kept, but the target is for the rebuilds an analyst makes.
+    print("  first full build (make report FORCE=1), warming caches...", file=sys.stderr, flush=True)
+    first = _timed(["make", "--no-print-directory", "report", "FORCE=1"])
     print("  full rebuild (make report FORCE=1)...", file=sys.stderr, flush=True)
     full = _timed(["make", "--no-print-directory", "report", "FORCE=1"])
     print("  rebuild with nothing changed (make report)...", file=sys.stderr, flush=True)
@@ -162,7 +166,8 @@ def bench_build(workdir: Path) -> dict:
     interpreter = _timed([sys.executable, "-c", "pass"])
     extraction = _timed([sys.executable, "-m", "briefing", "extract", str(SEEDS), "--out", str(workdir / "x"),
                          "--no-ftm"])
-    return {"full_rebuild_s": round(full, 2), "no_change_rebuild_s": round(no_change, 2),
+    return {"first_full_build_s": round(first, 2), "full_rebuild_s": round(full, 2),
+            "no_change_rebuild_s": round(no_change, 2),
             "stages_s": {**{k: round(v, 2) for k, v in result.timings.items()},
                          "kernel_start_and_stop": round(kernel, 2),
                          "imports_of_briefing_notebook": round(imports - interpreter, 2),
@@ -207,8 +212,8 @@ def main() -> int:
               "extraction": extraction, "environments": environments, "targets": TARGETS, "met": checks}
     (REPORTS / "bench.json").write_text(json.dumps(report, indent=2) + "\n")
     print(f"\nPython {python['version']} ({python['interpreter']}), {cores} cores")
-    print(f"full rebuild {build_times['full_rebuild_s']:.1f} s · no-change rebuild "
-          f"{build_times['no_change_rebuild_s']:.2f} s")
+    print(f"full rebuild {build_times['full_rebuild_s']:.1f} s (first build, caches cold: "
+          f"{build_times['first_full_build_s']:.1f} s) · no-change rebuild {build_times['no_change_rebuild_s']:.2f} s")
     for stage, seconds in build_times["stages_s"].items():
         print(f"  {stage:<40} {seconds:6.2f} s")
     for row in extraction:
