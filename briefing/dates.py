@@ -36,6 +36,10 @@ _Y = r"(?:1[89][0-9]{2}|20[0-9]{2})"
 _YB = (rf"(?<![0-9,.\-/]){_Y}(?![0-9]|,[0-9]{{3}}|"
        rf"\.[0-9](?![0-9]{{0,2}}(?:[ \t]+[A-Z\"“(\[]|[ \t]*(?:\n|$))))")
 _DASH = r"\s*[–—\-]\s*"
+_PART_OF_MONTH = r"(?:[Ee]arly|[Mm]id|[Ll]ate)"  # "mid-March", "early May 2023": the month, as precise as we go
+_BEFORE_MAY = "(?:" + "|".join(f"(?<={word} )" for word in (
+    "in", "In", "since", "Since", "until", "by", "By", "from", "From", "to", "of", "through", "during", "During",
+    "before", "after", "early", "Early", "late", "Late", "last", "next", "this")) + "|(?<=mid-)|(?<=Mid-))"
 _DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}  # "the early 2000s": 2000-2003
 _PART = (r"(?:[Ee]arly|[Mm]id|[Ll]ate|[Tt]he\s+(?:end|beginning|start|middle|close|turn)\s+of|"
          r"(?:[Tt]he\s+)?(?:first|second|1st|2nd)\s+half\s+of|"
@@ -52,7 +56,7 @@ _DATE = re.compile(
     rf"(?:,?\s+(?P<dr_y>{_YB}))?)"
     rf"|(?P<mdy>(?P<a_m>{_M})\s+(?P<a_d>{_D}),?\s+(?P<a_y>{_YB}))"
     rf"|(?P<dmy>(?<![0-9.,])(?P<b_d>{_D})\s+(?:of\s+)?(?P<b_m>{_M}),?\s+(?P<b_y>{_YB}))"
-    rf"|(?P<my>(?P<c_m>{_M}),?\s+(?:of\s+)?(?P<c_y>{_YB}))"
+    rf"|(?P<my>(?:{_PART_OF_MONTH}[\s\-]+)?(?P<c_m>{_M}),?\s+(?:of\s+)?(?P<c_y>{_YB}))"
     rf"|(?P<part>(?P<p_w>{_PART})[\s\-]+(?:of\s+)?(?P<p_y>{_Y})(?![0-9]|,[0-9]{{3}}|s\b))"
     # "by the end of the year", "in the first half of this year": the document's year
     rf"|(?P<ypart>(?P<y_w>{_PART})\s+(?:the|this)\s+year\b)"
@@ -69,9 +73,11 @@ _DATE = re.compile(
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
     r"|(?P<day>\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow)\b)"
     r"|(?P<wd>\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
-    rf"|(?P<month>\b(?:January|February|March|April|June|July|August|September|October|November|December)\b"
-    # "May" alone is a month only where another month follows it: "between May and July 2023"
-    rf"|\bMay(?=\s*(?:[–—\-]|to|until|through|and)\s*(?:{_FULL_MONTHS})\b))"
+    rf"|(?P<month>(?:{_PART_OF_MONTH}[\s\-]+)?(?P<mo_m>\b(?:January|February|March|April|June|July|August|September|"
+    rf"October|November|December)\b"
+    # "May" alone is a month only where another month follows it ("between May and July 2023") or after a word
+    # that comes before a month ("in May", "since May", "mid-May"); else it is the verb or a name (Theresa May)
+    rf"|\bMay(?=\s*(?:[–—\-]|to|until|through|and)\s*(?:{_FULL_MONTHS})\b)|{_BEFORE_MAY}May\b))"
 )
 # Words that can start a date, keyed on the first letter: one test rejects most words.
 _DATE_WORD_KEYS = (
@@ -414,7 +420,7 @@ def _atom(match: re.Match, text: str, anchor: dt.date | None,
     if kind == "wd":
         return None if anchor is None else _weekday(WEEKDAYS[g(kind).lower()], 0, anchor)
     if kind == "month":
-        month = MONTHS[g(kind).lower()]
+        month = MONTHS[g("mo_m").lower()]
         if year_before:
             m = _ym(year_before, month)
         elif anchor is None:
@@ -491,7 +497,7 @@ def _join(text: str, left: tuple[re.Match, object], right: tuple[re.Match, objec
     if pb is None:
         return DateMention(a.start(), b.end(), text[a.start():b.end()], "", "unresolved", "", "")
     if a.lastgroup == "month" and len(pb[0]) >= 7:  # "January-March 2023": the year is the second month's
-        month = MONTHS[a.group(0).lower()]
+        month = MONTHS[a.group("mo_m").lower()]
         year = int(pb[0][:4]) - (1 if month > int(pb[0][5:7]) else 0)
         pa = (_ym(year, month), _ym(year, month), "month")
     if pa is None:

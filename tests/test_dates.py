@@ -97,6 +97,7 @@ def test_relative_dates_resolve_against_the_dateline_not_the_clock():
     ("by the mid-2010s", "2014/2016", "period"),
     ("in the late 1990s", "1997/1999", "period"),
     ("in the 2023/24 fiscal year", "2023/2024", "period"),
+    ("in mid-March 2023", "2023-03", "month"),
 ])
 def test_absolute_dates(text, value, precision):
     mentions = find_dates(text)
@@ -138,6 +139,12 @@ def test_a_day_or_month_without_a_year_shares_the_year_said_before_it_in_the_sen
             "Trains left in March.")
     values = [m.value for m in find_dates(text, anchor)]
     assert values == ["2023-09-10/2023-09-16", "2023-10-03/2023-10-05", "2023-11", "2025-03" if anchor else ""]
+
+
+def test_may_is_a_month_after_a_word_that_comes_before_months():
+    text = "Since May, and between mid-March and early May, trains ran; Theresa May met Putin. May I? It may rain."
+    mentions = find_dates(text, dt.date(2024, 6, 3))
+    assert [(m.text, m.value) for m in mentions] == [("May", "2024-05"), ("mid-March and early May", "2024-03/2024-05")]
 
 
 @pytest.mark.parametrize("text", [
