@@ -241,8 +241,12 @@ def _tokens_before(text: str, end: int) -> list[str]:
 
 # The next token of a window spelt backwards, read by a match at an offset (cheaper than a finditer for a token or two).
 _NEXT_TOKEN = re.compile(f"{_SEPARATORS}({_TOKEN.pattern})")
-# The prepositions spelt backwards, for the tokens of a window read backwards (see above).
-_PREPOSITIONS_BACKWARDS = {word[::-1]: preposition for word, preposition in _PREPOSITIONS.items()}
+# What a token read backwards before a name (in lower case, spelt backwards: see above) tells of the name's
+# preposition: a mark ends the search with none (""), "of" and "like" are passed over (_PASSED_OVER), a preposition is
+# found. Any other word is not in it. (One look-up for the token instead of a test for each kind.)
+_PASSED_OVER = object()
+_BEFORE_NAME_BACKWARDS = {word[::-1]: preposition for word, preposition in _PREPOSITIONS.items()} | \
+    {"fo": _PASSED_OVER, "ekil": _PASSED_OVER} | dict.fromkeys(",;:()—–\"“”", "")
 
 
 def _preposition(backwards: str, start: int, floor: int) -> str:
@@ -252,21 +256,19 @@ def _preposition(backwards: str, start: int, floor: int) -> str:
     length = len(backwards)
     position, stop = length - start, length - max(floor, start - 70)
     while (found := _NEXT_TOKEN.match(backwards, position, stop)) is not None:
-        token = found.group(1)  # spelt backwards: its first character is the last
+        token = found[1]  # spelt backwards: its first character is the last
         position = found.end()
-        word = token.lower()
-        if word in ",;:()—–\"“”":
-            return ""
-        if word == "fo" or word == "ekil":  # "of", "like"
+        told = _BEFORE_NAME_BACKWARDS.get(token.lower())
+        if told is None:  # a word
+            if token[-1].isupper() or token[-1].isdigit():
+                return ""  # "in October the UK": a name or a number stands between the preposition and the name
             skipped += 1
-            continue
-        if word in _PREPOSITIONS_BACKWARDS:
-            return _PREPOSITIONS_BACKWARDS[word]
-        if token[-1].isupper() or token[-1].isdigit():
-            return ""  # "in October the UK": a name or a number stands between the preposition and the name
-        skipped += 1
-        if skipped > 4:
-            return ""
+            if skipped > 4:
+                return ""
+        elif told is _PASSED_OVER:
+            skipped += 1
+        else:
+            return told  # a preposition, or "" after a mark
     return ""
 
 
