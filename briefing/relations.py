@@ -241,8 +241,12 @@ def _tokens_before(text: str, end: int) -> list[str]:
 
 # The next token of a window spelt backwards, read by a match at an offset (cheaper than a finditer for a token or two).
 _NEXT_TOKEN = re.compile(f"{_SEPARATORS}({_TOKEN.pattern})")
-# The prepositions spelt backwards, for the tokens of a window read backwards (see above).
-_PREPOSITIONS_BACKWARDS = {word[::-1]: preposition for word, preposition in _PREPOSITIONS.items()}
+# What a token read backwards before a name (in lower case, spelt backwards: see above) tells of the name's
+# preposition: a mark ends the search with none (""), "of" and "like" are passed over (_PASSED_OVER), a preposition is
+# found. Any other word is not in it. (One look-up for the token instead of a test for each kind.)
+_PASSED_OVER = object()
+_BEFORE_NAME_BACKWARDS = {word[::-1]: preposition for word, preposition in _PREPOSITIONS.items()} | \
+    {"fo": _PASSED_OVER, "ekil": _PASSED_OVER} | dict.fromkeys(",;:()—–\"“”", "")
 
 
 def _preposition(backwards: str, start: int, floor: int) -> str:
@@ -252,21 +256,19 @@ def _preposition(backwards: str, start: int, floor: int) -> str:
     length = len(backwards)
     position, stop = length - start, length - max(floor, start - 70)
     while (found := _NEXT_TOKEN.match(backwards, position, stop)) is not None:
-        token = found.group(1)  # spelt backwards: its first character is the last
+        token = found[1]  # spelt backwards: its first character is the last
         position = found.end()
-        word = token.lower()
-        if word in ",;:()—–\"“”":
-            return ""
-        if word == "fo" or word == "ekil":  # "of", "like"
+        told = _BEFORE_NAME_BACKWARDS.get(token.lower())
+        if told is None:  # a word
+            if token[-1].isupper() or token[-1].isdigit():
+                return ""  # "in October the UK": a name or a number stands between the preposition and the name
             skipped += 1
-            continue
-        if word in _PREPOSITIONS_BACKWARDS:
-            return _PREPOSITIONS_BACKWARDS[word]
-        if token[-1].isupper() or token[-1].isdigit():
-            return ""  # "in October the UK": a name or a number stands between the preposition and the name
-        skipped += 1
-        if skipped > 4:
-            return ""
+            if skipped > 4:
+                return ""
+        elif told is _PASSED_OVER:
+            skipped += 1
+        else:
+            return told  # a preposition, or "" after a mark
     return ""
 
 
@@ -971,7 +973,7 @@ def _bound(text, trig, groups, items, mentions) -> list[Found]:
     return [Found("supplies", sources, _actors(target), trig, item)]
 
 
-def _trigger_matches(text: str, gate: tuple[str, bool, int]) -> list[tuple[str, re.Match]]:
+def _trigger_matches(text: str, gate: tuple[str | None, bool, int]) -> list[tuple[str, re.Match]]:
     """(kind, match) of every trigger in a sentence (``gate`` is its _gate), in the order of _GATED_TRIGGERS and then
     of the text: the order in which they are read."""
     low, lowered, kinds = gate
@@ -983,7 +985,7 @@ def _trigger_matches(text: str, gate: tuple[str, bool, int]) -> list[tuple[str, 
 
 
 def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context: _Context,
-                           gate: tuple[str, bool, int], triggers: list[tuple[str, re.Match]] | None = None) -> list[Found]:
+                           gate: tuple[str | None, bool, int], triggers: list[tuple[str, re.Match]] | None = None) -> list[Found]:
     """The relations a sentence states; ``gate`` is its _gate, ``triggers`` its _trigger_matches when known."""
     text = sentence.text
     groups = items = names = None  # worked out at the first trigger: many sentences have none
@@ -1745,7 +1747,7 @@ _KEYS_AT = re.compile(r"(?<!\w)(?=(" + first_char_alternation([(key[0], re.escap
 
 def _word_kinds(word: str) -> int:
     kinds = 0
-    for found in _KEYS_AT.finditer(word):
+    for found in _KEYS_AT.finditer(fold_case(word)):
         kinds |= _KEY_KINDS[found.group(1), found.group(2) is not None]
     return kinds
 
@@ -1753,19 +1755,27 @@ def _word_kinds(word: str) -> int:
 _WORD_KINDS = _WordProperty(_word_kinds)
 
 
-def _gate_kinds(low: str) -> int:
-    """The trigger kinds (a bit mask) some of whose keys occur in ``low`` (and perhaps a few more: the patterns
+def _gate_kinds(text: str) -> int:
+    """The trigger kinds (a bit mask) some of whose keys occur in ``text`` in lower case (as _gate_text has it, word
+    by word: fold_case lowers each character alone, and keeps the whitespace) (and perhaps a few more: the patterns
     decide), with _COREFERENCE when a coreference's head noun may."""
     kinds = 0
-    for found in filter(None, map(_WORD_KINDS.__getitem__, low.split())):  # the words' kinds, most of them none
+    for found in filter(None, map(_WORD_KINDS.__getitem__, text.split())):  # the words' kinds, most of them none
         kinds |= found
     return kinds
 
 
-def _gate(text: str) -> tuple[str, bool, int]:
-    """A sentence's _gate_text and _gate_kinds."""
+_ANY_TRIGGER = _COREFERENCE - 1  # the bits of all the triggers
+
+
+def _gate(text: str) -> tuple[str | None, bool, int]:
+    """A sentence's _gate_text and _gate_kinds; no _gate_text (None, False) when no trigger may match (many
+    sentences): its patterns do not run, and the sentence need not be lowered."""
+    kinds = _gate_kinds(text)
+    if not kinds & _ANY_TRIGGER:
+        return None, False, kinds
     low, lowered = _gate_text(text)
-    return low, lowered, _gate_kinds(low)
+    return low, lowered, kinds
 
 
 _TRIGGERS_FOR: dict[int, list[tuple[str, re.Pattern, re.Pattern]]] = {}
