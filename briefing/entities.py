@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 
 from . import DATA_DIR
 from .schema import ENTITY_COLUMNS
-from .text import ASCII_FOLDS, Sentence, ascii_case_only, first_char_alternation, sentence_at
+from .text import ASCII_FOLDS, Sentence, ascii_case_only, sentence_at, word_start_alternation
 
 ENTITY_TYPES = ("country", "company", "person", "organisation", "weapon_system", "exercise")
 FUZZY_CUTOFF = 85.0  # rapidfuzz ratio; "Lushenko" -> "Lukashenko" scores 88.9
@@ -80,6 +80,8 @@ class Gazetteer:
     _surface: dict[str, tuple[Entry, str]] = field(init=False, repr=False)  # lower(surface) -> (entry, surface)
     _pattern: re.Pattern = field(init=False, repr=False)
     _shadow_pattern: re.Pattern | None = field(init=False, repr=False, compare=False)  # see __post_init__
+    _passed_over: dict = field(init=False, repr=False, compare=False)  # likewise: word -> pattern
+    _passed_over_cache: dict = field(init=False, repr=False, compare=False)  # surface -> pattern or None
     _fuzzy_choices: list[str] = field(init=False, repr=False)
     _demonyms: set[str] = field(init=False, repr=False)
     _fuzzy_cache: dict = field(init=False, repr=False, compare=False)  # key -> fuzzy()'s answer
@@ -109,24 +111,26 @@ class Gazetteer:
         self._pattern = re.compile(rf"(?<!\w)(?:{alternation})(?![\w]|-(?!{_PLACE_SUFFIXES}\b)(?-i:[a-z]))",
                                    re.IGNORECASE)
         # The same matcher without re.IGNORECASE, for text that ascii_case_only() accepts, read as _shadow() gives it
-        # (in lower case but for the letter after each hyphen). The trie's letters stay lower case but for a name's
-        # first letter and the letter after a hyphen, which take either case; the hyphen test reads the letter after
-        # it as written. Only when no name holds a letter that re.IGNORECASE matches to an ASCII letter of another
-        # case ("ſ", "K"). About twice as fast as re.IGNORECASE.
-        # "(?<!\w)" is written as a non-word character matched before the name (group 1): a pattern that starts with
-        # a character class is scanned for it at C speed, one that starts with a lookbehind is tried everywhere. That
-        # character is "\W" written as a class of the ASCII ones and all others, and a test that one beyond ASCII is
-        # no word character: re tests the class against a bitmap, where "\W" looks each character up in Unicode's
-        # tables. Only when no name starts with a non-word character (see shadow_matches).
-        self._shadow_pattern = None
-        if not any(set(surface) & ASCII_FOLDS or not re.match(r"\w", surface) for surface in self._surface):
+        # (in lower case but for the capitals that start a word). It tries names only where a word starts with a
+        # capital or a digit, or with "the " (about a quarter of the places where a word starts): no name is accepted
+        # elsewhere (see _case_ok). The trie's letters stay lower case but for those that start a word (after a space,
+        # a hyphen, a full stop), which take either case; the hyphen test reads the letter after it as written. Only
+        # when no name holds a letter that re.IGNORECASE matches to an ASCII letter of another case ("ſ", "K"), each
+        # starts with an ASCII letter or digit, and none written in lower case is accepted only as written.
+        # A name passed over still takes up its text in the scan of re.IGNORECASE: there "vladimir Putin" is one name,
+        # turned down for its case, where the shadow scan finds "Putin". The _passed_over patterns tell such a case,
+        # rare in real text, and matches() is then asked (see shadow_matches).
+        self._shadow_pattern, self._passed_over = None, {}
+        if not any(set(surface) & ASCII_FOLDS or not re.match(r"[a-z0-9]", surface) for surface in self._surface) \
+                and not any(_exact_case(written) and written[:1].islower() for _, written in self._surface.values()):
             cased = _trie_pattern(self._surface, cased_starts=True)
-            self._shadow_pattern = re.compile(
-                rf"[^a-zA-Z0-9_](?<![^\x00-\x7f](?<=\w))({cased})(?![\w]|-(?!(?i:{_PLACE_SUFFIXES})\b)[a-z])")
+            self._shadow_pattern = re.compile(rf"{cased}(?![\w]|-(?!(?i:{_PLACE_SUFFIXES})\b)[a-z])")
+            self._passed_over = _passed_over_patterns(self._surface)
         self._fuzzy_choices = [s for s in sorted(self._surface) if len(s) >= FUZZY_MIN_LENGTH]
         self._fuzzy_cache = {}
         self._fuzzy_parts_cache = {}
         self._accepted = {}
+        self._passed_over_cache = {}
         self._demonym_cache = {}
 
     # -- lookups -------------------------------------------------------------------------------------------------
@@ -229,25 +233,24 @@ class Gazetteer:
             if hit is not None:
                 yield found.start(), found.end(), hit[0], hit[1]
 
-    def shadow_matches(self, text: str, shadow: str, sentences: list[Sentence]) -> list[tuple]:
-        """(start, end, surface, entry, match, sentence) for matches() of each sentence's text in turn, with offsets in ``text``,
-        for ``text`` that ascii_case_only() accepts; ``shadow`` is _shadow(text). The sentences are sorted, with a space or nothing
-        before each. Only when _shadow_pattern is not None.
+    def shadow_matches(self, text: str, shadow: str, sentences: list[Sentence]) -> list[tuple] | None:
+        """(start, end, surface, entry, match, sentence) for matches() of each sentence's text in turn, for ``text``
+        that ascii_case_only() accepts; ``shadow`` is _shadow(text). The sentences are sorted, with a space or nothing
+        before each. None when a name that the scan passes over may run into one it finds: then matches() must be
+        asked. Only when _shadow_pattern is not None.
 
         One scan of the whole text finds the names a scan of each sentence would, but for a name that runs past the
         end of a sentence (across a line break): that sentence is then scanned on its own from there."""
         found_names: list[tuple] = []
         accepted = self._accepted
         finditer = self._shadow_pattern.finditer
-        # shadow[i + 1] stands for text[i], shadow[start] for the character before text[start]. A scan of a sentence
-        # goes on from a name's last character (the one the next name may follow: "U.S."), finditer after it: the
-        # same, as a name is followed by no word character and starts with one (see __post_init__).
+        passed_over = self._passed_over_cache
+        backwards = shadow[::-1]  # for the _passed_over patterns: backwards[whole - i] is shadow[i - 1]
         whole, count = len(shadow), len(sentences)
         index, pos, endpos = 0, sentences[0].start if sentences else whole, whole
         while index < count:
             for found in finditer(shadow, pos, endpos):
-                # The name starts one character after the match (group 1), at found.start() + 1 in the shadow text.
-                m_start, m_end = found.start(), found.end() - 1
+                m_start, m_end = found.span()
                 while index < count and sentences[index].end <= m_start:
                     index += 1
                 if index == count:
@@ -257,9 +260,20 @@ class Gazetteer:
                     pos = sentence.start
                     break
                 if m_end > sentence.end:
-                    pos, endpos = m_start, sentence.end + 1
+                    pos, endpos = m_start, sentence.end
                     break
                 surface = text[m_start:m_end]
+                # Whether a name passed over may run into this one: its first word is a later word of some name.
+                try:
+                    run_into = passed_over[surface]
+                except KeyError:
+                    if len(passed_over) >= 100_000:
+                        passed_over.clear()
+                    first_word = _WORD_RUN.match(surface).group(0).lower()
+                    run_into = passed_over[surface] = self._passed_over.get(first_word)
+                # The sentence's text before the name, backwards: a scan of the sentence starts where it does.
+                if run_into is not None and run_into.match(backwards, whole - m_start, whole - sentence.start):
+                    return None
                 try:
                     hit = accepted[surface]
                 except KeyError:
@@ -286,18 +300,18 @@ class Gazetteer:
 
 
 def _shadow(text: str) -> str:
-    """``text`` (see ascii_case_only) in lower case but for the character after each hyphen, for Gazetteer.shadow_matches,
-    after one space: the non-word character that the pattern reads before a name at the start of ``text``."""
-    # Lower case changes nothing but the ASCII capitals of such a text: its UTF-8 bytes are lowered (bytes.lower()
-    # does just that, faster than str.lower()), and the capitals after a hyphen put back.
-    data = text.encode("utf-8", "surrogatepass")
-    low = bytearray(data.lower())
-    for capital in _HYPHEN_CAPITAL.finditer(data):
-        low[capital.end() - 1] = data[capital.end() - 1]
-    return " " + low.decode("utf-8", "surrogatepass")
+    """``text`` (see ascii_case_only) in lower case but for the capitals that start a word (that no word character
+    comes before), for Gazetteer.shadow_matches: lower case changes nothing but the ASCII capitals of such a text,
+    and those inside a word are few."""
+    return _CAPITALS_IN_WORD.sub(_lower_case, text)
 
 
-_HYPHEN_CAPITAL = re.compile(rb"-[A-Z]")
+# "(?<=\w)[A-Z]+" written with its character class first, to be scanned for at C speed.
+_CAPITALS_IN_WORD = re.compile(r"[A-Z](?<=\w[A-Z])[A-Z]*")
+
+
+def _lower_case(match: re.Match) -> str:
+    return match.group(0).lower()
 
 
 _SPACE_RUN_OR_CHAR = re.compile(r"\s+|.")
@@ -316,15 +330,15 @@ def _trie_pattern(surfaces, cased_starts: bool = False) -> str:
     def either_case(token: str) -> bool:
         return cased_starts and token.upper() != token and len(token.upper()) == 1
 
-    def literal(token: str, start: bool) -> str:
+    def literal(token: str, word_start: bool) -> str:
         if token == " ":
             return r"\s+"
-        if start and either_case(token):
+        if word_start and either_case(token):
             return f"[{re.escape(token)}{re.escape(token.upper())}]"  # either case, as under re.IGNORECASE
         return re.escape(token)
 
-    def build(node: dict, start: bool = True) -> str:
-        branches = [literal(token, start) + build(child, token == "-")
+    def build(node: dict, word_start: bool = True) -> str:
+        branches = [literal(token, word_start) + build(child, _WORD_CHARACTER.match(token) is None)
                     for token, child in sorted(node.items()) if token]
         if not branches:
             return ""
@@ -334,27 +348,52 @@ def _trie_pattern(surfaces, cased_starts: bool = False) -> str:
         return body
 
     if cased_starts:
-        # A name's first letter in either case as two literal branches, not one [aA] class: re passes over a branch
-        # whose first literal differs with one comparison, where a class costs it a charset test. Where no name
-        # starts, as at most places, re passes over every branch: the capitals, which the shadow text holds only
-        # after a hyphen, are behind one branch that takes a capital (a class as its first item: passed over with
-        # one test, where a "(?=[A-Z])" lookahead is run at every place), and a lookbehind then tells which one.
-        firsts = [(token, build(child, token == "-")) for token, child in sorted(trie.items())]
-        capitals = [(token.upper(), rest) for token, rest in firsts if either_case(token)]
-        if not capitals:
-            return first_char_alternation(firsts)
-        capital_class = "".join(re.escape(capital) for capital, _ in capitals)
-        by_capital = "|".join(f"(?<={re.escape(capital)}){rest}" for capital, rest in capitals)
-        return f"(?:{first_char_alternation(firsts)}|[{capital_class}](?:{by_capital}))"
+        # A name's first character as a capital or a digit, as the shadow text holds it where a word starts, and
+        # "the " in lower case. Each leads its own branch, then a lookbehind tells that no word character comes
+        # before it: re scans for the first characters at C speed.
+        firsts = [(token.upper(), build(child, _WORD_CHARACTER.match(token) is None))
+                  for token, child in sorted(trie.items())]
+        the = trie.get("t", {}).get("h", {}).get("e", {}).get(" ")
+        if the is not None:
+            firsts.append(("t", r"he\s+" + build(the)))
+        return word_start_alternation(firsts)
     return build(trie)
+
+
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+def _passed_over_patterns(surfaces) -> dict[str, re.Pattern]:
+    """For Gazetteer.shadow_matches, by each word that a name holds after its first: a pattern that tells whether a
+    name the shadow scan passes over (one starting in lower case, but for "the ") ends, before that word, just where
+    a name found by the scan starts: "vladimir " before "Putin". It reads the shadow text backwards from the found
+    name: the passed-over name's text up to the word, backwards, in either case but for its first letter."""
+    backwards: dict[str, set[str]] = {}
+    for surface in surfaces:
+        if _LEADING_THE.match(surface):  # the scan tries "the ": not passed over
+            continue
+        for boundary in _WORD_AFTER_NON_WORD.finditer(surface):
+            word = _WORD_RUN.match(surface, boundary.end()).group(0)
+            backwards.setdefault(word, set()).add(surface[:boundary.end()][::-1])
+    return {word: re.compile(rf"(?:{_trie_pattern(prefixes)})(?-i:(?<=[a-z]))(?!\w)", re.IGNORECASE)
+            for word, prefixes in backwards.items()}
+
+
+_WORD_RUN = re.compile(r"\w+")
+_WORD_AFTER_NON_WORD = re.compile(r"\W(?=\w)")
 
 
 _LEADING_THE = re.compile(r"^the\s+")
 
 
+def _exact_case(written: str) -> bool:
+    """Whether a name is accepted only in the case it is written in: short or all-capital names ("US", "UN", "Xi")."""
+    return len(written) <= 4 or written.isupper() or any(c.isupper() for c in written[1:]) and len(written) <= 6
+
+
 def _case_ok(surface: str, written: str) -> bool:
     """Short or all-capital names ("US", "UN", "Xi") must match their case; others must start with a capital."""
-    if len(written) <= 4 or written.isupper() or any(c.isupper() for c in written[1:]) and len(written) <= 6:
+    if _exact_case(written):
         return " ".join(surface.split()) == written
     surface = _LEADING_THE.sub("", surface)  # "the West", "the Kremlin"
     return surface[:1].isupper() or surface[:1].isdigit()
@@ -526,10 +565,10 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
     text = document.text
     rows: list[dict] = []
     taken_mask = bytearray(len(text) + 1)  # 1 where a gazetteer match is
-    shadow = _shadow(text) if gazetteer._shadow_pattern is not None and ascii_case_only(text) else None
-    if shadow is not None:
-        found = gazetteer.shadow_matches(text, shadow, sentences)
-    else:
+    found = None
+    if gazetteer._shadow_pattern is not None and ascii_case_only(text):
+        found = gazetteer.shadow_matches(text, _shadow(text), sentences)
+    if found is None:
         found = ((start + sentence.start, end + sentence.start, sentence.text[start:end], entry, match, sentence)
                  for sentence in sentences for start, end, entry, match in gazetteer.matches(sentence.text))
     doc = document.name
