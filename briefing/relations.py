@@ -28,7 +28,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import chain, compress
 from pathlib import Path
 
 from .schema import RELATION_COLUMNS
@@ -222,53 +222,71 @@ def _stem(name: str) -> str:
     return Path(name).stem
 
 
-# The tokens of a window before a name or trigger are read from the last one, as _TOKEN.findall(window) read backwards:
-# _TOKEN finds the same tokens, each spelt backwards, in the reversed window (they are runs of one class of characters,
-# or single marks), so that a caller needing only the last few does not split the whole window.
-_SEPARATORS = r"[^\w’'×./,;:()—–\"“”-]*"  # what lies between two tokens of _TOKEN
-# The last three tokens of a window, in the window spelt backwards: one match instead of a loop over the tokens.
-_LAST_THREE_TOKENS_BACKWARDS = re.compile(
-    rf"{_SEPARATORS}({_TOKEN.pattern})(?:{_SEPARATORS}({_TOKEN.pattern})(?:{_SEPARATORS}({_TOKEN.pattern}))?)?")
+class _WordProperty(dict):
+    """word -> a property of it, worked out once per word (and forgotten all at once when there are many words)."""
+
+    def __init__(self, find):
+        super().__init__()
+        self.find = find
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= 200_000:
+            self.clear()
+        value = self[word] = self.find(word)
+        return value
+
+
+# The tokens of a text are those of its whitespace-separated words, in order (no token holds whitespace, and a word
+# starts and ends one): the helpers below read a window's tokens word by word, each word's tokens worked out once for
+# the word, instead of running _TOKEN over the window (a regex match costs more than a word's look-up).
+# A word's tokens in lower case, last first.
+_LOWER_TOKENS_BACKWARDS = _WordProperty(lambda word: tuple(token.lower() for token in reversed(_TOKEN.findall(word))))
 
 
 def _tokens_before(text: str, end: int) -> list[str]:
     """The last three tokens (in lower case) of the 80 characters before ``end``."""
-    found = _LAST_THREE_TOKENS_BACKWARDS.match(text[max(0, end - 80):end][::-1])  # backwards: see above
-    if found is None:
-        return []
-    return [token[::-1].lower() for token in reversed(found.groups()) if token is not None]
+    last: list[str] = []  # last first
+    for word in reversed(text[max(0, end - 80):end].split()):
+        last += _LOWER_TOKENS_BACKWARDS[word]
+        if len(last) >= 3:
+            break
+    return last[2::-1]
 
 
-# The next token of a window spelt backwards, read by a match at an offset (cheaper than a finditer for a token or two).
-_NEXT_TOKEN = re.compile(f"{_SEPARATORS}({_TOKEN.pattern})")
-# What a token read backwards before a name (in lower case, spelt backwards: see above) tells of the name's
-# preposition: a mark ends the search with none (""), "of" and "like" are passed over (_PASSED_OVER), a preposition is
-# found. Any other word is not in it. (One look-up for the token instead of a test for each kind.)
+# What a token before a name (in lower case) tells of the name's preposition: a mark ends the search with none (""),
+# "of" and "like" are passed over (_PASSED_OVER), a preposition is found. Any other word is not in it.
 _PASSED_OVER = object()
-_BEFORE_NAME_BACKWARDS = {word[::-1]: preposition for word, preposition in _PREPOSITIONS.items()} | \
-    {"fo": _PASSED_OVER, "ekil": _PASSED_OVER} | dict.fromkeys(",;:()—–\"“”", "")
+_BEFORE_NAME = _PREPOSITIONS | {"of": _PASSED_OVER, "like": _PASSED_OVER} | dict.fromkeys(",;:()—–\"“”", "")
+_SKIPPED = object()  # a word the search passes over, but for a name or a number
 
 
-def _preposition(backwards: str, start: int, floor: int) -> str:
-    """The preposition governing a name at ``start``: "to Russian frontlines", "for major lines of Russian tanks".
-    ``backwards`` is the sentence spelt backwards, read once for all its names."""
+def _told_before_name(word: str) -> tuple:
+    """What each token of a word tells of the preposition of a name after it (see _preposition), last token first."""
+    told = []
+    for token in reversed(_TOKEN.findall(word)):
+        found = _BEFORE_NAME.get(token.lower())
+        if found is None:  # a word: "in October the UK": a name or a number stands between the preposition and the name
+            found = "" if token[0].isupper() or token[0].isdigit() else _SKIPPED
+        told.append(found)
+    return tuple(told)
+
+
+_TOLD_BEFORE_NAME = _WordProperty(_told_before_name)
+
+
+def _preposition(text: str, start: int, floor: int) -> str:
+    """The preposition governing a name at ``start``: "to Russian frontlines", "for major lines of Russian tanks"."""
     skipped = 0
-    length = len(backwards)
-    position, stop = length - start, length - max(floor, start - 70)
-    while (found := _NEXT_TOKEN.match(backwards, position, stop)) is not None:
-        token = found[1]  # spelt backwards: its first character is the last
-        position = found.end()
-        told = _BEFORE_NAME_BACKWARDS.get(token.lower())
-        if told is None:  # a word
-            if token[-1].isupper() or token[-1].isdigit():
-                return ""  # "in October the UK": a name or a number stands between the preposition and the name
-            skipped += 1
-            if skipped > 4:
-                return ""
-        elif told is _PASSED_OVER:
-            skipped += 1
-        else:
-            return told  # a preposition, or "" after a mark
+    for word in reversed(text[max(floor, start - 70):start].split()):
+        for told in _TOLD_BEFORE_NAME[word]:
+            if told is _SKIPPED:
+                skipped += 1
+                if skipped > 4:
+                    return ""
+            elif told is _PASSED_OVER:
+                skipped += 1
+            else:
+                return told  # a preposition, or "" after a mark, a name or a number
     return ""
 
 
@@ -458,7 +476,7 @@ def _add_coreferents(text: str, mentions: list[Mention], coref: list[tuple[str, 
 
 
 _COMMA_JOIN = re.compile(r"\s*,\s*")
-_POSSESSIVE_AFTER = re.compile(r"\s?[’']")  # "Belarus's", "Belarus’"
+_APOSTROPHES = ("’", "'")
 _FIRMS_REGISTERED_IN_END = re.compile(r"\b(?:firms?|compan(?:y|ies)|entities|traders?|exporters?|suppliers?|"
                                       r"businesses|intermediaries)\s+(?:registered|based|located|incorporated)\s+"
                                       r"in\s+(?:the\s+)?$")
@@ -479,29 +497,28 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
         runs.append([mention])
     groups = []
     previous_end = 0
-    backwards = text[::-1]
     for run in runs:
         for part in (_split_commas(run) if len(run) > 1 else (run,)):
             group = Group(part)
-            group.prep = _preposition(backwards, group.start, previous_end)
-            group.possessive = _POSSESSIVE_AFTER.match(text, group.end) is not None
-            previous_end = group.end
-            if group.prep == "in" and _FIRMS_REGISTERED_IN_END.search(text[:group.start]):
-                group.prep = ""  # "firms registered in Turkey that re-exported ...": the firms' country acts
-            if group.prep in _PLACE_PREPS:  # "through the border stations of Orsha": a place, not a party
-                group.members = [m for m in group.members if m.type != "candidate" or m.org]
-                if group.members:  # without the places dropped, the span may be shorter
-                    group.start, group.end = group.members[0].start, group.members[-1].end
-            if _has_actor(group.members):
-                groups.append(group)
+            group.prep = prep = _preposition(text, group.start, previous_end)
+            end = previous_end = group.end
+            # an apostrophe right after it, or after a space: "Belarus's", "Belarus’" (string tests, cheaper than a regex)
+            group.possessive = text.startswith(_APOSTROPHES, end) or \
+                text[end:end + 1].isspace() and text.startswith(_APOSTROPHES, end + 1)
+            if prep == "in" and _FIRMS_REGISTERED_IN_END.search(text[:group.start]):
+                group.prep = prep = ""  # "firms registered in Turkey that re-exported ...": the firms' country acts
+            if prep in _PLACE_PREPS:  # "through the border stations of Orsha": a place, not a party
+                for member in part:
+                    if member.type == "candidate" and not member.org:
+                        group.members = [m for m in part if m.type != "candidate" or m.org]
+                        if group.members:  # without the places dropped, the span may be shorter
+                            group.start, group.end = group.members[0].start, group.members[-1].end
+                        break
+            for member in group.members:  # a group with an actor (not only weapon systems)
+                if member.type != "weapon_system":
+                    groups.append(group)
+                    break
     return groups
-
-
-def _has_actor(members: list[Mention]) -> bool:
-    for member in members:
-        if member.type != "weapon_system":
-            return True
-    return False
 
 
 def _split_commas(run: list[Mention]) -> list[list[Mention]]:
@@ -527,12 +544,19 @@ _NUMBER_TOKEN = re.compile(r"[\d.,]+")
 _OF_GAP = re.compile(r"\s+of\s+(?:an?\s+|the\s+)?")
 
 
+# A whitespace-separated word's _ITEM_TOKEN tokens (see _LOWER_TOKENS_BACKWARDS).
+_ITEM_TOKENS_IN = _WordProperty(lambda word: tuple(_ITEM_TOKEN.findall(word)))
+# Whether a character is one of those an _ITEM_TOKEN word is made of (not a mark, nor one between tokens); "" is not.
+_IN_ITEM_WORD = _WordProperty(lambda char: bool(char) and (char.isalnum() or char in "_’'×./&-"))
+
+
 def _item_phrases(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """Spans of supplied items in a sentence: a head noun with its modifiers, coordinated items joined."""
-    # Only head nouns start a phrase: find them among the words first, and stop when there are none. The tokens are
-    # kept as matches, whose offsets are read only around the heads.
-    tokens = list(_ITEM_TOKEN.finditer(text))
-    words = list(map(re.Match.group, tokens))
+    # Only head nouns start a phrase: find them among the tokens first (read word by word, see _LOWER_TOKENS_BACKWARDS),
+    # and stop when there are none. Offsets are found only around the heads, with string searches: a head's is where
+    # it is next spelt as a whole word (another token spelt so would be a head); the token before one whose offset is
+    # known is where it is last spelt before that (only characters in no token lie between them).
+    words = list(chain.from_iterable(map(_ITEM_TOKENS_IN.__getitem__, text.split())))
     heads = list(compress(range(len(words)), map(_IS_HEAD.__getitem__, words)))
     if not heads:
         return []
@@ -545,27 +569,38 @@ def _item_phrases(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
         return None
 
     phrases: list[list[int]] = []
+    head_end = 0
     for index in heads:
-        head = words[index].lower().rstrip(".")
+        word = words[index]
+        head_start = text.find(word, head_end)
+        while _IN_ITEM_WORD[text[head_start - 1:head_start]] or \
+                _IN_ITEM_WORD[text[head_start + len(word):head_start + len(word) + 1]]:
+            head_start = text.find(word, head_start + 1)
+        head_end = head_start + len(word)
+        head = word.lower().rstrip(".")
         if head in ("part", "parts") and index + 1 < len(words) and words[index + 1].lower() == "of":
             continue
         if head in ("support", "supply", "supplies") and index > 0 and words[index - 1].lower() in ("in", "for"):
             continue
         first = index
+        starts = {index: head_start}  # the offsets of the tokens read
         while first > 0 and index - first < 5:
             prev = words[first - 1]
             if _ENDS_MODIFIERS[prev]:
-                if first < index and first >= 2 and prev.lower() == "and" and \
-                        _modifier(words[first - 2], entity_at(tokens[first - 2].start())):
-                    first -= 1
-                    continue
+                if first < index and first >= 2 and prev.lower() == "and":
+                    starts[first - 1] = text.rfind(prev, 0, starts[first])
+                    starts[first - 2] = text.rfind(words[first - 2], 0, starts[first - 1])
+                    if _modifier(words[first - 2], entity_at(starts[first - 2])):
+                        first -= 1
+                        continue
                 break
-            if not _modifier(prev, entity_at(tokens[first - 1].start())):
+            starts[first - 1] = text.rfind(prev, 0, starts[first])
+            if not _modifier(prev, entity_at(starts[first - 1])):
                 break
             first -= 1
         if words[first].lower() == "and":
             first += 1
-        start, end = tokens[first].start(), tokens[index].end()
+        start, end = starts[first], head_end
         if phrases and start <= phrases[-1][1]:
             phrases[-1][1] = max(phrases[-1][1], end)  # "weapons complexes": a head modifying a head
             continue
@@ -578,20 +613,6 @@ def _item_phrases(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
             continue
         phrases.append([start, end])
     return [(s, e) for s, e in phrases]
-
-
-class _WordProperty(dict):
-    """word -> a property of it, worked out once per word (and forgotten all at once when there are many words)."""
-
-    def __init__(self, find):
-        super().__init__()
-        self.find = find
-
-    def __missing__(self, word: str) -> bool:
-        if len(self) >= 200_000:
-            self.clear()
-        value = self[word] = self.find(word)
-        return value
 
 
 # Whether a word is an item head noun ("Drones", "parts.").
@@ -1100,7 +1121,7 @@ def _item_from(text, groups, items, context) -> list[Found]:
 def _head_before(text: str, end: int) -> bool:
     """Whether an item phrase may end at ``end``: the word before holds a head noun (a phrase ends with one)."""
     words = text[:end].rsplit(None, 1)
-    return bool(words) and any(map(_IS_HEAD.__getitem__, _ITEM_TOKEN.findall(words[-1])))
+    return bool(words) and any(map(_IS_HEAD.__getitem__, _ITEM_TOKENS_IN[words[-1]]))
 
 
 _WITHOUT = re.compile(r"\bwithout\s+")
