@@ -102,6 +102,12 @@ _ITEM_ADJ_ED = frozenset("unmanned armoured armored guided advanced specialised 
                          "finished sanctioned used tracked wheeled refined enriched integrated automated training "
                          "imaging loitering tracking targeting jamming firing cutting processing".split())
 _COORDINATOR = re.compile(r"^\s*(?:,\s*(?:and|or|as well as|plus)?|and|or|&|as well as|plus|/)\s*(?:the\s+)?$", re.I)
+_COORDINATOR_FIRSTS = ",aAoO&pP/"  # what a _COORDINATOR match starts with, past whitespace
+
+
+def _coordinates(gap: str) -> bool:
+    """Whether _COORDINATOR matches a gap between two names or items; a string test first rules out most gaps."""
+    return gap.lstrip()[:1] in _COORDINATOR_FIRSTS and _COORDINATOR.match(gap) is not None
 
 _SUPPLY_VERB = (r"suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing)?|(?:re-?)?export(?:s|ed|ing)?|"
                 r"ship(?:s|ped|ping)?|sen(?:d|ds|t|ding)|transferr?(?:ed|ing|s)?|(?:re-?)?sell(?:s|ing)?|(?:re-?)?sold|"
@@ -206,7 +212,7 @@ class _Context:
     """What the document is about, for sentences whose actor is a pronoun or left unsaid."""
 
     def __init__(self, mentions: list[dict]):
-        counts = Counter(m["entity"] for m in mentions if m["entity_type"] == "country")
+        counts = Counter([m["entity"] for m in mentions if m["entity_type"] == "country"])
         self.ranked = [name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
         self.authority: list[str] = []  # the last sanctioning authority named: "we designated", "Treasury"
         self.companies: list[tuple[str, str]] = []  # firms named so far, for "the company", "the plant"
@@ -490,7 +496,7 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
             continue
         if runs:
             gap = text[runs[-1][-1].end:mention.start]
-            if _COORDINATOR.match(gap) or gap in ("-", "–"):
+            if _coordinates(gap) or gap in ("-", "–"):
                 mention.joined = "-" if gap in ("-", "–") else "," if _COMMA_JOIN.fullmatch(gap) else "and"
                 runs[-1].append(mention)
                 continue
@@ -608,7 +614,7 @@ def _item_phrases(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
         if phrases and _OF_GAP.fullmatch(text[phrases[-1][1]:start]):
             phrases[-1][1] = end
             continue
-        if phrases and _COORDINATOR.match(text[phrases[-1][1]:start]):
+        if phrases and _coordinates(text[phrases[-1][1]:start]):
             phrases[-1][1] = end
             continue
         phrases.append([start, end])
