@@ -818,7 +818,9 @@ _CHAIN_AFTER = re.compile(r"\s+chains?\b")
 _ON_COMMITMENTS_AFTER = re.compile(r"\s+on\s+(?:its|their|the|his|her|our)?\s*(?:\w+\s+)?"
                                    r"(?:promises?|contracts?|commitments?|pledges?)")
 _WITH_AFTER = re.compile(r"\s+with\b")
-_PASSIVE_AUXILIARY_NEAR_END = re.compile(r"\b(?:been|was|were|is|are|be|being)\s+(?:\w+\s+)?$")
+# \b(?:been|was|were|is|are|be|being)\s+(?:\w+\s+)?$, each word led by its first letter (see word_start_alternation)
+_PASSIVE_AUXILIARY_NEAR_END = re.compile(word_start_alternation([
+    ("b", "een"), ("w", "as"), ("w", "ere"), ("i", "s"), ("a", "re"), ("b", "e"), ("b", "eing")]) + r"\s+(?:\w+\s+)?$")
 
 
 def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], items, context: _Context,
@@ -833,9 +835,24 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
         targets = _actors(to_g) if to_g else [m.entity for m in mentions if m.demonym and item and
                                                item[0] <= m.start < item[1] and m.entity not in sanctioned]
         return [Found("supplies", list(sanctioned), targets, trig, item)] if targets else []
-    from_g = _any_prep(groups, ("from",))
-    by_g = _after(groups, trig[1], ("by",))
-    to_g = _after(groups, trig[1], ("to", "for"))
+    # The first "from" group, the first "by" group and "to" or "for" group after the trigger, and the "via" or "through"
+    # groups after it, in one pass over the groups.
+    from_g = by_g = to_g = None
+    via = []
+    for group in groups:
+        prep = group.prep
+        if prep == "from":
+            if from_g is None:
+                from_g = group
+        elif group.start >= trig[1]:
+            if prep == "by":
+                if by_g is None:
+                    by_g = group
+            elif prep == "to" or prep == "for":
+                if to_g is None:
+                    to_g = group
+            elif prep == "via" or prep == "through":
+                via.append(group)
     # Most supply triggers lack a party on one side, which the groups alone tell before the patterns below run (keep in
     # step with the rules below). A receiving verb's target is its receiver. Any other source is a "from" group, a "by"
     # group after the trigger or a group before it (a subject, a name right before), but for a supply verb's pronoun
@@ -851,11 +868,10 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
                 kind != "supply_verb" and not (source_named and to_g is not None):
             return []
     word = text[trig[0]:trig[1]].lower()
-    if _SUPPLY_WORD.match(word) and _CHAIN_AFTER.match(text, trig[1]):
+    if word.startswith("suppl") and _SUPPLY_WORD.match(word) and _CHAIN_AFTER.match(text, trig[1]):
         return []
-    if _ON_COMMITMENTS_AFTER.match(text, trig[1]):
+    if text[trig[1]:].lstrip().startswith("on") and _ON_COMMITMENTS_AFTER.match(text, trig[1]):
         return []  # "deliver on its contracts"
-    via = [g for g in groups if g.prep in ("via", "through") and g.start >= trig[1]]
     words_before = _tokens_before(text, trig[0]) if kind == "supply_verb" else None  # else read only by _negated
     if kind == "supply_verb":
         prev_words = words_before[-2:]
@@ -1083,7 +1099,7 @@ def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context:
         items = _Items(text, mentions)
     if groups is None:
         return found
-    if not triggered_supply and any(group.prep == "from" for group in groups):
+    if not triggered_supply and _any_prep(groups, ("from",)) is not None:
         found.extend(_item_from(text, groups, items, context))
     if "without" in text:
         found.extend(_without(text, groups, items))
