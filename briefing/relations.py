@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain, compress
+from operator import itemgetter
 from pathlib import Path
 
 from .schema import RELATION_COLUMNS
@@ -488,6 +489,14 @@ _FIRMS_REGISTERED_IN_END = re.compile(r"\b(?:firms?|compan(?:y|ies)|entities|tra
                                       r"in\s+(?:the\s+)?$")
 
 
+def _firms_registered_in_end(text: str) -> bool:
+    """Whether _FIRMS_REGISTERED_IN_END matches; a string test rules out most texts (the pattern scans every word)."""
+    for word in ("registered", "based", "located", "incorporated"):
+        if word in text:
+            return _FIRMS_REGISTERED_IN_END.search(text) is not None
+    return False
+
+
 def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
     text = sentence.text
     runs: list[list[Mention]] = []  # names joined by "and", "or", commas or a dash
@@ -511,7 +520,7 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
             # an apostrophe right after it, or after a space: "Belarus's", "Belarus’" (string tests, cheaper than a regex)
             group.possessive = text.startswith(_APOSTROPHES, end) or \
                 text[end:end + 1].isspace() and text.startswith(_APOSTROPHES, end + 1)
-            if prep == "in" and _FIRMS_REGISTERED_IN_END.search(text[:group.start]):
+            if prep == "in" and _firms_registered_in_end(text[:group.start]):
                 group.prep = prep = ""  # "firms registered in Turkey that re-exported ...": the firms' country acts
             if prep in _PLACE_PREPS:  # "through the border stations of Orsha": a place, not a party
                 for member in part:
@@ -556,13 +565,14 @@ _ITEM_TOKENS_IN = _WordProperty(lambda word: tuple(_ITEM_TOKEN.findall(word)))
 _IN_ITEM_WORD = _WordProperty(lambda char: bool(char) and (char.isalnum() or char in "_’'×./&-"))
 
 
-def _item_phrases(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
-    """Spans of supplied items in a sentence: a head noun with its modifiers, coordinated items joined."""
+def _item_phrases(text: str, mentions: list[Mention], words: list[str]) -> list[tuple[int, int]]:
+    """Spans of supplied items in a sentence: a head noun with its modifiers, coordinated items joined. ``words`` are
+    its whitespace-separated words (text.split(), as its _gate has them)."""
     # Only head nouns start a phrase: find them among the tokens first (read word by word, see _LOWER_TOKENS_BACKWARDS),
     # and stop when there are none. Offsets are found only around the heads, with string searches: a head's is where
     # it is next spelt as a whole word (another token spelt so would be a head); the token before one whose offset is
     # known is where it is last spelt before that (only characters in no token lie between them).
-    words = list(chain.from_iterable(map(_ITEM_TOKENS_IN.__getitem__, text.split())))
+    words = list(chain.from_iterable(map(_ITEM_TOKENS_IN.__getitem__, words)))
     heads = list(compress(range(len(words)), map(_IS_HEAD.__getitem__, words)))
     if not heads:
         return []
@@ -660,14 +670,14 @@ _MODIFIER_WORDS = _WordProperty(_modifies)
 class _Items:
     """A sentence's item phrases (_item_phrases), found when a rule first reads them: most rules give up before."""
 
-    __slots__ = ("text", "mentions", "spans")
+    __slots__ = ("text", "mentions", "words", "spans")
 
-    def __init__(self, text: str, mentions: list[Mention]):
-        self.text, self.mentions, self.spans = text, mentions, None
+    def __init__(self, text: str, mentions: list[Mention], words: list[str]):
+        self.text, self.mentions, self.words, self.spans = text, mentions, words, None
 
     def __iter__(self):
         if self.spans is None:
-            self.spans = _item_phrases(self.text, self.mentions)
+            self.spans = _item_phrases(self.text, self.mentions, self.words)
         return iter(self.spans)
 
 
@@ -1028,10 +1038,10 @@ def _bound(text, trig, groups, items, mentions) -> list[Found]:
     return [Found("supplies", sources, _actors(target), trig, item)]
 
 
-def _trigger_matches(text: str, gate: tuple[str | None, bool, int]) -> list[tuple[str, re.Match]]:
+def _trigger_matches(text: str, gate: tuple[str | None, bool, int, list[str]]) -> list[tuple[str, re.Match]]:
     """(kind, match) of every trigger in a sentence (``gate`` is its _gate), in the order of _GATED_TRIGGERS and then
     of the text: the order in which they are read."""
-    low, lowered, kinds = gate
+    low, lowered, kinds, _ = gate
     found = []
     for kind, pattern, exact in _triggers_for(kinds):  # those whose words are in the sentence
         for match in (exact.finditer(low) if lowered else pattern.finditer(text)):
@@ -1040,7 +1050,8 @@ def _trigger_matches(text: str, gate: tuple[str | None, bool, int]) -> list[tupl
 
 
 def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context: _Context,
-                           gate: tuple[str | None, bool, int], triggers: list[tuple[str, re.Match]] | None = None) -> list[Found]:
+                           gate: tuple[str | None, bool, int, list[str]],
+                           triggers: list[tuple[str, re.Match]] | None = None) -> list[Found]:
     """The relations a sentence states; ``gate`` is its _gate, ``triggers`` its _trigger_matches when known."""
     text = sentence.text
     groups = items = names = None  # worked out at the first trigger: many sentences have none
@@ -1057,7 +1068,7 @@ def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context:
             continue  # "Falcon Aero Supply", "Shahed Aviation Industries": a word of a name is no trigger
         if groups is None:
             groups = _groups(sentence, mentions)
-            items = _Items(text, mentions)
+            items = _Items(text, mentions, gate[3])
         if kind in ("supply_verb", "supply_agent", "supply_event", "receive"):
             result = _supply(kind, text, trig, groups, items, context, mentions, sanctioned)
             triggered_supply |= bool(result)
@@ -1096,7 +1107,7 @@ def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context:
     # Without a trigger, only "ITEM from X" (_item_from: "from" before a group) and "without X's ITEM" can state one.
     if groups is None and _untriggered_may_state(text):
         groups = _groups(sentence, mentions)
-        items = _Items(text, mentions)
+        items = _Items(text, mentions, gate[3])
     if groups is None:
         return found
     if not triggered_supply and _any_prep(groups, ("from",)) is not None:
@@ -1498,9 +1509,10 @@ def _figure_spans(figures: list[dict]) -> tuple[list[int], list[tuple[int, int, 
             start, end = int(figure["start"]), int(figure["end"])
         except (TypeError, ValueError, KeyError):
             continue
-        if not _YEAR.fullmatch(str(figure.get("text", "")).strip()):
+        text = str(figure.get("text", "")).strip()
+        if len(text) != 4 or not _YEAR.fullmatch(text):  # (a year has four characters: most figures fail the length)
             spans.append((start, end, figure.get("kind"), figure))
-    spans.sort(key=lambda span: span[0])
+    spans.sort(key=itemgetter(0))
     return [span[0] for span in spans], spans
 
 
@@ -1810,12 +1822,12 @@ def _word_kinds(word: str) -> int:
 _WORD_KINDS = _WordProperty(_word_kinds)
 
 
-def _gate_kinds(text: str) -> int:
-    """The trigger kinds (a bit mask) some of whose keys occur in ``text`` in lower case (as _gate_text has it, word
-    by word: fold_case lowers each character alone, and keeps the whitespace) (and perhaps a few more: the patterns
-    decide), with _COREFERENCE when a coreference's head noun may."""
+def _gate_kinds(words: list[str]) -> int:
+    """The trigger kinds (a bit mask) some of whose keys occur in a text (its whitespace-separated ``words``) in lower
+    case (as _gate_text has it, word by word: fold_case lowers each character alone, and keeps the whitespace) (and
+    perhaps a few more: the patterns decide), with _COREFERENCE when a coreference's head noun may."""
     kinds = 0
-    for found in filter(None, map(_WORD_KINDS.__getitem__, text.split())):  # the words' kinds, most of them none
+    for found in filter(None, map(_WORD_KINDS.__getitem__, words)):  # the words' kinds, most of them none
         kinds |= found
     return kinds
 
@@ -1823,14 +1835,16 @@ def _gate_kinds(text: str) -> int:
 _ANY_TRIGGER = _COREFERENCE - 1  # the bits of all the triggers
 
 
-def _gate(text: str) -> tuple[str | None, bool, int]:
-    """A sentence's _gate_text and _gate_kinds; no _gate_text (None, False) when no trigger may match (many
-    sentences): its patterns do not run, and the sentence need not be lowered."""
-    kinds = _gate_kinds(text)
+def _gate(text: str) -> tuple[str | None, bool, int, list[str]]:
+    """A sentence's _gate_text and _gate_kinds, and its whitespace-separated words (text.split(), which _item_phrases
+    reads too); no _gate_text (None, False) when no trigger may match (many sentences): its patterns do not run, and
+    the sentence need not be lowered."""
+    words = text.split()
+    kinds = _gate_kinds(words)
     if not kinds & _ANY_TRIGGER:
-        return None, False, kinds
+        return None, False, kinds, words
     low, lowered = _gate_text(text)
-    return low, lowered, kinds
+    return low, lowered, kinds, words
 
 
 _TRIGGERS_FOR: dict[int, list[tuple[str, re.Pattern, re.Pattern]]] = {}
