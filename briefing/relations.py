@@ -1519,6 +1519,8 @@ def _figure_spans(figures: list[dict]) -> tuple[list[int], list[tuple[int, int, 
 def _figure_for(relation: str, trig: tuple[int, int], item, sentence: Sentence,
                 figure_spans: tuple[list[int], list[tuple[int, int, str | None, dict]]]) -> dict | None:
     kinds = _FIGURE_KINDS.get(relation, ())
+    if not kinds:
+        return None  # (sanctions, dependence, intermediaries carry no figure)
     best, best_key = None, None
     anchor = item or trig
     starts, spans = figure_spans
