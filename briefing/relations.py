@@ -518,8 +518,8 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
             group.prep = prep = _preposition(text, group.start, previous_end)
             end = previous_end = group.end
             # an apostrophe right after it, or after a space: "Belarus's", "Belarus’" (string tests, cheaper than a regex)
-            group.possessive = text.startswith(_APOSTROPHES, end) or \
-                text[end:end + 1].isspace() and text.startswith(_APOSTROPHES, end + 1)
+            after = text[end:end + 2]
+            group.possessive = after[:1] in _APOSTROPHES or after[:1].isspace() and after[1:] in _APOSTROPHES
             if prep == "in" and _firms_registered_in_end(text[:group.start]):
                 group.prep = prep = ""  # "firms registered in Turkey that re-exported ...": the firms' country acts
             if prep in _PLACE_PREPS:  # "through the border stations of Orsha": a place, not a party
