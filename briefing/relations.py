@@ -272,7 +272,7 @@ def _told_before_name(word: str) -> tuple:
     told = []
     for token in reversed(_TOKEN.findall(word)):
         found = _BEFORE_NAME.get(token.lower())
-        if found is None:  # a word: "in October the UK": a name or a number stands between the preposition and the name
+        if found is None:  # a word; a name or a number ends the search: "in October the UK"
             found = "" if token[0].isupper() or token[0].isdigit() else _SKIPPED
         told.append(found)
     return tuple(told)
@@ -517,7 +517,7 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
             group = Group(part)
             group.prep = prep = _preposition(text, group.start, previous_end)
             end = previous_end = group.end
-            # an apostrophe right after it, or after a space: "Belarus's", "Belarus’" (string tests, cheaper than a regex)
+            # an apostrophe right after it, or after a space: "Belarus's", "Belarus’" (string tests: cheaper than a regex)
             after = text[end:end + 2]
             group.possessive = after[:1] in _APOSTROPHES or after[:1].isspace() and after[1:] in _APOSTROPHES
             if prep == "in" and _firms_registered_in_end(text[:group.start]):
@@ -565,14 +565,14 @@ _ITEM_TOKENS_IN = _WordProperty(lambda word: tuple(_ITEM_TOKEN.findall(word)))
 _IN_ITEM_WORD = _WordProperty(lambda char: bool(char) and (char.isalnum() or char in "_’'×./&-"))
 
 
-def _item_phrases(text: str, mentions: list[Mention], words: list[str]) -> list[tuple[int, int]]:
-    """Spans of supplied items in a sentence: a head noun with its modifiers, coordinated items joined. ``words`` are
-    its whitespace-separated words (text.split(), as its _gate has them)."""
+def _item_phrases(text: str, mentions: list[Mention], split: list[str]) -> list[tuple[int, int]]:
+    """Spans of supplied items in a sentence: a head noun with its modifiers, coordinated items joined. ``split`` is
+    text.split(), as its _gate has it."""
     # Only head nouns start a phrase: find them among the tokens first (read word by word, see _LOWER_TOKENS_BACKWARDS),
     # and stop when there are none. Offsets are found only around the heads, with string searches: a head's is where
     # it is next spelt as a whole word (another token spelt so would be a head); the token before one whose offset is
     # known is where it is last spelt before that (only characters in no token lie between them).
-    words = list(chain.from_iterable(map(_ITEM_TOKENS_IN.__getitem__, words)))
+    words = list(chain.from_iterable(map(_ITEM_TOKENS_IN.__getitem__, split)))  # the tokens
     heads = list(compress(range(len(words)), map(_IS_HEAD.__getitem__, words)))
     if not heads:
         return []
@@ -670,14 +670,14 @@ _MODIFIER_WORDS = _WordProperty(_modifies)
 class _Items:
     """A sentence's item phrases (_item_phrases), found when a rule first reads them: most rules give up before."""
 
-    __slots__ = ("text", "mentions", "words", "spans")
+    __slots__ = ("text", "mentions", "split", "spans")
 
-    def __init__(self, text: str, mentions: list[Mention], words: list[str]):
-        self.text, self.mentions, self.words, self.spans = text, mentions, words, None
+    def __init__(self, text: str, mentions: list[Mention], split: list[str]):
+        self.text, self.mentions, self.split, self.spans = text, mentions, split, None
 
     def __iter__(self):
         if self.spans is None:
-            self.spans = _item_phrases(self.text, self.mentions, self.words)
+            self.spans = _item_phrases(self.text, self.mentions, self.split)
         return iter(self.spans)
 
 
@@ -713,7 +713,7 @@ _CLAUSE_NEGATION_SCAN = re.compile(
 
 
 # Words one of which every match of _CLAUSE_NEGATION holds (it is case-sensitive): the text before most triggers holds
-# none of them, and is not scanned (a substring test is much cheaper than the scan, which tries every "n", "s", "d" ...).
+# none of them, and is not scanned (substring tests are much cheaper than the scan, which tries every "n", "s", "d").
 _CLAUSE_NEGATION_WORDS = ("evidence", "indication", "sign", "proof", "confirmation", "true", "den", "dismissed",
                           "rejected", "refuted", "false")
 
