@@ -66,22 +66,49 @@ _CANDIDATE = re.compile(
 # The number words, longest first.
 _NUMBER_WORD_LIST = "|".join(sorted([*UNITS, *TENS, "hundred", "thousand", "million", "billion", "trillion",
                                      "dozen"], key=len, reverse=True))
-_TRIGGER_WORDS = (  # the case-insensitive words of a trigger, in order: (?i:an?\s+(?:hundred|...)\b|...)
-    [r"an?\s+(?:hundred|thousand|million|billion|trillion|dozen)\b"]
-    + [rf"{word}(?:fold)?\b" for word in _NUMBER_WORD_LIST.split("|")]
-    + [r"doubled\b", r"tripled\b", r"quadrupled\b", r"halved\b", r"twice\b", r"thrice\b", r"half\b",
-       r"an?\s+(?:third|quarter|fifth)\b"])
+# Every character that re.IGNORECASE matches to a word's letter ("ſ" to "s", "K" to "k", "İ" to "i").
+_CASE_VARIANTS = {"i": "iIİı", "k": "kKK", "s": "sSſ"}
+
+
+def _case_variants(char: str) -> str:
+    return _CASE_VARIANTS.get(char, char + char.upper() if char.isalpha() else char)
+
+
+def _keyed_on_two_characters(keys: list[tuple[str, str, str]]) -> str:
+    """An alternation of (first characters, second characters, rest of pattern), keyed on the first character and
+    then on the second ("" for an alternative keyed on its first character only), each level a branch of literals:
+    re rejects a literal with one comparison, so a word that starts none of the alternatives fails after a few."""
+    by_first: dict[str, dict[str, list[str]]] = {}
+    for firsts, seconds, rest in keys:
+        for first in firsts:
+            by_second = by_first.setdefault(first, {})
+            for second in seconds or [""]:
+                by_second.setdefault(second, []).append(rest)
+
+    def alternation(parts: list[str]) -> str:
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    return alternation([re.escape(first) + alternation([re.escape(second) + alternation(rests)
+                                                        for second, rests in by_second.items()])
+                        for first, by_second in by_first.items()])
+
+
+# The currency codes and the number words of a trigger (case-insensitive but for the first letter, in ASCII).
+_TRIGGER_WORD_KEYS = (
+    [(code[0], code[1], code[2:] + r"\b") for code in f"{_CURRENCY_CODES}|Br".split("|")] + [("U", "S", r"\$")]
+    + [(word[0] + word[0].upper(), _case_variants(word[1]), rf"(?i:{word[2:]}(?:fold)?)\b")
+       for word in _NUMBER_WORD_LIST.split("|")]
+    + [(word[0] + word[0].upper(), _case_variants(word[1]), rf"(?i:{word[2:]})\b")
+       for word in ("doubled", "tripled", "quadrupled", "halved", "twice", "thrice", "half")]
+    + [("aA", "", r"(?i:n?\s+(?:hundred|thousand|million|billion|trillion|dozen|third|quarter|fifth))\b")])
+_TRIGGER_WORD_ALTERNATION = _keyed_on_two_characters(_TRIGGER_WORD_KEYS)
+_TRIGGER_WORD_FIRSTS = "".join(sorted({first for firsts, _, _ in _TRIGGER_WORD_KEYS for first in firsts}))
 # Where a figure can start, so that the full candidate pattern is tried only there: a digit, a currency sign,
-# "." before a digit, or a currency code or number word after a non-word character (group "word"; the codes and
-# words are keyed on their first letter, in ASCII: at a word that starts none of them, one test fails the
-# position). The pattern opens with a character class, so re skips letters in C and tries the rest only at other
-# characters (mostly spaces): see next_trigger, which also tests that the character before a word is not a word
-# character. Before a word, the character after the class is tested against the first letters of all the words at
-# once, which fails most positions before the alternation.
-_TRIGGER_WORD_KEYS = ([(code[0], code[1:] + r"\b") for code in f"{_CURRENCY_CODES}|Br".split("|")] + [("U", r"S\$")]
-                      + [(word[0] + word[0].upper(), f"(?i:{word[1:]})") for word in _TRIGGER_WORDS])
-_TRIGGER_WORD_ALTERNATION = first_char_alternation(_TRIGGER_WORD_KEYS)
-_TRIGGER_WORD_FIRSTS = "".join(sorted({first for firsts, _ in _TRIGGER_WORD_KEYS for first in firsts}))
+# "." before a digit, or a currency code or number word after a non-word character (group "word"). The pattern
+# opens with a character class, so re skips letters in C and tries the rest only at other characters (mostly
+# spaces): see next_trigger, which also tests that the character before a word is not a word character. Before a
+# word, the character after the class is tested against the first letters of all the words at once, which fails
+# most positions before the alternation.
 _TRIGGER = re.compile(r"[^A-Za-z_](?:(?<=[0-9$€£¥₽₴])|(?<=\.)[0-9]|(?=[" + _TRIGGER_WORD_FIRSTS + r"])(?P<word>"
                       + _TRIGGER_WORD_ALTERNATION + "))")
 _TRIGGER_WORD_AT = re.compile(r"\b" + _TRIGGER_WORD_ALTERNATION)
@@ -154,14 +181,6 @@ _QUALIFIERS = [
 # The word boundary is tested once per position, before the alternatives rather than in each of them.
 _QUALIFIER = re.compile(
     r"(?<![\w])(?:" + "|".join(rf"(?P<{name}>{words})" for name, words in _QUALIFIERS) + r")\s*$", re.I)
-# Every character that re.IGNORECASE matches to a word's first letter ("ſ" to "s", "K" to "k", "İ" to "i").
-_CASE_VARIANTS = {"i": "iIİı", "k": "kKK", "s": "sSſ"}
-
-
-def _case_variants(char: str) -> str:
-    return _CASE_VARIANTS.get(char, char + char.upper() if char.isalpha() else char)
-
-
 # Where _QUALIFIER matches, found fast: the same alternatives keyed on their first character (in every case that
 # re.IGNORECASE would match), so that one test rejects most positions; _QUALIFIER, matched there, names it.
 _QUALIFIER_START = re.compile(r"(?<![\w])" + first_char_alternation(
