@@ -108,9 +108,10 @@ _TRIGGER_WORD_FIRSTS = "".join(sorted({first for firsts, _, _ in _TRIGGER_WORD_K
 # opens with a character class, so re skips letters in C and tries the rest only at other characters (mostly
 # spaces): see next_trigger, which also tests that the character before a word is not a word character. Before a
 # word, the character after the class is tested against the first letters of all the words at once, which fails
-# most positions before the alternation.
-_TRIGGER = re.compile(r"[^A-Za-z_](?:(?<=[0-9$€£¥₽₴])|(?<=\.)[0-9]|(?=[" + _TRIGGER_WORD_FIRSTS + r"])(?P<word>"
-                      + _TRIGGER_WORD_ALTERNATION + "))")
+# most positions before the alternation. One lookbehind tells a digit, a currency sign or a "." (then followed by a
+# digit) from the other characters.
+_TRIGGER = re.compile(r"[^A-Za-z_](?:(?<=[0-9$€£¥₽₴.])(?:(?<=\.)[0-9]|(?<!\.))|(?=[" + _TRIGGER_WORD_FIRSTS
+                      + r"])(?P<word>" + _TRIGGER_WORD_ALTERNATION + "))")
 _TRIGGER_WORD_AT = re.compile(r"\b" + _TRIGGER_WORD_ALTERNATION)
 _SCALE = re.compile(r"(?P<sp>\s?-?\s?)(?P<scale>thousand|million|billion|trillion|bn|bln|mn|mln|tn|trn|k|m|b)\b",
                     re.I)
@@ -922,10 +923,10 @@ def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMent
                 return _period_from(date, tie.group("prep") or "in")
             break
     # 2. A date before the figure in the same clause: "The one in 2021 ... involved 150,000 troops".
-    before = [d for d in inside if d.end <= figure.qualifier_start and
-              not _STATEMENT_VERB_BEFORE.search(text, max(sentence.start, d.start - 30), d.start)]
-    if before:
-        date = before[-1]
+    # The last such date, sought from the end: the statement verb is tested only until one is found.
+    date = next((d for d in reversed(inside) if d.end <= figure.qualifier_start and
+                 not _STATEMENT_VERB_BEFORE.search(text, max(sentence.start, d.start - 30), d.start)), None)
+    if date is not None:
         gap = text[date.end:figure.qualifier_start]
         if _TIE_BEFORE.match(gap) and len(gap.split()) <= 8:
             prep = _PREP_BEFORE_DATE.search(text, max(sentence.start, date.start - 14), date.start)
@@ -957,6 +958,7 @@ _EXERCISE = re.compile(r"\b(?P<name>[A-Z][\w\-]+)(?:[-\s]\d{4})?\s+(?:military\s
 _PERSONNEL = frozenset("troops soldiers servicemen personnel military participants".split())
 _SUBJECT_VERB = re.compile(r"(?:^|[,;:]\s*)(?P<subject>(?:[A-Z][\w'’\-]*\s+){1,4})(?:has|have|had)?\s*"
                            r"(?P<verb>[a-z]+ed|sent|sold|bought|built|made|received)\s+$")
+_SUBJECT_VERB_ENDINGS = ("ed", "sent", "sold", "bought", "built", "made")  # how the verbs above end
 
 
 def _noun_phrase(text: str, pos: int, limit: int, max_words: int = 5) -> tuple[str, int]:
@@ -1036,8 +1038,6 @@ def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> 
             return clause
     # Counts: "Russia has ordered more than 1,500 drones from Iran" -> "drones ordered by Russia from Iran"
     if figure.kind == "count" and figure.unit:
-        pp = _prepositional(text, figure.end, s_end)
-        subject = _SUBJECT_VERB.search(text[s_start:figure.qualifier_start])
         if figure.unit.lower() in _PERSONNEL:
             # The exercise the troops take part in, named in this sentence or just before it.
             exercise = _EXERCISE_NAMED.search(text, s_start, s_end) or _EXERCISE.search(text, s_start, s_end)
@@ -1048,6 +1048,11 @@ def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> 
                 exercise = named[-1] if named else None
             if exercise:
                 return f"{figure.unit} in the {exercise.group('name')} exercise"
+        pp = _prepositional(text, figure.end, s_end)
+        # The verb ends the text before the figure, but for spaces: a test on the last word, cheaper than the search.
+        stripped = before.rstrip()
+        subject = _SUBJECT_VERB.search(before) if stripped != before and stripped.endswith(_SUBJECT_VERB_ENDINGS) \
+            else None
         if subject:
             label = f"{figure.unit} {subject.group('verb')} by {subject.group('subject').strip()}"
             return f"{label} {pp}".strip()
