@@ -189,9 +189,16 @@ _QUALIFIER_START = re.compile(r"(?<![\w])" + first_char_alternation(
      for _, words in _QUALIFIERS for alternative in words.split("|")]) + r"\s*$")
 
 # The last words of the qualifiers above (in lower case): in ASCII text, _QUALIFIER matches only before one of them.
-_QUALIFIER_ENDINGS = tuple(sorted({alternative.split("\\s+")[-1].replace("\\.?", dot).replace("\\.", ".")
-                                   for _, words in _QUALIFIERS for alternative in words.split("|")
-                                   for dot in ("", ".")}))  # "approx\.?": "approx" and "approx."
+
+
+def _last_words(alternatives: str) -> tuple[str, ...]:
+    """The last words of the alternatives of a pattern ("a|b"), in lower case ("approx\\.?": "approx" and
+    "approx."): in ASCII text, one of the alternatives ends a text only when one of these words does."""
+    return tuple(sorted({alternative.split("\\s+")[-1].replace("\\.?", dot).replace("\\.", ".")
+                         for alternative in alternatives.split("|") for dot in ("", ".")}))
+
+
+_QUALIFIER_ENDINGS = _last_words("|".join(words for _, words in _QUALIFIERS))
 _STOP = frozenset(
     "of in to from the a an and or by for with on at as was were is are has have had will would be been being "
     "that which who whom whose per than this these those its their his her our your it they we he she there "
@@ -209,14 +216,17 @@ _NOT_PLURAL = frozenset(
     "means ones".split())
 _DETERMINER_BEFORE = re.compile(r"(?<![\w])(?:the|these|those|its|their|our|his|her|both|all|first|last|"
                                 r"next|other|no|any|each|every)\s+$", re.I)
-_LABEL_BEFORE = re.compile(
-    r"(?<![\w])(?:table|figure|fig\.?|chart|graph|page|pp?\.|no\.?|nos\.?|number|article|art\.|section|sec\.|"
+# The labels and identifiers whose number is no figure: "Table 3", "page 7", "No. 12".
+_LABELS = (
+    r"table|figure|fig\.?|chart|graph|page|p\.|pp\.|no\.?|nos\.?|number|article|art\.|section|sec\.|"
     r"chapter|paragraph|para\.?|clause|part|annex|appendix|item|resolution|regulation|decree|order|law|act|"
     r"protocol|directive|step|phase|stage|level|grade|round|version|model|type|project|flight|route|highway|"
     r"unit|brigade|division|regiment|battalion|squadron|corps|army|fleet|group|platoon|company|room|building|"
     r"block|plot|line|row|column|note|footnote|endnote|ref\.?|vol\.?|volume|issue|edition|ed\.|series|"
     r"code|index|id|rank|ranked|ranking|tier|category|class|size|zone|sector|district|region|lot|hs|cn|"
-    r"tn\s+ved|gost|iso|un|sanctions\s+package|package|list|annex|#)\s*$", re.I)
+    r"tn\s+ved|gost|iso|un|sanctions\s+package|package|list|annex|#")
+_LABEL_BEFORE = re.compile(rf"(?<![\w])(?:{_LABELS})\s*$", re.I)
+_LABEL_ENDINGS = _last_words(_LABELS)
 _MEASURE_VERB_LIST = ("increased rose grew jumped soared surged climbed doubled tripled fell dropped declined decreased "
                       "shrank slumped plunged expanded contracted reached totalled totaled amounted stood accounted "
                       "increase rise grow growth fall drop decline").split()
@@ -318,6 +328,15 @@ def _qualifier(text: str, start: int) -> tuple[str, int]:
     if not found:
         return "exact", start
     return _QUALIFIER.match(text, found.start(), start).lastgroup, found.start()  # the name of the qualifier's group
+
+
+def _label_before(text: str, start: int) -> bool:
+    """A label or identifier word just before ``start``: "Table 3", "page 7", "No. 12" (see _LABELS)."""
+    window = max(0, start - 22)
+    tail = text[window:start].rstrip()
+    if tail.isascii() and not tail.lower().endswith(_LABEL_ENDINGS):
+        return False  # a label ends the window (but for spaces): none of their last words does
+    return _LABEL_BEFORE.search(text, window, start) is not None
 
 
 def _is_plural(word: str) -> bool:
@@ -704,10 +723,10 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
         qualifier = "approximately"
 
     if kind is None and not is_words and (_IDENTIFIER_BEFORE.search(text, max(0, start - 12), start)
-                                          or _LABEL_BEFORE.search(text, max(0, start - 22), start)):
+                                          or _label_before(text, start)):
         return None  # "E.O. 14024", "UIN 14302", "HS 8542", "page 7", "Table 3": identifiers and labels
     if kind == "count" and not is_words and "," not in num and (
-            _CODE_BEFORE.search(text, max(0, start - 12), start) or _LABEL_BEFORE.search(text, max(0, start - 22), start)):
+            _CODE_BEFORE.search(text, max(0, start - 12), start) or _label_before(text, start)):
         return None  # "EO 14024 designations", "version 2 reaches": a label's number before a word, not a count
     if kind in (None, "count"):
         # "Of the 8 plants named, 5 supply components": the 5 counts plants.
@@ -739,7 +758,7 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
             return None
     elif kind is None:
         # A bare number: a figure when it reads as one, not a label, list marker or footnote.
-        if _LABEL_BEFORE.search(text, max(0, start - 22), start):
+        if _label_before(text, start):
             return None
         if start > 0 and text[start - 1] in "([" and pos < len(text) and text[pos] in ")]":
             return None
