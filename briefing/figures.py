@@ -352,32 +352,34 @@ def _is_plural(word: str) -> bool:
 
 def _counted_noun(text: str, pos: int, limit: int) -> tuple[str, int] | None:
     """The counted noun after a number ("troops", "T-72 tanks" -> "tanks") and where it ends, or None."""
-    chain: list[re.Match] = []
+    words: list[str] = []  # the words after the number, and where each ends
+    ends: list[int] = []
     joined = False
-    while len(chain) < 4:
-        word = _CHAIN_WORD.match(text, pos, limit)
-        if word and not joined and chain and word.group("w").lower() in ("and", "or") and \
-                not any(_is_plural(w.group("w")) for w in chain):
+    while len(words) < 4:
+        found = _CHAIN_WORD.match(text, pos, limit)
+        if found is None:
+            break
+        word = found.group("w")
+        lowered = word.lower()
+        if lowered in ("and", "or") and not joined and words and not any(map(_is_plural, words)):
             # "40 Su-30SM2 and Su-25 jets", "176 Shahed and decoy drones": two modifiers of one noun.
             joined = True
-            pos = word.end()
+            pos = found.end()
             continue
-        if not word or word.group("w").lower() in _STOP:
+        if lowered in _STOP:
             break
-        chain.append(word)
-        pos = word.end()
+        words.append(word)
+        pos = found.end()
+        ends.append(pos)
     # The first plural, unless a plural follows it in the compound ("armoured personnel carriers"):
     # "2 million rounds left Belarusian depots" counts rounds.
-    head = None
-    for index, word in enumerate(chain):
-        if _is_plural(word.group("w")):
-            head = word
-            if index + 1 < len(chain) and _is_plural(chain[index + 1].group("w")):
-                continue
-            break
-        if head is not None:
-            break
-    return (head.group("w"), head.end()) if head is not None else None
+    plural = list(map(_is_plural, words))
+    if True not in plural:
+        return None
+    head = plural.index(True)
+    while head + 1 < len(words) and plural[head + 1]:
+        head += 1
+    return words[head], ends[head]
 
 
 def _valid_before(text: str, start: int) -> bool:
@@ -943,8 +945,12 @@ def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMent
             break
     # 2. A date before the figure in the same clause: "The one in 2021 ... involved 150,000 troops".
     # The last such date, sought from the end: the statement verb is tested only until one is found.
-    date = next((d for d in reversed(inside) if d.end <= figure.qualifier_start and
-                 not _STATEMENT_VERB_BEFORE.search(text, max(sentence.start, d.start - 30), d.start)), None)
+    for date in reversed(inside):
+        if date.end <= figure.qualifier_start and \
+                not _STATEMENT_VERB_BEFORE.search(text, max(sentence.start, date.start - 30), date.start):
+            break
+    else:
+        date = None
     if date is not None:
         gap = text[date.end:figure.qualifier_start]
         if _TIE_BEFORE.match(gap) and len(gap.split()) <= 8:
