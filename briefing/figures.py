@@ -115,6 +115,7 @@ _TRIGGER = re.compile(r"[^A-Za-z_](?:(?<=[0-9$€£¥₽₴.])(?:(?<=\.)[0-9]|(?
 _TRIGGER_WORD_AT = re.compile(r"\b" + _TRIGGER_WORD_ALTERNATION)
 _SCALE = re.compile(r"(?P<sp>\s?-?\s?)(?P<scale>thousand|million|billion|trillion|bn|bln|mn|mln|tn|trn|k|m|b)\b",
                     re.I)
+_SCALE_FIRSTS = "tmbkTMBK\u212a"  # the first letters of the scales, as re.IGNORECASE reads them
 _RANGE = re.compile(
     rf"(?P<sep>\s*[–—]\s*|\s*-\s*|\s+to\s+|\s+and\s+|\s+or\s+)(?P<cur>US\$|\$|€|£|¥|₽|(?:{_CURRENCY_CODES})\s?)?"
     rf"(?P<num>{DIGITS}|(?i:\b{_NUMBER_WORDS}\b))")
@@ -122,6 +123,11 @@ _PERCENT = re.compile(r"[ \u00a0\u202f]{0,8}(?:%|per\s?cent\b|percent\b|percenta
 
 
 _POINTS = re.compile(r"points?|pp|p\.p\.", re.I)
+
+
+def _percent_at(text: str, pos: int) -> re.Match | None:
+    """_PERCENT.match, tried only when the first character past the spaces it allows may start its words."""
+    return _PERCENT.match(text, pos) if text[pos:pos + 9].lstrip(" \u00a0\u202f")[:1] in "%pP" else None
 
 
 def _in_points(percent: re.Match) -> bool:
@@ -166,6 +172,13 @@ _SLASH_FRACTION = re.compile(r"/([1-9][0-9]?)(?=\s+of\b)")
 _STRONG = re.compile(r"[\s-]strong\b", re.I)
 _AND_A_HALF = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b", re.I)
 _FACTOR_OF_BEFORE = re.compile(r"\ba\s+factor\s+of\s+(?:about\s+|nearly\s+|almost\s+|some\s+)?$", re.I)
+
+
+def _strong_at(text: str, pos: int) -> re.Match | None:
+    """_STRONG.match, tried only when "trong" follows (none of its letters has a case variant beyond ASCII)."""
+    return _STRONG.match(text, pos) if text[pos + 2:pos + 7].lower() == "trong" else None
+
+
 _ODD_AFTER = re.compile(r"(?:-| )odd(?= [a-z])")
 
 _QUALIFIERS = [
@@ -429,6 +442,8 @@ class _Figure:
 
 def _scaled(text: str, pos: int, money: bool) -> tuple[float, int]:
     """A scale word after a number ("bn", " million", "k") as a factor and the position after it."""
+    if text[pos:pos + 4].lstrip().lstrip("-").lstrip()[:1] not in _SCALE_FIRSTS:
+        return 1.0, pos  # the scale starts past at most a space, a hyphen and a space: a cheaper test than the match
     scale = _SCALE.match(text, pos)
     if not scale:
         return 1.0, pos
@@ -628,18 +643,18 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
     odd = text.startswith("odd", pos + 1) and _ODD_AFTER.match(text, pos)  # "40-odd wagons": about 40 wagons
     if odd:
         pos = odd.end()
-    if not is_words and factor == 1.0 and _glued_after(text, pos) and not _PERCENT.match(text, pos) \
+    if not is_words and factor == 1.0 and _glued_after(text, pos) and not _percent_at(text, pos) \
             and not _QUANTITY_UNIT.match(text, pos) and not _MULTIPLIER.match(text, pos) and not currency \
-            and text[pos:pos + 5].lower() != "-plus" and not _STRONG.match(text, pos):
+            and text[pos:pos + 5].lower() != "-plus" and not _strong_at(text, pos):
         return None
     if not is_words and currency and _glued_after(text, pos) and factor == 1.0:
         return None
     high = None
     range_end = pos
-    percent_first = _PERCENT.match(text, pos) if factor == 1.0 and not is_words else None
+    percent_first = _percent_at(text, pos) if factor == 1.0 and not is_words else None
     if percent_first:  # "65% to 70%", "between 65% and 70%": a range with its unit said twice
         repeated = _RANGE.match(text, percent_first.end())
-        percent_second = _PERCENT.match(text, repeated.end("num")) if repeated and not repeated.group("cur") else None
+        percent_second = _percent_at(text, repeated.end("num")) if repeated and not repeated.group("cur") else None
         # "grew by 2.3 percentage points to 11%" is a change and a level, not a range
         if percent_second and _in_points(percent_first) == _in_points(percent_second) and \
                 _joins_range(text, start, repeated, is_words):
@@ -647,12 +662,12 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
             if second is not None and second >= low:
                 high, range_end = second, repeated.end("num")
     candidate_range = _RANGE.match(text, pos)
-    if candidate_range and not _PERCENT.match(text, pos) and not _unit_follows(text, pos):
+    if candidate_range and not _percent_at(text, pos) and not _unit_follows(text, pos):
         second = candidate_range.group("num")
         second_words = not (second[0].isdigit() or second[0] == ".")
         ok = _joins_range(text, start, candidate_range, is_words)
         if ok and not second_words and _glued_after(text, candidate_range.end("num")) and not (
-                _PERCENT.match(text, candidate_range.end("num")) or _QUANTITY_UNIT.match(text, candidate_range.end("num"))
+                _percent_at(text, candidate_range.end("num")) or _QUANTITY_UNIT.match(text, candidate_range.end("num"))
                 or _MULTIPLIER.match(text, candidate_range.end("num")) or _SCALE.match(text, candidate_range.end("num"))):
             ok = False
         if ok:
@@ -685,9 +700,10 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
     kind = unit = None
     if currency:
         kind, unit = "money", currency
-    elif (strong := _STRONG.match(text, pos)) is not None:  # "a 3,500-strong brigade": its people, not named
+    elif (strong := _strong_at(text, pos)) is not None:  # "a 3,500-strong brigade": its people, not named
         kind, unit, pos = "count", "", strong.end()
-    elif _FACTOR_OF_BEFORE.search(text, max(0, start - 16), start):  # "rose by a factor of three"
+    elif "factor" in text[max(0, start - 16):start].lower() and \
+            _FACTOR_OF_BEFORE.search(text, max(0, start - 16), start):  # "rose by a factor of three"
         kind, unit = "multiplier", "x"
     elif (found := _UNIT_AFTER.match(text, pos)):
         kind, pos = found.lastgroup, found.end()
@@ -715,7 +731,9 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
             _FIGURE_END.search(text, max(0, qstart - 16), qstart):
         qualifier = "exact"  # "rose by 250% over 2 years": the span of a change, not more than two years
 
-    after_qualifier = qualifier == "exact" and _AFTER_QUALIFIER.match(text, pos)
+    # "+", "or ...", "and above", "plus" start past the spaces: a test on that character, cheaper than the match
+    after_qualifier = qualifier == "exact" and text[pos:pos + 8].lstrip()[:1] in "+oOaApP" and \
+        _AFTER_QUALIFIER.match(text, pos)
     if after_qualifier and after_qualifier.group(0).strip():
         qualifier = "approximately" if after_qualifier.group("about") else \
             "at_most" if after_qualifier.group("most") else "at_least"
@@ -1013,7 +1031,8 @@ def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> 
     s_start, s_end = sentence.start, sentence.end
     pos = figure.end
     # "12,345 tons of ammunition was shipped from Belarus to Russian control"; "30–40% of exports"
-    of = _OF.match(text, pos, s_end)
+    head = text[pos:pos + 8].lstrip()  # "of" past the spaces: a test cheaper than the match
+    of = _OF.match(text, pos, s_end) if head[:2] == "of" or len(head) < 2 else None
     if of and figure.kind in ("quantity", "count", "percent", "money"):
         np, end = _noun_phrase(text, of.end(), s_end)
         if np:
