@@ -277,7 +277,8 @@ _CLAUSE_SPLIT = re.compile(r"[,;:—–(]")
 _FIGURE_END = re.compile(r"(?:[0-9%]|\bper\s?cent|\bpercent|fold|\btimes|\b(?:doubled|tripled|quadrupled|halved))\s*$",
                          re.I)
 _ARTICLE = re.compile(r"^(?:the|a|an)(?:\s+|$)", re.I)  # "a fall of 11.3 points": "a" alone names nothing
-_AUXILIARY_END = re.compile(r"\s+(?:has|have|had|was|were|is|are)$")
+_AUXILIARIES = ("has", "have", "had", "was", "were", "is", "are")
+_AUXILIARY_END = re.compile(rf"\s+(?:{'|'.join(_AUXILIARIES)})$")
 _LIST_BREAK = re.compile(r"[,;:]")
 _IN_PHRASE = re.compile(r"\s+in\s+(?P<np>(?:some|many|most|several|all|certain|key)?\s*[a-z]+)")
 _DIGIT = re.compile(r"[0-9]")
@@ -1004,6 +1005,23 @@ _SUBJECT_VERB = re.compile(r"(?:^|[,;:]\s*)(?P<subject>(?:[A-Z][\w'’\-]*\s+){1
 _SUBJECT_VERB_ENDINGS = ("ed", "sent", "sold", "bought", "built", "made")  # how the verbs above end
 
 
+def _may_name_exercise(passage: str) -> bool:
+    """Whether ``passage`` holds a word that _EXERCISE_NAMED or _EXERCISE needs (both are case-sensitive): a test
+    cheaper than their searches, which try every word."""
+    return "exercise" in passage or "drill" in passage or "manoeuvres" in passage or "maneuvers" in passage
+
+
+def _last_clause(before: str) -> str:
+    """The last clause of ``before`` without its leading connectives, its article and a final auxiliary: what a
+    figure's verb says of ("Belarusian-Iranian trade turnover")."""
+    clause = _CLAUSE_SPLIT.split(before)[-1]
+    clause = _LEAD_WORDS.sub("", clause.strip())
+    clause = _ARTICLE.sub("", clause)
+    if clause.endswith(_AUXILIARIES):  # a test cheaper than the substitution, which tries every space
+        clause = _AUXILIARY_END.sub("", clause)
+    return clause
+
+
 def _noun_phrase(text: str, pos: int, limit: int, max_words: int = 5) -> tuple[str, int]:
     words: list[str] = []
     end = pos
@@ -1061,10 +1079,7 @@ def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> 
     before = text[s_start:figure.qualifier_start]
     # "Belarusian-Iranian trade turnover increased threefold"
     if figure.verb:
-        clause = _CLAUSE_SPLIT.split(before)[-1]
-        clause = _LEAD_WORDS.sub("", clause.strip())
-        clause = _ARTICLE.sub("", clause)
-        clause = _AUXILIARY_END.sub("", clause)
+        clause = _last_clause(before)
         if clause and len(clause.split()) <= 8:
             return clause
     verb = None
@@ -1074,21 +1089,20 @@ def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> 
         for verb in _MEASURE_VERBS.finditer(before, len(last_words[0]) if len(last_words) == 5 else 0):
             pass
     if verb and not _LIST_BREAK.search(before, verb.end()) and len(before[verb.end():].split()) <= 3:
-        clause = _CLAUSE_SPLIT.split(before[:verb.start()])[-1]
-        clause = _LEAD_WORDS.sub("", clause.strip())
-        clause = _ARTICLE.sub("", clause)
-        clause = _AUXILIARY_END.sub("", clause)
+        clause = _last_clause(before[:verb.start()])
         if clause and len(clause.split()) <= 6:
             return clause
     # Counts: "Russia has ordered more than 1,500 drones from Iran" -> "drones ordered by Russia from Iran"
     if figure.kind == "count" and figure.unit:
         if figure.unit.lower() in _PERSONNEL:
             # The exercise the troops take part in, named in this sentence or just before it.
-            exercise = _EXERCISE_NAMED.search(text, s_start, s_end) or _EXERCISE.search(text, s_start, s_end)
+            exercise = (_EXERCISE_NAMED.search(text, s_start, s_end) or _EXERCISE.search(text, s_start, s_end)) \
+                if _may_name_exercise(text[s_start:s_end]) else None
             if not exercise:
                 paragraph = text.rfind("\n\n", 0, s_start)
                 window = max(paragraph, s_start - 500, 0)
-                named = list(_EXERCISE_NAMED.finditer(text, window, s_start))
+                named = list(_EXERCISE_NAMED.finditer(text, window, s_start)) \
+                    if _may_name_exercise(text[window:s_start]) else None
                 exercise = named[-1] if named else None
             if exercise:
                 return f"{figure.unit} in the {exercise.group('name')} exercise"
