@@ -306,10 +306,15 @@ _UNIT_PHRASE = re.compile(
     r"(?<![0-9])(?<![0-9][ \u00a0])(?:\b(?P<s1>thousand|million|billion|mln|bn)[ \u00a0]+(?:of[ \u00a0]+)?)?"
     rf"(?P<u>US\$|\$|€|£|₽|\b(?:{_CURRENCY_CODES})\b|\b(?:tonnes|tons|units|km)\b)"
     r"(?:[ \u00a0]+(?P<s2>thousand|million|billion|mln|bn)\b|(?<=[a-z])(?=[ \u00a0]*[).,;\n]|$))")
-# "+375 17 367-46-59", "(202) 622-2960", "202.622.2960". The pattern opens with a character class so that re
-# skips in C to the next "+", "(" or digit; lookbehinds then tell which of them the class consumed.
-_PHONE = re.compile(r"[+(0-9](?:(?:(?<=\+)[0-9]{1,3}|(?<=\()[0-9]{2,4}\))(?:[ \u00a0.\-]?[0-9]{1,4}){2,6}(?![0-9])"
-                    r"|(?<=[0-9])(?<![0-9.,].)[0-9]{2}[.\-][0-9]{3}[.\-][0-9]{4}(?![0-9]))")
+# Phone numbers: "+375 17 367-46-59", "(202) 622-2960" from the "+" or the "(", and "202.622.2960" from its first
+# separator ("." or "-"), after which lookbehinds test the three digits before it and the character before those
+# (not a digit, "." or ","). Each pattern opens with a literal, which re finds at a few instructions a character
+# (a character class costs ten times as many): see _phone_spans. With the digits before the start of a match.
+_PHONE_PATTERNS = tuple((re.compile(pattern), lead) for pattern, lead in (
+    (r"\+[0-9]{1,3}(?:[ \u00a0.\-]?[0-9]{1,4}){2,6}(?![0-9])", 0),
+    (r"\([0-9]{2,4}\)(?:[ \u00a0.\-]?[0-9]{1,4}){2,6}(?![0-9])", 0),
+    *((rf"\{separator}(?<=[0-9]{{3}}\{separator})(?<![0-9.,][0-9]{{3}}\{separator})[0-9]{{3}}[.\-][0-9]{{4}}(?![0-9])", 3)
+      for separator in ".-")))
 # A "Notes" heading line. Searched as the line's newline plus the line (a literal first character, which re
 # finds fast), after a match at the very start of the text.
 _NOTES_LINE = r"[ \t]*(?:Notes|Footnotes|Endnotes|References|Sources)[ \t]*:?[ \t]*$"
@@ -1144,6 +1149,32 @@ def _count_digits(text: str) -> int:
     return sum(map(str.isdigit, text))
 
 
+def _phone_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the phone numbers in ``text``, as finditer of the patterns in one alternation would give them:
+    from left to right, each the first match of any at or after the end of the one before (no two start alike)."""
+    spans: list[tuple[int, int]] = []
+    # The first match of each pattern at or after the end of the last span: (start, end, pattern, lead).
+    found = [(match.start() - lead, match.end(), pattern, lead) for pattern, lead in _PHONE_PATTERNS
+             if (match := pattern.search(text, lead)) is not None]
+    while found:
+        start, end, _, _ = min(found, key=_first)
+        spans.append((start, end))
+        following = []
+        for first, last, pattern, lead in found:
+            if first < end:  # the span holds it: the pattern's first match after the span
+                match = pattern.search(text, end + lead)
+                if match is None:
+                    continue
+                first, last = match.start() - lead, match.end()
+            following.append((first, last, pattern, lead))
+        found = following
+    return spans
+
+
+def _first(item: tuple) -> object:
+    return item[0]
+
+
 def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
     """The figures of ``text`` (no dates inside them), sorted by offset."""
     figures: list[_Figure] = []
@@ -1151,7 +1182,8 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
     limit = len(text)
     pos = 0
     # a phone number has seven digits or more: "+36.6" in a "Change, %" column is a figure
-    phones = [m.span() for m in _PHONE.finditer(text) if len(m.group(0)) >= 7 and _count_digits(m.group(0)) >= 7]
+    phones = [(start, end) for start, end in _phone_spans(text)
+              if end - start >= 7 and _count_digits(text[start:end]) >= 7]
     phone_index = 0
     notes = _NOTES_AT_START.match(text) or _NOTES_AFTER_NEWLINE.search(text)
     notes_start = notes.end() if notes else limit
