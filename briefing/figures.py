@@ -67,11 +67,19 @@ _CANDIDATE = re.compile(
 _NUMBER_WORD_LIST = "|".join(sorted([*UNITS, *TENS, "hundred", "thousand", "million", "billion", "trillion",
                                      "dozen"], key=len, reverse=True))
 # Every character that re.IGNORECASE matches to a word's letter ("ſ" to "s", "K" to "k", "İ" to "i").
-_CASE_VARIANTS = {"i": "iIİı", "k": "kKK", "s": "sSſ"}
+_CASE_VARIANTS = {"i": "iI\u0130\u0131", "k": "kK\u212a", "s": "sS\u017f"}
 
 
 def _case_variants(char: str) -> str:
     return _CASE_VARIANTS.get(char, char + char.upper() if char.isalpha() else char)
+
+
+def _keyed_ignoring_case(alternatives: list[str]) -> str:
+    """The alternatives (patterns) as re.IGNORECASE reads them, keyed on their first letter in each case it matches
+    (first_char_alternation): a position that starts none of them fails after a comparison with each letter,
+    rather than a try of each alternative."""
+    return first_char_alternation([(_case_variants(alternative[0]), f"(?i:{alternative[1:]})")
+                                   for alternative in alternatives])
 
 
 def _keyed_on_two_characters(keys: list[tuple[str, str, str]]) -> str:
@@ -113,8 +121,8 @@ _TRIGGER_WORD_FIRSTS = "".join(sorted({first for firsts, _, _ in _TRIGGER_WORD_K
 _TRIGGER = re.compile(r"[^A-Za-z_](?:(?<=[0-9$€£¥₽₴.])(?:(?<=\.)[0-9]|(?<!\.))|(?=[" + _TRIGGER_WORD_FIRSTS
                       + r"])(?P<word>" + _TRIGGER_WORD_ALTERNATION + "))")
 _TRIGGER_WORD_AT = re.compile(r"\b" + _TRIGGER_WORD_ALTERNATION)
-_SCALE = re.compile(r"(?P<sp>\s?-?\s?)(?P<scale>thousand|million|billion|trillion|bn|bln|mn|mln|tn|trn|k|m|b)\b",
-                    re.I)
+_SCALE = re.compile(r"(?P<sp>\s?-?\s?)(?P<scale>" + _keyed_ignoring_case(
+    "thousand|million|billion|trillion|bn|bln|mn|mln|tn|trn|k|m|b".split("|")) + r")\b")
 _SCALE_FIRSTS = "tmbkTMBK\u212a"  # the first letters of the scales, as re.IGNORECASE reads them
 _RANGE = re.compile(
     rf"(?P<sep>\s*[–—]\s*|\s*-\s*|\s+to\s+|\s+and\s+|\s+or\s+)(?P<cur>US\$|\$|€|£|¥|₽|(?:{_CURRENCY_CODES})\s?)?"
@@ -128,6 +136,11 @@ _POINTS = re.compile(r"points?|pp|p\.p\.", re.I)
 def _percent_at(text: str, pos: int) -> re.Match | None:
     """_PERCENT.match, tried only when the first character past the spaces it allows may start its words."""
     return _PERCENT.match(text, pos) if text[pos:pos + 9].lstrip(" \u00a0\u202f")[:1] in "%pP" else None
+
+
+def _range_at(text: str, pos: int) -> re.Match | None:
+    """_RANGE.match, tried only when the first character past the spaces may start its separator."""
+    return _RANGE.match(text, pos) if text[pos:pos + 8].lstrip()[:1] in "–—-tao" else None
 
 
 def _in_points(percent: re.Match) -> bool:
@@ -197,9 +210,8 @@ _QUALIFIER = re.compile(
     r"(?<![\w])(?:" + "|".join(rf"(?P<{name}>{words})" for name, words in _QUALIFIERS) + r")\s*$", re.I)
 # Where _QUALIFIER matches, found fast: the same alternatives keyed on their first character (in every case that
 # re.IGNORECASE would match), so that one test rejects most positions; _QUALIFIER, matched there, names it.
-_QUALIFIER_START = re.compile(r"(?<![\w])" + first_char_alternation(
-    [(_case_variants(alternative[0]), f"(?i:{alternative[1:]})")
-     for _, words in _QUALIFIERS for alternative in words.split("|")]) + r"\s*$")
+_QUALIFIER_START = re.compile(r"(?<![\w])" + _keyed_ignoring_case(
+    [alternative for _, words in _QUALIFIERS for alternative in words.split("|")]) + r"\s*$")
 
 # The last words of the qualifiers above (in lower case): in ASCII text, _QUALIFIER matches only before one of them.
 
@@ -244,17 +256,16 @@ _MEASURE_VERB_LIST = ("increased rose grew jumped soared surged climbed doubled 
                       "shrank slumped plunged expanded contracted reached totalled totaled amounted stood accounted "
                       "increase rise grow growth fall drop decline").split()
 # \b(?P<verb>increased|rose|...)\b under re.I, keyed on the first letter: one test rejects most words.
-_MEASURE_VERBS = re.compile(r"\b(?P<verb>" + first_char_alternation(
-    [(_case_variants(verb[0]), f"(?i:{verb[1:]})") for verb in _MEASURE_VERB_LIST]) + r")\b")
+_MEASURE_VERBS = re.compile(r"\b(?P<verb>" + _keyed_ignoring_case(_MEASURE_VERB_LIST) + r")\b")
 _LEAD_WORDS = re.compile(r"^(?:(?:meanwhile|however|moreover|also|and|but|so|thus|in\s+addition|overall|still|"
                          r"yet|indeed|furthermore|while|whereas|whilst|although|though|as|[•·▪*\-–]|"
                          r"according\s+to\s+[^,]+),?\s+)+", re.I)
 
 # Temporal prepositions that tie a figure to a date: the part of text between a figure and a date after it.
 _TIE_AFTER = re.compile(
-    r"^(?P<gap>(?:\s+[\w'’\-]+){0,6}?)\s*(?:(?P<prep>prior\s+to|before|by|in|during|as\s+of|at\s+the\s+end\s+of|"
-    r"since|from|until|till|through|throughout|over|after|between|for|of|at)\s+(?:the\s+(?:year|end\s+of)\s+)?)?$",
-    re.I)
+    r"^(?P<gap>(?:\s+[\w'’\-]+){0,6}?)\s*(?:(?P<prep>" + _keyed_ignoring_case(
+        r"prior\s+to|before|by|in|during|as\s+of|at\s+the\s+end\s+of|since|from|until|till|through|throughout|over|"
+        r"after|between|for|of|at".split("|")) + r")\s+(?i:the\s+(?:year|end\s+of)\s+)?)?$")
 _TIE_BEFORE = re.compile(r"^(?:[^,;:()\[\]—–.!?]{0,80})$")
 _SENTENCE_INITIAL_DATE = re.compile(
     r"^\s*(?P<prep>from|in|during|by|since|between|as\s+of|at\s+the\s+end\s+of|over|throughout|until|for)?\s*$",
@@ -640,7 +651,10 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
             qualifier, qstart = _qualifier(text, start)
             value = low / denominator * 100
             return _Figure(start, fraction.end(), value, value, "percent", "%", qualifier, qstart, False)
-    if (and_a_half := _AND_A_HALF.match(text, pos)) is not None:  # "one-and-a-half times", "two and a half million"
+    # "and a half" starts past spaces and hyphens: a test on the character there, cheaper than the match
+    follows = text[pos:pos + 8].lstrip(" -\t\n\u00a0")[:1]
+    if (follows in "aA" or follows.isspace()) and (and_a_half := _AND_A_HALF.match(text, pos)) is not None:
+        # "one-and-a-half times", "two and a half million"
         low, pos = low + 0.5, and_a_half.end()
     currency = _CURRENCY_SYMBOLS.get(cur.strip()) if cur else None
     if cur and not currency:
@@ -659,7 +673,7 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
     range_end = pos
     percent_first = _percent_at(text, pos) if factor == 1.0 and not is_words else None
     if percent_first:  # "65% to 70%", "between 65% and 70%": a range with its unit said twice
-        repeated = _RANGE.match(text, percent_first.end())
+        repeated = _range_at(text, percent_first.end())
         percent_second = _percent_at(text, repeated.end("num")) if repeated and not repeated.group("cur") else None
         # "grew by 2.3 percentage points to 11%" is a change and a level, not a range
         if percent_second and _in_points(percent_first) == _in_points(percent_second) and \
@@ -667,7 +681,7 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
             second = parse_number(repeated.group("num"))
             if second is not None and second >= low:
                 high, range_end = second, repeated.end("num")
-    candidate_range = _RANGE.match(text, pos)
+    candidate_range = _range_at(text, pos)
     if candidate_range and not _percent_at(text, pos) and not _unit_follows(text, pos):
         second = candidate_range.group("num")
         second_words = not (second[0].isdigit() or second[0] == ".")
@@ -846,7 +860,7 @@ def _negative_sign_before(text: str, start: int) -> bool:
 
 def _unit_follows(text: str, pos: int) -> bool:
     return bool(_MULTIPLIER.match(text, pos) or _QUANTITY_UNIT.match(text, pos) or _MONEY_AFTER.match(text, pos)
-                or (_DURATION_UNIT.match(text, pos) and not _RANGE.match(text, pos)))
+                or (_DURATION_UNIT.match(text, pos) and not _range_at(text, pos)))
 
 
 def _normal_unit(unit: str) -> str:
