@@ -213,8 +213,6 @@ _QUALIFIER = re.compile(
 _QUALIFIER_START = re.compile(r"(?<![\w])" + _keyed_ignoring_case(
     [alternative for _, words in _QUALIFIERS for alternative in words.split("|")]) + r"\s*$")
 
-# The last words of the qualifiers above (in lower case): in ASCII text, _QUALIFIER matches only before one of them.
-
 
 def _last_words(alternatives: str) -> tuple[str, ...]:
     """The last words of the alternatives of a pattern ("a|b"), in lower case ("approx\\.?": "approx" and
@@ -223,6 +221,7 @@ def _last_words(alternatives: str) -> tuple[str, ...]:
                          for alternative in alternatives.split("|") for dot in ("", ".")}))
 
 
+# The last words of the qualifiers above (in lower case): in ASCII text, _QUALIFIER matches only before one of them.
 _QUALIFIER_ENDINGS = _last_words("|".join(words for _, words in _QUALIFIERS))
 _STOP = frozenset(
     "of in to from the a an and or by for with on at as was were is are has have had will would be been being "
