@@ -66,27 +66,64 @@ _CANDIDATE = re.compile(
 # The number words, longest first.
 _NUMBER_WORD_LIST = "|".join(sorted([*UNITS, *TENS, "hundred", "thousand", "million", "billion", "trillion",
                                      "dozen"], key=len, reverse=True))
-_TRIGGER_WORDS = (  # the case-insensitive words of a trigger, in order: (?i:an?\s+(?:hundred|...)\b|...)
-    [r"an?\s+(?:hundred|thousand|million|billion|trillion|dozen)\b"]
-    + [rf"{word}(?:fold)?\b" for word in _NUMBER_WORD_LIST.split("|")]
-    + [r"doubled\b", r"tripled\b", r"quadrupled\b", r"halved\b", r"twice\b", r"thrice\b", r"half\b",
-       r"an?\s+(?:third|quarter|fifth)\b"])
+# Every character that re.IGNORECASE matches to a word's letter ("ſ" to "s", "K" to "k", "İ" to "i").
+_CASE_VARIANTS = {"i": "iI\u0130\u0131", "k": "kK\u212a", "s": "sS\u017f"}
+
+
+def _case_variants(char: str) -> str:
+    return _CASE_VARIANTS.get(char, char + char.upper() if char.isalpha() else char)
+
+
+def _keyed_ignoring_case(alternatives: list[str]) -> str:
+    """The alternatives (patterns) as re.IGNORECASE reads them, keyed on their first letter in each case it matches
+    (first_char_alternation): a position that starts none of them fails after a comparison with each letter,
+    rather than a try of each alternative."""
+    return first_char_alternation([(_case_variants(alternative[0]), f"(?i:{alternative[1:]})")
+                                   for alternative in alternatives])
+
+
+def _keyed_on_two_characters(keys: list[tuple[str, str, str]]) -> str:
+    """An alternation of (first characters, second characters, rest of pattern), keyed on the first character and
+    then on the second ("" for an alternative keyed on its first character only), each level a branch of literals:
+    re rejects a literal with one comparison, so a word that starts none of the alternatives fails after a few."""
+    by_first: dict[str, dict[str, list[str]]] = {}
+    for firsts, seconds, rest in keys:
+        for first in firsts:
+            by_second = by_first.setdefault(first, {})
+            for second in seconds or [""]:
+                by_second.setdefault(second, []).append(rest)
+
+    def alternation(parts: list[str]) -> str:
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    return alternation([re.escape(first) + alternation([re.escape(second) + alternation(rests)
+                                                        for second, rests in by_second.items()])
+                        for first, by_second in by_first.items()])
+
+
+# The currency codes and the number words of a trigger (case-insensitive but for the first letter, in ASCII).
+_TRIGGER_WORD_KEYS = (
+    [(code[0], code[1], code[2:] + r"\b") for code in f"{_CURRENCY_CODES}|Br".split("|")] + [("U", "S", r"\$")]
+    + [(word[0] + word[0].upper(), _case_variants(word[1]), rf"(?i:{word[2:]}(?:fold)?)\b")
+       for word in _NUMBER_WORD_LIST.split("|")]
+    + [(word[0] + word[0].upper(), _case_variants(word[1]), rf"(?i:{word[2:]})\b")
+       for word in ("doubled", "tripled", "quadrupled", "halved", "twice", "thrice", "half")]
+    + [("aA", "", r"(?i:n?\s+(?:hundred|thousand|million|billion|trillion|dozen|third|quarter|fifth))\b")])
+_TRIGGER_WORD_ALTERNATION = _keyed_on_two_characters(_TRIGGER_WORD_KEYS)
+_TRIGGER_WORD_FIRSTS = "".join(sorted({first for firsts, _, _ in _TRIGGER_WORD_KEYS for first in firsts}))
 # Where a figure can start, so that the full candidate pattern is tried only there: a digit, a currency sign,
-# "." before a digit, or a currency code or number word after a non-word character (group "word"; the codes and
-# words are keyed on their first letter, in ASCII: at a word that starts none of them, one test fails the
-# position). The pattern opens with a character class, so re skips letters in C and tries the rest only at other
-# characters (mostly spaces): see next_trigger, which also tests that the character before a word is not a word
-# character. Before a word, the character after the class is tested against the first letters of all the words at
-# once, which fails most positions before the alternation.
-_TRIGGER_WORD_KEYS = ([(code[0], code[1:] + r"\b") for code in f"{_CURRENCY_CODES}|Br".split("|")] + [("U", r"S\$")]
-                      + [(word[0] + word[0].upper(), f"(?i:{word[1:]})") for word in _TRIGGER_WORDS])
-_TRIGGER_WORD_ALTERNATION = first_char_alternation(_TRIGGER_WORD_KEYS)
-_TRIGGER_WORD_FIRSTS = "".join(sorted({first for firsts, _ in _TRIGGER_WORD_KEYS for first in firsts}))
-_TRIGGER = re.compile(r"[^A-Za-z_](?:(?<=[0-9$€£¥₽₴])|(?<=\.)[0-9]|(?=[" + _TRIGGER_WORD_FIRSTS + r"])(?P<word>"
-                      + _TRIGGER_WORD_ALTERNATION + "))")
+# "." before a digit, or a currency code or number word after a non-word character (group "word"). The pattern
+# opens with a character class, so re skips letters in C and tries the rest only at other characters (mostly
+# spaces): see next_trigger, which also tests that the character before a word is not a word character. Before a
+# word, the character after the class is tested against the first letters of all the words at once, which fails
+# most positions before the alternation. One lookbehind tells a digit, a currency sign or a "." (then followed by a
+# digit) from the other characters.
+_TRIGGER = re.compile(r"[^A-Za-z_](?:(?<=[0-9$€£¥₽₴.])(?:(?<=\.)[0-9]|(?<!\.))|(?=[" + _TRIGGER_WORD_FIRSTS
+                      + r"])(?P<word>" + _TRIGGER_WORD_ALTERNATION + "))")
 _TRIGGER_WORD_AT = re.compile(r"\b" + _TRIGGER_WORD_ALTERNATION)
-_SCALE = re.compile(r"(?P<sp>\s?-?\s?)(?P<scale>thousand|million|billion|trillion|bn|bln|mn|mln|tn|trn|k|m|b)\b",
-                    re.I)
+_SCALE = re.compile(r"(?P<sp>\s?-?\s?)(?P<scale>" + _keyed_ignoring_case(
+    "thousand|million|billion|trillion|bn|bln|mn|mln|tn|trn|k|m|b".split("|")) + r")\b")
+_SCALE_FIRSTS = "tmbkTMBK\u212a"  # the first letters of the scales, as re.IGNORECASE reads them
 _RANGE = re.compile(
     rf"(?P<sep>\s*[–—]\s*|\s*-\s*|\s+to\s+|\s+and\s+|\s+or\s+)(?P<cur>US\$|\$|€|£|¥|₽|(?:{_CURRENCY_CODES})\s?)?"
     rf"(?P<num>{DIGITS}|(?i:\b{_NUMBER_WORDS}\b))")
@@ -94,6 +131,16 @@ _PERCENT = re.compile(r"[ \u00a0\u202f]{0,8}(?:%|per\s?cent\b|percent\b|percenta
 
 
 _POINTS = re.compile(r"points?|pp|p\.p\.", re.I)
+
+
+def _percent_at(text: str, pos: int) -> re.Match | None:
+    """_PERCENT.match, tried only when the first character past the spaces it allows may start its words."""
+    return _PERCENT.match(text, pos) if text[pos:pos + 9].lstrip(" \u00a0\u202f")[:1] in "%pP" else None
+
+
+def _range_at(text: str, pos: int) -> re.Match | None:
+    """_RANGE.match, tried only when the first character past the spaces may start its separator."""
+    return _RANGE.match(text, pos) if text[pos:pos + 8].lstrip()[:1] in "–—-tao" else None
 
 
 def _in_points(percent: re.Match) -> bool:
@@ -138,6 +185,13 @@ _SLASH_FRACTION = re.compile(r"/([1-9][0-9]?)(?=\s+of\b)")
 _STRONG = re.compile(r"[\s-]strong\b", re.I)
 _AND_A_HALF = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b", re.I)
 _FACTOR_OF_BEFORE = re.compile(r"\ba\s+factor\s+of\s+(?:about\s+|nearly\s+|almost\s+|some\s+)?$", re.I)
+
+
+def _strong_at(text: str, pos: int) -> re.Match | None:
+    """_STRONG.match, tried only when "trong" follows (none of its letters has a case variant beyond ASCII)."""
+    return _STRONG.match(text, pos) if text[pos + 2:pos + 7].lower() == "trong" else None
+
+
 _ODD_AFTER = re.compile(r"(?:-| )odd(?= [a-z])")
 
 _QUALIFIERS = [
@@ -154,24 +208,21 @@ _QUALIFIERS = [
 # The word boundary is tested once per position, before the alternatives rather than in each of them.
 _QUALIFIER = re.compile(
     r"(?<![\w])(?:" + "|".join(rf"(?P<{name}>{words})" for name, words in _QUALIFIERS) + r")\s*$", re.I)
-# Every character that re.IGNORECASE matches to a word's first letter ("ſ" to "s", "K" to "k", "İ" to "i").
-_CASE_VARIANTS = {"i": "iIİı", "k": "kKK", "s": "sSſ"}
-
-
-def _case_variants(char: str) -> str:
-    return _CASE_VARIANTS.get(char, char + char.upper() if char.isalpha() else char)
-
-
 # Where _QUALIFIER matches, found fast: the same alternatives keyed on their first character (in every case that
 # re.IGNORECASE would match), so that one test rejects most positions; _QUALIFIER, matched there, names it.
-_QUALIFIER_START = re.compile(r"(?<![\w])" + first_char_alternation(
-    [(_case_variants(alternative[0]), f"(?i:{alternative[1:]})")
-     for _, words in _QUALIFIERS for alternative in words.split("|")]) + r"\s*$")
+_QUALIFIER_START = re.compile(r"(?<![\w])" + _keyed_ignoring_case(
+    [alternative for _, words in _QUALIFIERS for alternative in words.split("|")]) + r"\s*$")
+
+
+def _last_words(alternatives: str) -> tuple[str, ...]:
+    """The last words of the alternatives of a pattern ("a|b"), in lower case ("approx\\.?": "approx" and
+    "approx."): in ASCII text, one of the alternatives ends a text only when one of these words does."""
+    return tuple(sorted({alternative.split("\\s+")[-1].replace("\\.?", dot).replace("\\.", ".")
+                         for alternative in alternatives.split("|") for dot in ("", ".")}))
+
 
 # The last words of the qualifiers above (in lower case): in ASCII text, _QUALIFIER matches only before one of them.
-_QUALIFIER_ENDINGS = tuple(sorted({alternative.split("\\s+")[-1].replace("\\.?", dot).replace("\\.", ".")
-                                   for _, words in _QUALIFIERS for alternative in words.split("|")
-                                   for dot in ("", ".")}))  # "approx\.?": "approx" and "approx."
+_QUALIFIER_ENDINGS = _last_words("|".join(words for _, words in _QUALIFIERS))
 _STOP = frozenset(
     "of in to from the a an and or by for with on at as was were is are has have had will would be been being "
     "that which who whom whose per than this these those its their his her our your it they we he she there "
@@ -189,29 +240,31 @@ _NOT_PLURAL = frozenset(
     "means ones".split())
 _DETERMINER_BEFORE = re.compile(r"(?<![\w])(?:the|these|those|its|their|our|his|her|both|all|first|last|"
                                 r"next|other|no|any|each|every)\s+$", re.I)
-_LABEL_BEFORE = re.compile(
-    r"(?<![\w])(?:table|figure|fig\.?|chart|graph|page|pp?\.|no\.?|nos\.?|number|article|art\.|section|sec\.|"
+# The labels and identifiers whose number is no figure: "Table 3", "page 7", "No. 12".
+_LABELS = (
+    r"table|figure|fig\.?|chart|graph|page|p\.|pp\.|no\.?|nos\.?|number|article|art\.|section|sec\.|"
     r"chapter|paragraph|para\.?|clause|part|annex|appendix|item|resolution|regulation|decree|order|law|act|"
     r"protocol|directive|step|phase|stage|level|grade|round|version|model|type|project|flight|route|highway|"
     r"unit|brigade|division|regiment|battalion|squadron|corps|army|fleet|group|platoon|company|room|building|"
     r"block|plot|line|row|column|note|footnote|endnote|ref\.?|vol\.?|volume|issue|edition|ed\.|series|"
     r"code|index|id|rank|ranked|ranking|tier|category|class|size|zone|sector|district|region|lot|hs|cn|"
-    r"tn\s+ved|gost|iso|un|sanctions\s+package|package|list|annex|#)\s*$", re.I)
+    r"tn\s+ved|gost|iso|un|sanctions\s+package|package|list|annex|#")
+_LABEL_BEFORE = re.compile(rf"(?<![\w])(?:{_LABELS})\s*$", re.I)
+_LABEL_ENDINGS = _last_words(_LABELS)
 _MEASURE_VERB_LIST = ("increased rose grew jumped soared surged climbed doubled tripled fell dropped declined decreased "
                       "shrank slumped plunged expanded contracted reached totalled totaled amounted stood accounted "
                       "increase rise grow growth fall drop decline").split()
 # \b(?P<verb>increased|rose|...)\b under re.I, keyed on the first letter: one test rejects most words.
-_MEASURE_VERBS = re.compile(r"\b(?P<verb>" + first_char_alternation(
-    [(_case_variants(verb[0]), f"(?i:{verb[1:]})") for verb in _MEASURE_VERB_LIST]) + r")\b")
+_MEASURE_VERBS = re.compile(r"\b(?P<verb>" + _keyed_ignoring_case(_MEASURE_VERB_LIST) + r")\b")
 _LEAD_WORDS = re.compile(r"^(?:(?:meanwhile|however|moreover|also|and|but|so|thus|in\s+addition|overall|still|"
                          r"yet|indeed|furthermore|while|whereas|whilst|although|though|as|[•·▪*\-–]|"
                          r"according\s+to\s+[^,]+),?\s+)+", re.I)
 
 # Temporal prepositions that tie a figure to a date: the part of text between a figure and a date after it.
 _TIE_AFTER = re.compile(
-    r"^(?P<gap>(?:\s+[\w'’\-]+){0,6}?)\s*(?:(?P<prep>prior\s+to|before|by|in|during|as\s+of|at\s+the\s+end\s+of|"
-    r"since|from|until|till|through|throughout|over|after|between|for|of|at)\s+(?:the\s+(?:year|end\s+of)\s+)?)?$",
-    re.I)
+    r"^(?P<gap>(?:\s+[\w'’\-]+){0,6}?)\s*(?:(?P<prep>" + _keyed_ignoring_case(
+        r"prior\s+to|before|by|in|during|as\s+of|at\s+the\s+end\s+of|since|from|until|till|through|throughout|over|"
+        r"after|between|for|of|at".split("|")) + r")\s+(?i:the\s+(?:year|end\s+of)\s+)?)?$")
 _TIE_BEFORE = re.compile(r"^(?:[^,;:()\[\]—–.!?]{0,80})$")
 _SENTENCE_INITIAL_DATE = re.compile(
     r"^\s*(?P<prep>from|in|during|by|since|between|as\s+of|at\s+the\s+end\s+of|over|throughout|until|for)?\s*$",
@@ -234,7 +287,8 @@ _CLAUSE_SPLIT = re.compile(r"[,;:—–(]")
 _FIGURE_END = re.compile(r"(?:[0-9%]|\bper\s?cent|\bpercent|fold|\btimes|\b(?:doubled|tripled|quadrupled|halved))\s*$",
                          re.I)
 _ARTICLE = re.compile(r"^(?:the|a|an)(?:\s+|$)", re.I)  # "a fall of 11.3 points": "a" alone names nothing
-_AUXILIARY_END = re.compile(r"\s+(?:has|have|had|was|were|is|are)$")
+_AUXILIARIES = ("has", "have", "had", "was", "were", "is", "are")
+_AUXILIARY_END = re.compile(rf"\s+(?:{'|'.join(_AUXILIARIES)})$")
 _LIST_BREAK = re.compile(r"[,;:]")
 _IN_PHRASE = re.compile(r"\s+in\s+(?P<np>(?:some|many|most|several|all|certain|key)?\s*[a-z]+)")
 _DIGIT = re.compile(r"[0-9]")
@@ -262,10 +316,15 @@ _UNIT_PHRASE = re.compile(
     r"(?<![0-9])(?<![0-9][ \u00a0])(?:\b(?P<s1>thousand|million|billion|mln|bn)[ \u00a0]+(?:of[ \u00a0]+)?)?"
     rf"(?P<u>US\$|\$|€|£|₽|\b(?:{_CURRENCY_CODES})\b|\b(?:tonnes|tons|units|km)\b)"
     r"(?:[ \u00a0]+(?P<s2>thousand|million|billion|mln|bn)\b|(?<=[a-z])(?=[ \u00a0]*[).,;\n]|$))")
-# "+375 17 367-46-59", "(202) 622-2960", "202.622.2960". The pattern opens with a character class so that re
-# skips in C to the next "+", "(" or digit; lookbehinds then tell which of them the class consumed.
-_PHONE = re.compile(r"[+(0-9](?:(?:(?<=\+)[0-9]{1,3}|(?<=\()[0-9]{2,4}\))(?:[ \u00a0.\-]?[0-9]{1,4}){2,6}(?![0-9])"
-                    r"|(?<=[0-9])(?<![0-9.,].)[0-9]{2}[.\-][0-9]{3}[.\-][0-9]{4}(?![0-9]))")
+# Phone numbers: "+375 17 367-46-59", "(202) 622-2960" from the "+" or the "(", and "202.622.2960" from its first
+# separator ("." or "-"), after which lookbehinds test the three digits before it and the character before those
+# (not a digit, "." or ","). Each pattern opens with a literal, which re finds at a few instructions a character
+# (a character class costs ten times as many): see _phone_spans. With the digits before the start of a match.
+_PHONE_PATTERNS = tuple((re.compile(pattern), lead) for pattern, lead in (
+    (r"\+[0-9]{1,3}(?:[ \u00a0.\-]?[0-9]{1,4}){2,6}(?![0-9])", 0),
+    (r"\([0-9]{2,4}\)(?:[ \u00a0.\-]?[0-9]{1,4}){2,6}(?![0-9])", 0),
+    *((rf"\{separator}(?<=[0-9]{{3}}\{separator})(?<![0-9.,][0-9]{{3}}\{separator})[0-9]{{3}}[.\-][0-9]{{4}}(?![0-9])", 3)
+      for separator in ".-")))
 # A "Notes" heading line. Searched as the line's newline plus the line (a literal first character, which re
 # finds fast), after a match at the very start of the text.
 _NOTES_LINE = r"[ \t]*(?:Notes|Footnotes|Endnotes|References|Sources)[ \t]*:?[ \t]*$"
@@ -300,6 +359,15 @@ def _qualifier(text: str, start: int) -> tuple[str, int]:
     return _QUALIFIER.match(text, found.start(), start).lastgroup, found.start()  # the name of the qualifier's group
 
 
+def _label_before(text: str, start: int) -> bool:
+    """A label or identifier word just before ``start``: "Table 3", "page 7", "No. 12" (see _LABELS)."""
+    window = max(0, start - 22)
+    tail = text[window:start].rstrip()
+    if tail.isascii() and not tail.lower().endswith(_LABEL_ENDINGS):
+        return False  # a label ends the window (but for spaces): none of their last words does
+    return _LABEL_BEFORE.search(text, window, start) is not None
+
+
 def _is_plural(word: str) -> bool:
     lowered = word.lower()
     if lowered in _IRREGULAR_PLURALS:
@@ -313,32 +381,34 @@ def _is_plural(word: str) -> bool:
 
 def _counted_noun(text: str, pos: int, limit: int) -> tuple[str, int] | None:
     """The counted noun after a number ("troops", "T-72 tanks" -> "tanks") and where it ends, or None."""
-    chain: list[re.Match] = []
+    words: list[str] = []  # the words after the number, and where each ends
+    ends: list[int] = []
     joined = False
-    while len(chain) < 4:
-        word = _CHAIN_WORD.match(text, pos, limit)
-        if word and not joined and chain and word.group("w").lower() in ("and", "or") and \
-                not any(_is_plural(w.group("w")) for w in chain):
+    while len(words) < 4:
+        found = _CHAIN_WORD.match(text, pos, limit)
+        if found is None:
+            break
+        word = found.group("w")
+        lowered = word.lower()
+        if lowered in ("and", "or") and not joined and words and not any(map(_is_plural, words)):
             # "40 Su-30SM2 and Su-25 jets", "176 Shahed and decoy drones": two modifiers of one noun.
             joined = True
-            pos = word.end()
+            pos = found.end()
             continue
-        if not word or word.group("w").lower() in _STOP:
+        if lowered in _STOP:
             break
-        chain.append(word)
-        pos = word.end()
+        words.append(word)
+        pos = found.end()
+        ends.append(pos)
     # The first plural, unless a plural follows it in the compound ("armoured personnel carriers"):
     # "2 million rounds left Belarusian depots" counts rounds.
-    head = None
-    for index, word in enumerate(chain):
-        if _is_plural(word.group("w")):
-            head = word
-            if index + 1 < len(chain) and _is_plural(chain[index + 1].group("w")):
-                continue
-            break
-        if head is not None:
-            break
-    return (head.group("w"), head.end()) if head is not None else None
+    plural = list(map(_is_plural, words))
+    if True not in plural:
+        return None
+    head = plural.index(True)
+    while head + 1 < len(words) and plural[head + 1]:
+        head += 1
+    return words[head], ends[head]
 
 
 def _valid_before(text: str, start: int) -> bool:
@@ -388,6 +458,8 @@ class _Figure:
 
 def _scaled(text: str, pos: int, money: bool) -> tuple[float, int]:
     """A scale word after a number ("bn", " million", "k") as a factor and the position after it."""
+    if text[pos:pos + 4].lstrip().lstrip("-").lstrip()[:1] not in _SCALE_FIRSTS:
+        return 1.0, pos  # the scale starts past at most a space, a hyphen and a space: a cheaper test than the match
     scale = _SCALE.match(text, pos)
     if not scale:
         return 1.0, pos
@@ -578,7 +650,10 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
             qualifier, qstart = _qualifier(text, start)
             value = low / denominator * 100
             return _Figure(start, fraction.end(), value, value, "percent", "%", qualifier, qstart, False)
-    if (and_a_half := _AND_A_HALF.match(text, pos)) is not None:  # "one-and-a-half times", "two and a half million"
+    # "and a half" starts past spaces and hyphens: a test on the character there, cheaper than the match
+    follows = text[pos:pos + 8].lstrip(" -\t\n\u00a0")[:1]
+    if (follows in "aA" or follows.isspace()) and (and_a_half := _AND_A_HALF.match(text, pos)) is not None:
+        # "one-and-a-half times", "two and a half million"
         low, pos = low + 0.5, and_a_half.end()
     currency = _CURRENCY_SYMBOLS.get(cur.strip()) if cur else None
     if cur and not currency:
@@ -587,31 +662,31 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
     odd = text.startswith("odd", pos + 1) and _ODD_AFTER.match(text, pos)  # "40-odd wagons": about 40 wagons
     if odd:
         pos = odd.end()
-    if not is_words and factor == 1.0 and _glued_after(text, pos) and not _PERCENT.match(text, pos) \
+    if not is_words and factor == 1.0 and _glued_after(text, pos) and not _percent_at(text, pos) \
             and not _QUANTITY_UNIT.match(text, pos) and not _MULTIPLIER.match(text, pos) and not currency \
-            and text[pos:pos + 5].lower() != "-plus" and not _STRONG.match(text, pos):
+            and text[pos:pos + 5].lower() != "-plus" and not _strong_at(text, pos):
         return None
     if not is_words and currency and _glued_after(text, pos) and factor == 1.0:
         return None
     high = None
     range_end = pos
-    percent_first = _PERCENT.match(text, pos) if factor == 1.0 and not is_words else None
+    percent_first = _percent_at(text, pos) if factor == 1.0 and not is_words else None
     if percent_first:  # "65% to 70%", "between 65% and 70%": a range with its unit said twice
-        repeated = _RANGE.match(text, percent_first.end())
-        percent_second = _PERCENT.match(text, repeated.end("num")) if repeated and not repeated.group("cur") else None
+        repeated = _range_at(text, percent_first.end())
+        percent_second = _percent_at(text, repeated.end("num")) if repeated and not repeated.group("cur") else None
         # "grew by 2.3 percentage points to 11%" is a change and a level, not a range
         if percent_second and _in_points(percent_first) == _in_points(percent_second) and \
                 _joins_range(text, start, repeated, is_words):
             second = parse_number(repeated.group("num"))
             if second is not None and second >= low:
                 high, range_end = second, repeated.end("num")
-    candidate_range = _RANGE.match(text, pos)
-    if candidate_range and not _PERCENT.match(text, pos) and not _unit_follows(text, pos):
+    candidate_range = _range_at(text, pos)
+    if candidate_range and not _percent_at(text, pos) and not _unit_follows(text, pos):
         second = candidate_range.group("num")
         second_words = not (second[0].isdigit() or second[0] == ".")
         ok = _joins_range(text, start, candidate_range, is_words)
         if ok and not second_words and _glued_after(text, candidate_range.end("num")) and not (
-                _PERCENT.match(text, candidate_range.end("num")) or _QUANTITY_UNIT.match(text, candidate_range.end("num"))
+                _percent_at(text, candidate_range.end("num")) or _QUANTITY_UNIT.match(text, candidate_range.end("num"))
                 or _MULTIPLIER.match(text, candidate_range.end("num")) or _SCALE.match(text, candidate_range.end("num"))):
             ok = False
         if ok:
@@ -644,9 +719,10 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
     kind = unit = None
     if currency:
         kind, unit = "money", currency
-    elif (strong := _STRONG.match(text, pos)) is not None:  # "a 3,500-strong brigade": its people, not named
+    elif (strong := _strong_at(text, pos)) is not None:  # "a 3,500-strong brigade": its people, not named
         kind, unit, pos = "count", "", strong.end()
-    elif _FACTOR_OF_BEFORE.search(text, max(0, start - 16), start):  # "rose by a factor of three"
+    elif "factor" in text[max(0, start - 16):start].lower() and \
+            _FACTOR_OF_BEFORE.search(text, max(0, start - 16), start):  # "rose by a factor of three"
         kind, unit = "multiplier", "x"
     elif (found := _UNIT_AFTER.match(text, pos)):
         kind, pos = found.lastgroup, found.end()
@@ -674,7 +750,9 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
             _FIGURE_END.search(text, max(0, qstart - 16), qstart):
         qualifier = "exact"  # "rose by 250% over 2 years": the span of a change, not more than two years
 
-    after_qualifier = qualifier == "exact" and _AFTER_QUALIFIER.match(text, pos)
+    # "+", "or ...", "and above", "plus" start past the spaces: a test on that character, cheaper than the match
+    after_qualifier = qualifier == "exact" and text[pos:pos + 8].lstrip()[:1] in "+oOaApP" and \
+        _AFTER_QUALIFIER.match(text, pos)
     if after_qualifier and after_qualifier.group(0).strip():
         qualifier = "approximately" if after_qualifier.group("about") else \
             "at_most" if after_qualifier.group("most") else "at_least"
@@ -684,10 +762,10 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
         qualifier = "approximately"
 
     if kind is None and not is_words and (_IDENTIFIER_BEFORE.search(text, max(0, start - 12), start)
-                                          or _LABEL_BEFORE.search(text, max(0, start - 22), start)):
+                                          or _label_before(text, start)):
         return None  # "E.O. 14024", "UIN 14302", "HS 8542", "page 7", "Table 3": identifiers and labels
     if kind == "count" and not is_words and "," not in num and (
-            _CODE_BEFORE.search(text, max(0, start - 12), start) or _LABEL_BEFORE.search(text, max(0, start - 22), start)):
+            _CODE_BEFORE.search(text, max(0, start - 12), start) or _label_before(text, start)):
         return None  # "EO 14024 designations", "version 2 reaches": a label's number before a word, not a count
     if kind in (None, "count"):
         # "Of the 8 plants named, 5 supply components": the 5 counts plants.
@@ -719,7 +797,7 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
             return None
     elif kind is None:
         # A bare number: a figure when it reads as one, not a label, list marker or footnote.
-        if _LABEL_BEFORE.search(text, max(0, start - 22), start):
+        if _label_before(text, start):
             return None
         if start > 0 and text[start - 1] in "([" and pos < len(text) and text[pos] in ")]":
             return None
@@ -781,7 +859,7 @@ def _negative_sign_before(text: str, start: int) -> bool:
 
 def _unit_follows(text: str, pos: int) -> bool:
     return bool(_MULTIPLIER.match(text, pos) or _QUANTITY_UNIT.match(text, pos) or _MONEY_AFTER.match(text, pos)
-                or (_DURATION_UNIT.match(text, pos) and not _RANGE.match(text, pos)))
+                or (_DURATION_UNIT.match(text, pos) and not _range_at(text, pos)))
 
 
 def _normal_unit(unit: str) -> str:
@@ -903,10 +981,14 @@ def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMent
                 return _period_from(date, tie.group("prep") or "in")
             break
     # 2. A date before the figure in the same clause: "The one in 2021 ... involved 150,000 troops".
-    before = [d for d in inside if d.end <= figure.qualifier_start and
-              not _STATEMENT_VERB_BEFORE.search(text, max(sentence.start, d.start - 30), d.start)]
-    if before:
-        date = before[-1]
+    # The last such date, sought from the end: the statement verb is tested only until one is found.
+    for date in reversed(inside):
+        if date.end <= figure.qualifier_start and \
+                not _STATEMENT_VERB_BEFORE.search(text, max(sentence.start, date.start - 30), date.start):
+            break
+    else:
+        date = None
+    if date is not None:
         gap = text[date.end:figure.qualifier_start]
         if _TIE_BEFORE.match(gap) and len(gap.split()) <= 8:
             prep = _PREP_BEFORE_DATE.search(text, max(sentence.start, date.start - 14), date.start)
@@ -938,6 +1020,24 @@ _EXERCISE = re.compile(r"\b(?P<name>[A-Z][\w\-]+)(?:[-\s]\d{4})?\s+(?:military\s
 _PERSONNEL = frozenset("troops soldiers servicemen personnel military participants".split())
 _SUBJECT_VERB = re.compile(r"(?:^|[,;:]\s*)(?P<subject>(?:[A-Z][\w'’\-]*\s+){1,4})(?:has|have|had)?\s*"
                            r"(?P<verb>[a-z]+ed|sent|sold|bought|built|made|received)\s+$")
+_SUBJECT_VERB_ENDINGS = ("ed", "sent", "sold", "bought", "built", "made")  # how the verbs above end
+
+
+def _may_name_exercise(passage: str) -> bool:
+    """Whether ``passage`` holds a word that _EXERCISE_NAMED or _EXERCISE needs (both are case-sensitive): a test
+    cheaper than their searches, which try every word."""
+    return "exercise" in passage or "drill" in passage or "manoeuvres" in passage or "maneuvers" in passage
+
+
+def _last_clause(before: str) -> str:
+    """The last clause of ``before`` without its leading connectives, its article and a final auxiliary: what a
+    figure's verb says of ("Belarusian-Iranian trade turnover")."""
+    clause = _CLAUSE_SPLIT.split(before)[-1]
+    clause = _LEAD_WORDS.sub("", clause.strip())
+    clause = _ARTICLE.sub("", clause)
+    if clause.endswith(_AUXILIARIES):  # a test cheaper than the substitution, which tries every space
+        clause = _AUXILIARY_END.sub("", clause)
+    return clause
 
 
 def _noun_phrase(text: str, pos: int, limit: int, max_words: int = 5) -> tuple[str, int]:
@@ -967,7 +1067,8 @@ def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> 
     s_start, s_end = sentence.start, sentence.end
     pos = figure.end
     # "12,345 tons of ammunition was shipped from Belarus to Russian control"; "30–40% of exports"
-    of = _OF.match(text, pos, s_end)
+    head = text[pos:pos + 8].lstrip()  # "of" past the spaces: a test cheaper than the match
+    of = _OF.match(text, pos, s_end) if head[:2] == "of" or len(head) < 2 else None
     if of and figure.kind in ("quantity", "count", "percent", "money"):
         np, end = _noun_phrase(text, of.end(), s_end)
         if np:
@@ -996,10 +1097,7 @@ def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> 
     before = text[s_start:figure.qualifier_start]
     # "Belarusian-Iranian trade turnover increased threefold"
     if figure.verb:
-        clause = _CLAUSE_SPLIT.split(before)[-1]
-        clause = _LEAD_WORDS.sub("", clause.strip())
-        clause = _ARTICLE.sub("", clause)
-        clause = _AUXILIARY_END.sub("", clause)
+        clause = _last_clause(before)
         if clause and len(clause.split()) <= 8:
             return clause
     verb = None
@@ -1009,26 +1107,28 @@ def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> 
         for verb in _MEASURE_VERBS.finditer(before, len(last_words[0]) if len(last_words) == 5 else 0):
             pass
     if verb and not _LIST_BREAK.search(before, verb.end()) and len(before[verb.end():].split()) <= 3:
-        clause = _CLAUSE_SPLIT.split(before[:verb.start()])[-1]
-        clause = _LEAD_WORDS.sub("", clause.strip())
-        clause = _ARTICLE.sub("", clause)
-        clause = _AUXILIARY_END.sub("", clause)
+        clause = _last_clause(before[:verb.start()])
         if clause and len(clause.split()) <= 6:
             return clause
     # Counts: "Russia has ordered more than 1,500 drones from Iran" -> "drones ordered by Russia from Iran"
     if figure.kind == "count" and figure.unit:
-        pp = _prepositional(text, figure.end, s_end)
-        subject = _SUBJECT_VERB.search(text[s_start:figure.qualifier_start])
         if figure.unit.lower() in _PERSONNEL:
             # The exercise the troops take part in, named in this sentence or just before it.
-            exercise = _EXERCISE_NAMED.search(text, s_start, s_end) or _EXERCISE.search(text, s_start, s_end)
+            exercise = (_EXERCISE_NAMED.search(text, s_start, s_end) or _EXERCISE.search(text, s_start, s_end)) \
+                if _may_name_exercise(text[s_start:s_end]) else None
             if not exercise:
                 paragraph = text.rfind("\n\n", 0, s_start)
                 window = max(paragraph, s_start - 500, 0)
-                named = list(_EXERCISE_NAMED.finditer(text, window, s_start))
+                named = list(_EXERCISE_NAMED.finditer(text, window, s_start)) \
+                    if _may_name_exercise(text[window:s_start]) else None
                 exercise = named[-1] if named else None
             if exercise:
                 return f"{figure.unit} in the {exercise.group('name')} exercise"
+        pp = _prepositional(text, figure.end, s_end)
+        # The verb ends the text before the figure, but for spaces: a test on the last word, cheaper than the search.
+        stripped = before.rstrip()
+        subject = _SUBJECT_VERB.search(before) if stripped != before and stripped.endswith(_SUBJECT_VERB_ENDINGS) \
+            else None
         if subject:
             label = f"{figure.unit} {subject.group('verb')} by {subject.group('subject').strip()}"
             return f"{label} {pp}".strip()
@@ -1062,6 +1162,32 @@ def _count_digits(text: str) -> int:
     return sum(map(str.isdigit, text))
 
 
+def _phone_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the phone numbers in ``text``, as finditer of the patterns in one alternation would give them:
+    from left to right, each the first match of any at or after the end of the one before (no two start alike)."""
+    spans: list[tuple[int, int]] = []
+    # The first match of each pattern at or after the end of the last span: (start, end, pattern, lead).
+    found = [(match.start() - lead, match.end(), pattern, lead) for pattern, lead in _PHONE_PATTERNS
+             if (match := pattern.search(text, lead)) is not None]
+    while found:
+        start, end, _, _ = min(found, key=_first)
+        spans.append((start, end))
+        following = []
+        for first, last, pattern, lead in found:
+            if first < end:  # the span holds it: the pattern's first match after the span
+                match = pattern.search(text, end + lead)
+                if match is None:
+                    continue
+                first, last = match.start() - lead, match.end()
+            following.append((first, last, pattern, lead))
+        found = following
+    return spans
+
+
+def _first(item: tuple) -> object:
+    return item[0]
+
+
 def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
     """The figures of ``text`` (no dates inside them), sorted by offset."""
     figures: list[_Figure] = []
@@ -1069,7 +1195,8 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
     limit = len(text)
     pos = 0
     # a phone number has seven digits or more: "+36.6" in a "Change, %" column is a figure
-    phones = [m.span() for m in _PHONE.finditer(text) if len(m.group(0)) >= 7 and _count_digits(m.group(0)) >= 7]
+    phones = [(start, end) for start, end in _phone_spans(text)
+              if end - start >= 7 and _count_digits(text[start:end]) >= 7]
     phone_index = 0
     notes = _NOTES_AT_START.match(text) or _NOTES_AFTER_NEWLINE.search(text)
     notes_start = notes.end() if notes else limit
