@@ -80,8 +80,10 @@ class Gazetteer:
     _surface: dict[str, tuple[Entry, str]] = field(init=False, repr=False)  # lower(surface) -> (entry, surface)
     _pattern: re.Pattern = field(init=False, repr=False)
     _shadow_pattern: re.Pattern | None = field(init=False, repr=False, compare=False)  # see __post_init__
+    _shadow_pattern_without_the: re.Pattern | None = field(init=False, repr=False, compare=False)  # likewise
+    _after_the: re.Pattern | None = field(init=False, repr=False, compare=False)  # likewise
     _passed_over: dict = field(init=False, repr=False, compare=False)  # likewise: word -> pattern
-    _passed_over_cache: dict = field(init=False, repr=False, compare=False)  # surface -> pattern or None
+    _shadow_cache: dict = field(init=False, repr=False, compare=False)  # surface -> _shadow_lookup()'s answer
     _fuzzy_choices: list[str] = field(init=False, repr=False)
     _demonyms: set[str] = field(init=False, repr=False)
     _fuzzy_cache: dict = field(init=False, repr=False, compare=False)  # key -> fuzzy()'s answer
@@ -120,17 +122,23 @@ class Gazetteer:
         # A name passed over still takes up its text in the scan of re.IGNORECASE: there "vladimir Putin" is one name,
         # turned down for its case, where the shadow scan finds "Putin". The _passed_over patterns tell such a case,
         # rare in real text, and matches() is then asked (see shadow_matches).
-        self._shadow_pattern, self._passed_over = None, {}
+        # Names after "the " are tried at every "t" in the text, which costs that scan much of its time: where
+        # _after_the finds none of them (as in most texts), _shadow_pattern_without_the finds the same names.
+        self._shadow_pattern = self._shadow_pattern_without_the = self._after_the = None
+        self._passed_over = {}
         if not any(set(surface) & ASCII_FOLDS or not re.match(r"[a-z0-9]", surface) for surface in self._surface) \
                 and not any(_exact_case(written) and written[:1].islower() for _, written in self._surface.values()):
-            cased = _trie_pattern(self._surface, cased_starts=True)
-            self._shadow_pattern = re.compile(rf"{cased}(?![\w]|-(?!(?i:{_PLACE_SUFFIXES})\b)[a-z])")
+            not_followed = rf"(?![\w]|-(?!(?i:{_PLACE_SUFFIXES})\b)[a-z])"
+            self._shadow_pattern = re.compile(_trie_pattern(self._surface, "capital_or_the") + not_followed)
+            self._shadow_pattern_without_the = re.compile(_trie_pattern(self._surface, "capital") + not_followed)
+            after_the = _trie_pattern(self._surface, "the")
+            self._after_the = re.compile(after_the) if after_the else None
             self._passed_over = _passed_over_patterns(self._surface)
         self._fuzzy_choices = [s for s in sorted(self._surface) if len(s) >= FUZZY_MIN_LENGTH]
         self._fuzzy_cache = {}
         self._fuzzy_parts_cache = {}
         self._accepted = {}
-        self._passed_over_cache = {}
+        self._shadow_cache = {}
         self._demonym_cache = {}
 
     # -- lookups -------------------------------------------------------------------------------------------------
@@ -242,42 +250,41 @@ class Gazetteer:
         One scan of the whole text finds the names a scan of each sentence would, but for a name that runs past the
         end of a sentence (across a line break): that sentence is then scanned on its own from there."""
         found_names: list[tuple] = []
-        accepted = self._accepted
-        finditer = self._shadow_pattern.finditer
-        passed_over = self._passed_over_cache
+        known = self._shadow_cache
+        if self._after_the is None or self._after_the.search(shadow):
+            finditer = self._shadow_pattern.finditer
+        else:
+            finditer = self._shadow_pattern_without_the.finditer
         backwards = shadow[::-1]  # for the _passed_over patterns: backwards[whole - i] is shadow[i - 1]
         whole, count = len(shadow), len(sentences)
         index, pos, endpos = 0, sentences[0].start if sentences else whole, whole
         while index < count:
+            sentence = sentences[index]
+            sentence_start, sentence_end = sentence.start, sentence.end  # read once a sentence, not once a name
             for found in finditer(shadow, pos, endpos):
                 m_start, m_end = found.span()
-                while index < count and sentences[index].end <= m_start:
+                while sentence_end <= m_start:
                     index += 1
-                if index == count:
-                    return found_names
-                sentence = sentences[index]
-                if m_start < sentence.start:  # a name outside the sentences: not looked for
-                    pos = sentence.start
+                    if index == count:
+                        return found_names
+                    sentence = sentences[index]
+                    sentence_start, sentence_end = sentence.start, sentence.end
+                if m_start < sentence_start:  # a name outside the sentences: not looked for
+                    pos = sentence_start
                     break
-                if m_end > sentence.end:
-                    pos, endpos = m_start, sentence.end
+                if m_end > sentence_end:
+                    pos, endpos = m_start, sentence_end
                     break
                 surface = text[m_start:m_end]
-                # Whether a name passed over may run into this one: its first word is a later word of some name.
                 try:
-                    run_into = passed_over[surface]
+                    run_into, hit = known[surface]
                 except KeyError:
-                    if len(passed_over) >= 100_000:
-                        passed_over.clear()
-                    first_word = _WORD_RUN.match(surface).group(0).lower()
-                    run_into = passed_over[surface] = self._passed_over.get(first_word)
+                    if len(known) >= 100_000:
+                        known.clear()
+                    run_into, hit = known[surface] = self._shadow_lookup(surface)
                 # The sentence's text before the name, backwards: a scan of the sentence starts where it does.
-                if run_into is not None and run_into.match(backwards, whole - m_start, whole - sentence.start):
+                if run_into is not None and run_into.match(backwards, whole - m_start, whole - sentence_start):
                     return None
-                try:
-                    hit = accepted[surface]
-                except KeyError:
-                    hit = accepted[surface] = self._accept(surface)
                 if hit is not None:
                     found_names.append((m_start, m_end, surface, hit[0], hit[1], sentence))
             else:
@@ -286,6 +293,13 @@ class Gazetteer:
                 index += 1  # the end of a sentence scanned on its own: the whole text again from the next one
                 pos, endpos = sentences[index].start if index < count else whole, whole
         return found_names
+
+    def _shadow_lookup(self, surface: str) -> tuple[re.Pattern | None, tuple[Entry, str] | None]:
+        """For shadow_matches, what it needs to know of a surface its scan found: the _passed_over pattern of its
+        first word (whether a name passed over may run into it: the word is a later word of some name), and
+        _accept()'s answer."""
+        first_word = _WORD_RUN.match(surface).group(0).lower()
+        return self._passed_over.get(first_word), self._accept(surface)
 
     def _accept(self, surface: str) -> tuple[Entry, str] | None:
         """(entry, "exact" or "alias") for a surface the pattern matched, None when its case rules it out."""
@@ -317,9 +331,15 @@ def _lower_case(match: re.Match) -> str:
 _SPACE_RUN_OR_CHAR = re.compile(r"\s+|.")
 
 
-def _trie_pattern(surfaces, cased_starts: bool = False) -> str:
+def _trie_pattern(surfaces, starts: str = "any") -> str:
     """One regex for many names, shaped as a trie: shared prefixes are tried once, and a longer name is preferred
-    to its prefix (greedy optional groups), as a longest-first alternation would, at a fraction of the cost."""
+    to its prefix (greedy optional groups), as a longest-first alternation would, at a fraction of the cost.
+
+    ``starts`` "any": the names in lower case, for re.IGNORECASE. For the shadow text (see Gazetteer.__post_init__),
+    with the letters that start a word in either case: "capital_or_the", the names that start with a capital or a
+    digit, and those after "the "; "capital", only the former; "the", only the latter, as "the" and a lookbehind (a
+    pattern that starts with a literal is scanned for it at C speed), or "" when there are none."""
+    cased_starts = starts != "any"
     trie: dict = {}
     for surface in surfaces:
         node = trie
@@ -351,10 +371,12 @@ def _trie_pattern(surfaces, cased_starts: bool = False) -> str:
         # A name's first character as a capital or a digit, as the shadow text holds it where a word starts, and
         # "the " in lower case. Each leads its own branch, then a lookbehind tells that no word character comes
         # before it: re scans for the first characters at C speed.
+        the = trie.get("t", {}).get("h", {}).get("e", {}).get(" ")
+        if starts == "the":
+            return rf"the(?<!\wthe)\s+{build(the)}" if the is not None else ""
         firsts = [(token.upper(), build(child, _WORD_CHARACTER.match(token) is None))
                   for token, child in sorted(trie.items())]
-        the = trie.get("t", {}).get("h", {}).get("e", {}).get(" ")
-        if the is not None:
+        if the is not None and starts == "capital_or_the":
             firsts.append(("t", r"he\s+" + build(the)))
         return word_start_alternation(firsts)
     return build(trie)
