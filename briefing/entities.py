@@ -79,11 +79,11 @@ class Gazetteer:
     _by_name: dict[str, Entry] = field(init=False, repr=False)
     _surface: dict[str, tuple[Entry, str]] = field(init=False, repr=False)  # lower(surface) -> (entry, surface)
     _pattern: re.Pattern = field(init=False, repr=False)
-    _shadow_pattern: re.Pattern | None = field(init=False, repr=False, compare=False)  # see __post_init__
-    _shadow_pattern_without_the: re.Pattern | None = field(init=False, repr=False, compare=False)  # likewise
+    _cased_pattern: re.Pattern | None = field(init=False, repr=False, compare=False)  # see __post_init__
+    _cased_pattern_without_the: re.Pattern | None = field(init=False, repr=False, compare=False)  # likewise
     _after_the: re.Pattern | None = field(init=False, repr=False, compare=False)  # likewise
     _passed_over: dict = field(init=False, repr=False, compare=False)  # likewise: word -> pattern
-    _shadow_cache: dict = field(init=False, repr=False, compare=False)  # surface -> _shadow_lookup()'s answer
+    _cased_cache: dict = field(init=False, repr=False, compare=False)  # surface -> _cased_lookup()'s answer
     _fuzzy_choices: list[str] = field(init=False, repr=False)
     _demonyms: set[str] = field(init=False, repr=False)
     _fuzzy_cache: dict = field(init=False, repr=False, compare=False)  # key -> fuzzy()'s answer
@@ -112,25 +112,25 @@ class Gazetteer:
         # "Russia-Belarus" is two names, "Minsk-based" and "Chinese-made" name a place; "Belarusian-owned" too.
         self._pattern = re.compile(rf"(?<!\w)(?:{alternation})(?![\w]|-(?!{_PLACE_SUFFIXES}\b)(?-i:[a-z]))",
                                    re.IGNORECASE)
-        # The same matcher without re.IGNORECASE, for text that ascii_case_only() accepts, read as _shadow() gives it
-        # (in lower case but for the capitals that start a word). It tries names only where a word starts with a
-        # capital or a digit, or with "the " (about a quarter of the places where a word starts): no name is accepted
-        # elsewhere (see _case_ok). The trie's letters stay lower case but for those that start a word (after a space,
-        # a hyphen, a full stop), which take either case; the hyphen test reads the letter after it as written. Only
-        # when no name holds a letter that re.IGNORECASE matches to an ASCII letter of another case ("ſ", "K"), each
-        # starts with an ASCII letter or digit, and none written in lower case is accepted only as written.
+        # The same matcher without re.IGNORECASE, for text that ascii_case_only() accepts (where re.IGNORECASE matches
+        # nothing but ASCII letters to another case). It tries names only where a word starts with a capital or a
+        # digit, or with "the " (about a quarter of the places where a word starts): no name is accepted elsewhere
+        # (see _case_ok). The trie's ASCII letters take either case, as under re.IGNORECASE, but for a name's first
+        # one; the hyphen test reads the letter after it as written. Only when no name holds a letter that
+        # re.IGNORECASE matches to an ASCII letter of another case ("ſ", "K"), each starts with an ASCII letter or
+        # digit, and none written in lower case is accepted only as written.
         # A name passed over still takes up its text in the scan of re.IGNORECASE: there "vladimir Putin" is one name,
-        # turned down for its case, where the shadow scan finds "Putin". The _passed_over patterns tell such a case,
-        # rare in real text, and matches() is then asked (see shadow_matches).
+        # turned down for its case, where the cased scan finds "Putin". The _passed_over patterns tell such a case,
+        # rare in real text, and matches() is then asked (see cased_matches).
         # Names after "the " are tried at every "t" in the text, which costs that scan much of its time: where
-        # _after_the finds none of them (as in most texts), _shadow_pattern_without_the finds the same names.
-        self._shadow_pattern = self._shadow_pattern_without_the = self._after_the = None
+        # _after_the finds none of them (as in most texts), _cased_pattern_without_the finds the same names.
+        self._cased_pattern = self._cased_pattern_without_the = self._after_the = None
         self._passed_over = {}
         if not any(set(surface) & ASCII_FOLDS or not re.match(r"[a-z0-9]", surface) for surface in self._surface) \
                 and not any(_exact_case(written) and written[:1].islower() for _, written in self._surface.values()):
             not_followed = rf"(?![\w]|-(?!(?i:{_PLACE_SUFFIXES})\b)[a-z])"
-            self._shadow_pattern = re.compile(_trie_pattern(self._surface, "capital_or_the") + not_followed)
-            self._shadow_pattern_without_the = re.compile(_trie_pattern(self._surface, "capital") + not_followed)
+            self._cased_pattern = re.compile(_trie_pattern(self._surface, "capital_or_the") + not_followed)
+            self._cased_pattern_without_the = re.compile(_trie_pattern(self._surface, "capital") + not_followed)
             after_the = _trie_pattern(self._surface, "the")
             self._after_the = re.compile(after_the) if after_the else None
             self._passed_over = _passed_over_patterns(self._surface)
@@ -138,7 +138,7 @@ class Gazetteer:
         self._fuzzy_cache = {}
         self._fuzzy_parts_cache = {}
         self._accepted = {}
-        self._shadow_cache = {}
+        self._cased_cache = {}
         self._demonym_cache = {}
 
     # -- lookups -------------------------------------------------------------------------------------------------
@@ -241,27 +241,28 @@ class Gazetteer:
             if hit is not None:
                 yield found.start(), found.end(), hit[0], hit[1]
 
-    def shadow_matches(self, text: str, shadow: str, sentences: list[Sentence]) -> list[tuple] | None:
+    def cased_matches(self, text: str, sentences: list[Sentence]) -> list[tuple] | None:
         """(start, end, surface, entry, match, sentence) for matches() of each sentence's text in turn, for ``text``
-        that ascii_case_only() accepts; ``shadow`` is _shadow(text). The sentences are sorted, with a space or nothing
-        before each. None when a name that the scan passes over may run into one it finds: then matches() must be
-        asked. Only when _shadow_pattern is not None.
+        that ascii_case_only() accepts. The sentences are sorted, with a space or nothing before each. None when a
+        name that the scan passes over may run into one it finds: then matches() must be asked. Only when
+        _cased_pattern is not None.
 
         One scan of the whole text finds the names a scan of each sentence would, but for a name that runs past the
         end of a sentence (across a line break): that sentence is then scanned on its own from there."""
         found_names: list[tuple] = []
-        known = self._shadow_cache
-        if self._after_the is None or self._after_the.search(shadow):
-            finditer = self._shadow_pattern.finditer
+        known = self._cased_cache
+        # _after_the reads "the" as most texts write it; one that holds "tHe" or "thE" is scanned for all names.
+        if self._after_the is not None and ("tH" in text or "thE" in text or self._after_the.search(text)):
+            finditer = self._cased_pattern.finditer
         else:
-            finditer = self._shadow_pattern_without_the.finditer
-        backwards = shadow[::-1]  # for the _passed_over patterns: backwards[whole - i] is shadow[i - 1]
-        whole, count = len(shadow), len(sentences)
+            finditer = self._cased_pattern_without_the.finditer
+        backwards = backwards_of = None  # the sentence's text backwards, for the _passed_over patterns, when asked
+        whole, count = len(text), len(sentences)
         index, pos, endpos = 0, sentences[0].start if sentences else whole, whole
         while index < count:
             sentence = sentences[index]
             sentence_start, sentence_end = sentence.start, sentence.end  # read once a sentence, not once a name
-            for found in finditer(shadow, pos, endpos):
+            for found in finditer(text, pos, endpos):
                 m_start, m_end = found.span()
                 while sentence_end <= m_start:
                     index += 1
@@ -281,10 +282,14 @@ class Gazetteer:
                 except KeyError:
                     if len(known) >= 100_000:
                         known.clear()
-                    run_into, hit = known[surface] = self._shadow_lookup(surface)
-                # The sentence's text before the name, backwards: a scan of the sentence starts where it does.
-                if run_into is not None and run_into.match(backwards, whole - m_start, whole - sentence_start):
-                    return None
+                    run_into, hit = known[surface] = self._cased_lookup(surface)
+                # The sentence's text before the name, backwards (backwards[i] is text[sentence_end - 1 - i]): a scan
+                # of the sentence starts where it does.
+                if run_into is not None:
+                    if backwards is None or backwards_of is not sentence:
+                        backwards, backwards_of = text[sentence_start:sentence_end][::-1], sentence
+                    if run_into.match(backwards, sentence_end - m_start):
+                        return None
                 if hit is not None:
                     found_names.append((m_start, m_end, surface, hit[0], hit[1], sentence))
             else:
@@ -294,8 +299,8 @@ class Gazetteer:
                 pos, endpos = sentences[index].start if index < count else whole, whole
         return found_names
 
-    def _shadow_lookup(self, surface: str) -> tuple[re.Pattern | None, tuple[Entry, str] | None]:
-        """For shadow_matches, what it needs to know of a surface its scan found: the _passed_over pattern of its
+    def _cased_lookup(self, surface: str) -> tuple[re.Pattern | None, tuple[Entry, str] | None]:
+        """For cased_matches, what it needs to know of a surface its scan found: the _passed_over pattern of its
         first word (whether a name passed over may run into it: the word is a later word of some name), and
         _accept()'s answer."""
         first_word = _WORD_RUN.match(surface).group(0).lower()
@@ -313,21 +318,6 @@ class Gazetteer:
         return entry, "exact" if key == entry.name.lower() else "alias"
 
 
-def _shadow(text: str) -> str:
-    """``text`` (see ascii_case_only) in lower case but for the capitals that start a word (that no word character
-    comes before), for Gazetteer.shadow_matches: lower case changes nothing but the ASCII capitals of such a text,
-    and those inside a word are few."""
-    return _CAPITALS_IN_WORD.sub(_lower_case, text)
-
-
-# "(?<=\w)[A-Z]+" written with its character class first, to be scanned for at C speed.
-_CAPITALS_IN_WORD = re.compile(r"[A-Z](?<=\w[A-Z])[A-Z]*")
-
-
-def _lower_case(match: re.Match) -> str:
-    return match.group(0).lower()
-
-
 _SPACE_RUN_OR_CHAR = re.compile(r"\s+|.")
 
 
@@ -335,9 +325,10 @@ def _trie_pattern(surfaces, starts: str = "any") -> str:
     """One regex for many names, shaped as a trie: shared prefixes are tried once, and a longer name is preferred
     to its prefix (greedy optional groups), as a longest-first alternation would, at a fraction of the cost.
 
-    ``starts`` "any": the names in lower case, for re.IGNORECASE. For the shadow text (see Gazetteer.__post_init__),
-    with the letters that start a word in either case: "capital_or_the", the names that start with a capital or a
-    digit, and those after "the "; "capital", only the former; "the", only the latter, as "the" and a lookbehind (a
+    ``starts`` "any": the names in lower case, for re.IGNORECASE. Else without re.IGNORECASE (see
+    Gazetteer.__post_init__), with letters in either case as re.IGNORECASE reads them in a text that ascii_case_only()
+    accepts, but for a name's first: "capital_or_the", the names that start with a capital or a digit, and those
+    after "the " (in lower case); "capital", only the former; "the", only the latter, as "the" and a lookbehind (a
     pattern that starts with a literal is scanned for it at C speed), or "" when there are none."""
     cased_starts = starts != "any"
     trie: dict = {}
@@ -353,8 +344,10 @@ def _trie_pattern(surfaces, starts: str = "any") -> str:
     def literal(token: str, word_start: bool) -> str:
         if token == " ":
             return r"\s+"
-        if word_start and either_case(token):
-            return f"[{re.escape(token)}{re.escape(token.upper())}]"  # either case, as under re.IGNORECASE
+        # Either case, as under re.IGNORECASE. Inside a word, only an ASCII letter: ascii_case_only() accepts a text
+        # only when no other letter of it has another case.
+        if either_case(token) and (word_start or token.isascii()):
+            return f"[{re.escape(token)}{re.escape(token.upper())}]"
         return re.escape(token)
 
     def build(node: dict, word_start: bool = True) -> str:
@@ -368,16 +361,15 @@ def _trie_pattern(surfaces, starts: str = "any") -> str:
         return body
 
     if cased_starts:
-        # A name's first character as a capital or a digit, as the shadow text holds it where a word starts, and
-        # "the " in lower case. Each leads its own branch, then a lookbehind tells that no word character comes
-        # before it: re scans for the first characters at C speed.
+        # A name's first character as a capital or a digit, and "the" in lower case. Each leads its own branch, then
+        # a lookbehind tells that no word character comes before it: re scans for the first characters at C speed.
         the = trie.get("t", {}).get("h", {}).get("e", {}).get(" ")
         if starts == "the":
             return rf"the(?<!\wthe)\s+{build(the)}" if the is not None else ""
         firsts = [(token.upper(), build(child, _WORD_CHARACTER.match(token) is None))
                   for token, child in sorted(trie.items())]
         if the is not None and starts == "capital_or_the":
-            firsts.append(("t", r"he\s+" + build(the)))
+            firsts.append(("t", literal("h", False) + literal("e", False) + r"\s+" + build(the)))
         return word_start_alternation(firsts)
     return build(trie)
 
@@ -386,10 +378,10 @@ _WORD_CHARACTER = re.compile(r"\w")
 
 
 def _passed_over_patterns(surfaces) -> dict[str, re.Pattern]:
-    """For Gazetteer.shadow_matches, by each word that a name holds after its first: a pattern that tells whether a
-    name the shadow scan passes over (one starting in lower case, but for "the ") ends, before that word, just where
-    a name found by the scan starts: "vladimir " before "Putin". It reads the shadow text backwards from the found
-    name: the passed-over name's text up to the word, backwards, in either case but for its first letter."""
+    """For Gazetteer.cased_matches, by each word that a name holds after its first: a pattern that tells whether a
+    name the cased scan passes over (one starting in lower case, but for "the ") ends, before that word, just where
+    a name found by the scan starts: "vladimir " before "Putin". It reads the text backwards from the found name:
+    the passed-over name's text up to the word, backwards, in either case but for its first letter."""
     backwards: dict[str, set[str]] = {}
     for surface in surfaces:
         if _LEADING_THE.match(surface):  # the scan tries "the ": not passed over
@@ -588,8 +580,8 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
     rows: list[dict] = []
     taken_mask = bytearray(len(text) + 1)  # 1 where a gazetteer match is
     found = None
-    if gazetteer._shadow_pattern is not None and ascii_case_only(text):
-        found = gazetteer.shadow_matches(text, _shadow(text), sentences)
+    if gazetteer._cased_pattern is not None and ascii_case_only(text):
+        found = gazetteer.cased_matches(text, sentences)
     if found is None:
         found = ((start + sentence.start, end + sentence.start, sentence.text[start:end], entry, match, sentence)
                  for sentence in sentences for start, end, entry, match in gazetteer.matches(sentence.text))
