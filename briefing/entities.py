@@ -578,7 +578,9 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
     """Every gazetteer mention (exact, alias, fuzzy) and every unmatched proper-noun candidate, in text order."""
     text = document.text
     rows: list[dict] = []
-    taken_mask = bytearray(len(text) + 1)  # 1 where a gazetteer match is
+    # Where the gazetteer matches are, in text order (they never overlap): their starts and their ends.
+    name_starts: list[int] = []
+    name_ends: list[int] = []
     found = None
     if gazetteer._cased_pattern is not None and ascii_case_only(text):
         found = gazetteer.cased_matches(text, sentences)
@@ -588,22 +590,27 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
     doc = document.name
     for start, end, surface, entry, match, sentence in found:
         rows.append(_row(doc, start, end, surface, entry.name, entry.type, entry.country, match, 100, sentence))
-        taken_mask[start:end] = b"\x01" * (end - start)
+        name_starts.append(start)
+        name_ends.append(end)
     # A sentence's first word is a common word unless it is also written capitalised inside a sentence.
     lowered = _LowerCaseWords(text)
     mid_capitals = _MidSentenceCapitals(text, sentences)
+    name_count = len(name_ends)
+    next_name = 0  # the first gazetteer match that ends after the start of the span at hand (spans come in order)
     for sentence in sentences:
         headline = None  # worked out when a candidate needs it
         lead_end = None  # likewise
         # In the text rather than sentence.text: the space before a sentence is no [\w-] for the lookbehind either.
         for span in _CAP_SPAN.finditer(text, sentence.start, sentence.end):
             span_start, span_end = span.span()
-            if taken_mask[span_start] and taken_mask.find(0, span_start, span_end) < 0:
+            while next_name < name_count and name_ends[next_name] <= span_start:
+                next_name += 1
+            if next_name == name_count or name_starts[next_name] >= span_end:
+                parts = ((span_start, span_end),)  # no gazetteer name in the span
+            elif name_starts[next_name] <= span_start and name_ends[next_name] >= span_end:
                 continue  # a gazetteer name and nothing more, as half the spans are
-            if taken_mask.find(1, span_start, span_end) < 0:
-                parts = ((span_start, span_end),)  # no gazetteer name in the span, as in most that are left
             else:
-                parts = _free_parts(span_start, span_end, taken_mask)
+                parts = _free_parts(span_start, span_end, name_starts, name_ends, next_name)
             for start, end in parts:
                 words = text[start:end].split()
                 if len(words) == 1 and _never_kept(words[0]):
@@ -642,18 +649,18 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
 _START_END = itemgetter("start", "end")
 
 
-def _free_parts(start: int, end: int, mask: bytearray) -> list[tuple[int, int]]:
-    """The parts of [start, end) not covered by gazetteer matches."""
+def _free_parts(start: int, end: int, name_starts: list[int], name_ends: list[int],
+                index: int) -> list[tuple[int, int]]:
+    """The parts of [start, end) not covered by gazetteer matches, which run from name_starts[i] to name_ends[i]
+    (sorted, not overlapping); name_ends[index] is the first end after ``start``."""
     parts = []
-    while start < end:
-        taken = mask.find(1, start, end)
-        if taken < 0:
-            taken = end
-        if taken > start:
-            parts.append((start, taken))
-        start = mask.find(0, taken, end)  # the end of the match that starts at ``taken``
-        if start < 0:
-            break
+    while index < len(name_starts) and name_starts[index] < end:
+        if name_starts[index] > start:
+            parts.append((start, name_starts[index]))
+        start = name_ends[index]
+        index += 1
+    if start < end:
+        parts.append((start, end))
     return parts
 
 
