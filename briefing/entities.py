@@ -82,7 +82,7 @@ class Gazetteer:
     _cased_pattern: re.Pattern | None = field(init=False, repr=False, compare=False)  # see __post_init__
     _cased_pattern_without_the: re.Pattern | None = field(init=False, repr=False, compare=False)  # likewise
     _after_the: re.Pattern | None = field(init=False, repr=False, compare=False)  # likewise
-    _passed_over: dict = field(init=False, repr=False, compare=False)  # likewise: word -> pattern
+    _passed_over: dict = field(init=False, repr=False, compare=False)  # likewise: word -> (characters, pattern)
     _cased_cache: dict = field(init=False, repr=False, compare=False)  # surface -> _cased_lookup()'s answer
     _fuzzy_choices: list[str] = field(init=False, repr=False)
     _demonyms: set[str] = field(init=False, repr=False)
@@ -283,13 +283,19 @@ class Gazetteer:
                     if len(known) >= 100_000:
                         known.clear()
                     run_into, hit = known[surface] = self._cased_lookup(surface)
-                # The sentence's text before the name, backwards (backwards[i] is text[sentence_end - 1 - i]): a scan
-                # of the sentence starts where it does.
                 if run_into is not None:
-                    if backwards is None or backwards_of is not sentence:
-                        backwards, backwards_of = text[sentence_start:sentence_end][::-1], sentence
-                    if run_into.match(backwards, sentence_end - m_start):
-                        return None
+                    # First, at the cost of a few character tests, whether the last character before the name but
+                    # for spaces is one that a name passed over may end with there ("f" of "republic of "), as it
+                    # seldom is. Then the sentence's text before the name, backwards (backwards[i] is
+                    # text[sentence_end - 1 - i]): a scan of the sentence starts where it does.
+                    before = m_start - 1
+                    while before >= sentence_start and text[before].isspace():
+                        before -= 1
+                    if before >= sentence_start and text[before].lower() in run_into[0]:
+                        if backwards is None or backwards_of is not sentence:
+                            backwards, backwards_of = text[sentence_start:sentence_end][::-1], sentence
+                        if run_into[1].match(backwards, sentence_end - m_start):
+                            return None
                 if hit is not None:
                     found_names.append((m_start, m_end, surface, hit[0], hit[1], sentence))
             else:
@@ -300,7 +306,7 @@ class Gazetteer:
         return found_names
 
     def _cased_lookup(self, surface: str) -> tuple[re.Pattern | None, tuple[Entry, str] | None]:
-        """For cased_matches, what it needs to know of a surface its scan found: the _passed_over pattern of its
+        """For cased_matches, what it needs to know of a surface its scan found: the _passed_over entry of its
         first word (whether a name passed over may run into it: the word is a later word of some name), and
         _accept()'s answer."""
         first_word = _WORD_RUN.match(surface).group(0).lower()
@@ -377,11 +383,12 @@ def _trie_pattern(surfaces, starts: str = "any") -> str:
 _WORD_CHARACTER = re.compile(r"\w")
 
 
-def _passed_over_patterns(surfaces) -> dict[str, re.Pattern]:
+def _passed_over_patterns(surfaces) -> dict[str, tuple[frozenset[str], re.Pattern]]:
     """For Gazetteer.cased_matches, by each word that a name holds after its first: a pattern that tells whether a
     name the cased scan passes over (one starting in lower case, but for "the ") ends, before that word, just where
     a name found by the scan starts: "vladimir " before "Putin". It reads the text backwards from the found name:
-    the passed-over name's text up to the word, backwards, in either case but for its first letter."""
+    the passed-over name's text up to the word, backwards, in either case but for its first letter. With the pattern,
+    the characters (in lower case) that such a name's text may end with before the word but for spaces."""
     backwards: dict[str, set[str]] = {}
     for surface in surfaces:
         if _LEADING_THE.match(surface):  # the scan tries "the ": not passed over
@@ -389,7 +396,8 @@ def _passed_over_patterns(surfaces) -> dict[str, re.Pattern]:
         for boundary in _WORD_AFTER_NON_WORD.finditer(surface):
             word = _WORD_RUN.match(surface, boundary.end()).group(0)
             backwards.setdefault(word, set()).add(surface[:boundary.end()][::-1])
-    return {word: re.compile(rf"(?:{_trie_pattern(prefixes)})(?-i:(?<=[a-z]))(?!\w)", re.IGNORECASE)
+    return {word: (frozenset(prefix.lstrip()[0] for prefix in prefixes),
+                   re.compile(rf"(?:{_trie_pattern(prefixes)})(?-i:(?<=[a-z]))(?!\w)", re.IGNORECASE))
             for word, prefixes in backwards.items()}
 
 
