@@ -603,7 +603,9 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
     # A sentence's first word is a common word unless it is also written capitalised inside a sentence.
     lowered = _LowerCaseWords(text)
     mid_capitals = _MidSentenceCapitals(text, sentences)
-    name_count = len(name_ends)
+    # One more past the end of the text, so that the scan of them below needs no test of their count.
+    name_starts.append(len(text) + 1)
+    name_ends.append(len(text) + 1)
     next_name = 0  # the first gazetteer match that ends after the start of the span at hand (spans come in order)
     for sentence in sentences:
         headline = None  # worked out when a candidate needs it
@@ -611,11 +613,12 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
         # In the text rather than sentence.text: the space before a sentence is no [\w-] for the lookbehind either.
         for span in _CAP_SPAN.finditer(text, sentence.start, sentence.end):
             span_start, span_end = span.span()
-            while next_name < name_count and name_ends[next_name] <= span_start:
+            while name_ends[next_name] <= span_start:
                 next_name += 1
-            if next_name == name_count or name_starts[next_name] >= span_end:
+            name_start = name_starts[next_name]
+            if name_start >= span_end:
                 parts = ((span_start, span_end),)  # no gazetteer name in the span
-            elif name_starts[next_name] <= span_start and name_ends[next_name] >= span_end:
+            elif name_start <= span_start and name_ends[next_name] >= span_end:
                 continue  # a gazetteer name and nothing more, as half the spans are
             else:
                 parts = _free_parts(span_start, span_end, name_starts, name_ends, next_name)
@@ -660,9 +663,10 @@ _START_END = itemgetter("start", "end")
 def _free_parts(start: int, end: int, name_starts: list[int], name_ends: list[int],
                 index: int) -> list[tuple[int, int]]:
     """The parts of [start, end) not covered by gazetteer matches, which run from name_starts[i] to name_ends[i]
-    (sorted, not overlapping); name_ends[index] is the first end after ``start``."""
+    (sorted, not overlapping, the last one past the end of the text); name_ends[index] is the first end after
+    ``start``."""
     parts = []
-    while index < len(name_starts) and name_starts[index] < end:
+    while name_starts[index] < end:
         if name_starts[index] > start:
             parts.append((start, name_starts[index]))
         start = name_ends[index]
