@@ -87,6 +87,7 @@ class Gazetteer:
     _fuzzy_choices: list[str] = field(init=False, repr=False)
     _demonyms: set[str] = field(init=False, repr=False)
     _fuzzy_cache: dict = field(init=False, repr=False, compare=False)  # key -> fuzzy()'s answer
+    _fuzzy_choices_by_length: dict = field(init=False, repr=False, compare=False)  # see _fuzzy_choices_for
     _fuzzy_parts_cache: dict = field(init=False, repr=False, compare=False)  # surface -> fuzzy_parts()'s answer
     _accepted: dict = field(init=False, repr=False, compare=False)  # matched surface -> _accept()'s answer
     _demonym_cache: dict = field(init=False, repr=False, compare=False)  # surface -> is_demonym()'s answer
@@ -136,6 +137,7 @@ class Gazetteer:
             self._passed_over = _passed_over_patterns(self._surface)
         self._fuzzy_choices = [s for s in sorted(self._surface) if len(s) >= FUZZY_MIN_LENGTH]
         self._fuzzy_cache = {}
+        self._fuzzy_choices_by_length = {}
         self._fuzzy_parts_cache = {}
         self._accepted = {}
         self._cased_cache = {}
@@ -170,7 +172,8 @@ class Gazetteer:
             return self._fuzzy_cache[key]
         except KeyError:
             pass
-        best = process.extractOne(key, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        best = process.extractOne(key, self._fuzzy_choices_for(len(key)), scorer=fuzz.ratio,
+                                  score_cutoff=FUZZY_CUTOFF)
         if best is None:
             found = None
         else:
@@ -180,6 +183,21 @@ class Gazetteer:
             self._fuzzy_cache.clear()
         self._fuzzy_cache[key] = found
         return found
+
+    def _fuzzy_choices_for(self, length: int) -> list[str]:
+        """The fuzzy choices that fuzz.ratio may score FUZZY_CUTOFF or more against a name of ``length`` characters,
+        in their order (extractOne then picks the one it would among all): the ratio is at most 200 * the shorter
+        length / the sum of the lengths. Most choices are too short or too long for most names."""
+        try:
+            return self._fuzzy_choices_by_length[length]
+        except KeyError:
+            pass
+        choices = [choice for choice in self._fuzzy_choices  # with a margin of one for rounding
+                   if 200 * min(len(choice), length) >= (FUZZY_CUTOFF - 1) * (len(choice) + length)]
+        if len(self._fuzzy_choices_by_length) >= 1_000:
+            self._fuzzy_choices_by_length.clear()
+        self._fuzzy_choices_by_length[length] = choices
+        return choices
 
     def fuzzy_parts(self, surface: str) -> tuple[tuple[int, int, Entry, float], ...]:
         """(start, end, entry, score) of each misspelt name in a capitalised span, with offsets in ``surface``: the
