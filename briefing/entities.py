@@ -323,7 +323,7 @@ class Gazetteer:
                 pos, endpos = sentences[index].start if index < count else whole, whole
         return found_names
 
-    def _cased_lookup(self, surface: str) -> tuple[re.Pattern | None, tuple[Entry, str] | None]:
+    def _cased_lookup(self, surface: str) -> tuple[tuple[frozenset[str], re.Pattern] | None, tuple[Entry, str] | None]:
         """For cased_matches, what it needs to know of a surface its scan found: the _passed_over entry of its
         first word (whether a name passed over may run into it: the word is a later word of some name), and
         _accept()'s answer."""
