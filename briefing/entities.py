@@ -488,9 +488,6 @@ def _title_case(sentence: Sentence, lowered: _LowerCaseWords) -> bool:
     return False
 
 
-_SPACE_DELIMITED_WORD = re.compile(r"\S+")
-
-
 @lru_cache(maxsize=100_000)  # a few hundred words in a corpus, each asked about many times
 def _never_kept(word: str) -> bool:
     """Whether _trim_span drops ``word`` wherever it stands: glued to a name before it, a function word or a title."""
@@ -500,8 +497,7 @@ def _never_kept(word: str) -> bool:
 def _trim_span(text: str, start: int, end: int, words: list[str], sentence_initial: bool,
                mid_capitals: _MidSentenceCapitals, lowered: _LowerCaseWords) -> tuple[int, int]:
     """Drop function words and titles at the edges of a capitalised span; a sentence's first word when common.
-    ``words`` is text[start:end].split(): the words _SPACE_DELIMITED_WORD finds (str.split() and re agree on
-    spaces)."""
+    ``words`` is text[start:end].split()."""
     part = text[start:end]
     first, last = 0, len(words)  # the words kept: words[first:last]
     while first < last:
@@ -519,10 +515,10 @@ def _trim_span(text: str, start: int, end: int, words: list[str], sentence_initi
         last -= 1
     if first == last:  # most spans: offsets are only worked out for what is kept
         return start, start
-    if first == 0 and last == len(words):  # all kept: the part without the spaces around it
-        return start + len(part) - len(part.lstrip()), start + len(part.rstrip())
-    spans = [m.span() for m in _SPACE_DELIMITED_WORD.finditer(text, start, end)]  # up to ``end``: as in text[start:end]
-    return spans[first][0], spans[last - 1][1]
+    # The offsets of what is kept, from the rest that str.split() leaves after the words dropped before it, and
+    # the rest str.rsplit() leaves before those dropped after it: each without the spaces next to the words kept.
+    return (start + len(part) - len(part.split(None, first)[-1]),
+            start + len(part.rsplit(None, len(words) - last)[0]))
 
 
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
