@@ -79,12 +79,15 @@ class Gazetteer:
     _by_name: dict[str, Entry] = field(init=False, repr=False)
     _surface: dict[str, tuple[Entry, str]] = field(init=False, repr=False)  # lower(surface) -> (entry, surface)
     _pattern: re.Pattern = field(init=False, repr=False)
-    _shadow_pattern: re.Pattern | None = field(init=False, repr=False, compare=False)  # see __post_init__
-    _passed_over: dict = field(init=False, repr=False, compare=False)  # likewise: word -> pattern
-    _passed_over_cache: dict = field(init=False, repr=False, compare=False)  # surface -> pattern or None
+    _cased_pattern: re.Pattern | None = field(init=False, repr=False, compare=False)  # see __post_init__
+    _cased_pattern_without_the: re.Pattern | None = field(init=False, repr=False, compare=False)  # likewise
+    _after_the: re.Pattern | None = field(init=False, repr=False, compare=False)  # likewise
+    _passed_over: dict = field(init=False, repr=False, compare=False)  # likewise: word -> (characters, pattern)
+    _cased_cache: dict = field(init=False, repr=False, compare=False)  # surface -> _cased_lookup()'s answer
     _fuzzy_choices: list[str] = field(init=False, repr=False)
     _demonyms: set[str] = field(init=False, repr=False)
     _fuzzy_cache: dict = field(init=False, repr=False, compare=False)  # key -> fuzzy()'s answer
+    _fuzzy_choices_by_length: dict = field(init=False, repr=False, compare=False)  # see _fuzzy_choices_for
     _fuzzy_parts_cache: dict = field(init=False, repr=False, compare=False)  # surface -> fuzzy_parts()'s answer
     _accepted: dict = field(init=False, repr=False, compare=False)  # matched surface -> _accept()'s answer
     _demonym_cache: dict = field(init=False, repr=False, compare=False)  # surface -> is_demonym()'s answer
@@ -110,27 +113,34 @@ class Gazetteer:
         # "Russia-Belarus" is two names, "Minsk-based" and "Chinese-made" name a place; "Belarusian-owned" too.
         self._pattern = re.compile(rf"(?<!\w)(?:{alternation})(?![\w]|-(?!{_PLACE_SUFFIXES}\b)(?-i:[a-z]))",
                                    re.IGNORECASE)
-        # The same matcher without re.IGNORECASE, for text that ascii_case_only() accepts, read as _shadow() gives it
-        # (in lower case but for the capitals that start a word). It tries names only where a word starts with a
-        # capital or a digit, or with "the " (about a quarter of the places where a word starts): no name is accepted
-        # elsewhere (see _case_ok). The trie's letters stay lower case but for those that start a word (after a space,
-        # a hyphen, a full stop), which take either case; the hyphen test reads the letter after it as written. Only
-        # when no name holds a letter that re.IGNORECASE matches to an ASCII letter of another case ("ſ", "K"), each
-        # starts with an ASCII letter or digit, and none written in lower case is accepted only as written.
+        # The same matcher without re.IGNORECASE, for text that ascii_case_only() accepts (where re.IGNORECASE matches
+        # nothing but ASCII letters to another case). It tries names only where a word starts with a capital or a
+        # digit, or with "the " (about a quarter of the places where a word starts): no name is accepted elsewhere
+        # (see _case_ok). The trie's ASCII letters take either case, as under re.IGNORECASE, but for a name's first
+        # one; the hyphen test reads the letter after it as written. Only when no name holds a letter that
+        # re.IGNORECASE matches to an ASCII letter of another case ("ſ", "K"), each starts with an ASCII letter or
+        # digit, and none written in lower case is accepted only as written.
         # A name passed over still takes up its text in the scan of re.IGNORECASE: there "vladimir Putin" is one name,
-        # turned down for its case, where the shadow scan finds "Putin". The _passed_over patterns tell such a case,
-        # rare in real text, and matches() is then asked (see shadow_matches).
-        self._shadow_pattern, self._passed_over = None, {}
+        # turned down for its case, where the cased scan finds "Putin". The _passed_over patterns tell such a case,
+        # rare in real text, and matches() is then asked (see cased_matches).
+        # Names after "the " are tried at every "t" in the text, which costs that scan much of its time: where
+        # _after_the finds none of them (as in most texts), _cased_pattern_without_the finds the same names.
+        self._cased_pattern = self._cased_pattern_without_the = self._after_the = None
+        self._passed_over = {}
         if not any(set(surface) & ASCII_FOLDS or not re.match(r"[a-z0-9]", surface) for surface in self._surface) \
                 and not any(_exact_case(written) and written[:1].islower() for _, written in self._surface.values()):
-            cased = _trie_pattern(self._surface, cased_starts=True)
-            self._shadow_pattern = re.compile(rf"{cased}(?![\w]|-(?!(?i:{_PLACE_SUFFIXES})\b)[a-z])")
+            not_followed = rf"(?![\w]|-(?!(?i:{_PLACE_SUFFIXES})\b)[a-z])"
+            self._cased_pattern = re.compile(_trie_pattern(self._surface, "capital_or_the") + not_followed)
+            self._cased_pattern_without_the = re.compile(_trie_pattern(self._surface, "capital") + not_followed)
+            after_the = _trie_pattern(self._surface, "the")
+            self._after_the = re.compile(after_the) if after_the else None
             self._passed_over = _passed_over_patterns(self._surface)
         self._fuzzy_choices = [s for s in sorted(self._surface) if len(s) >= FUZZY_MIN_LENGTH]
         self._fuzzy_cache = {}
+        self._fuzzy_choices_by_length = {}
         self._fuzzy_parts_cache = {}
         self._accepted = {}
-        self._passed_over_cache = {}
+        self._cased_cache = {}
         self._demonym_cache = {}
 
     # -- lookups -------------------------------------------------------------------------------------------------
@@ -162,7 +172,8 @@ class Gazetteer:
             return self._fuzzy_cache[key]
         except KeyError:
             pass
-        best = process.extractOne(key, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        best = process.extractOne(key, self._fuzzy_choices_for(len(key)), scorer=fuzz.ratio,
+                                  score_cutoff=FUZZY_CUTOFF)
         if best is None:
             found = None
         else:
@@ -172,6 +183,21 @@ class Gazetteer:
             self._fuzzy_cache.clear()
         self._fuzzy_cache[key] = found
         return found
+
+    def _fuzzy_choices_for(self, length: int) -> list[str]:
+        """The fuzzy choices that fuzz.ratio may score FUZZY_CUTOFF or more against a name of ``length`` characters,
+        in their order (extractOne then picks the one it would among all): the ratio is at most 200 * the shorter
+        length / the sum of the lengths. Most choices are too short or too long for most names."""
+        try:
+            return self._fuzzy_choices_by_length[length]
+        except KeyError:
+            pass
+        choices = [choice for choice in self._fuzzy_choices  # with a margin of one for rounding
+                   if 200 * min(len(choice), length) >= (FUZZY_CUTOFF - 1) * (len(choice) + length)]
+        if len(self._fuzzy_choices_by_length) >= 1_000:
+            self._fuzzy_choices_by_length.clear()
+        self._fuzzy_choices_by_length[length] = choices
+        return choices
 
     def fuzzy_parts(self, surface: str) -> tuple[tuple[int, int, Entry, float], ...]:
         """(start, end, entry, score) of each misspelt name in a capitalised span, with offsets in ``surface``: the
@@ -233,51 +259,61 @@ class Gazetteer:
             if hit is not None:
                 yield found.start(), found.end(), hit[0], hit[1]
 
-    def shadow_matches(self, text: str, shadow: str, sentences: list[Sentence]) -> list[tuple] | None:
+    def cased_matches(self, text: str, sentences: list[Sentence]) -> list[tuple] | None:
         """(start, end, surface, entry, match, sentence) for matches() of each sentence's text in turn, for ``text``
-        that ascii_case_only() accepts; ``shadow`` is _shadow(text). The sentences are sorted, with a space or nothing
-        before each. None when a name that the scan passes over may run into one it finds: then matches() must be
-        asked. Only when _shadow_pattern is not None.
+        that ascii_case_only() accepts. The sentences are sorted, with a space or nothing before each. None when a
+        name that the scan passes over may run into one it finds: then matches() must be asked. Only when
+        _cased_pattern is not None.
 
         One scan of the whole text finds the names a scan of each sentence would, but for a name that runs past the
         end of a sentence (across a line break): that sentence is then scanned on its own from there."""
         found_names: list[tuple] = []
-        accepted = self._accepted
-        finditer = self._shadow_pattern.finditer
-        passed_over = self._passed_over_cache
-        backwards = shadow[::-1]  # for the _passed_over patterns: backwards[whole - i] is shadow[i - 1]
-        whole, count = len(shadow), len(sentences)
+        known = self._cased_cache
+        # _after_the reads "the" as most texts write it; one that holds "tHe" or "thE" is scanned for all names.
+        if self._after_the is not None and ("tH" in text or "thE" in text or self._after_the.search(text)):
+            finditer = self._cased_pattern.finditer
+        else:
+            finditer = self._cased_pattern_without_the.finditer
+        backwards = backwards_of = None  # the sentence's text backwards, for the _passed_over patterns, when asked
+        whole, count = len(text), len(sentences)
         index, pos, endpos = 0, sentences[0].start if sentences else whole, whole
         while index < count:
-            for found in finditer(shadow, pos, endpos):
+            sentence = sentences[index]
+            sentence_start, sentence_end = sentence.start, sentence.end  # read once a sentence, not once a name
+            for found in finditer(text, pos, endpos):
                 m_start, m_end = found.span()
-                while index < count and sentences[index].end <= m_start:
+                while sentence_end <= m_start:
                     index += 1
-                if index == count:
-                    return found_names
-                sentence = sentences[index]
-                if m_start < sentence.start:  # a name outside the sentences: not looked for
-                    pos = sentence.start
+                    if index == count:
+                        return found_names
+                    sentence = sentences[index]
+                    sentence_start, sentence_end = sentence.start, sentence.end
+                if m_start < sentence_start:  # a name outside the sentences: not looked for
+                    pos = sentence_start
                     break
-                if m_end > sentence.end:
-                    pos, endpos = m_start, sentence.end
+                if m_end > sentence_end:
+                    pos, endpos = m_start, sentence_end
                     break
                 surface = text[m_start:m_end]
-                # Whether a name passed over may run into this one: its first word is a later word of some name.
                 try:
-                    run_into = passed_over[surface]
+                    run_into, hit = known[surface]
                 except KeyError:
-                    if len(passed_over) >= 100_000:
-                        passed_over.clear()
-                    first_word = _WORD_RUN.match(surface).group(0).lower()
-                    run_into = passed_over[surface] = self._passed_over.get(first_word)
-                # The sentence's text before the name, backwards: a scan of the sentence starts where it does.
-                if run_into is not None and run_into.match(backwards, whole - m_start, whole - sentence.start):
-                    return None
-                try:
-                    hit = accepted[surface]
-                except KeyError:
-                    hit = accepted[surface] = self._accept(surface)
+                    if len(known) >= 100_000:
+                        known.clear()
+                    run_into, hit = known[surface] = self._cased_lookup(surface)
+                if run_into is not None:
+                    # First, at the cost of a few character tests, whether the last character before the name but
+                    # for spaces is one that a name passed over may end with there ("f" of "republic of "), as it
+                    # seldom is. Then the sentence's text before the name, backwards (backwards[i] is
+                    # text[sentence_end - 1 - i]): a scan of the sentence starts where it does.
+                    before = m_start - 1
+                    while before >= sentence_start and text[before].isspace():
+                        before -= 1
+                    if before >= sentence_start and text[before].lower() in run_into[0]:
+                        if backwards is None or backwards_of is not sentence:
+                            backwards, backwards_of = text[sentence_start:sentence_end][::-1], sentence
+                        if run_into[1].match(backwards, sentence_end - m_start):
+                            return None
                 if hit is not None:
                     found_names.append((m_start, m_end, surface, hit[0], hit[1], sentence))
             else:
@@ -286,6 +322,13 @@ class Gazetteer:
                 index += 1  # the end of a sentence scanned on its own: the whole text again from the next one
                 pos, endpos = sentences[index].start if index < count else whole, whole
         return found_names
+
+    def _cased_lookup(self, surface: str) -> tuple[tuple[frozenset[str], re.Pattern] | None, tuple[Entry, str] | None]:
+        """For cased_matches, what it needs to know of a surface its scan found: the _passed_over entry of its
+        first word (whether a name passed over may run into it: the word is a later word of some name), and
+        _accept()'s answer."""
+        first_word = _WORD_RUN.match(surface).group(0).lower()
+        return self._passed_over.get(first_word), self._accept(surface)
 
     def _accept(self, surface: str) -> tuple[Entry, str] | None:
         """(entry, "exact" or "alias") for a surface the pattern matched, None when its case rules it out."""
@@ -299,27 +342,19 @@ class Gazetteer:
         return entry, "exact" if key == entry.name.lower() else "alias"
 
 
-def _shadow(text: str) -> str:
-    """``text`` (see ascii_case_only) in lower case but for the capitals that start a word (that no word character
-    comes before), for Gazetteer.shadow_matches: lower case changes nothing but the ASCII capitals of such a text,
-    and those inside a word are few."""
-    return _CAPITALS_IN_WORD.sub(_lower_case, text)
-
-
-# "(?<=\w)[A-Z]+" written with its character class first, to be scanned for at C speed.
-_CAPITALS_IN_WORD = re.compile(r"[A-Z](?<=\w[A-Z])[A-Z]*")
-
-
-def _lower_case(match: re.Match) -> str:
-    return match.group(0).lower()
-
-
 _SPACE_RUN_OR_CHAR = re.compile(r"\s+|.")
 
 
-def _trie_pattern(surfaces, cased_starts: bool = False) -> str:
+def _trie_pattern(surfaces, starts: str = "any") -> str:
     """One regex for many names, shaped as a trie: shared prefixes are tried once, and a longer name is preferred
-    to its prefix (greedy optional groups), as a longest-first alternation would, at a fraction of the cost."""
+    to its prefix (greedy optional groups), as a longest-first alternation would, at a fraction of the cost.
+
+    ``starts`` "any": the names in lower case, for re.IGNORECASE. Else without re.IGNORECASE (see
+    Gazetteer.__post_init__), with letters in either case as re.IGNORECASE reads them in a text that ascii_case_only()
+    accepts, but for a name's first: "capital_or_the", the names that start with a capital or a digit, and those
+    after "the " (in lower case); "capital", only the former; "the", only the latter, as "the" and a lookbehind (a
+    pattern that starts with a literal is scanned for it at C speed), or "" when there are none."""
+    cased_starts = starts != "any"
     trie: dict = {}
     for surface in surfaces:
         node = trie
@@ -333,8 +368,10 @@ def _trie_pattern(surfaces, cased_starts: bool = False) -> str:
     def literal(token: str, word_start: bool) -> str:
         if token == " ":
             return r"\s+"
-        if word_start and either_case(token):
-            return f"[{re.escape(token)}{re.escape(token.upper())}]"  # either case, as under re.IGNORECASE
+        # Either case, as under re.IGNORECASE. Inside a word, only an ASCII letter: ascii_case_only() accepts a text
+        # only when no other letter of it has another case.
+        if either_case(token) and (word_start or token.isascii()):
+            return f"[{re.escape(token)}{re.escape(token.upper())}]"
         return re.escape(token)
 
     def build(node: dict, word_start: bool = True) -> str:
@@ -348,14 +385,15 @@ def _trie_pattern(surfaces, cased_starts: bool = False) -> str:
         return body
 
     if cased_starts:
-        # A name's first character as a capital or a digit, as the shadow text holds it where a word starts, and
-        # "the " in lower case. Each leads its own branch, then a lookbehind tells that no word character comes
-        # before it: re scans for the first characters at C speed.
+        # A name's first character as a capital or a digit, and "the" in lower case. Each leads its own branch, then
+        # a lookbehind tells that no word character comes before it: re scans for the first characters at C speed.
+        the = trie.get("t", {}).get("h", {}).get("e", {}).get(" ")
+        if starts == "the":
+            return rf"the(?<!\wthe)\s+{build(the)}" if the is not None else ""
         firsts = [(token.upper(), build(child, _WORD_CHARACTER.match(token) is None))
                   for token, child in sorted(trie.items())]
-        the = trie.get("t", {}).get("h", {}).get("e", {}).get(" ")
-        if the is not None:
-            firsts.append(("t", r"he\s+" + build(the)))
+        if the is not None and starts == "capital_or_the":
+            firsts.append(("t", literal("h", False) + literal("e", False) + r"\s+" + build(the)))
         return word_start_alternation(firsts)
     return build(trie)
 
@@ -363,11 +401,12 @@ def _trie_pattern(surfaces, cased_starts: bool = False) -> str:
 _WORD_CHARACTER = re.compile(r"\w")
 
 
-def _passed_over_patterns(surfaces) -> dict[str, re.Pattern]:
-    """For Gazetteer.shadow_matches, by each word that a name holds after its first: a pattern that tells whether a
-    name the shadow scan passes over (one starting in lower case, but for "the ") ends, before that word, just where
-    a name found by the scan starts: "vladimir " before "Putin". It reads the shadow text backwards from the found
-    name: the passed-over name's text up to the word, backwards, in either case but for its first letter."""
+def _passed_over_patterns(surfaces) -> dict[str, tuple[frozenset[str], re.Pattern]]:
+    """For Gazetteer.cased_matches, by each word that a name holds after its first: a pattern that tells whether a
+    name the cased scan passes over (one starting in lower case, but for "the ") ends, before that word, just where
+    a name found by the scan starts: "vladimir " before "Putin". It reads the text backwards from the found name:
+    the passed-over name's text up to the word, backwards, in either case but for its first letter. With the pattern,
+    the characters (in lower case) that such a name's text may end with before the word but for spaces."""
     backwards: dict[str, set[str]] = {}
     for surface in surfaces:
         if _LEADING_THE.match(surface):  # the scan tries "the ": not passed over
@@ -375,7 +414,8 @@ def _passed_over_patterns(surfaces) -> dict[str, re.Pattern]:
         for boundary in _WORD_AFTER_NON_WORD.finditer(surface):
             word = _WORD_RUN.match(surface, boundary.end()).group(0)
             backwards.setdefault(word, set()).add(surface[:boundary.end()][::-1])
-    return {word: re.compile(rf"(?:{_trie_pattern(prefixes)})(?-i:(?<=[a-z]))(?!\w)", re.IGNORECASE)
+    return {word: (frozenset(prefix.lstrip()[0] for prefix in prefixes),
+                   re.compile(rf"(?:{_trie_pattern(prefixes)})(?-i:(?<=[a-z]))(?!\w)", re.IGNORECASE))
             for word, prefixes in backwards.items()}
 
 
@@ -448,9 +488,6 @@ def _title_case(sentence: Sentence, lowered: _LowerCaseWords) -> bool:
     return False
 
 
-_SPACE_DELIMITED_WORD = re.compile(r"\S+")
-
-
 @lru_cache(maxsize=100_000)  # a few hundred words in a corpus, each asked about many times
 def _never_kept(word: str) -> bool:
     """Whether _trim_span drops ``word`` wherever it stands: glued to a name before it, a function word or a title."""
@@ -460,8 +497,7 @@ def _never_kept(word: str) -> bool:
 def _trim_span(text: str, start: int, end: int, words: list[str], sentence_initial: bool,
                mid_capitals: _MidSentenceCapitals, lowered: _LowerCaseWords) -> tuple[int, int]:
     """Drop function words and titles at the edges of a capitalised span; a sentence's first word when common.
-    ``words`` is text[start:end].split(): the words _SPACE_DELIMITED_WORD finds (str.split() and re agree on
-    spaces)."""
+    ``words`` is text[start:end].split()."""
     part = text[start:end]
     first, last = 0, len(words)  # the words kept: words[first:last]
     while first < last:
@@ -479,10 +515,10 @@ def _trim_span(text: str, start: int, end: int, words: list[str], sentence_initi
         last -= 1
     if first == last:  # most spans: offsets are only worked out for what is kept
         return start, start
-    if first == 0 and last == len(words):  # all kept: the part without the spaces around it
-        return start + len(part) - len(part.lstrip()), start + len(part.rstrip())
-    spans = [m.span() for m in _SPACE_DELIMITED_WORD.finditer(text, start, end)]  # up to ``end``: as in text[start:end]
-    return spans[first][0], spans[last - 1][1]
+    # The offsets of what is kept, from the rest that str.split() leaves after the words dropped before it, and
+    # the rest str.rsplit() leaves before those dropped after it: each without the spaces next to the words kept.
+    return (start + len(part) - len(part.split(None, first)[-1]),
+            start + len(part.rsplit(None, len(words) - last)[0]))
 
 
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
@@ -564,32 +600,42 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
     """Every gazetteer mention (exact, alias, fuzzy) and every unmatched proper-noun candidate, in text order."""
     text = document.text
     rows: list[dict] = []
-    taken_mask = bytearray(len(text) + 1)  # 1 where a gazetteer match is
+    # Where the gazetteer matches are, in text order (they never overlap): their starts and their ends.
+    name_starts: list[int] = []
+    name_ends: list[int] = []
     found = None
-    if gazetteer._shadow_pattern is not None and ascii_case_only(text):
-        found = gazetteer.shadow_matches(text, _shadow(text), sentences)
+    if gazetteer._cased_pattern is not None and ascii_case_only(text):
+        found = gazetteer.cased_matches(text, sentences)
     if found is None:
         found = ((start + sentence.start, end + sentence.start, sentence.text[start:end], entry, match, sentence)
                  for sentence in sentences for start, end, entry, match in gazetteer.matches(sentence.text))
     doc = document.name
     for start, end, surface, entry, match, sentence in found:
         rows.append(_row(doc, start, end, surface, entry.name, entry.type, entry.country, match, 100, sentence))
-        taken_mask[start:end] = b"\x01" * (end - start)
+        name_starts.append(start)
+        name_ends.append(end)
     # A sentence's first word is a common word unless it is also written capitalised inside a sentence.
     lowered = _LowerCaseWords(text)
     mid_capitals = _MidSentenceCapitals(text, sentences)
+    # One more past the end of the text, so that the scan of them below needs no test of their count.
+    name_starts.append(len(text) + 1)
+    name_ends.append(len(text) + 1)
+    next_name = 0  # the first gazetteer match that ends after the start of the span at hand (spans come in order)
     for sentence in sentences:
         headline = None  # worked out when a candidate needs it
         lead_end = None  # likewise
         # In the text rather than sentence.text: the space before a sentence is no [\w-] for the lookbehind either.
         for span in _CAP_SPAN.finditer(text, sentence.start, sentence.end):
             span_start, span_end = span.span()
-            if taken_mask[span_start] and taken_mask.find(0, span_start, span_end) < 0:
+            while name_ends[next_name] <= span_start:
+                next_name += 1
+            name_start = name_starts[next_name]
+            if name_start >= span_end:
+                parts = ((span_start, span_end),)  # no gazetteer name in the span
+            elif name_start <= span_start and name_ends[next_name] >= span_end:
                 continue  # a gazetteer name and nothing more, as half the spans are
-            if taken_mask.find(1, span_start, span_end) < 0:
-                parts = ((span_start, span_end),)  # no gazetteer name in the span, as in most that are left
             else:
-                parts = _free_parts(span_start, span_end, taken_mask)
+                parts = _free_parts(span_start, span_end, name_starts, name_ends, next_name)
             for start, end in parts:
                 words = text[start:end].split()
                 if len(words) == 1 and _never_kept(words[0]):
@@ -628,18 +674,19 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
 _START_END = itemgetter("start", "end")
 
 
-def _free_parts(start: int, end: int, mask: bytearray) -> list[tuple[int, int]]:
-    """The parts of [start, end) not covered by gazetteer matches."""
+def _free_parts(start: int, end: int, name_starts: list[int], name_ends: list[int],
+                index: int) -> list[tuple[int, int]]:
+    """The parts of [start, end) not covered by gazetteer matches, which run from name_starts[i] to name_ends[i]
+    (sorted, not overlapping, the last one past the end of the text); name_ends[index] is the first end after
+    ``start``."""
     parts = []
-    while start < end:
-        taken = mask.find(1, start, end)
-        if taken < 0:
-            taken = end
-        if taken > start:
-            parts.append((start, taken))
-        start = mask.find(0, taken, end)  # the end of the match that starts at ``taken``
-        if start < 0:
-            break
+    while name_starts[index] < end:
+        if name_starts[index] > start:
+            parts.append((start, name_starts[index]))
+        start = name_ends[index]
+        index += 1
+    if start < end:
+        parts.append((start, end))
     return parts
 
 
