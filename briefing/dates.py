@@ -556,7 +556,13 @@ def _iso_day(value: str) -> str | None:
     return None
 
 
+# What a day in full opens with (iso, ymd, num, dmy: a digit; mdy: a month): elsewhere _DATE is not run.
+_DAY_FIRSTS = frozenset("0123456789JFMASOND")
+
+
 def _day_at(text: str, pos: int) -> str | None:
+    if text[pos:pos + 1] not in _DAY_FIRSTS:
+        return None
     match = _DATE.match(text, pos)
     if match and match.lastgroup in ("iso", "ymd", "num", "mdy", "dmy"):
         parsed = _atom(match, text, None)
