@@ -61,7 +61,22 @@ def generate_corpus(folder: Path, count: int, seed: int = 0) -> int:
     return total
 
 
-_EXTRACT = """
+# Peak memory of the measuring process itself: VmHWM, which starts afresh at exec. ru_maxrss would also count the
+# memory of the bench process that forked it (over 100 MB once a build has run), whatever the extraction used.
+_PEAK = """
+import resource
+def peak_kb():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+
+_EXTRACT = _PEAK + """
 import sys, time, resource
 from pathlib import Path
 from briefing.extract import TABLES, extract_folder
@@ -72,10 +87,10 @@ tables = sys.argv[3].split(",") if len(sys.argv) > 3 else tuple(TABLES)
 start, start_cpu = time.perf_counter(), cpu()
 summary = extract_folder(Path(sys.argv[1]), Path(sys.argv[2]), tables=tables)
 print(time.perf_counter() - start, cpu() - start_cpu, summary.documents, summary.rows["figures"],
-      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+      peak_kb())
 """
 
-_QUANTULUM = """
+_QUANTULUM = _PEAK + """
 import sys, time, resource
 from pathlib import Path
 from quantulum3 import parser
@@ -87,7 +102,7 @@ def cpu():
 start, start_cpu = time.perf_counter(), cpu()
 figures = sum(len(parser.parse(p.read_text(encoding="utf-8"))) for p in paths)
 print(time.perf_counter() - start, cpu() - start_cpu, len(paths), figures,
-      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+      peak_kb())
 """
 
 

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 
 from . import DATA_DIR
 from .schema import ENTITY_COLUMNS
-from .text import ASCII_FOLDS, Sentence, ascii_case_only, sentence_at, word_start_alternation
+from .text import ASCII_FOLDS, MEMO_LIMIT, Sentence, ascii_case_only, sentence_at, word_start_alternation
 
 ENTITY_TYPES = ("country", "company", "person", "organisation", "weapon_system", "exercise")
 FUZZY_CUTOFF = 85.0  # rapidfuzz ratio; "Lushenko" -> "Lukashenko" scores 88.9
@@ -179,7 +179,7 @@ class Gazetteer:
         else:
             entry, surface = self._surface[best[0]]
             found = entry, surface, round(float(best[1]), 1)
-        if len(self._fuzzy_cache) >= 100_000:
+        if len(self._fuzzy_cache) >= MEMO_LIMIT:
             self._fuzzy_cache.clear()
         self._fuzzy_cache[key] = found
         return found
@@ -223,7 +223,7 @@ class Gazetteer:
                     if hit and hit[2] < 100:
                         words.append((word.start(), word.start() + len(token), hit[0], hit[2]))
                 found = tuple(words)
-        if len(self._fuzzy_parts_cache) >= 100_000:
+        if len(self._fuzzy_parts_cache) >= MEMO_LIMIT:
             self._fuzzy_parts_cache.clear()
         self._fuzzy_parts_cache[surface] = found
         return found
@@ -241,7 +241,7 @@ class Gazetteer:
         try:
             return self._demonym_cache[surface]
         except KeyError:
-            if len(self._demonym_cache) >= 100_000:
+            if len(self._demonym_cache) >= MEMO_LIMIT:
                 self._demonym_cache.clear()
             found = self._demonym_cache[surface] = " ".join(surface.split()).lower() in self._demonyms
             return found
@@ -298,7 +298,7 @@ class Gazetteer:
                 try:
                     run_into, hit = known[surface]
                 except KeyError:
-                    if len(known) >= 100_000:
+                    if len(known) >= MEMO_LIMIT:
                         known.clear()
                     run_into, hit = known[surface] = self._cased_lookup(surface)
                 if run_into is not None:
@@ -488,7 +488,7 @@ def _title_case(sentence: Sentence, lowered: _LowerCaseWords) -> bool:
     return False
 
 
-@lru_cache(maxsize=100_000)  # a few hundred words in a corpus, each asked about many times
+@lru_cache(maxsize=MEMO_LIMIT)  # a few hundred words in a corpus, each asked about many times
 def _never_kept(word: str) -> bool:
     """Whether _trim_span drops ``word`` wherever it stands: glued to a name before it, a function word or a title."""
     return not word[:1].isupper() and not word[:1].isdigit() or word.lower().strip("'’") in _NOT_NAMES_OR_CONNECTORS

@@ -210,9 +210,9 @@ def build(seeds_dir: Path, parameters: dict, force: bool = False, reports_dir: P
         return BuildResult(html, pdf, rebuilt=False)
 
     parameters = _checked(parameters)
-    from .documents import document_paths
+    from .documents import document_names
 
-    document_paths(seeds_dir)  # a missing or empty folder fails here, before any work
+    document_names(seeds_dir)  # a missing or empty folder fails here, before any work
     from .render import PdfPrinter, notebook_to_html
 
     reports_dir.mkdir(parents=True, exist_ok=True)

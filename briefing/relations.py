@@ -33,7 +33,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from .schema import RELATION_COLUMNS
-from .text import Sentence, ascii_case_only, first_char_alternation, fold_case, word_start_alternation
+from .text import MEMO_LIMIT, Sentence, ascii_case_only, first_char_alternation, fold_case, word_start_alternation
 
 ACTOR_TYPES = frozenset(("country", "company", "organisation", "person", "candidate"))
 # A candidate (a name not in the gazetteer) that reads as a firm or body: it may be a party anywhere. Other candidates
@@ -237,7 +237,7 @@ class _WordProperty(dict):
         self.find = find
 
     def __missing__(self, word: str) -> bool:
-        if len(self) >= 200_000:
+        if len(self) >= MEMO_LIMIT:
             self.clear()
         value = self[word] = self.find(word)
         return value
@@ -314,7 +314,7 @@ def _candidate_name(surface: str) -> str:
     try:
         return _NAME_CACHE[surface]
     except KeyError:
-        if len(_NAME_CACHE) >= 100_000:
+        if len(_NAME_CACHE) >= MEMO_LIMIT:
             _NAME_CACHE.clear()
         name = _NAME_CACHE[surface] = candidate_name(surface)
         return name
@@ -338,7 +338,7 @@ def _candidate_kind(name: str) -> tuple[bool, bool] | None:
         kind = None
     else:
         kind = bool(_ORG_WORDS.search(name)), bool(_DIGIT.search(name))
-    if len(_KIND_CACHE) >= 100_000:
+    if len(_KIND_CACHE) >= MEMO_LIMIT:
         _KIND_CACHE.clear()
     _KIND_CACHE[name] = kind
     return kind
