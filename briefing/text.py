@@ -122,7 +122,7 @@ def _keyed_alternation(alternatives: list[tuple[str, str]], lead) -> str:
 
 # Memo tables (a word or a name -> what it reads as) are emptied when they hold this many entries: real and generated
 # corpora keep bringing new numbers and names, and memory must stay flat however many documents a run reads.
-MEMO_LIMIT = 4_096
+MEMO_LIMIT = 1_024
 
 ASCII_FOLDS = frozenset("\u017f\u212a\u0130\u0131")  # letters re.IGNORECASE matches to ASCII letters: ſ K İ ı
 _ASCII_FOLD_TABLE = {0x130: "i", 0x131: "i", 0x17F: "s"}  # the Kelvin sign lowers to "k" by itself
