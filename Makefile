@@ -32,7 +32,7 @@ report_args = --seeds "$(SEEDS)" \
 	$(if $(FOCUS),-p focus "$(FOCUS)") $(if $(TITLE),-p title "$(TITLE)") $(if $(AS_OF),-p as_of "$(AS_OF)") \
 	$(if $(TONNES_PER_WAGON),-p tonnes_per_wagon "$(TONNES_PER_WAGON)") $(PARAMS) $(if $(FORCE),--force)
 
-.PHONY: help report test lab notebooks snapshots bench extract docs clean setup system-packages
+.PHONY: help report test lab notebooks snapshots bench extract eval docs clean setup system-packages
 
 help: ## List the targets and parameters
 	@echo "Belarus supply-network briefing"
@@ -41,6 +41,7 @@ help: ## List the targets and parameters
 	@echo
 	@echo "Parameters: make report SEEDS=DIR FOCUS=Iran TITLE='...' AS_OF=YYYY-MM-DD TONNES_PER_WAGON=40"
 	@echo "            PARAMS='-p name value' for any other notebook parameter; FORCE=1 rebuilds; VERBOSE=1 shows tracebacks"
+	@echo "            make eval DETAILS=1 EVAL_DIRS='folder ...' lists misses and false positives per document"
 
 report: setup system-packages ## Build reports/briefing.html and reports/briefing.pdf from SEEDS
 	@$(PY) -m briefing report $(report_args)
@@ -59,6 +60,12 @@ snapshots: setup ## Store the extraction tables of the test fixtures in tests/fi
 
 extract: setup ## Extract the tables only: data/processed/*.csv from SEEDS
 	@$(PY) -m briefing extract "$(SEEDS)" --out data/processed
+
+# EVAL_DIRS=folder... scores other annotated folders; DETAILS=1 lists the misses and false positives per document.
+EVAL_DIRS ?=
+DETAILS ?=
+eval: setup ## Score relations (per type), modality and parties against the hand-annotated sets
+	@$(PY) -m briefing.evaluation $(EVAL_DIRS) $(if $(DETAILS),--details)
 
 bench: setup system-packages ## Measure build time and extraction speed; writes reports/bench.json
 	@$(PY) -m briefing.bench

@@ -14,6 +14,7 @@ import pytest
 
 from briefing.documents import read_document
 from briefing.entities import find_entities, load_gazetteer
+from briefing.evaluation import item_ok, name_words, parse_gold, same_name, same_triple
 from briefing.relations import extract_relations
 from briefing.text import split_sentences
 
@@ -21,74 +22,12 @@ EVAL = Path(__file__).parent / "fixtures" / "relations" / "eval"
 MIN_PRECISION = 0.9
 MIN_RECALL = 0.9
 MIN_ITEM_ACCURACY = 0.8
-_LEGAL = re.compile(r"\b(?:co|company|ltd|limited|llc|jsc|ojsc|cjsc|pjsc|inc|corp|corporation|fze|fzco|gmbh|"
-                    r"plc|sa|ag)\b")
-
-
 def _percent_figures(document) -> list[dict]:
     """Percent figures only, found here so the scores depend on the relation rules alone, not on figures.py."""
     stem = Path(document.name).stem
     return [{"figure_id": f"{stem}:{m.start()}", "doc": document.name, "start": m.start(), "end": m.end(),
              "text": m.group(0), "kind": "percent", "low": float(m.group(1)), "high": float(m.group(1))}
             for m in re.finditer(r"(\d+(?:\.\d+)?)\s?(?:%|per ?cent)", document.text)]
-
-
-def _parse_gold(path: Path) -> dict:
-    gold = {"relations": {}, "candidates": [], "fuzzy": []}
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("candidate:"):
-            gold["candidates"].append(line.split(":", 1)[1].strip())
-        elif line.startswith("fuzzy:"):
-            surface, entity = (p.strip() for p in line.split(":", 1)[1].split("->"))
-            gold["fuzzy"].append((surface, entity))
-        else:
-            parts = [p.strip() for p in line.split("|")] + ["", ""]
-            source, relation, target, item, share = parts[:5]
-            key = (source, target, relation)
-            entry = gold["relations"].setdefault(key, {"items": [], "share": ""})
-            if item:
-                entry["items"].append(item)
-            if share:
-                entry["share"] = share
-    return gold
-
-
-def _words(name: str) -> list[str]:
-    name = name.casefold().replace("’", "'")
-    name = re.sub(r"^the\s+", "", name)
-    return _LEGAL.sub(" ", re.sub(r"[^\w\s-]", " ", name)).split()
-
-
-def _same_name(gold: str, predicted: str) -> bool:
-    """Equal once normalised; or a short form made of words of the other name ("Ausay" for "Guangzhou Ausay")."""
-    a, b = _words(gold), _words(predicted)
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    short, full = (a, b) if len(a) < len(b) else (b, a)
-    return all(word in full for word in short)
-
-
-def _same_triple(gold: tuple, predicted: tuple) -> bool:
-    return gold[2] == predicted[2] and _same_name(gold[0], predicted[0]) and _same_name(gold[1], predicted[1])
-
-
-def _item_ok(gold_items: list[str], predicted: list[str]) -> bool:
-    """The gold item's content words all appear in one predicted item (or the other way round)."""
-    def content(text):
-        return {w.rstrip("s") for w in re.findall(r"[\w-]+", text.casefold()) if len(w) > 2 and w not in
-                ("and", "the", "other", "for", "with")}
-    for gold in gold_items:
-        g = content(gold)
-        for item in predicted:
-            p = content(item)
-            if p and (g <= p or p <= g and len(p) >= max(1, len(g) // 2)):
-                return True
-    return False
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +40,7 @@ def evaluation():
         entities = find_entities(document, sentences, gazetteer)
         figures = _percent_figures(document)
         rows = extract_relations(document, sentences, entities, figures, gazetteer)
-        gold = _parse_gold(text_path.with_suffix(".gold"))
+        gold = parse_gold(text_path.with_suffix(".gold"))
         results.append((text_path.name, document, entities, rows, gold))
     return results
 
@@ -114,26 +53,26 @@ def _score(results):
         for row in rows:
             predicted.setdefault((row["source"], row["target"], row["relation"]), []).append(row)
         matched_predicted = set()
-        for key, entry in gold["relations"].items():
-            hit = next((p for p in predicted if _same_triple(key, p)), None)
+        for key, entry in gold.relations.items():
+            hit = next((p for p in predicted if same_triple(key, p, short_forms=True)), None)
             if hit is None:
                 false_neg += 1
                 misses.append(f"{name}: MISS {key[0]} -[{key[2]}]-> {key[1]}")
                 continue
             true_pos += 1
             matched_predicted.add(hit)
-            if entry["items"]:
+            if entry.items:
                 item_checks += 1
                 got = [r["item"] for r in predicted[hit]]
-                if not _item_ok(entry["items"], got):
-                    item_misses.append(f"{name}: ITEM {key}: gold {entry['items']} got {got}")
-            if entry["share"]:
+                if not item_ok(entry.items, got):
+                    item_misses.append(f"{name}: ITEM {key}: gold {entry.items} got {got}")
+            if entry.share:
                 item_checks += 1
                 shares = {r["share"] for r in predicted[hit]}
-                if entry["share"] not in shares:
-                    item_misses.append(f"{name}: SHARE {key}: gold {entry['share']} got {sorted(shares)}")
+                if entry.share not in shares:
+                    item_misses.append(f"{name}: SHARE {key}: gold {entry.share} got {sorted(shares)}")
         for key, found in predicted.items():
-            if key in matched_predicted or any(_same_triple(g, key) for g in gold["relations"]):
+            if key in matched_predicted or any(same_triple(g, key, short_forms=True) for g in gold.relations):
                 continue
             false_pos += 1
             extras.append(f"{name}: FALSE {key[0]} -[{key[2]}]-> {key[1]} ({found[0]['trigger']!r} in "
@@ -146,7 +85,7 @@ def _score(results):
 
 def test_the_evaluation_set_is_large_and_varied(evaluation):
     assert len(evaluation) >= 8
-    relations = {key[2] for *_, gold in evaluation for key in gold["relations"]}
+    relations = {key[2] for *_, gold in evaluation for key in gold.relations}
     assert {"supplies", "intermediary_for", "owns", "trades_with", "sanctions", "depends_on", "hosts",
             "produces_in"} <= relations
     for name, document, *_ in evaluation:
@@ -166,10 +105,11 @@ def test_candidates_and_fuzzy_matches(evaluation):
     problems = []
     for name, document, entities, _, gold in evaluation:
         candidates = [r["text"] for r in entities if r["match"] == "candidate"]
-        for wanted in gold["candidates"]:
-            if not any(_same_name(wanted, c) and len(_words(c)) >= len(_words(wanted)) for c in candidates):
+        for wanted in gold.candidates:
+            if not any(same_name(wanted, c, short_forms=True) and len(name_words(c)) >= len(name_words(wanted))
+                       for c in candidates):
                 problems.append(f"{name}: candidate {wanted!r} not found among {sorted(set(candidates))}")
-        for surface, entity in gold["fuzzy"]:
+        for surface, entity in gold.fuzzy:
             row = next((r for r in entities if r["text"] == surface), None)
             if row is None or row["entity"] != entity or row["match"] != "fuzzy" or not 85 <= row["score"] < 100:
                 problems.append(f"{name}: fuzzy {surface!r} -> {entity!r}: got {row}")
