@@ -135,3 +135,27 @@ def test_the_command_line_gives_one_line_errors(tmp_path, capsys):
     error = capsys.readouterr().err
     assert error.startswith("briefing: error: ") and "missing: no such folder" in error
     assert error.count("\n") == 1
+
+
+def test_the_held_out_set_is_large_annotated_and_consistent():
+    """Every document of the held-out set is 150-350 words, its gold file parses, every relation type of the rules
+    occurs, every modality occurs, and every party of a relation is listed among the document's parties."""
+    from briefing.evaluation import DEFAULT_FOLDERS, MODALITIES, gold_documents
+
+    heldout = DEFAULT_FOLDERS[0][0]
+    paths = gold_documents(heldout)
+    assert len(paths) >= 36
+    relations, modalities, problems = set(), set(), []
+    for path in paths:
+        words = len(path.read_text(encoding="utf-8").split())
+        if not 150 <= words <= 350:
+            problems.append(f"{path.name}: {words} words")
+        gold = parse_gold(path.with_suffix(".gold"))
+        for (source, target, relation), entry in gold.relations.items():
+            relations.add(relation)
+            modalities.update(entry.modalities)
+            problems += [f"{path.name}: {name} is not a party" for name in (source, target) if name not in gold.parties]
+    assert not problems, "\n".join(problems)
+    assert relations == {"supplies", "intermediary_for", "owns", "trades_with", "sanctions", "depends_on", "hosts",
+                         "produces_in"}
+    assert modalities == set(MODALITIES)
