@@ -126,6 +126,10 @@ def _plain(value) -> str:
     return unescape(re.sub(r"<[^>]+>", "", text)).strip()
 
 
+def _blank(value) -> bool:
+    return value in (None, "") or isinstance(value, (list, tuple)) and all(map(_blank, value))
+
+
 def _title(node) -> str:
     title = node.get("title") if isinstance(node, dict) else None
     return _plain(title.get("text") if isinstance(title, dict) else title)
@@ -158,7 +162,7 @@ def _trace_lines(number: int, trace: dict) -> list[str]:
     columns = _point_columns(trace)
     if not columns:
         return lines
-    points = [point for point in zip(*columns.values()) if any(v not in (None, "", []) for v in point)]
+    points = [point for point in zip(*columns.values()) if not _blank(point)]  # blanks: gaps between segments
     if not points:
         return lines
     own_data = any(key in columns for key in ("text", "hovertext", "customdata", "labels"))
