@@ -28,7 +28,7 @@ LISTED_POINTS = 12
 
 def setup() -> None:
     """Deterministic notebook output: plotly as its JSON mimetype, the briefing's chart template, wide tables,
-    the briefing's styles, and errors meant for users as one line (as `make report` prints them).
+    and the briefing's styles (the cards look in JupyterLab as they do on the page).
 
     Warnings are not turned into errors here (ipykernel warns at shutdown); a warning a notebook prints reaches
     stderr, which fails the build (pipeline._check_clean) and nbval alike.
@@ -42,38 +42,7 @@ def setup() -> None:
     pd.set_option("display.max_columns", 30)
     pd.set_option("display.width", 160)
     pd.set_option("display.max_colwidth", 70)
-    _one_line_errors()
     show_html(STYLE_OPEN + CONTENT_CSS.read_text(encoding="utf-8") + "</style>")
-
-
-def _user_errors() -> tuple[type[BaseException], ...]:
-    """The errors whose message is meant for users: the ones `python -m briefing` prints as one line."""
-    from .documents import DocumentError
-    from .params import ParameterError
-
-    errors: tuple[type[BaseException], ...] = (DocumentError, ParameterError)
-    try:
-        from .reference import RegisterError
-    except ImportError:
-        return errors
-    return (*errors, RegisterError)
-
-
-def one_line(shell, etype, value, tb, tb_offset=None) -> list[str]:
-    """IPython's handler for a user error: the README's one line, not a traceback (VERBOSE=1 in the kernel's
-    environment keeps the traceback)."""
-    message = str(value).splitlines()[0] if str(value) else etype.__name__
-    return [f"briefing: error: {message}"]
-
-
-def _one_line_errors() -> None:
-    import os
-
-    from IPython import get_ipython
-
-    shell = get_ipython()
-    if shell is not None and os.environ.get("VERBOSE") in (None, "", "0"):
-        shell.set_custom_exc(_user_errors(), one_line)
 
 
 def show_html(fragment: str, **metadata) -> None:
