@@ -137,8 +137,11 @@ def _trace_lines(number: int, trace: dict) -> list[str]:
     own_data = any(key in columns for key in ("text", "hovertext", "customdata", "labels"))
     if own_data or len(points) <= LISTED_POINTS:
         # a value every point shares (a band's claim, say) is stated once, not on every vertex
-        shared = [i for i, key in enumerate(columns) if len(points) > 1 and key not in ("x", "y")
-                  and all(point[i] == points[0][i] for point in points)]
+        shared = [
+            i
+            for i, key in enumerate(columns)
+            if len(points) > 1 and key not in ("x", "y") and all(point[i] == points[0][i] for point in points)
+        ]
         lines += [f"  {key} (every point): {_plain(points[0][i])}" for i, key in enumerate(columns) if i in shared]
         lines.append("  " + " | ".join(key for i, key in enumerate(columns) if i not in shared))
         lines += ["  " + " | ".join(_plain(v) for i, v in enumerate(point) if i not in shared) for point in points]
@@ -155,8 +158,11 @@ def chart_text(figure) -> str:
     spec = figure if isinstance(figure, dict) else json.loads(figure.to_json())
     layout = spec.get("layout", {})
     lines = [f"Chart: {_title(layout)}"]
-    axes = [f"{key}: {_title(layout[key])}" for key in sorted(layout) if re.fullmatch(r"[xy]axis\d*", key)
-            and _title(layout[key])]
+    axes = [
+        f"{key}: {_title(layout[key])}"
+        for key in sorted(layout)
+        if re.fullmatch(r"[xy]axis\d*", key) and _title(layout[key])
+    ]
     if axes:
         lines.append("Axes: " + "; ".join(axes))
     for number, trace in enumerate(spec.get("data", []), start=1):

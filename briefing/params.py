@@ -13,7 +13,6 @@ import math
 from numbers import Real
 from pathlib import Path
 
-
 # Each notebook's parameters and their defaults, as its `parameters` cell states them (paths are relative to
 # notebooks/, where the notebooks run).
 DEFAULTS = {

@@ -22,10 +22,20 @@ SANITIZE = PROJECT_ROOT / "tests" / "nbval_sanitize.cfg"
 
 
 def _figure(y=(40, 50), template="plotly_white") -> go.Figure:
-    figure = go.Figure(go.Scatter(x=["2021-01-01", "2022-01-01"], y=list(y), name="Seed: 40–50%",
-                                  customdata=[["doc:1", "#claim-doc-1"], ["doc:2", "#claim-doc-2"]]))
-    return figure.update_layout(template=template, title="Share<br><sup>of exports</sup>",
-                                yaxis_title="share (%)", annotations=[dict(text="a gap, not zero")])
+    figure = go.Figure(
+        go.Scatter(
+            x=["2021-01-01", "2022-01-01"],
+            y=list(y),
+            name="Seed: 40–50%",
+            customdata=[["doc:1", "#claim-doc-1"], ["doc:2", "#claim-doc-2"]],
+        )
+    )
+    return figure.update_layout(
+        template=template,
+        title="Share<br><sup>of exports</sup>",
+        yaxis_title="share (%)",
+        annotations=[dict(text="a gap, not zero")],
+    )
 
 
 def test_chart_text_holds_the_data_and_links_not_the_look():
@@ -45,18 +55,40 @@ def test_chart_text_reads_plotly_json_as_stored():
 
 def _run_nbval(notebooks: list, junit) -> dict[str, bool]:
     """nbval on the notebooks, as `make test` runs it: {"name::Cell n": passed}."""
-    subprocess.run([sys.executable, "-m", "pytest", *map(str, notebooks), "--nbval", "--nbval-sanitize-with",
-                    str(SANITIZE), "-p", "no:cacheprovider", "-q", f"--junitxml={junit}",
-                    f"--rootdir={junit.parent}"], capture_output=True, text=True, cwd=junit.parent, check=False,
-                   env={**__import__("os").environ, "PYTHONPATH": str(PROJECT_ROOT)})
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            *map(str, notebooks),
+            "--nbval",
+            "--nbval-sanitize-with",
+            str(SANITIZE),
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            f"--junitxml={junit}",
+            f"--rootdir={junit.parent}",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=junit.parent,
+        check=False,
+        env={**__import__("os").environ, "PYTHONPATH": str(PROJECT_ROOT)},
+    )
     cases = ElementTree.parse(junit).getroot().iter("testcase")
-    return {f"{c.get('classname')}::{c.get('name')}": c.find("failure") is None
-            and c.find("error") is None for c in cases}
+    return {
+        f"{c.get('classname')}::{c.get('name')}": c.find("failure") is None and c.find("error") is None for c in cases
+    }
 
 
 def _chart_outputs(notebook):
-    return [(cell, index) for cell in notebook.cells for index, output in enumerate(cell.get("outputs", []))
-            if output.get("data", {}).get("text/plain", "").startswith("Chart:")]
+    return [
+        (cell, index)
+        for cell in notebook.cells
+        for index, output in enumerate(cell.get("outputs", []))
+        if output.get("data", {}).get("text/plain", "").startswith("Chart:")
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -77,8 +109,13 @@ def test_nbval_checks_what_a_chart_shows_not_plotly_json(workspace):
     import papermill
 
     folder = workspace / "notebooks"
-    fresh = papermill.execute_notebook(str(folder / pipeline.BRIEFING_NOTEBOOK), str(workspace / "fresh.ipynb"),
-                                       cwd=str(folder), progress_bar=False, kernel_name="python3")
+    fresh = papermill.execute_notebook(
+        str(folder / pipeline.BRIEFING_NOTEBOOK),
+        str(workspace / "fresh.ipynb"),
+        cwd=str(folder),
+        progress_bar=False,
+        kernel_name="python3",
+    )
     stored = nbformat.read(folder / pipeline.BRIEFING_NOTEBOOK, as_version=4)
     fresh = nbformat.from_dict(fresh)
     dark = pio.templates["plotly_dark"].to_plotly_json()
@@ -99,17 +136,16 @@ def test_nbval_checks_what_a_chart_shows_not_plotly_json(workspace):
     cell, index = _chart_outputs(changed)[0]
     text = cell.outputs[index].data["text/plain"]
     number = re.search(r"\| (\d+)$", text, flags=re.M)
-    cell.outputs[index].data["text/plain"] = text[:number.start(1)] + str(int(number[1]) + 1) + text[number.end(1):]
+    cell.outputs[index].data["text/plain"] = text[: number.start(1)] + str(int(number[1]) + 1) + text[number.end(1) :]
     nbformat.write(changed, folder / "changed.ipynb")
 
     results = _run_nbval([folder / "restyled.ipynb", folder / "changed.ipynb"], workspace / "junit.xml")
     bare = _run_nbval([workspace / "bare" / "restyled.ipynb"], workspace / "bare" / "junit.xml")
-    chart_cell = sum(1 for c in changed.cells[:changed.cells.index(cell)] if c.cell_type == "code")
+    chart_cell = sum(1 for c in changed.cells[: changed.cells.index(cell)] if c.cell_type == "code")
     restyled_results = {k: v for k, v in results.items() if "restyled" in k}
     assert restyled_results and all(restyled_results.values()), results
     changed_results = {k: v for k, v in results.items() if "changed" in k}
-    assert [k for k, v in changed_results.items() if not v] == [f"notebooks.changed.ipynb::Cell {chart_cell}"], \
-        results
+    assert [k for k, v in changed_results.items() if not v] == [f"notebooks.changed.ipynb::Cell {chart_cell}"], results
     assert bare and not all(bare.values()), "without the hook nbval compares plotly's JSON"
 
 
@@ -121,11 +157,16 @@ def _briefing_copy(workspace, tmp_path):
     return folder
 
 
-@pytest.mark.parametrize("parameters, line", [
-    ({"focus": "Atlantis"}, "briefing: error: focus: 'Atlantis' is not an entity in the gazetteer"),
-    ({"tables_dir": "../data/absent"},
-     "briefing: error: tables_dir: ../data/absent is not a folder: run 01_extract.ipynb first, or `make extract`"),
-])
+@pytest.mark.parametrize(
+    "parameters, line",
+    [
+        ({"focus": "Atlantis"}, "briefing: error: focus: 'Atlantis' is not an entity in the gazetteer"),
+        (
+            {"tables_dir": "../data/absent"},
+            "briefing: error: tables_dir: ../data/absent is not a folder: run 01_extract.ipynb first, or `make extract`",
+        ),
+    ],
+)
 def test_a_bad_parameter_in_a_kernel_is_one_line(workspace, tmp_path, monkeypatch, parameters, line):
     """What JupyterLab shows for a bad parameter, or for 02 opened before 01 made its tables, is the README's one
     line; and `make report` still reports it as one line naming the notebook and the error."""
@@ -133,9 +174,15 @@ def test_a_bad_parameter_in_a_kernel_is_one_line(workspace, tmp_path, monkeypatc
     executed = tmp_path / "executed.ipynb"
     with pipeline.Kernels() as kernels, pytest.raises(BuildError) as error:
         pipeline._execute(pipeline.BRIEFING_NOTEBOOK, executed, parameters, kernels)
-    assert re.search(r"02_briefing.ipynb failed in cell \d+: ParameterError: " + re.escape(
-        line.removeprefix("briefing: error: ")), str(error.value))
+    assert re.search(
+        r"02_briefing.ipynb failed in cell \d+: ParameterError: " + re.escape(line.removeprefix("briefing: error: ")),
+        str(error.value),
+    )
     assert "\n" not in str(error.value)
-    shown = [o for cell in nbformat.read(executed, as_version=4).cells for o in cell.get("outputs", [])
-             if o.output_type == "error"]
+    shown = [
+        o
+        for cell in nbformat.read(executed, as_version=4).cells
+        for o in cell.get("outputs", [])
+        if o.output_type == "error"
+    ]
     assert [o.traceback for o in shown] == [[line]]

@@ -83,6 +83,9 @@ def test_a_changed_default_is_caught(tmp_path, monkeypatch):
 
 
 def test_a_missing_tables_folder_says_what_to_run_first(tmp_path):
-    with pytest.raises(ParameterError, match=r"^tables_dir: .*absent is not a folder: run 01_extract.ipynb first, "
-                                             r"or `make extract`$"):
+    with pytest.raises(
+        ParameterError,
+        match=r"^tables_dir: .*absent is not a folder: run 01_extract.ipynb first, "
+        r"or `make extract`$",
+    ):
         check_folder("tables_dir", tmp_path / "absent")

@@ -11,12 +11,12 @@ import sys
 
 import nbformat
 import pytest
+from conftest import SEEDS, copy_seeds
 
 from briefing import PROJECT_ROOT, pipeline, render
 from briefing.notebook import KERNELSPEC, PLOTLY_MIME
 from briefing.params import ParameterError
 from briefing.pipeline import BuildError, build
-from conftest import SEEDS, copy_seeds
 
 EXTERNAL_REFERENCE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:|//)""", re.I)
 
