@@ -186,3 +186,55 @@ def test_a_bad_parameter_in_a_kernel_is_one_line(workspace, tmp_path, monkeypatc
         if o.output_type == "error"
     ]
     assert [o.traceback for o in shown] == [[line]]
+
+
+CARD_STYLE = """() => Object.fromEntries(['.cards', '.card', '.card .value', '.title-block', '.callout']
+    .map(selector => [selector, document.querySelector(selector)]).filter(([, element]) => element)
+    .map(([selector, element]) => { const style = getComputedStyle(element);
+      // a border's colour counts where there is a border (otherwise it is the inherited text colour)
+      const border = side => style[`border-${side}-style`] === 'none' ? 'none'
+        : `${style[`border-${side}-width`]} ${style[`border-${side}-style`]} ${style[`border-${side}-color`]}`;
+      return [selector, [style.display, border('top'), border('left'), style.fontFamily, style.fontWeight,
+                         style.backgroundColor].join('; ')]; }))"""
+
+
+def test_cards_look_alike_in_the_lab_and_on_the_page(built, tmp_path):
+    """The page styles the cards only through the stylesheet the notebook shows (its setup cell's output), so a
+    bare page holding just the notebook's outputs, as JupyterLab holds them, gives the cards the same style; and
+    the page's own stylesheet repeats none of the briefing's classes."""
+    from playwright.sync_api import sync_playwright
+
+    from briefing.notebook import CONTENT_CSS, STYLE_OPEN
+    from briefing.render import CHROMIUM, CHROMIUM_FLAGS
+
+    reports, _ = built
+    page_html = (reports / "briefing.html").read_text(encoding="utf-8")
+    assert page_html.count(STYLE_OPEN) == 1 and page_html.count(".cards {") == 1, "the rules come once"
+    page_css = (CONTENT_CSS.parent / "briefing.css").read_text(encoding="utf-8")
+    classes = set(re.findall(r"\.([a-z][\w-]*)", re.sub(r"/\*.*?\*/", "", CONTENT_CSS.read_text(), flags=re.S)))
+    assert classes and not {c for c in classes if re.search(rf"\.{c}\b", page_css)}, "briefing.css repeats none"
+
+    executed = nbformat.read(reports / "executed" / pipeline.BRIEFING_NOTEBOOK, as_version=4)
+    outputs = "".join(
+        f'<div class="jp-OutputArea-output">{o.data["text/html"]}</div>'
+        for cell in executed.cells
+        for o in cell.get("outputs", [])
+        if "text/html" in o.get("data", {})
+    )
+    lab = tmp_path / "lab.html"
+    lab.write_text(f"<!DOCTYPE html><html><body>{outputs}</body></html>", encoding="utf-8")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            styles = []
+            for path in (reports / "briefing.html", lab):
+                page = browser.new_page()
+                page.route(re.compile(r"^(?!file:|data:|about:).*"), lambda route: route.abort())
+                page.goto(path.resolve().as_uri())
+                styles.append(page.evaluate(CARD_STYLE))
+                page.close()
+        finally:
+            browser.close()
+    assert set(styles[0]) >= {".cards", ".card", ".title-block"}
+    assert styles[0] == styles[1]
+    assert "4px" in styles[0][".card"] and "grid" in styles[0][".cards"]
