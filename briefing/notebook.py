@@ -104,10 +104,24 @@ def _title(node) -> str:
     return _plain(title.get("text") if isinstance(title, dict) else title)
 
 
+def _array(value):
+    """A per-point array as a list, whether plotly wrote it as a JSON list or (numpy data, plotly 6 and later) as
+    a typed array in base64: the same values read the same either way."""
+    if isinstance(value, dict) and "bdata" in value:
+        import base64
+
+        import numpy as np
+
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]).newbyteorder("<"))
+        shape = [int(n) for n in str(value.get("shape", "")).split(",") if n.strip()]
+        return (array.reshape(shape) if shape else array).tolist()
+    return value if isinstance(value, list) else None
+
+
 def _point_columns(trace: dict) -> dict[str, list]:
     """The trace's per-point arrays that hold data (coordinates, values, labels, hover text and links)."""
     keys = ("x", "y", "z", "base", "labels", "values", "text", "hovertext", "customdata")
-    return {key: trace[key] for key in keys if isinstance(trace.get(key), list)}
+    return {key: _array(trace[key]) for key in keys if _array(trace.get(key)) is not None}
 
 
 def _trace_lines(number: int, trace: dict) -> list[str]:
@@ -117,8 +131,9 @@ def _trace_lines(number: int, trace: dict) -> list[str]:
         if isinstance(trace.get(key), str) and trace[key]:
             lines.append(f"  {key}: {_plain(trace[key])}")
     link = trace.get("link") if isinstance(trace.get("link"), dict) else None
-    if link and isinstance(link.get("source"), list):  # a sankey: its flows, between its nodes' labels
-        labels = (trace.get("node") or {}).get("label") or []
+    if link and _array(link.get("source")) is not None:  # a sankey: its flows, between its nodes' labels
+        link = {key: _array(value) for key, value in link.items()}
+        labels = _array((trace.get("node") or {}).get("label")) or []
 
         def name(index):
             return _plain(labels[index]) if isinstance(index, int) and index < len(labels) else _plain(index)

@@ -48,6 +48,26 @@ def test_chart_text_holds_the_data_and_links_not_the_look():
     assert chart_text(_figure(y=(40, 51))) != text
 
 
+def test_chart_text_reads_typed_arrays_as_lists():
+    """plotly 6 and later write numpy data as base64 typed arrays: the chart's text does not change with that."""
+    import numpy as np
+
+    listed = go.Figure(go.Scatter(x=[2021, 2022], y=[40, 50.5], customdata=[["a", "#claim-a"], ["b", "#claim-b"]]))
+    typed = go.Figure(
+        go.Scatter(
+            x=np.array([2021, 2022]), y=np.array([40.0, 50.5]), customdata=[["a", "#claim-a"], ["b", "#claim-b"]]
+        )
+    )
+    assert "bdata" in typed.to_json()
+    assert chart_text(typed) == chart_text(listed)
+    assert "2022 | 50.5 | b · #claim-b" in chart_text(typed)
+    flows = dict(
+        node=dict(label=["Belarus", "Russia"]),
+        link=dict(source=np.array([0]), target=np.array([1]), value=np.array([15])),
+    )
+    assert "Belarus → Russia: 15" in chart_text(go.Figure(go.Sankey(**flows)))
+
+
 def test_chart_text_reads_plotly_json_as_stored():
     figure = _figure()
     assert chart_text(pio.from_json(figure.to_json()).to_dict()) == chart_text(figure)
