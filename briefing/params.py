@@ -13,6 +13,8 @@ import math
 from numbers import Real
 from pathlib import Path
 
+from .errors import UserError
+
 # Each notebook's parameters and their defaults, as its `parameters` cell states them (paths are relative to
 # notebooks/, where the notebooks run).
 DEFAULTS = {
@@ -35,19 +37,8 @@ MISSING_FOLDER_HINTS = {
 }
 
 
-class ParameterError(ValueError):
+class ParameterError(UserError, ValueError):
     """A parameter with a bad name or value; the message is one line that names the parameter."""
-
-    def _render_traceback_(self) -> list[str]:
-        """What IPython shows for it (JupyterLab, and papermill's executed copy): the line `make report` prints,
-        not a traceback through the package (VERBOSE=1 in the kernel's environment shows the traceback)."""
-        import os
-
-        if os.environ.get("VERBOSE") not in (None, "", "0"):
-            import traceback
-
-            return traceback.format_exception(self)
-        return [f"briefing: error: {self}"]
 
 
 def check_names(given: dict, known: set[str]) -> None:

@@ -258,3 +258,20 @@ def test_cards_look_alike_in_the_lab_and_on_the_page(built, tmp_path):
     assert set(styles[0]) >= {".cards", ".card", ".title-block"}
     assert styles[0] == styles[1]
     assert "4px" in styles[0][".card"] and "grid" in styles[0][".cards"]
+
+
+def test_every_user_error_shows_one_line_in_ipython(monkeypatch):
+    """IPython asks an exception for `_render_traceback_` before drawing a traceback: the package's user errors
+    answer with the command line's one line (VERBOSE=1 keeps the traceback)."""
+    from briefing.documents import DocumentError
+    from briefing.params import ParameterError
+    from briefing.reference import RegisterError
+
+    monkeypatch.delenv("VERBOSE", raising=False)
+    for error in (DocumentError, ParameterError, RegisterError):
+        assert error("seeds: no documents")._render_traceback_() == ["briefing: error: seeds: no documents"]
+    monkeypatch.setenv("VERBOSE", "1")
+    try:
+        raise DocumentError("seeds: no documents")
+    except DocumentError as raised:
+        assert "Traceback" in "".join(raised._render_traceback_())
