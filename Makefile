@@ -46,7 +46,9 @@ help: ## List the targets and parameters
 report: setup system-packages ## Build reports/briefing.html and reports/briefing.pdf from SEEDS
 	@$(PY) -m briefing report $(report_args)
 
-test: setup system-packages ## Run the tests, nbval on the stored notebook outputs included
+test: setup system-packages ## Run ruff (lint and format) and the tests, nbval on the stored notebook outputs included
+	@$(PY) -m ruff check briefing tests
+	@$(PY) -m ruff format --check briefing tests
 	@$(PY) -m pytest tests $(NOTEBOOKS) --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -q
 
 notebooks: setup ## Store the outputs of a default run in notebooks/ (after an intended change)
@@ -71,9 +73,20 @@ bench: setup system-packages ## Measure build time and extraction speed; writes 
 	@$(PY) -m briefing.bench
 
 LAB_PORT ?= 8888
-lab: setup $(LAB_VENV)/.installed ## Open the notebooks in JupyterLab (its own environment, so the pipeline stays fast)
-	@$(LAB_VENV)/bin/jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 --port=$(LAB_PORT) --no-browser \
+# JupyterLab opens working copies (lab/, not tracked): its autosave, kernel metadata and parameter edits never reach
+# the notebooks that `make report` runs and nbval compares. They sit beside notebooks/, so relative paths still hold.
+LAB_DIR := lab
+LAB_NOTEBOOKS := $(NOTEBOOKS:notebooks/%=$(LAB_DIR)/%)
+lab: setup $(LAB_VENV)/.installed $(LAB_NOTEBOOKS) ## Open working copies of the notebooks (lab/) in JupyterLab, charts interactive
+	@echo "JupyterLab works on copies in $(LAB_DIR)/ (untracked): edits there change neither make report nor the tests."
+	@$(LAB_VENV)/bin/jupyter lab --notebook-dir=$(LAB_DIR) --ip=127.0.0.1 --port=$(LAB_PORT) --no-browser \
 		$$([ "$$(id -u)" = 0 ] && echo --allow-root)
+
+# A stored notebook newer than its working copy (after a pull, say) replaces it; the old copy is kept as NAME~.
+$(LAB_DIR)/%.ipynb: notebooks/%.ipynb
+	@mkdir -p $(LAB_DIR)
+	@if [ -e $@ ]; then cp -p $@ $@~ && echo "$@: updated from $<; your previous copy is $@~"; fi
+	@cp $< $@
 
 docs: report ## Refresh the README's picture of the briefing's first page (docs/briefing-page-1.png)
 	@mkdir -p docs

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import UserError
+
 log = logging.getLogger("briefing")
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -39,7 +41,7 @@ _ENTITY_CHARS = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nb
                  "mdash": "—", "rsquo": "’", "lsquo": "‘", "ldquo": "“", "rdquo": "”", "hellip": "…"}
 
 
-class DocumentError(Exception):
+class DocumentError(UserError):
     """A problem with the input folder that stops the run (missing folder, nothing readable)."""
 
 

@@ -1,7 +1,9 @@
-"""The briefing's parameters: their defaults live in the notebooks' `parameters` cells; their rules live here.
+"""The briefing's parameters: their defaults and their rules.
 
-Papermill only warns about a parameter it does not know, so every name and value is checked here, by the build
-before any notebook runs, and by the notebooks themselves when they run in JupyterLab or under plain papermill.
+The notebooks' `parameters` cells state the same defaults (papermill reads them there), and a test holds the two
+equal, so an edit made in JupyterLab to a stored notebook's parameters cannot change what `make report` builds
+unnoticed. Papermill only warns about a parameter it does not know, so every name and value is checked here, by the
+build before any notebook runs, and by the notebooks themselves when they run in JupyterLab or under plain papermill.
 """
 
 from __future__ import annotations
@@ -11,8 +13,31 @@ import math
 from numbers import Real
 from pathlib import Path
 
+from .errors import UserError
 
-class ParameterError(ValueError):
+# Each notebook's parameters and their defaults, as its `parameters` cell states them (paths are relative to
+# notebooks/, where the notebooks run).
+DEFAULTS = {
+    "01_extract.ipynb": {
+        "seeds_dir": "../seeds",
+        "tables_dir": "../data/processed",
+    },
+    "02_briefing.ipynb": {
+        "tables_dir": "../data/processed",
+        "reference_dir": "../data/reference",
+        "title": "",
+        "as_of": "",
+        "focus": "Belarus",
+        "tonnes_per_wagon": None,
+    },
+}
+# What to do when a folder that another step writes is missing (a notebook opened before the one that fills it).
+MISSING_FOLDER_HINTS = {
+    "tables_dir": "run 01_extract.ipynb first, or `make extract`",
+}
+
+
+class ParameterError(UserError, ValueError):
     """A parameter with a bad name or value; the message is one line that names the parameter."""
 
 
@@ -67,5 +92,6 @@ def check_folder(name: str, value, base: Path | None = None) -> Path:
     if base is not None and not path.is_absolute():
         path = base / path
     if not path.is_dir():
-        raise ParameterError(f"{name}: {value} is not a folder")
+        hint = f": {MISSING_FOLDER_HINTS[name]}" if name in MISSING_FOLDER_HINTS else ""
+        raise ParameterError(f"{name}: {value} is not a folder{hint}")
     return path.resolve()

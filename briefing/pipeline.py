@@ -318,9 +318,12 @@ def _publish(staging: Path, tables: Path, reports_dir: Path, tables_dir: Path) -
 def refresh_notebooks() -> list[str]:
     """Run every notebook with its default parameters and store the outputs in notebooks/ for nbval.
 
-    Run times and papermill's bookkeeping are dropped, so the stored notebooks change only when an output does.
+    Run times and papermill's bookkeeping are dropped, and so is what nbval does not compare (notebook.for_storage),
+    so the stored notebooks change only when an output does.
     """
     import nbformat
+
+    from .notebook import for_storage
 
     stored = []
     for name in NOTEBOOKS:
@@ -333,6 +336,7 @@ def refresh_notebooks() -> list[str]:
             for cell in notebook.cells:
                 cell.metadata.pop("papermill", None)
                 cell.metadata.pop("execution", None)
+            for_storage(notebook)
             nbformat.write(notebook, NOTEBOOKS_DIR / name)
         finally:
             staging.unlink(missing_ok=True)

@@ -24,6 +24,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from . import DATA_DIR, PROJECT_ROOT
+from .errors import UserError
 
 REGISTER_DIR = DATA_DIR / "reference"
 QUALIFIERS = ("exact", "approximately", "more_than", "less_than", "at_least", "at_most")
@@ -38,7 +39,7 @@ ISO_PERIOD = re.compile(rf"^{_POINT}(?:/{_POINT})?$")
 _URL = r"^https?://\S+$"
 
 
-class RegisterError(ValueError):
+class RegisterError(UserError, ValueError):
     """A malformed register file; the message is one line: ``data/reference/FILE.csv:LINE: problem``."""
 
 

@@ -32,10 +32,28 @@ def _month(x) -> str:
     return pd.Timestamp(x).strftime("%Y-%m")
 
 
-def test_chart_points_link_to_the_claims_register_row():
-    from briefing.report import claim_anchor
+@pytest.mark.parametrize("name", ["trade_dependence_chart", "iran_trade_chart", "ammunition_chart", "exercises_chart"])
+def test_chart_points_link_to_their_row_of_the_claims_register(figures, register, name):
+    """Every seed point's link (customdata: figure id, link) is the id of a row of the real claims register, the
+    row of that same figure, and the point's hover shows it."""
+    import re
+    from types import SimpleNamespace
 
-    assert claim_anchor("000_9aec26ecfd200c94:1718") == "claim-000-9aec26ecfd200c94-1718"
+    from briefing.report import claims_register
+
+    numeric = ["low", "high", "start", "end", "sentence_start", "sentence_end"]
+    read = figures.assign(**{column: pd.to_numeric(figures[column]) for column in numeric})
+    register_html = claims_register(SimpleNamespace(figures=read))
+    rows = dict(re.findall(r'<tr id="([^"]+)"><td>[^<]*<br><span class="note">characters (\d+)', register_html))
+    assert len(rows) == len(figures)
+    starts = dict(zip(figures["figure_id"], figures["start"]))
+    fig = getattr(charts, name)(figures, register)
+    links = [(t, point) for t in fig.data if (t.name or "").startswith("Seed") for point in t.customdata or ()]
+    assert links, f"{name} draws seed points"
+    for trace, (figure_id, link, *_) in links:
+        assert link.startswith("#") and link[1:] in rows, f"{trace.name}: {link} is no row of the claims register"
+        assert rows[link[1:]] == starts[figure_id], f"{trace.name}: {link} is the row of another figure"
+        assert "%{customdata[1]}" in trace.hovertemplate
 
 
 def test_ammunition_bars_gaps_and_double_counts(figures, register):

@@ -3,7 +3,6 @@ previous briefing. Every briefing here is built from the documents; nothing is t
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -12,11 +11,12 @@ import sys
 
 import nbformat
 import pytest
+from conftest import SEEDS, copy_seeds
 
 from briefing import PROJECT_ROOT, pipeline, render
+from briefing.notebook import KERNELSPEC, PLOTLY_MIME
 from briefing.params import ParameterError
 from briefing.pipeline import BuildError, build
-from conftest import SEEDS, copy_seeds
 
 EXTERNAL_REFERENCE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:|//)""", re.I)
 
@@ -222,11 +222,26 @@ def test_extract_command_writes_only_the_tables_asked_for(tmp_path):
         "--tables: people: unknown table (choose from figures, dates, entities, relations, unknowns)")
 
 
-def test_stored_notebooks_have_parameters_cells_and_outputs():
+@pytest.mark.parametrize("name", pipeline.NOTEBOOKS)
+def test_stored_notebooks_are_valid_and_hold_only_what_nbval_compares(name):
+    notebook = nbformat.read(pipeline.NOTEBOOKS_DIR / name, as_version=4)
+    nbformat.validate(notebook)  # raises on a notebook that nbformat, papermill or JupyterLab would reject
+    tags = [cell.metadata.get("tags", []) for cell in notebook.cells]
+    assert ["parameters"] in tags, f"{name} has a parameters cell"
+    outputs = [output for cell in notebook.cells for output in cell.get("outputs", [])]
+    assert outputs, f"{name} is stored with its outputs"
+    assert "papermill" not in notebook.metadata, "no run-time bookkeeping in stored notebooks"
+    assert not [o for o in outputs if PLOTLY_MIME in o.get("data", {})], "plotly's JSON is not stored"
+    charts = [o["data"]["text/plain"] for o in outputs if o.get("data", {}).get("text/plain", "").startswith("Chart:")]
+    assert len(charts) >= (6 if name == pipeline.BRIEFING_NOTEBOOK else 0), "each chart is stored as its data"
+
+
+def test_stored_notebooks_name_the_kernel_that_make_lab_installs():
+    """JupyterLab rewrites a notebook's kernelspec to its own kernel's: the stored one is the lab's already."""
+    makefile = (PROJECT_ROOT / "Makefile").read_text()
+    installed = re.search(r"ipykernel install .*--name (\S+) --display-name \"([^\"]+)\"", makefile)
+    assert installed.groups() == (KERNELSPEC["name"], KERNELSPEC["display_name"])
     for name in pipeline.NOTEBOOKS:
-        notebook = nbformat.read(pipeline.NOTEBOOKS_DIR / name, as_version=4)
-        tags = [cell.metadata.get("tags", []) for cell in notebook.cells]
-        assert ["parameters"] in tags, f"{name} has a parameters cell"
-        assert any(cell.get("outputs") for cell in notebook.cells), f"{name} is stored with its outputs"
-        assert "papermill" not in notebook.metadata, "no run-time bookkeeping in stored notebooks"
-        json.dumps(notebook)  # valid JSON
+        metadata = nbformat.read(pipeline.NOTEBOOKS_DIR / name, as_version=4).metadata
+        assert metadata.kernelspec == KERNELSPEC
+        assert "version" not in metadata.language_info, "no Python patch version to differ between machines"
