@@ -160,12 +160,15 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text or "")}
 
 
+_COUNTRY_OF_WORD = {word: country for country, words in COUNTRY_WORDS.items() for word in words}
+
+
 def _countries(text: str) -> list[tuple[int, str]]:
     found = []
     for match in _WORD.finditer(text or ""):
-        for country, words in COUNTRY_WORDS.items():
-            if match.group(0).lower() in words:
-                found.append((match.start(), country))
+        country = _COUNTRY_OF_WORD.get(match.group(0).lower())
+        if country:
+            found.append((match.start(), country))
     return found
 
 
@@ -412,7 +415,13 @@ def classify_figures(figures: pd.DataFrame) -> list[tuple[str, str, str]]:
     150,000 troops") takes the topic of the figure with the same unit just before it in the same document, when that
     one is at most :data:`CONTEXT_CHARS` characters away: the sentence continues its subject."""
     records = figures.to_dict("records")
-    topics = [classify_figure(r) for r in records]
+    known: dict[tuple, tuple[str, str, str]] = {}  # the same sentence and figure recur across collected documents
+    topics = []
+    for record in records:
+        key = tuple(str(record.get(c)) for c in _CLASSIFIED_BY) + (_offset(record, "start"), _offset(record, "end"))
+        if key not in known:
+            known[key] = classify_figure(record)
+        topics.append(known[key])
     order = sorted(range(len(records)), key=lambda i: (str(records[i]["doc"]), int(records[i]["start"])))
     for previous, current in zip(order, order[1:]):
         a, b = records[previous], records[current]
@@ -423,13 +432,23 @@ def classify_figures(figures: pd.DataFrame) -> list[tuple[str, str, str]]:
     return topics
 
 
-def corroborate(figures: pd.DataFrame, register: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per seed figure: its topic, status against the register, the references and the difference."""
+_CLASSIFIED_BY = ("sentence", "text", "unit", "kind", "measure")  # with the figure's offsets in its sentence
+
+
+def _offset(record: dict, column: str):
+    value, base = record.get(column), record.get("sentence_start")
+    return None if pd.isna(value) or pd.isna(base) else int(value) - int(base)
+
+
+def corroborate(figures: pd.DataFrame, register: dict[str, pd.DataFrame], topics: list | None = None) -> pd.DataFrame:
+    """One row per seed figure: its topic, status against the register, the references and the difference
+    (``topics``: the figures' :func:`classify_figures`, when the caller has them already)."""
     by_topic = _claims_by_topic(register_claims(register))
     patterns = _designation_patterns(register)
     related: dict[str, str] = {}  # by sentence: the same sentence recurs across collected documents
     rows = []
-    for figure, (topic, measure, partner) in zip(figures.to_dict("records"), classify_figures(figures)):
+    topics = classify_figures(figures) if topics is None else topics
+    for figure, (topic, measure, partner) in zip(figures.to_dict("records"), topics):
         period, start, end = figure_period(figure)
         low, high = float(figure["low"]), float(figure["high"])
         seed_interval = Interval.of(low, high, figure.get("qualifier") or "exact")

@@ -1,0 +1,110 @@
+"""The briefing's registers (claims, relations, corroboration, dates, sources) at any corpus size.
+
+A register is shown three ways, so none grows without bound where a reader meets it:
+
+* in the HTML, an interactive table (itables/DataTables, its JavaScript inlined once in the page: offline) that
+  searches, sorts and pages. Its rows travel once, as JSON, up to :data:`HTML_BYTES` of them, the most relevant first;
+* in the PDF, its first :data:`PREVIEW_ROWS` rows as a plain table, with the total count and the file that holds
+  the rest;
+* in full, as CSV beside the briefing (``reports/registers/NAME.csv``), written by :func:`write_register`.
+
+Text from documents is escaped here, once: the interactive table is given HTML it may show as it is (the marks
+that highlight a figure in its sentence), and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+import pandas as pd
+
+PREVIEW_ROWS = 8  # rows of each register in print
+HTML_BYTES = 300_000  # of each register's rows in the page: six registers stay within 2 MB beside plotly.js
+REGISTERS_FOLDER = "registers"  # beside the briefing: reports/registers/NAME.csv
+
+
+@dataclass
+class Register:
+    """A register: ``frame`` holds the text for the CSV; ``html`` the same rows as escaped HTML cells (or None:
+    the text, escaped)."""
+
+    name: str
+    title: str
+    frame: pd.DataFrame
+    html: pd.DataFrame | None = None
+
+    @property
+    def file(self) -> str:
+        return f"{REGISTERS_FOLDER}/{self.name}.csv"
+
+    def cells(self) -> pd.DataFrame:
+        if self.html is not None:
+            return self.html
+        return self.frame.astype(str).map(escape) if len(self.frame) else self.frame.astype(str)
+
+    def _count(self, shown: int) -> str:
+        total = len(self.frame)
+        if total == 0:
+            return f'<p class="note register-count">The {escape(self.title)} is empty.</p>'
+        where = f"the full register is <code>{escape(self.file)}</code> beside this briefing"
+        if shown < total:
+            return (f'<p class="note register-count">{total:,} rows; the first {shown:,} are here, searchable; '
+                    f"{where}.</p>")
+        return f'<p class="note register-count">{total:,} rows; {where}.</p>'
+
+    def _repr_html_(self) -> str:
+        cells = self.cells()
+        kept = _within_bytes(cells, HTML_BYTES)
+        return (f'<div class="register" id="register-{self.name}">'
+                + self._count(kept)
+                + f'<div class="register-print">{_static_table(cells.head(PREVIEW_ROWS))}'
+                + (f'<p class="note">… {len(cells) - PREVIEW_ROWS:,} more rows in <code>{escape(self.file)}</code>.</p>'
+                   if len(cells) > PREVIEW_ROWS else "")
+                + "</div>"
+                + f'<div class="register-screen">{_interactive(cells.head(kept), self.name)}</div></div>')
+
+    def __repr__(self) -> str:
+        head = self.frame.head(PREVIEW_ROWS).to_string(index=False, max_colwidth=60) if len(self.frame) else ""
+        return f"{self.title}: {len(self.frame):,} rows (full register: {self.file})\n{head}".rstrip()
+
+
+def _within_bytes(cells: pd.DataFrame, budget: int) -> int:
+    """How many leading rows fit in ``budget`` bytes of cell text."""
+    if cells.empty:
+        return 0
+    sizes = cells.astype(str).map(len).sum(axis=1).cumsum()
+    return max(1, int((sizes <= budget).sum()))
+
+
+def _static_table(cells: pd.DataFrame) -> str:
+    head = "".join(f"<th>{escape(str(c))}</th>" for c in cells.columns)
+    rows = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in cells.itertuples(index=False))
+    return f'<table class="register-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+def _interactive(cells: pd.DataFrame, name: str) -> str:
+    """An itables table whose rows are JSON in the page; its JavaScript comes once from :func:`itables_script`."""
+    from itables import to_html_datatable
+
+    return to_html_datatable(cells, table_id=f"itables-{name}", connected=False, allow_html=True,
+                             showIndex=False, pageLength=10, classes="display compact", maxBytes=0,
+                             layout={"topStart": "pageLength", "topEnd": "search", "bottomStart": "info",
+                                     "bottomEnd": "paging"})
+
+
+def itables_script() -> str:
+    """DataTables and its CSS, inlined: what every register in the page runs on, with no request outside it."""
+    from itables import options
+    from itables.javascript import generate_init_offline_itables_html
+
+    return generate_init_offline_itables_html(options.dt_bundle)
+
+
+def write_register(register: Register, folder: Path) -> Path:
+    """The full register as CSV in ``folder``/registers/."""
+    path = Path(folder) / REGISTERS_FOLDER / f"{register.name}.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    register.frame.to_csv(path, index=False)
+    return path
