@@ -24,6 +24,9 @@ AS_OF ?=
 TONNES_PER_WAGON ?=
 PARAMS ?=
 FORCE ?=
+# A Dask scheduler (tcp://HOST:8786) to send extraction to; empty: every local core
+SCHEDULER ?=
+export SCHEDULER
 # VERBOSE=1 shows Python tracebacks instead of one-line errors
 export VERBOSE
 

@@ -273,6 +273,10 @@ def key_judgments(tables: Tables, focus: str, corroboration: pd.DataFrame | None
     return '<ul class="judgments">' + "".join(f"<li>{p}</li>" for p in points) + "</ul>"
 
 
+def _keyed(text: str, anchor: str) -> str:
+    """A register cell that carries the anchor links point to, as an id and as hidden text the search finds."""
+    return f'{text}<span class="anchor-key" id="{anchor}">{anchor}</span>'
+
 def _highlighted(sentences, starts, ends, sentence_starts) -> list[str]:
     return [highlight(str(t), s0, a, b) if pd.notna(a) and pd.notna(b) and pd.notna(s0) else escape(str(t))
             for t, s0, a, b in zip(sentences, sentence_starts, starts, ends)]
@@ -291,6 +295,7 @@ def claims_register(tables: Tables, focus: str = ""):
                           "figure": figure_text, "kind": figures["kind"], "period": periods,
                           "measure": figures["measure"], "sentence": figures["sentence"]}).reset_index(drop=True)
     html = frame.astype(str).map(escape)
+    html["claim"] = [_keyed(escape(str(i)), claim_anchor(i)) for i in figures["figure_id"]]
     html["sentence"] = _highlighted(figures["sentence"], figures["start"], figures["end"], figures["sentence_start"])
     return Register("claims", "claims register", frame, html)
 
@@ -316,6 +321,7 @@ def relations_register(tables: Tables, focus: str = ""):
                           "what": what, "figure": relations["figure_id"], "document": relations["doc"],
                           "sentence": relations["sentence"]}).reset_index(drop=True)
     html = frame.astype(str).map(escape)
+    html["relation"] = [_keyed(escape(str(i)), relation_anchor(i)) for i in relations["relation_id"]]
     html["sentence"] = [_trigger_marked(str(s), str(t)) for s, t in zip(relations["sentence"], relations["trigger"])]
     return Register("relations", "relations register", frame, html)
 
