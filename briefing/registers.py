@@ -14,6 +14,7 @@ that highlight a figure in its sentence), and nothing else.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -21,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 PREVIEW_ROWS = 8  # rows of each register in print
-HTML_BYTES = 300_000  # of each register's rows in the page: six registers stay within 2 MB beside plotly.js
+HTML_BYTES = 150_000  # of each register's rows in the page: with plotly.js and DataTables, the page stays under 8 MB
 REGISTERS_FOLDER = "registers"  # beside the briefing: reports/registers/NAME.csv
 
 
@@ -78,9 +79,13 @@ def _within_bytes(cells: pd.DataFrame, budget: int) -> int:
     return max(1, int((sizes <= budget).sum()))
 
 
+_ID = re.compile(r' id="[^"]*"')
+
+
 def _static_table(cells: pd.DataFrame) -> str:
+    """The first rows as a plain table, for print; without the ids, which the interactive table carries."""
     head = "".join(f"<th>{escape(str(c))}</th>" for c in cells.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in cells.itertuples(index=False))
+    rows = "".join("<tr>" + "".join(f"<td>{_ID.sub('', str(v))}</td>" for v in row) + "</tr>" for row in cells.itertuples(index=False))
     return f'<table class="register-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 

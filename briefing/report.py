@@ -277,6 +277,7 @@ def _keyed(text: str, anchor: str) -> str:
     """A register cell that carries the anchor links point to, as an id and as hidden text the search finds."""
     return f'{text}<span class="anchor-key" id="{anchor}">{anchor}</span>'
 
+
 def _highlighted(sentences, starts, ends, sentence_starts) -> list[str]:
     return [highlight(str(t), s0, a, b) if pd.notna(a) and pd.notna(b) and pd.notna(s0) else escape(str(t))
             for t, s0, a, b in zip(sentences, sentence_starts, starts, ends)]
