@@ -35,7 +35,7 @@ report_args = --seeds "$(SEEDS)" \
 	$(if $(FOCUS),-p focus "$(FOCUS)") $(if $(TITLE),-p title "$(TITLE)") $(if $(AS_OF),-p as_of "$(AS_OF)") \
 	$(if $(TONNES_PER_WAGON),-p tonnes_per_wagon "$(TONNES_PER_WAGON)") $(PARAMS) $(if $(FORCE),--force)
 
-.PHONY: help report test lab notebooks snapshots bench extract docs clean setup system-packages
+.PHONY: help report test lab notebooks snapshots bench bench-10k extract docs clean setup system-packages
 
 help: ## List the targets and parameters
 	@echo "Belarus supply-network briefing"
@@ -63,8 +63,11 @@ snapshots: setup ## Store the extraction tables of the test fixtures in tests/fi
 extract: setup ## Extract the tables only: data/processed/*.csv from SEEDS
 	@$(PY) -m briefing extract "$(SEEDS)" --out data/processed
 
-bench: setup system-packages ## Measure build time and extraction speed; writes reports/bench.json
+bench: setup system-packages ## Measure build time (seeds, 100 and 1,000 documents) and extraction speed; writes reports/bench.json
 	@$(PY) -m briefing.bench
+
+bench-10k: setup system-packages ## Full builds of 10,000 generated documents beside the seeds' (about 10 minutes)
+	@$(PY) -m briefing.bench --builds-only --builds 10000
 
 LAB_PORT ?= 8888
 lab: setup $(LAB_VENV)/.installed ## Open the notebooks in JupyterLab (its own environment, so the pipeline stays fast)
@@ -77,7 +80,7 @@ docs: report ## Refresh the README's picture of the briefing's first page (docs/
 	@echo "Written: docs/briefing-page-1.png"
 
 clean: ## Remove generated reports and tables (the environments stay)
-	rm -rf reports/briefing.* reports/executed reports/.fingerprint reports/bench.json data/processed
+	rm -rf reports/briefing.* reports/executed reports/registers reports/.fingerprint reports/bench*.json data/processed
 
 setup: $(INSTALLED)
 
