@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 PREVIEW_ROWS = 8  # rows of each register in print
+PAGE_ROWS = 20  # rows of a register on one page of the interactive table
 HTML_BYTES = 150_000  # of each register's rows in the page: with plotly.js and DataTables, the page stays under 8 MB
 REGISTERS_FOLDER = "registers"  # beside the briefing: reports/registers/NAME.csv
 
@@ -89,14 +90,28 @@ def _static_table(cells: pd.DataFrame) -> str:
     return f'<table class="register-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
+_MODULE = re.compile(r'<script type="module">.*?</script>', re.S)
+
+
 def _interactive(cells: pd.DataFrame, name: str) -> str:
-    """An itables table whose rows are JSON in the page; its JavaScript comes once from :func:`itables_script`."""
+    """An itables table whose rows are JSON in the page; its JavaScript comes once from :func:`itables_script`.
+
+    Only itables' table and the script that fills it are kept: its loading message and static fallback link to
+    itables.org, and the print preview here already shows the first rows.
+    """
     from itables import to_html_datatable
 
-    return to_html_datatable(cells, table_id=f"itables-{name}", connected=False, allow_html=True,
-                             showIndex=False, pageLength=10, classes="display compact", maxBytes=0,
+    table_id = f"itables-{name}"
+    html = to_html_datatable(cells, table_id=table_id, connected=False, allow_html=True, showIndex=False,
+                             pageLength=PAGE_ROWS, lengthMenu=[PAGE_ROWS, 50, 100], classes="display compact",
+                             maxBytes=0, display_logo_when_loading=False,
                              layout={"topStart": "pageLength", "topEnd": "search", "bottomStart": "info",
                                      "bottomEnd": "paging"})
+    script = _MODULE.search(html)
+    if script is None:
+        raise RuntimeError(f"itables gave no script for the {name} register")
+    return f'<table id="{table_id}" class="display compact"></table>{script.group(0)}'
+
 
 
 def itables_script() -> str:
