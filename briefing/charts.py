@@ -140,6 +140,8 @@ def _ref_custom(claim) -> list:
 
 def _by_sentence(figures: pd.DataFrame, wanted: pd.DataFrame) -> dict[tuple, list[dict]]:
     """The figures of each sentence that ``wanted`` figures sit in, by (doc, sentence_start): built once per chart."""
+    if wanted.empty:
+        return {}
     keys = set(zip(wanted["doc"], wanted["sentence_start"]))
     index: dict[tuple, list[dict]] = {}
     for record in figures.to_dict("records"):
