@@ -407,6 +407,13 @@ def _related_designations(sentence: str, patterns: list[tuple[re.Pattern, str]])
     return "; ".join(text for pattern, text in patterns if pattern.search(words))
 
 
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """The rows as dicts, as ``to_dict("records")`` gives them, a column at a time: several times faster on the
+    nullable integer columns of offsets, which to_dict boxes value by value."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, row)) for row in zip(*(frame[column].tolist() for column in columns))]
+
+
 CONTEXT_CHARS = 600  # how far back a figure may take its topic from the figure before it in the same document
 
 
@@ -414,7 +421,7 @@ def classify_figures(figures: pd.DataFrame) -> list[tuple[str, str, str]]:
     """Topics of every figure. A figure whose sentence does not say what it counts ("The one in 2021 involved
     150,000 troops") takes the topic of the figure with the same unit just before it in the same document, when that
     one is at most :data:`CONTEXT_CHARS` characters away: the sentence continues its subject."""
-    records = figures.to_dict("records")
+    records = _records(figures)
     known: dict[tuple, tuple[str, str, str]] = {}  # the same sentence and figure recur across collected documents
     topics = []
     for record in records:
@@ -448,7 +455,7 @@ def corroborate(figures: pd.DataFrame, register: dict[str, pd.DataFrame], topics
     related: dict[str, str] = {}  # by sentence: the same sentence recurs across collected documents
     rows = []
     topics = classify_figures(figures) if topics is None else topics
-    for figure, (topic, measure, partner) in zip(figures.to_dict("records"), topics):
+    for figure, (topic, measure, partner) in zip(_records(figures), topics):
         period, start, end = figure_period(figure)
         low, high = float(figure["low"]), float(figure["high"])
         seed_interval = Interval.of(low, high, figure.get("qualifier") or "exact")
