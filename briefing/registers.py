@@ -4,8 +4,8 @@ A register is shown three ways, so none grows without bound where a reader meets
 
 * in the HTML, an interactive table (itables/DataTables, its JavaScript inlined once in the page: offline) that
   searches, sorts and pages. Its rows travel once, as JSON, up to :data:`HTML_BYTES` of them, the most relevant first;
-* in the PDF, its first :data:`PREVIEW_ROWS` rows as a plain table, with the total count and the file that holds
-  the rest;
+* in the PDF, its first :data:`PREVIEW_ROWS` rows as a plain table (all of them up to :data:`PRINT_WHOLE`), with
+  the total count and the file that holds the rest;
 * in full, as CSV beside the briefing (``reports/registers/NAME.csv``), written by :func:`write_register`.
 
 Text from documents is escaped here, once: the interactive table is given HTML it may show as it is (the marks
@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 PREVIEW_ROWS = 8  # rows of each register in print
+PRINT_WHOLE = 50  # a register of at most this many rows is printed whole
 PAGE_ROWS = 20  # rows of a register on one page of the interactive table
 HTML_BYTES = 150_000  # of each register's rows in the page: with plotly.js and DataTables, the page stays under 8 MB
 REGISTERS_FOLDER = "registers"  # beside the briefing: reports/registers/NAME.csv
@@ -59,11 +60,12 @@ class Register:
     def _repr_html_(self) -> str:
         cells = self.cells()
         kept = _within_bytes(cells, HTML_BYTES)
+        printed = len(cells) if len(cells) <= PRINT_WHOLE else PREVIEW_ROWS
         return (f'<div class="register" id="register-{self.name}">'
                 + self._count(kept)
-                + f'<div class="register-print">{_static_table(cells.head(PREVIEW_ROWS))}'
-                + (f'<p class="note">… {len(cells) - PREVIEW_ROWS:,} more rows in <code>{escape(self.file)}</code>.</p>'
-                   if len(cells) > PREVIEW_ROWS else "")
+                + f'<div class="register-print">{_static_table(cells.head(printed))}'
+                + (f'<p class="note">… {len(cells) - printed:,} more rows in <code>{escape(self.file)}</code>.</p>'
+                   if len(cells) > printed else "")
                 + "</div>"
                 + f'<div class="register-screen">{_interactive(cells.head(kept), self.name)}</div></div>')
 
@@ -129,7 +131,8 @@ def itables_script() -> str:
     return (f"<style>{css}</style>\n"
             f'<script type="text/plain" id="itables-bundle">{source}</script>\n'
             "<script>\n"
-            f"if (!window.{promise}) {{\n"
+            # printing shows each register's first rows as a plain table: the interactive ones need not load
+            f"if (!window.{promise} && !window.matchMedia('print').matches) {{\n"
             "  const text = document.getElementById('itables-bundle').textContent;\n"
             "  const url = URL.createObjectURL(new Blob([text], {type: 'application/javascript'}));\n"
             f"  window.{promise} = import(url);\n"

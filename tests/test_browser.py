@@ -116,7 +116,7 @@ def test_print_shows_the_first_rows_of_each_register_and_where_the_rest_is(built
     assert len(visible) >= 5
     for register in visible:
         assert not register["interactive"]
-        assert 0 < register["preview"] <= 8
+        assert 0 < register["preview"] <= 50, "small registers print whole, larger ones their first rows"
         assert "registers/" in register["text"] and ".csv" in register["text"]
 
 
