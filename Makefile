@@ -71,7 +71,7 @@ bench-10k: setup system-packages ## Full builds of 10,000 generated documents be
 
 LAB_PORT ?= 8888
 lab: setup $(LAB_VENV)/.installed ## Open the notebooks in JupyterLab (its own environment, so the pipeline stays fast)
-	@$(LAB_VENV)/bin/jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 --port=$(LAB_PORT) --no-browser \
+	@BRIEFING_PROGRESS=notebook $(LAB_VENV)/bin/jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 --port=$(LAB_PORT) --no-browser \
 		$$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 docs: report ## Refresh the README's picture of the briefing's first page (docs/briefing-page-1.png)

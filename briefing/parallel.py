@@ -7,7 +7,8 @@ byte for byte those of a run in one process. Small folders stay in the calling p
 more than it saves.
 
 Progress goes to the terminal when there is one (``BRIEFING_PROGRESS`` names the terminal a build runs in, for the
-notebook kernels it starts, or ``off``), and to tqdm's notebook bar in JupyterLab when ipywidgets is installed.
+notebook kernels it starts, or is ``off``), and, in JupyterLab (``make lab`` sets ``BRIEFING_PROGRESS=notebook``),
+under the cell: tqdm's notebook bar where ipywidgets is installed, its text bar otherwise.
 """
 
 from __future__ import annotations
@@ -132,6 +133,8 @@ def progress_bar(total: int | None):
     options = dict(total=total, unit="doc", desc="Extracting", smoothing=0.1, mininterval=0.5)
     if setting == "off":
         return _NoBar()
+    if setting == "notebook":  # set by `make lab` for its kernels: a bar under the cell, never in a build
+        return _notebook_bar(options)
     if setting:
         try:
             handle = open(setting, "w")
@@ -145,10 +148,21 @@ def progress_bar(total: int | None):
 
         return tqdm(file=sys.stderr, **options)
     if _in_notebook():
-        from tqdm.auto import tqdm
-
-        return tqdm(**options)
+        return _notebook_bar(options)
     return _NoBar()
+
+
+def _notebook_bar(options: dict):
+    """tqdm's notebook bar where ipywidgets can draw it, else its text bar under the cell."""
+    try:
+        import ipywidgets  # noqa: F401
+    except ImportError:
+        from tqdm import tqdm
+
+        return tqdm(file=sys.stderr, **options)
+    from tqdm.auto import tqdm
+
+    return tqdm(**options)
 
 
 class _Closing:

@@ -54,3 +54,20 @@ def test_a_dask_cluster_writes_the_same_tables(corpus, one_process, tmp_path, mo
             processed = sum(len(log) for log in client.run(lambda dask_worker: list(dask_worker.state.log)).values())
             assert processed > 0
     _same_tables(one_process, tmp_path)
+
+
+def test_progress_counts_documents_where_the_build_points_it(corpus, tmp_path, monkeypatch):
+    terminal = tmp_path / "terminal"
+    monkeypatch.setenv("BRIEFING_PROGRESS", str(terminal))
+    monkeypatch.setenv("BRIEFING_WORKERS", "1")
+    extract_folder(corpus, tmp_path / "tables")
+    shown = terminal.read_text(encoding="utf-8")
+    total = PARALLEL_FROM + 4
+    assert f"{total}/{total}" in shown and "doc/s" in shown
+
+
+def test_no_progress_without_a_terminal(corpus, tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("BRIEFING_PROGRESS", raising=False)
+    monkeypatch.setenv("BRIEFING_WORKERS", "1")
+    extract_folder(corpus, tmp_path / "tables")
+    assert "Extracting" not in capsys.readouterr().err, "nothing on a stderr that is not a terminal (a notebook's)"
