@@ -209,8 +209,9 @@ def relation_anchor(relation_id: str) -> str:
     return "relation-" + "".join(c if c.isalnum() else "-" for c in str(relation_id))
 
 
-EVIDENCE_LINKS = 5  # statements a judgment links to before counting the rest
+EVIDENCE_LINKS = 15  # statements a judgment links to before counting the rest
 JUDGMENTS = 10  # judgments stated before "and N more"
+ITEMS = 16  # items a judgment names, the most often stated first, before "and N more"
 
 
 def _evidence(relations: pd.DataFrame) -> str:
@@ -223,7 +224,7 @@ def _evidence(relations: pd.DataFrame) -> str:
     return f' <span class="note">(statements {", ".join(links)}{more}{support})</span>'
 
 
-def _items(relations: pd.DataFrame, limit: int = 8) -> str:
+def _items(relations: pd.DataFrame, limit: int = ITEMS) -> str:
     counts = relations.loc[relations["item"] != "", "item"].value_counts(sort=False)
     if counts.empty:
         return "unspecified goods"
@@ -320,6 +321,8 @@ def relations_register(tables: Tables, focus: str = ""):
     frame = pd.DataFrame({"relation": relations["relation_id"], "source": relations["source"],
                           "stated as": relations["relation"].str.replace("_", " "), "target": relations["target"],
                           "what": what, "figure": relations["figure_id"], "document": relations["doc"],
+                          "characters": [f"{a}–{b}" for a, b in zip(relations["sentence_start"],
+                                                                    relations["sentence_end"])],
                           "sentence": relations["sentence"]}).reset_index(drop=True)
     html = frame.astype(str).map(escape)
     html["relation"] = [_keyed(escape(str(i)), relation_anchor(i)) for i in relations["relation_id"]]
