@@ -21,6 +21,8 @@ from itertools import chain, islice
 
 PARALLEL_FROM = 16  # documents: below this, one process is faster than starting others
 IN_FLIGHT_PER_WORKER = 4  # documents queued per worker: enough to keep it busy, few enough to keep memory flat
+DASK_BATCH = 16  # documents per task sent to a Dask cluster
+DASK_CONNECT_TIMEOUT = "20s"
 SCHEDULER_VARIABLES = ("SCHEDULER", "DASK_SCHEDULER_ADDRESS")
 WORKERS_VARIABLE = "BRIEFING_WORKERS"  # processes for local extraction (default: every core)
 PROGRESS_VARIABLE = "BRIEFING_PROGRESS"
@@ -109,14 +111,39 @@ def _on_processes(documents, gazetteer, tables, workers: int):
                              workers * IN_FLIGHT_PER_WORKER)
 
 
+def _extract_batch(batch: bytes, gazetteer, tables):
+    """A pickled batch: Dask would otherwise walk the list and its documents looking for tasks inside them."""
+    import pickle
+
+    return [_extract_with(document, gazetteer, tables) for document in pickle.loads(batch)]
+
+
+def _batches(documents: Iterator, size: int) -> Iterator[list]:
+    while batch := list(islice(documents, size)):
+        yield batch
+
+
 def _on_dask(documents, gazetteer, tables, address):
+    """Documents in batches of :data:`DASK_BATCH`, so a task's round trip to the cluster is paid once per batch."""
+    import pickle
+
     from distributed import Client
 
-    with Client(address, set_as_default=False) as client:
+    from .params import ParameterError
+
+    try:
+        client = Client(address, set_as_default=False, timeout=DASK_CONNECT_TIMEOUT)
+    except OSError as error:
+        raise ParameterError(f"SCHEDULER={address}: cannot reach the Dask scheduler ({error})") from None
+    with client:
         shared = client.scatter(gazetteer, broadcast=True)
         workers = max(1, sum(client.nthreads().values()))
-        yield from _in_order(documents, lambda d: client.submit(_extract_with, d, shared, tables, pure=False),
-                             lambda f: f.result(), workers * IN_FLIGHT_PER_WORKER)
+        batches = _in_order(_batches(documents, DASK_BATCH),
+                            lambda batch: client.submit(_extract_batch, pickle.dumps(batch), shared, tables,
+                                                        pure=False),
+                            lambda future: future.result(), workers * 2)
+        for batch, results in batches:
+            yield from zip(batch, results)
 
 
 class _NoBar:

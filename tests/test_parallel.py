@@ -46,7 +46,7 @@ def test_local_processes_write_the_same_tables(corpus, one_process, tmp_path, mo
 
 def test_a_dask_cluster_writes_the_same_tables(corpus, one_process, tmp_path, monkeypatch):
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster:
         monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", cluster.scheduler_address)
         with distributed.Client(cluster) as client:
             extract_folder(corpus, tmp_path)
@@ -71,3 +71,13 @@ def test_no_progress_without_a_terminal(corpus, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("BRIEFING_WORKERS", "1")
     extract_folder(corpus, tmp_path / "tables")
     assert "Extracting" not in capsys.readouterr().err, "nothing on a stderr that is not a terminal (a notebook's)"
+
+
+def test_an_unreachable_scheduler_is_one_line_naming_it(corpus, tmp_path, monkeypatch):
+    from briefing import parallel
+    from briefing.params import ParameterError
+
+    monkeypatch.setattr(parallel, "DASK_CONNECT_TIMEOUT", "1s")
+    monkeypatch.setenv("SCHEDULER", "tcp://127.0.0.1:9")
+    with pytest.raises(ParameterError, match=r"SCHEDULER=tcp://127.0.0.1:9: cannot reach the Dask scheduler"):
+        extract_folder(corpus, tmp_path)
