@@ -40,7 +40,7 @@ report_args = --seeds "$(SEEDS)" \
 help: ## List the targets and parameters
 	@echo "Belarus supply-network briefing"
 	@echo
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 	@echo
 	@echo "Parameters: make report SEEDS=DIR FOCUS=Iran TITLE='...' AS_OF=YYYY-MM-DD TONNES_PER_WAGON=40"
 	@echo "            PARAMS='-p name value' for any other notebook parameter; FORCE=1 rebuilds; VERBOSE=1 shows tracebacks"
