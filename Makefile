@@ -24,6 +24,9 @@ AS_OF ?=
 TONNES_PER_WAGON ?=
 PARAMS ?=
 FORCE ?=
+# A Dask scheduler (tcp://HOST:8786) to send extraction to; empty: every local core
+SCHEDULER ?=
+export SCHEDULER
 # VERBOSE=1 shows Python tracebacks instead of one-line errors
 export VERBOSE
 
@@ -32,12 +35,12 @@ report_args = --seeds "$(SEEDS)" \
 	$(if $(FOCUS),-p focus "$(FOCUS)") $(if $(TITLE),-p title "$(TITLE)") $(if $(AS_OF),-p as_of "$(AS_OF)") \
 	$(if $(TONNES_PER_WAGON),-p tonnes_per_wagon "$(TONNES_PER_WAGON)") $(PARAMS) $(if $(FORCE),--force)
 
-.PHONY: help report test lab notebooks snapshots bench extract eval docs clean setup system-packages
+.PHONY: help report test lab notebooks snapshots bench bench-10k extract eval docs clean setup system-packages
 
 help: ## List the targets and parameters
 	@echo "Belarus supply-network briefing"
 	@echo
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 	@echo
 	@echo "Parameters: make report SEEDS=DIR FOCUS=Iran TITLE='...' AS_OF=YYYY-MM-DD TONNES_PER_WAGON=40"
 	@echo "            PARAMS='-p name value' for any other notebook parameter; FORCE=1 rebuilds; VERBOSE=1 shows tracebacks"
@@ -69,8 +72,11 @@ DETAILS ?=
 eval: setup ## Score relations (per type), modality and parties against the hand-annotated sets
 	@$(PY) -m briefing.evaluation $(EVAL_DIRS) $(if $(DETAILS),--details)
 
-bench: setup system-packages ## Measure build time and extraction speed; writes reports/bench.json
+bench: setup system-packages ## Measure build time (seeds, 100 and 1,000 documents) and extraction speed; writes reports/bench.json
 	@$(PY) -m briefing.bench
+
+bench-10k: setup system-packages ## Full builds of 10,000 generated documents beside the seeds' (about 10 minutes)
+	@$(PY) -m briefing.bench --builds-only --builds 10000
 
 LAB_PORT ?= 8888
 # JupyterLab opens working copies (lab/, not tracked): its autosave, kernel metadata and parameter edits never reach
@@ -79,7 +85,7 @@ LAB_DIR := lab
 LAB_NOTEBOOKS := $(NOTEBOOKS:notebooks/%=$(LAB_DIR)/%)
 lab: setup $(LAB_VENV)/.installed $(LAB_NOTEBOOKS) ## Open working copies of the notebooks (lab/) in JupyterLab, charts interactive
 	@echo "JupyterLab works on copies in $(LAB_DIR)/ (untracked): edits there change neither make report nor the tests."
-	@$(LAB_VENV)/bin/jupyter lab --notebook-dir=$(LAB_DIR) --ip=127.0.0.1 --port=$(LAB_PORT) --no-browser \
+	@BRIEFING_PROGRESS=notebook $(LAB_VENV)/bin/jupyter lab --notebook-dir=$(LAB_DIR) --ip=127.0.0.1 --port=$(LAB_PORT) --no-browser \
 		$$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 # A stored notebook newer than its working copy (after a pull, say) replaces it; the old copy is kept as NAME~.
@@ -94,7 +100,7 @@ docs: report ## Refresh the README's picture of the briefing's first page (docs/
 	@echo "Written: docs/briefing-page-1.png"
 
 clean: ## Remove generated reports and tables (the environments stay)
-	rm -rf reports/briefing.* reports/executed reports/.fingerprint reports/bench.json data/processed
+	rm -rf reports/briefing.* reports/executed reports/registers reports/.fingerprint reports/bench*.json data/processed
 
 setup: $(INSTALLED)
 

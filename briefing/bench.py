@@ -107,7 +107,10 @@ print(time.perf_counter() - start, cpu() - start_cpu, len(paths), figures,
 
 
 def _measure(script: str, *args: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True, check=True)
+    # one process: the rates are per core (extraction would otherwise spread over every core, briefing.parallel)
+    env = {**os.environ, "BRIEFING_WORKERS": "1", "BRIEFING_PROGRESS": "off"}
+    out = subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True, check=True,
+                         env=env)
     seconds, cpu_seconds, documents, figures, peak_kb = out.stdout.split()
     return {"seconds": float(seconds), "cpu_seconds": float(cpu_seconds), "documents": int(documents),
             "figures": int(figures), "peak_memory_mb": round(int(peak_kb) / 1024, 1)}
@@ -189,6 +192,84 @@ def bench_build(workdir: Path) -> dict:
                          "extraction_of_seeds_with_interpreter": round(extraction, 2)}}
 
 
+BUILD_SIZES = (100, 1_000)  # documents in the full builds `make bench` times; 10,000 with `make bench-10k`
+TARGET_RATIO_1000 = 4.0  # a build of 1,000 documents at most this many times the seeds' build
+TARGET_HTML_MB = 8.0
+TARGET_PDF_PAGES = 40
+TARGET_PEAK_MB = 2048
+
+# A full build in a process of its own: its time per stage, and the peak memory of the largest process it ran
+# (itself, a notebook kernel, Chromium), read from getrusage once all of them have ended.
+_BUILD = """
+import json, resource, sys, time
+from pathlib import Path
+from briefing.pipeline import build
+start = time.perf_counter()
+result = build(Path(sys.argv[1]), {}, force=True, reports_dir=Path(sys.argv[2]), tables_dir=Path(sys.argv[2]) / "tables")
+seconds = time.perf_counter() - start
+peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+print(json.dumps({"seconds": seconds, "stages_s": result.timings, "peak_kb": peak}))
+"""
+
+
+def _pdf_pages(path: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
+
+
+def _full_build(seeds: Path, out: Path) -> dict:
+    env = {**os.environ, "BRIEFING_PROGRESS": "off"}
+    run = subprocess.run([sys.executable, "-c", _BUILD, str(seeds), str(out)], capture_output=True, text=True,
+                         check=True, env=env)
+    measured = json.loads(run.stdout.strip().splitlines()[-1])
+    html, pdf = out / "briefing.html", out / "briefing.pdf"
+    return {"seconds": round(measured["seconds"], 2),
+            "stages_s": {k: round(v, 2) for k, v in measured["stages_s"].items()},
+            "peak_memory_mb": round(measured["peak_kb"] / 1024, 1),
+            "html_mb": round(html.stat().st_size / 1e6, 2), "pdf_pages": _pdf_pages(pdf)}
+
+
+def bench_corpus_builds(workdir: Path, sizes=BUILD_SIZES) -> dict:
+    """Full builds (extraction, both notebooks, HTML, PDF) of generated corpora, each beside a build of the seeds
+    made just before it: the machine is shared, so each size is compared with the seeds' build of the same minute."""
+    rows = []
+    for size in sizes:
+        corpus = workdir / f"build-corpus-{size}"
+        print(f"  full build of the seeds, then of {size:,} generated documents...", file=sys.stderr, flush=True)
+        generate_corpus(corpus, size)
+        seeds = _full_build(SEEDS, workdir / f"build-seeds-{size}")
+        built = _full_build(corpus, workdir / f"build-{size}")
+        rows.append({"documents": size, **built, "seeds_seconds": seeds["seconds"],
+                     "ratio_to_seeds": round(built["seconds"] / seeds["seconds"], 2)})
+        shutil.rmtree(corpus)
+    return {"builds": rows}
+
+
+def print_builds(builds: dict) -> None:
+    print("full builds (time relative to a seeds build made just before):")
+    print(f"  {'documents':>9} {'total s':>8} {'× seeds':>8} {'extract':>8} {'briefing':>8} {'html':>6} {'pdf':>6}"
+          f" {'HTML MB':>8} {'pages':>6} {'peak MB':>8}")
+    for row in builds["builds"]:
+        stages = row["stages_s"]
+        print(f"  {row['documents']:>9,} {row['seconds']:>8.1f} {row['ratio_to_seeds']:>8.2f} "
+              f"{stages.get('notebook_extract', 0):>8.1f} {stages.get('notebook_briefing', 0):>8.1f} "
+              f"{stages.get('html', 0):>6.1f} {stages.get('pdf', 0):>6.1f} {row['html_mb']:>8.2f} "
+              f"{row['pdf_pages']:>6} {row['peak_memory_mb']:>8.0f}")
+
+
+def build_checks(builds: dict) -> dict:
+    checks = {}
+    for row in builds["builds"]:
+        size = f"{row['documents']:,} documents"
+        if row["documents"] == 1_000:
+            checks[f"{size}: build at most {TARGET_RATIO_1000:g}x the seeds'"] = row["ratio_to_seeds"] <= TARGET_RATIO_1000
+            checks[f"{size}: PDF at most {TARGET_PDF_PAGES} pages"] = row["pdf_pages"] <= TARGET_PDF_PAGES
+        checks[f"{size}: HTML at most {TARGET_HTML_MB:g} MB"] = row["html_mb"] <= TARGET_HTML_MB
+        if row["documents"] >= 10_000:
+            checks[f"{size}: peak memory under 2 GB"] = row["peak_memory_mb"] < TARGET_PEAK_MB
+    return checks
+
+
 def bench_environments() -> dict:
     """`import nbformat` in the pipeline's environment and in JupyterLab's: why JupyterLab lives apart."""
     times = {}
@@ -199,12 +280,37 @@ def bench_environments() -> dict:
     return {"import_nbformat_s": times}
 
 
-def main() -> int:
+def _sizes(argv: list[str]) -> tuple[int, ...]:
+    """`--builds 100,1000,10000`: the corpus sizes of the full builds (default :data:`BUILD_SIZES`)."""
+    if "--builds" not in argv:
+        return BUILD_SIZES
+    value = argv[argv.index("--builds") + 1] if argv.index("--builds") + 1 < len(argv) else ""
+    try:
+        return tuple(int(v) for v in value.split(",") if v.strip())
+    except ValueError:
+        raise SystemExit(f"briefing: error: --builds {value!r}: give sizes such as 100,1000,10000") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    sizes = _sizes(argv)
     REPORTS.mkdir(exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     try:
+        if "--builds-only" in argv:
+            builds = bench_corpus_builds(workdir, sizes)
+            print_builds(builds)
+            checks = build_checks(builds)
+            for check, met in checks.items():
+                print(f"  {'met   ' if met else 'MISSED'} {check}")
+            path = REPORTS / f"bench-builds-{'-'.join(map(str, sizes))}.json"
+            path.write_text(json.dumps({**builds, "met": checks}, indent=2) + "\n")
+            print(f"Written: {path}")
+            return 0
         print("Build time:", file=sys.stderr)
         build_times = bench_build(workdir)
+        print("Full builds of generated corpora:", file=sys.stderr)
+        builds = bench_corpus_builds(workdir, sizes)
         print("Extraction:", file=sys.stderr)
         extraction = bench_extraction(workdir)
         environments = bench_environments()
@@ -221,9 +327,10 @@ def main() -> int:
         "at least 20x quantulum3": largest["speedup_vs_quantulum3"] >= TARGETS["speedup_vs_quantulum3"],
         "memory no higher at 10,000 documents than at 1,000":
             largest["briefing"]["peak_memory_mb"] <= smallest["briefing"]["peak_memory_mb"] * 1.05,
+        **build_checks(builds),
     }
     python = {"version": sys.version.split()[0], "interpreter": os.path.realpath(sys.executable)}
-    report = {"machine": {"cores": cores, "python": python}, "build": build_times,
+    report = {"machine": {"cores": cores, "python": python}, "build": build_times, **builds,
               "extraction": extraction, "environments": environments, "targets": TARGETS, "met": checks}
     (REPORTS / "bench.json").write_text(json.dumps(report, indent=2) + "\n")
     print(f"\nPython {python['version']} ({python['interpreter']}), {cores} cores")
@@ -231,6 +338,7 @@ def main() -> int:
           f"{build_times['first_full_build_s']:.1f} s) · no-change rebuild {build_times['no_change_rebuild_s']:.2f} s")
     for stage, seconds in build_times["stages_s"].items():
         print(f"  {stage:<40} {seconds:6.2f} s")
+    print_builds(builds)
     for row in extraction:
         print(f"extraction, {row['documents']:>6,} documents ({row['megabytes']:.1f} MB):")
         for label, key in (("all tables", "briefing"), ("figures and dates", "briefing_figures_and_dates")):

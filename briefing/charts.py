@@ -33,11 +33,19 @@ REF_HOVER = "%{customdata[0]}<br>%{customdata[1]}<extra></extra>"
 # ------------------------------------------------------------------------------------------------- helpers
 
 
-def _with_topics(figures: pd.DataFrame | None) -> pd.DataFrame:
+TOP_CLAIMS = 8  # distinct figures a chart draws, the best supported first; the rest are counted in a note
+NAMED_IN_NOTE = 10  # documents and figure ids a source note names before "and N more"
+
+
+def with_topics(figures: pd.DataFrame | None, topics: list | None = None) -> pd.DataFrame:
+    """The figures with their topic, measure and partner (``topics`` from :func:`classify_figures`, when the
+    caller has them already: classifying every figure once per chart would cost more than the charts)."""
     if figures is None or len(figures) == 0:
         return pd.DataFrame(columns=["figure_id", "doc", "topic", "measure_key", "partner"])
+    if "topic" in figures.columns and "measure_key" in figures.columns:
+        return figures
     figures = figures.reset_index(drop=True).copy()
-    topics = classify_figures(figures)
+    topics = classify_figures(figures) if topics is None else topics
     figures["topic"] = [t[0] for t in topics]
     figures["measure_key"] = [t[1] for t in topics]
     figures["partner"] = [t[2] for t in topics]
@@ -48,6 +56,37 @@ def _with_topics(figures: pd.DataFrame | None) -> pd.DataFrame:
 
 def _claims(register) -> pd.DataFrame:
     return register_claims(register or {})
+
+
+def top_claims(seeds: pd.DataFrame, limit: int = TOP_CLAIMS) -> tuple[pd.DataFrame, list[str]]:
+    """The figures a chart draws: one per distinct claim (same value, qualifier, unit, measure and period), ranked by
+    support, the number of documents stating it; ``support`` says it. A note counts the claims not drawn."""
+    claim = ["measure_key", "low", "high", "qualifier", "unit", "period_start", "period_end"]
+    key = seeds[[c for c in claim if c in seeds.columns]].astype(str).agg("\x1f".join, axis=1) if len(seeds) else []
+    seeds = seeds.assign(claim_key=key)
+    support = seeds.groupby("claim_key", sort=False)["doc"].nunique() if len(seeds) else pd.Series(dtype=int)
+    distinct = seeds.drop_duplicates("claim_key").copy()
+    distinct["support"] = distinct["claim_key"].map(support).astype(int) if len(distinct) else []
+    if len(distinct) > limit:
+        distinct = distinct.sort_values("support", ascending=False, kind="stable")
+    drawn = distinct.head(limit).drop(columns="claim_key")
+    hidden = distinct.iloc[limit:]
+    notes = []
+    if len(hidden):
+        statements = int(seeds["claim_key"].isin(hidden["claim_key"]).sum())
+        notes.append(f"And {len(hidden):,} more distinct figures ({statements:,} statements) on this topic, not drawn: "
+                     f"the chart shows the {limit} stated by the most documents; the claims register lists every one.")
+    return drawn, notes
+
+
+def _support(row) -> str:
+    """", stated in N documents" for a claim that more than one document makes."""
+    count = int(row.get("support", 1) or 1)
+    return f", stated in {count:,} documents" if count > 1 else ""
+
+
+def _and_more(names: list[str], limit: int = NAMED_IN_NOTE) -> str:
+    return ", ".join(names[:limit]) + (f" and {len(names) - limit:,} more" if len(names) > limit else "")
 
 
 def source_note(figures_used, references: pd.DataFrame | None = None) -> str:
@@ -61,7 +100,7 @@ def source_note(figures_used, references: pd.DataFrame | None = None) -> str:
     docs = list(dict.fromkeys(docs or [i.split(":")[0] for i in ids]))
     parts = []
     if docs:
-        parts.append("Seed documents: " + ", ".join(docs) + (f" (figures {', '.join(ids)})" if ids else "") + ".")
+        parts.append("Seed documents: " + _and_more(docs) + (f" (figures {_and_more(ids)})" if ids else "") + ".")
     else:
         parts.append("Seed documents: none give a figure for this chart.")
     if references is not None and len(references):
@@ -99,11 +138,23 @@ def _ref_custom(claim) -> list:
     return [claim["ref"], f"{value}, {claim['period']}, {claim['reported_by']}"]
 
 
-def _sentence_period(figures: pd.DataFrame, row) -> tuple[str, pd.Timestamp | None, pd.Timestamp | None]:
+def _by_sentence(figures: pd.DataFrame, wanted: pd.DataFrame) -> dict[tuple, list[dict]]:
+    """The figures of each sentence that ``wanted`` figures sit in, by (doc, sentence_start): built once per chart."""
+    if wanted.empty:
+        return {}
+    keys = set(zip(wanted["doc"], wanted["sentence_start"]))
+    index: dict[tuple, list[dict]] = {}
+    for record in figures.to_dict("records"):
+        key = (record["doc"], record["sentence_start"])
+        if key in keys:
+            index.setdefault(key, []).append(record)
+    return index
+
+
+def _sentence_period(by_sentence: dict[tuple, list[dict]], row) -> tuple[str, pd.Timestamp | None, pd.Timestamp | None]:
     """The period of the nearest figure in the same sentence that has one (for a figure that gives none)."""
-    same = figures[(figures["doc"] == row["doc"]) & (figures["sentence_start"] == row["sentence_start"])]
     best = None
-    for other in same.to_dict("records"):
+    for other in by_sentence.get((row["doc"], row["sentence_start"]), []):
         text, start, end = figure_period(other)
         if text and (best is None or abs(other["start"] - row["start"]) < best[0]):
             best = (abs(other["start"] - row["start"]), text, start, end)
@@ -115,12 +166,12 @@ def _sentence_period(figures: pd.DataFrame, row) -> tuple[str, pd.Timestamp | No
 
 def trade_dependence_chart(figures: pd.DataFrame, register) -> go.Figure:
     """Russia's share of Belarus's exports: the seeds' ranges as bands over their periods, the register beside."""
-    figures = _with_topics(figures)
-    seeds = figures[figures["topic"] == "trade_share"]
+    figures = with_topics(figures)
+    seeds, notes = top_claims(figures[figures["topic"] == "trade_share"])
+    by_sentence = _by_sentence(figures, seeds)
     claims = _claims(register)
     refs = claims[claims["topic"] == "trade_share"]
     fig = go.Figure()
-    notes = []
     colour = country_colour("Russia")
 
     resolved = []
@@ -128,7 +179,7 @@ def trade_dependence_chart(figures: pd.DataFrame, register) -> go.Figure:
         text, start, end = figure_period(row)
         inferred = False
         if not text:
-            text, start, end = _sentence_period(figures, row)
+            text, start, end = _sentence_period(by_sentence, row)
             inferred = bool(text)
         if not text:
             notes.append(f"Not drawn: “{row['text']}” ({row['figure_id']}) gives no period.")
@@ -152,7 +203,7 @@ def trade_dependence_chart(figures: pd.DataFrame, register) -> go.Figure:
         bottom = 0.0 if open_down else low
         sector = row["measure_key"] == "sector_share_of_exports"
         label = format_value(low, high, "%", qualifier)
-        name = f"Seed: {label}, {MEASURE_LABELS.get(row['measure_key'], row['measure_key'])}"
+        name = f"Seed: {label}, {MEASURE_LABELS.get(row['measure_key'], row['measure_key'])}{_support(row)}"
         extra = f"<br>period {text}" + (" (taken from the same sentence)" if inferred else "") + (
             "<br>sector-level claim, not the whole economy" if sector else "")
         fig.add_trace(go.Scatter(
@@ -201,13 +252,12 @@ def trade_dependence_chart(figures: pd.DataFrame, register) -> go.Figure:
 
 def iran_trade_chart(figures: pd.DataFrame, register) -> go.Figure:
     """The Belarus-Iran trade multiplier as an index (base year = 100), with the register's multipliers beside it."""
-    figures = _with_topics(figures)
-    seeds = figures[(figures["topic"] == "trade_multiplier") & (figures["partner"].isin(["Iran", ""]))]
+    figures = with_topics(figures)
+    seeds, notes = top_claims(figures[(figures["topic"] == "trade_multiplier") & (figures["partner"].isin(["Iran", ""]))])
     claims = _claims(register)
     refs = claims[(claims["topic"] == "trade_multiplier") & claims["partner"].str.contains("Iran")]
     fig = go.Figure()
     colour = country_colour("Iran")
-    notes = []
     for row in seeds.to_dict("records"):
         text, start, end = figure_period(row)
         if not text or start == pd.Timestamp.min or end == pd.Timestamp.max:
@@ -217,7 +267,7 @@ def iran_trade_chart(figures: pd.DataFrame, register) -> go.Figure:
         fig.add_trace(go.Scatter(
             x=[start.year, end.year], y=[100, 100 * row["high"]], mode="lines+markers+text",
             text=[f"{start.year} = {base}", f"{format_number(100 * row['high'])}"], textposition=["top right", "top left"],
-            name=f"Seed: trade turnover ×{format_number(row['high'])} ({text}), index {start.year} = 100",
+            name=f"Seed: trade turnover ×{format_number(row['high'])} ({text}), index {start.year} = 100{_support(row)}",
             line=dict(color=colour, width=3), marker=dict(color=colour, size=10),
             customdata=[_seed_custom(row)] * 2, hovertemplate=SEED_HOVER,
         ))
@@ -250,11 +300,12 @@ def _months(start: pd.Timestamp, end: pd.Timestamp) -> int:
 
 
 def _ammunition(figures, register):
-    figures = _with_topics(figures)
-    seeds = figures[figures["topic"] == "ammunition_shipments"]
+    """The distinct shipment figures (best supported first, with a note counting those left out) and register rows."""
+    figures = with_topics(figures)
+    seeds, notes = top_claims(figures[figures["topic"] == "ammunition_shipments"])
     claims = _claims(register)
     refs = claims[claims["topic"] == "ammunition_shipments"]
-    return seeds, refs
+    return seeds, refs, notes
 
 
 def _month_start(t: pd.Timestamp) -> pd.Timestamp:
@@ -267,9 +318,8 @@ def ammunition_chart(figures: pd.DataFrame, register) -> go.Figure:
     Months without a monthly count are gaps (marked, never zero); two counts for the same month are both drawn,
     side by side. Counts that cover several months are drawn as their per-month average over their period.
     """
-    seeds, refs = _ammunition(figures, register)
+    seeds, refs, notes = _ammunition(figures, register)
     fig = go.Figure()
-    notes = []
     directions = {m.split(" ", 1)[1] for m in seeds["measure_key"] if "->" in m}
     shown = refs[refs["measure"].str.split(" ", n=1).str[1].isin(directions)] if directions else refs
     other = refs.drop(shown.index)
@@ -287,7 +337,8 @@ def ammunition_chart(figures: pd.DataFrame, register) -> go.Figure:
         span += [start, end]
         fig.add_trace(go.Scatter(
             x=[_month_start(start), end], y=[average, average], mode="lines",
-            name=f"Seed: {format_number(row['high'])} t over {text} = {format_number(round(average))} t a month on average",
+            name=f"Seed: {format_number(row['high'])} t over {text} = {format_number(round(average))} t a month on average"
+                 f"{_support(row)}",
             line=dict(color=country_colour("Belarus"), width=4),
             customdata=[_seed_custom(row, f"<br>{format_number(row['high'])} t / {months} months")] * 2,
             hovertemplate=SEED_HOVER,
@@ -357,7 +408,7 @@ def ammunition_derived(figures: pd.DataFrame, register, tonnes_per_wagon: float 
     ``tonnes_per_wagon`` defaults to the register's own ratio tonnes / wagons, from the row with both over the
     longest period in the seed's direction; a value given here is reported as the reader's assumption.
     """
-    seeds, refs = _ammunition(figures, register)
+    seeds, refs, _ = _ammunition(figures, register)
     rows = []
     frame = (register or {}).get("ammunition_rail_shipments")
     ratio_row = None
@@ -407,12 +458,11 @@ def ammunition_derived(figures: pd.DataFrame, register, tonnes_per_wagon: float 
 
 def exercises_chart(figures: pd.DataFrame, register) -> go.Figure:
     """Troop numbers of the Zapad exercises by year: the seeds' figures against official and estimated sizes."""
-    figures = _with_topics(figures)
-    seeds = figures[figures["topic"] == "exercise_troops"]
+    figures = with_topics(figures)
+    seeds, notes = top_claims(figures[figures["topic"] == "exercise_troops"])
     frame = (register or {}).get("zapad_exercises")
     frame = frame if frame is not None else pd.DataFrame(columns=["year"])
     fig = go.Figure()
-    notes = []
     if not frame.empty:
         official = frame[frame["official_troops"].notna()]
         fig.add_trace(go.Bar(

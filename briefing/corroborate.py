@@ -160,12 +160,15 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text or "")}
 
 
+_COUNTRY_OF_WORD = {word: country for country, words in COUNTRY_WORDS.items() for word in words}
+
+
 def _countries(text: str) -> list[tuple[int, str]]:
     found = []
     for match in _WORD.finditer(text or ""):
-        for country, words in COUNTRY_WORDS.items():
-            if match.group(0).lower() in words:
-                found.append((match.start(), country))
+        country = _COUNTRY_OF_WORD.get(match.group(0).lower())
+        if country:
+            found.append((match.start(), country))
     return found
 
 
@@ -347,38 +350,68 @@ def _describe(claim) -> str:
             f"({_measure_label(claim['measure'])}, {claim['period']}) by {claim['reported_by']} [{claim['ref']}]")
 
 
-def _candidates(figure_topic, partner, start, end, claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+def _claims_by_topic(claims: pd.DataFrame) -> dict[str, list[dict]]:
+    """The register claims as records grouped by topic: the register is small and the figures many, so each figure is
+    compared in plain Python rather than by filtering a frame once per figure."""
+    by_topic: dict[str, list[dict]] = {}
+    for claim in claims.to_dict("records"):
+        claim["partners"] = claim["partner"].split(" and ")
+        by_topic.setdefault(claim["topic"], []).append(claim)
+    return by_topic
+
+
+def _same_month(a, b) -> bool:
+    return not pd.isna(a) and not pd.isna(b) and (a.year, a.month) == (b.year, b.month)
+
+
+def _candidates(figure_topic, partner, start, end, by_topic: dict[str, list[dict]]) -> tuple[list, list, str]:
     """Claims of the topic whose period matches, claims that only partly cover it, and the basis of the match."""
-    topical = claims[claims["topic"] == figure_topic]
-    if partner and not topical.empty:
-        topical = topical[(topical["partner"] == "") | (topical["partner"].str.split(" and ").map(lambda p: partner in p))]
+    topical = by_topic.get(figure_topic, [])
+    if partner and topical:
+        topical = [c for c in topical if c["partner"] == "" or partner in c["partners"]]
     if start is None:
-        return topical, topical.iloc[0:0], "no period in the seed: compared with every register row of the topic"
-    overlap = (topical["period_start"] <= end) & (topical["period_end"] >= start)
+        return topical, [], "no period in the seed: compared with every register row of the topic"
+    overlap = [c for c in topical if c["period_start"] <= end and c["period_end"] >= start]
     if figure_topic in EXTENSIVE_TOPICS:
-        same = (topical["period_start"].dt.to_period("M") == start.to_period("M")) & (
-            topical["period_end"].dt.to_period("M") == end.to_period("M")) if start != pd.Timestamp.min and end != pd.Timestamp.max else overlap & False
-        return topical[same], topical[overlap & ~same], "same period"
-    return topical[overlap], topical.iloc[0:0], "overlapping period"
+        closed = start != pd.Timestamp.min and end != pd.Timestamp.max
+        same = [c for c in overlap if closed and _same_month(c["period_start"], start)
+                and _same_month(c["period_end"], end)]
+        return same, [c for c in overlap if not any(c is s for s in same)], "same period"
+    return overlap, [], "overlapping period"
 
 
 def _join(values) -> str:
     return "; ".join(dict.fromkeys(str(v) for v in values if str(v)))
 
 
-def _related_designations(sentence: str, register) -> str:
+def _designation_patterns(register) -> list[tuple[re.Pattern, str]]:
+    """One pattern per designated entity (its name or any alias, as a word) with what the register says of it."""
     frame = register.get("sanctions_designations")
     if frame is None or frame.empty:
-        return ""
-    words = sentence.lower()
-    notes = []
+        return []
+    patterns = []
     for row in frame.to_dict("records"):
         names = [row["entity"]] + [a.strip() for a in str(row.get("aliases") or "").split(";") if a.strip()]
-        if any(re.search(rf"\b{re.escape(n.lower())}\b", words) for n in names if n and n != "nan"):
-            note = f"; its note says: {row['note']}" if row.get("note") and str(row["note"]) != "nan" else ""
-            notes.append(f"the register lists {row['entity']} as designated by {row['authority']} on "
-                         f"{row['listed_on']} [{row['ref']}]{note}")
-    return "; ".join(notes)
+        names = [n.lower() for n in names if n and n != "nan"]
+        if not names:
+            continue
+        note = f"; its note says: {row['note']}" if row.get("note") and str(row["note"]) != "nan" else ""
+        patterns.append((re.compile("|".join(rf"\b{re.escape(n)}\b" for n in names)),
+                         f"the register lists {row['entity']} as designated by {row['authority']} on "
+                         f"{row['listed_on']} [{row['ref']}]{note}"))
+    return patterns
+
+
+def _related_designations(sentence: str, patterns: list[tuple[re.Pattern, str]]) -> str:
+    words = sentence.lower()
+    return "; ".join(text for pattern, text in patterns if pattern.search(words))
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """The rows as dicts, as ``to_dict("records")`` gives them, a column at a time: several times faster on the
+    nullable integer columns of offsets, which to_dict boxes value by value."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, row)) for row in zip(*(frame[column].tolist() for column in columns))]
 
 
 CONTEXT_CHARS = 600  # how far back a figure may take its topic from the figure before it in the same document
@@ -388,8 +421,14 @@ def classify_figures(figures: pd.DataFrame) -> list[tuple[str, str, str]]:
     """Topics of every figure. A figure whose sentence does not say what it counts ("The one in 2021 involved
     150,000 troops") takes the topic of the figure with the same unit just before it in the same document, when that
     one is at most :data:`CONTEXT_CHARS` characters away: the sentence continues its subject."""
-    records = figures.to_dict("records")
-    topics = [classify_figure(r) for r in records]
+    records = _records(figures)
+    known: dict[tuple, tuple[str, str, str]] = {}  # the same sentence and figure recur across collected documents
+    topics = []
+    for record in records:
+        key = tuple(str(record.get(c)) for c in _CLASSIFIED_BY) + (_offset(record, "start"), _offset(record, "end"))
+        if key not in known:
+            known[key] = classify_figure(record)
+        topics.append(known[key])
     order = sorted(range(len(records)), key=lambda i: (str(records[i]["doc"]), int(records[i]["start"])))
     for previous, current in zip(order, order[1:]):
         a, b = records[previous], records[current]
@@ -400,11 +439,23 @@ def classify_figures(figures: pd.DataFrame) -> list[tuple[str, str, str]]:
     return topics
 
 
-def corroborate(figures: pd.DataFrame, register: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per seed figure: its topic, status against the register, the references and the difference."""
-    claims = register_claims(register)
+_CLASSIFIED_BY = ("sentence", "text", "unit", "kind", "measure")  # with the figure's offsets in its sentence
+
+
+def _offset(record: dict, column: str):
+    value, base = record.get(column), record.get("sentence_start")
+    return None if pd.isna(value) or pd.isna(base) else int(value) - int(base)
+
+
+def corroborate(figures: pd.DataFrame, register: dict[str, pd.DataFrame], topics: list | None = None) -> pd.DataFrame:
+    """One row per seed figure: its topic, status against the register, the references and the difference
+    (``topics``: the figures' :func:`classify_figures`, when the caller has them already)."""
+    by_topic = _claims_by_topic(register_claims(register))
+    patterns = _designation_patterns(register)
+    related: dict[str, str] = {}  # by sentence: the same sentence recurs across collected documents
     rows = []
-    for figure, (topic, measure, partner) in zip(figures.to_dict("records"), classify_figures(figures)):
+    topics = classify_figures(figures) if topics is None else topics
+    for figure, (topic, measure, partner) in zip(_records(figures), topics):
         period, start, end = figure_period(figure)
         low, high = float(figure["low"]), float(figure["high"])
         seed_interval = Interval.of(low, high, figure.get("qualifier") or "exact")
@@ -413,29 +464,30 @@ def corroborate(figures: pd.DataFrame, register: dict[str, pd.DataFrame]) -> pd.
                    measure=_measure_label(measure), period=period, difference_abs=math.nan, difference_rel=math.nan,
                    reference_value="", reference_measure="", reference_period="", reported_by="", source_url="",
                    reference_ref="", match_basis="")
-        matched, partial, basis = _candidates(topic, partner, start, end, claims)
-        same = matched[matched["measure"] == measure]
-        other = matched[matched["measure"] != measure]
-        agree = same[[seed_interval.meets(Interval.of(c.low, c.high, c.qualifier)) for c in same.itertuples()]]
+        matched, partial, basis = _candidates(topic, partner, start, end, by_topic)
+        same = [c for c in matched if c["measure"] == measure]
+        other = [c for c in matched if c["measure"] != measure]
+        agree = [c for c in same if seed_interval.meets(Interval.of(c["low"], c["high"], c["qualifier"]))]
         partial_note = (f" {len(partial)} more register rows cover only part of the period "
-                        f"({_join(partial['period'])}); they are compared in the charts, not here." if len(partial) else "")
+                        f"({_join(c['period'] for c in partial)}); they are compared in the charts, not here."
+                        if partial else "")
         chosen = None
-        if not agree.empty:
+        if agree:
             chosen = agree
             status = "corroborated"
-            disagree = same.drop(agree.index)
-            explanation = f"The seed's {seed_text} agrees with " + "; ".join(_describe(c) for _, c in agree.iterrows()) + "."
-            if not disagree.empty:
+            disagree = [c for c in same if not any(c is a for a in agree)]
+            explanation = f"The seed's {seed_text} agrees with " + "; ".join(_describe(c) for c in agree) + "."
+            if disagree:
                 explanation += " Other rows on the same measure differ: " + "; ".join(
-                    _describe(c) for _, c in disagree.iterrows()) + "."
-        elif not same.empty:
+                    _describe(c) for c in disagree) + "."
+        elif same:
             status = "conflicting"
-            diffs = [stated_difference(low, high, c.low, c.high) for c in same.itertuples()]
+            diffs = [stated_difference(low, high, c["low"], c["high"]) for c in same]
             order = sorted(range(len(diffs)), key=lambda i: (abs(diffs[i][0]), i))
             best = order[0]
-            chosen = same.iloc[[best]]
+            claim = same[best]
+            chosen = [claim]
             out["difference_abs"], out["difference_rel"] = diffs[best]
-            claim = chosen.iloc[0]
             if diffs[best][0] == 0:
                 explanation = (f"The seed says {seed_text}; {_describe(claim)} gives "
                                f"{format_value(claim['low'], claim['high'], claim['unit'], claim['qualifier'])}: the "
@@ -445,35 +497,37 @@ def corroborate(figures: pd.DataFrame, register: dict[str, pd.DataFrame]) -> pd.
                 direction = "higher" if diffs[best][0] > 0 else "lower"
                 explanation = (f"The seed's {seed_text} is {format_number(abs(diffs[best][0]))} {figure.get('unit') or ''} "
                                f"({abs(diffs[best][1]):.2%}) {direction} than {_describe(claim)}.")
-            rest = [same.iloc[i] for i in order[1:]]
+            rest = [same[i] for i in order[1:]]
             if rest:
                 explanation += " Other rows on the same measure: " + "; ".join(_describe(c) for c in rest) + "."
-        elif not other.empty:
+        elif other:
             status = "different_measure"
-            numeric = other[[seed_interval.meets(Interval.of(c.low, c.high, c.qualifier)) for c in other.itertuples()]]
-            chosen = numeric if not numeric.empty else other
+            numeric = [c for c in other if seed_interval.meets(Interval.of(c["low"], c["high"], c["qualifier"]))]
+            chosen = numeric or other
             explanation = (f"The seed's {seed_text} ({_measure_label(measure)}) can only be set against figures that "
-                           "measure something else: " + "; ".join(_describe(c) for _, c in chosen.iterrows()) + ". "
+                           "measure something else: " + "; ".join(_describe(c) for c in chosen) + ". "
                            f"No register row gives the {_measure_label(measure)} for this period.")
         else:
             status = "unverified"
             explanation = (f"No register row reports {_measure_label(measure)} ({topic.replace('_', ' ')})"
                            + (f" for {period}" if period else "") + ".")
-            designations = _related_designations(str(figure.get("sentence") or ""), register)
-            if designations:
-                explanation += " Related: " + designations + "."
+            sentence = str(figure.get("sentence") or "")
+            if sentence not in related:
+                related[sentence] = _related_designations(sentence, patterns)
+            if related[sentence]:
+                explanation += " Related: " + related[sentence] + "."
         explanation += partial_note
-        if chosen is not None and not chosen.empty:
+        if chosen:
             out.update(
-                reference_value=_join(format_value(c.low, c.high, c.unit, c.qualifier) for c in chosen.itertuples()),
-                reference_measure=_join(_measure_label(m) for m in chosen["measure"]),
-                reference_period=_join(chosen["period"]),
-                reported_by=_join(chosen["reported_by"]),
-                source_url=_join(chosen["source_url"]),
-                reference_ref=_join(chosen["ref"]),
+                reference_value=_join(format_value(c["low"], c["high"], c["unit"], c["qualifier"]) for c in chosen),
+                reference_measure=_join(_measure_label(c["measure"]) for c in chosen),
+                reference_period=_join(c["period"] for c in chosen),
+                reported_by=_join(c["reported_by"] for c in chosen),
+                source_url=_join(c["source_url"] for c in chosen),
+                reference_ref=_join(c["ref"] for c in chosen),
                 match_basis=basis,
             )
-        elif not matched.empty:
+        elif matched:
             out["match_basis"] = basis
         out.update(status=status, explanation=explanation)
         rows.append(out)
@@ -501,21 +555,30 @@ def designations(register: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def find_designation(name: str, register) -> dict | None:
-    """The register row designating ``name`` (entity or alias, case-insensitive), if any."""
+def designation_index(register) -> dict[str, dict]:
+    """The register rows designating each name (entity or alias), by its case-folded form: the first row wins."""
+    index: dict[str, dict] = {}
+    for row in designations(register).to_dict("records"):
+        index.setdefault(str(row["name"]).strip().casefold(), row)
+    return index
+
+
+def find_designation(name: str, register, index: dict[str, dict] | None = None) -> dict | None:
+    """The register row designating ``name`` (entity or alias, case-insensitive), if any; pass the
+    :func:`designation_index` when looking up many names."""
     if not name:
         return None
-    table = designations(register)
-    hit = table[table["name"].str.casefold() == str(name).strip().casefold()]
-    return hit.iloc[0].to_dict() if not hit.empty else None
+    index = designation_index(register) if index is None else index
+    return index.get(str(name).strip().casefold())
 
 
 def check_relations(relations: pd.DataFrame, register: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Each extracted relation against the sanctions register: who is designated, when, and which links it confirms."""
+    index = designation_index(register)
     rows = []
     for relation in relations.to_dict("records"):
-        source = find_designation(relation.get("source"), register)
-        target = find_designation(relation.get("target"), register)
+        source = find_designation(relation.get("source"), register, index)
+        target = find_designation(relation.get("target"), register, index)
         out = {c: relation.get(c, "") for c in ("relation_id", "doc", "source", "target", "relation", "item")}
         out.update(source_designated_on=source["listed_on"] if source else "",
                    target_designated_on=target["listed_on"] if target else "",

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .dates import extract_dates
-from .documents import Document, iter_documents, log
+from .documents import Document, document_names, iter_documents, log
 from .entities import Gazetteer, find_entities, load_gazetteer
 from .figures import extract_figures
+from .parallel import extract_documents
 from .relations import extract_relations
 from .schema import DATE_COLUMNS, ENTITY_COLUMNS, FIGURE_COLUMNS, RELATION_COLUMNS
 from .text import iter_sentences, split_sentences
@@ -187,14 +188,16 @@ def extract_folder(seeds_dir: Path, out_dir: Path, gazetteer: Gazetteer | None =
             writers = {name: _RowWriter(files[name], columns) for name, columns in columns_of.items()}
             for writer in writers.values():
                 writer.writeheader()
-            for document in iter_documents(seeds_dir):
+            # over every core, or a Dask cluster when one is set; results in document order (briefing.parallel)
+            total = len(document_names(seeds_dir))
+            for document, extracted in extract_documents(iter_documents(seeds_dir), gazetteer, tables, total=total):
                 summary.characters += len(document.text)
                 if document.offset == 0:  # the whole document, or the first part of a large one
                     summary.documents += 1
                     writers["documents"].writerow({"doc": document.name, "title": document_title(document),
                                                    "sha256": document.sha256, "encoding": document.encoding,
                                                    "characters": document.size})
-                for name, rows in extract_document(document, gazetteer, tables).items():
+                for name, rows in extracted.items():
                     writers[name].writerows(rows)
                     summary.rows[name] += len(rows)
         finally:

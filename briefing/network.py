@@ -66,17 +66,19 @@ def _edges(relations: pd.DataFrame) -> list[dict]:
     columns = [c for c in ("source", "target", "relation", "relation_id") if c in relations.columns]
     for row in relations.sort_values(columns, kind="mergesort").itertuples(index=False):
         key = (row.source, row.target, row.relation)
+        # dicts as ordered sets: a list's `in` would make an edge stated in thousands of documents quadratic
         edge = grouped.setdefault(key, {"source": row.source, "target": row.target, "relation": row.relation,
-                                        "items": [], "docs": [], "count": 0})
+                                        "items": {}, "docs": {}, "count": 0})
         edge["count"] += 1
         item = _text(getattr(row, "item", "")).strip()
-        if item and item not in edge["items"]:
-            edge["items"].append(item)
+        if item:
+            edge["items"].setdefault(item, None)
         doc = _text(getattr(row, "doc", ""))
-        if doc and doc not in edge["docs"]:
-            edge["docs"].append(doc)
+        if doc:
+            edge["docs"].setdefault(doc, None)
     for edge in grouped.values():
-        edge["docs"].sort()
+        edge["items"] = list(edge["items"])
+        edge["docs"] = sorted(edge["docs"])
     return [grouped[key] for key in sorted(grouped)]
 
 
@@ -123,8 +125,12 @@ def edge_label(edge: dict) -> str:
 
 def edge_hover(edge: dict) -> str:
     statements = f"{edge['count']} statement{'s' if edge['count'] != 1 else ''}"
-    items = "".join(f"<br>• {item}" for item in edge["items"]) or "<br>(no item stated)"
-    docs = ", ".join(edge["docs"]) or "—"
+    items = "".join(f"<br>• {item}" for item in edge["items"][:HOVER_ITEMS]) or "<br>(no item stated)"
+    if len(edge["items"]) > HOVER_ITEMS:
+        items += f"<br>… and {len(edge['items']) - HOVER_ITEMS:,} more"
+    docs = ", ".join(edge["docs"][:HOVER_DOCS]) or "—"
+    if len(edge["docs"]) > HOVER_DOCS:
+        docs += f" and {len(edge['docs']) - HOVER_DOCS:,} more documents"
     return (f"<b>{edge['source']} → {edge['target']}</b>: {_relation_name(edge['relation'])}"
             f"<br>{statements} in {docs}{items}")
 
@@ -331,9 +337,22 @@ def _node_size(degree: int) -> float:
 
 
 # ---------------------------------------------------------------------------------------------- the chart
-def _focus_edges(edges: list[dict], focus_name: str) -> list[dict]:
+HOVER_ITEMS = 12  # items an edge's hover lists before "and N more"
+HOVER_DOCS = 5  # documents an edge's hover names
+MAX_NODES = 18  # the focus entity's neighbourhood at a size a reader can read: its best-attested neighbours
+
+
+def _focus_edges(edges: list[dict], focus_name: str, max_nodes: int = MAX_NODES) -> list[dict]:
     near = _distances(edges, focus_name)
     keep = {n for n, d in near.items() if d <= 2}
+    if len(keep) > max_nodes:
+        statements: dict[str, int] = defaultdict(int)
+        for edge in edges:
+            for end in (edge["source"], edge["target"]):
+                statements[end] += edge["count"]
+        # nearest first, then the most statements: the direct partners of the focus stay before their partners
+        ranked = sorted(keep - {focus_name}, key=lambda n: (near[n], -statements[n], n))
+        keep = {focus_name, *ranked[:max_nodes - 1]}
     return [e for e in edges if e["source"] in keep and e["target"] in keep and
             (focus_name in (e["source"], e["target"]) or near.get(e["source"], 9) + near.get(e["target"], 9) <= 3)]
 

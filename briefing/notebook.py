@@ -189,17 +189,26 @@ def chart_text(figure) -> str:
 
 
 # ------------------------------------------------------------------------------------------ tables
+TABLE_ROWS = 200  # rows a table shows; a longer one says how many more there are (its CSV has them all)
+
+
 class _Table:
     """A table shown without pandas' row numbers: HTML for the briefing, plain text for nbval to compare."""
 
     def __init__(self, frame: pd.DataFrame) -> None:
-        self.frame = frame if isinstance(frame.index, pd.RangeIndex) else frame.reset_index()
+        frame = frame if isinstance(frame.index, pd.RangeIndex) else frame.reset_index()
+        self.more = max(0, len(frame) - TABLE_ROWS)
+        self.frame = frame.head(TABLE_ROWS)
+
+    def _more(self) -> str:
+        return f"… and {self.more:,} more rows" if self.more else ""
 
     def _repr_html_(self) -> str:
-        return self.frame.to_html(index=False, border=0, justify="left", na_rep="")
+        more = f'<p class="note">{self._more()}</p>' if self.more else ""
+        return self.frame.to_html(index=False, border=0, justify="left", na_rep="") + more
 
     def __repr__(self) -> str:
-        return self.frame.to_string(index=False, na_rep="")
+        return (self.frame.to_string(index=False, na_rep="") + ("\n" + self._more() if self.more else ""))
 
 
 def show_table(frame: pd.DataFrame) -> None:

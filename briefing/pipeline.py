@@ -223,6 +223,7 @@ def build(seeds_dir: Path, parameters: dict, force: bool = False, reports_dir: P
     failed = reports_dir / "failed"  # where the executed notebooks of a failed build are kept for reading
     timings: dict[str, float] = {}
     total = 4
+    _progress_to_terminal()
     try:
         with PdfPrinter() as printer, Kernels() as kernels:
             kernels.warm_up()
@@ -259,6 +260,19 @@ def build(seeds_dir: Path, parameters: dict, force: bool = False, reports_dir: P
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(html, pdf, rebuilt=True, timings=timings, notices=notices)
+
+
+def _progress_to_terminal() -> None:
+    """Let the extraction in the notebook kernel draw its progress bar on the terminal the build runs in (a kernel's
+    own stderr is the notebook's, where any output fails the build), or nowhere when there is no terminal."""
+    from .parallel import PROGRESS_VARIABLE
+
+    if os.environ.get(PROGRESS_VARIABLE):
+        return
+    try:
+        os.environ[PROGRESS_VARIABLE] = os.ttyname(sys.stderr.fileno()) if sys.stderr.isatty() else "off"
+    except (OSError, ValueError, AttributeError):
+        os.environ[PROGRESS_VARIABLE] = "off"
 
 
 def _checked(parameters: dict) -> dict:
@@ -311,6 +325,13 @@ def _publish(staging: Path, tables: Path, reports_dir: Path, tables_dir: Path) -
     for path in tables.iterdir():
         if path.is_file():
             shutil.move(str(path), tables_dir / path.name)
+    # the full registers, written by the briefing notebook, go beside the briefing that names them
+    from .registers import REGISTERS_FOLDER
+
+    registers = tables / REGISTERS_FOLDER
+    if registers.is_dir():
+        shutil.rmtree(reports_dir / REGISTERS_FOLDER, ignore_errors=True)
+        shutil.move(str(registers), reports_dir / REGISTERS_FOLDER)
     for name in ("briefing.html", "briefing.pdf"):
         os.replace(staging / name, reports_dir / name)
 
@@ -326,6 +347,7 @@ def refresh_notebooks() -> list[str]:
     from .notebook import for_storage
 
     stored = []
+    os.environ.setdefault("BRIEFING_PROGRESS", "off")  # stored outputs hold no progress bar
     for name in NOTEBOOKS:
         staging = NOTEBOOKS_DIR / f".refresh-{name}"
         try:

@@ -108,7 +108,10 @@ def notebook_to_html(executed: Path, out_path: Path, title: str) -> int:
         remove_cell_tags={"parameters", "injected-parameters", "remove-cell"}, enabled=True), enabled=True)
     exporter.register_preprocessor(_plotly_preprocessor(), enabled=True)
     exporter.register_preprocessor(_contents_preprocessor(), enabled=True)
-    resources = {"metadata": {"name": title}, "plotly_js": plotly_js(), "briefing_title": title}
+    from .registers import itables_script
+
+    resources = {"metadata": {"name": title}, "plotly_js": plotly_js(), "itables_js": itables_script(),
+                 "briefing_title": title}
     body, resources = exporter.from_notebook_node(notebook, resources=resources)
     out_path.write_text(body, encoding="utf-8")
     return resources.get("chart_count", 0)

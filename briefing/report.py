@@ -155,10 +155,18 @@ def default_title(focus: str) -> str:
 
 # ---------------------------------------------------------------------------------------------------- sections
 
+LISTED = 10  # items a list in the briefing names before "and N more"
+
+
+def _and_more(count: int, what: str, where: str) -> str:
+    return f'<p class="note">… and {count:,} more {what} ({where}).</p>' if count > 0 else ""
+
+
 def title_block(title: str, as_of: str, tables: Tables, focus: str) -> str:
-    sources = "".join(f"<li><a href=\"#source-{escape(_slug(d))}\">{escape(t or d)}</a> "
-                      f"<span class=\"tag\">{escape(d)}</span></li>"
-                      for d, t in zip(tables.documents["doc"], tables.documents["title"]))
+    documents = tables.documents.head(LISTED)
+    sources = "".join(f"<li>{escape(t or d)} <span class=\"tag\">{escape(d)}</span></li>"
+                      for d, t in zip(documents["doc"], documents["title"]))
+    more = len(tables.documents) - len(documents)
     return (
         '<header class="title-block">'
         f'<div class="kicker">Analytical briefing · focus: {escape(focus)}</div>'
@@ -166,7 +174,8 @@ def title_block(title: str, as_of: str, tables: Tables, focus: str) -> str:
         f'<div class="meta">As of {escape(as_of)} · {len(tables.documents)} source documents · '
         f"{len(tables.figures)} figures · {len(tables.relations)} relations, each traced to its sentence</div>"
         f'<div class="meta">Sources:</div><ol class="meta">{sources}</ol>'
-        "</header>"
+        + (f'<div class="meta">… and {more:,} more: every source is listed in the data log.</div>' if more else "")
+        + "</header>"
     )
 
 
@@ -200,35 +209,59 @@ def relation_anchor(relation_id: str) -> str:
     return "relation-" + "".join(c if c.isalnum() else "-" for c in str(relation_id))
 
 
+EVIDENCE_LINKS = 15  # statements a judgment links to before counting the rest
+JUDGMENTS = 10  # judgments stated before "and N more"
+ITEMS = 16  # items a judgment names, the most often stated first, before "and N more"
+
+
 def _evidence(relations: pd.DataFrame) -> str:
-    """Links to the register rows of the statements behind a judgment."""
-    links = [f'<a href="#{relation_anchor(r)}">{n}</a>' for n, r in enumerate(relations["relation_id"], start=1)]
-    return f' <span class="note">(statements {", ".join(links)})</span>'
+    """Links to the register rows of the statements behind a judgment, and how many documents state it."""
+    ids = list(relations["relation_id"])
+    links = [f'<a href="#{relation_anchor(r)}">{n}</a>' for n, r in enumerate(ids[:EVIDENCE_LINKS], start=1)]
+    more = f" and {len(ids) - EVIDENCE_LINKS:,} more" if len(ids) > EVIDENCE_LINKS else ""
+    documents = relations["doc"].nunique()
+    support = f"; {documents:,} documents" if documents > 1 else ""
+    return f' <span class="note">(statements {", ".join(links)}{more}{support})</span>'
 
 
-def _items(relations: pd.DataFrame) -> str:
-    items = [i for i in dict.fromkeys(relations["item"]) if i]
-    return ", ".join(items) if items else "unspecified goods"
+def _items(relations: pd.DataFrame, limit: int = ITEMS) -> str:
+    counts = relations.loc[relations["item"] != "", "item"].value_counts(sort=False)
+    if counts.empty:
+        return "unspecified goods"
+    # the items most often stated first; ties in the order the documents give them
+    ranked = sorted(counts.index, key=lambda item: -counts[item])
+    return ", ".join(ranked[:limit]) + (f" and {len(ranked) - limit:,} more" if len(ranked) > limit else "")
 
 
-def key_judgments(tables: Tables, focus: str, corroboration: pd.DataFrame | None = None) -> str:
-    """Judgments stated from the relations and figures, each pointing to where the evidence is."""
-    relations = tables.relations
-    points = []
+def judgment_groups(relations: pd.DataFrame, focus: str) -> list[tuple[int, str, pd.DataFrame]]:
+    """(support, statement, relations) of each judgment on the focus entity, best supported first: support is the
+    number of independent documents that state it."""
+    groups = []
     supplies = relations[relations["relation"] == "supplies"]
-    out = supplies[supplies["source"] == focus]
-    for target, group in out.groupby("target", sort=True):
-        points.append(f"<b>{escape(focus)} supplies {escape(target)}</b>: {escape(_items(group))}."
-                      + _evidence(group))
-    into = supplies[supplies["target"] == focus]
-    for source, group in into.groupby("source", sort=True):
-        points.append(f"<b>{escape(source)} supplies {escape(focus)}</b>: {escape(_items(group))}." + _evidence(group))
+    for target, group in supplies[supplies["source"] == focus].groupby("target", sort=True):
+        groups.append((f"<b>{escape(focus)} supplies {escape(target)}</b>: {escape(_items(group))}.", group))
+    for source, group in supplies[supplies["target"] == focus].groupby("source", sort=True):
+        groups.append((f"<b>{escape(source)} supplies {escape(focus)}</b>: {escape(_items(group))}.", group))
     depends = relations[(relations["relation"] == "depends_on") & ((relations["source"] == focus)
                                                                  | (relations["target"] == focus))]
     for (source, target), group in depends.groupby(["source", "target"], sort=True):
-        items = [i for i in dict.fromkeys(group["item"]) if i]
-        points.append(f"<b>{escape(source)} depends on {escape(target)}</b>"
-                      f"{': ' + escape(', '.join(items)) if items else ''}." + _evidence(group))
+        items = _items(group) if (group["item"] != "").any() else ""
+        groups.append((f"<b>{escape(source)} depends on {escape(target)}</b>"
+                       f"{': ' + escape(items) if items else ''}.", group))
+    ranked = sorted(((group["doc"].nunique(), text, group) for text, group in groups), key=lambda g: -g[0])
+    return ranked
+
+
+def key_judgments(tables: Tables, focus: str, corroboration: pd.DataFrame | None = None,
+                  limit: int = JUDGMENTS) -> str:
+    """Judgments stated from the relations and figures, the best supported first, each pointing to its evidence."""
+    ranked = judgment_groups(tables.relations, focus)
+    points = [text + _evidence(group) for _, text, group in ranked[:limit]]
+    if len(ranked) > limit:
+        rest = pd.concat([group for _, _, group in ranked[limit:]])
+        points.append(f"… and {len(ranked) - limit:,} more relations of {escape(focus)}, each stated in fewer "
+                      f"documents ({len(rest):,} statements in {rest['doc'].nunique():,} documents): see the "
+                      "relations register.")
     if corroboration is not None and len(corroboration):
         counts = corroboration["status"].value_counts()
         points.append(
@@ -241,85 +274,129 @@ def key_judgments(tables: Tables, focus: str, corroboration: pd.DataFrame | None
     return '<ul class="judgments">' + "".join(f"<li>{p}</li>" for p in points) + "</ul>"
 
 
-def claims_register(tables: Tables) -> str:
-    """Every figure with its document and quoted sentence, the figure highlighted, under an anchor."""
-    rows = []
-    for _, row in tables.figures.iterrows():
-        rows.append(
-            f'<tr id="{claim_anchor(row["figure_id"])}"><td>{escape(row["doc"])}<br>'
-            f'<span class="note">characters {int(row["start"])}–{int(row["end"])}</span></td>'
-            f"<td>{escape(format_figure(row))}</td><td>{escape(row['kind'])}</td>"
-            f"<td>{escape(format_period(row['period_start'], row['period_end']))}</td>"
-            f"<td>{escape(row['measure'])}</td>"
-            f'<td class="quote">{highlight(row["sentence"], row["sentence_start"], row["start"], row["end"])}</td>'
-            "</tr>"
-        )
-    return ('<table class="claims"><thead><tr><th>Document</th><th>Figure</th><th>Kind</th><th>Period</th>'
-            "<th>Measure</th><th>Sentence in the document</th></tr></thead><tbody>" + "".join(rows)
-            + "</tbody></table>")
+def _keyed(text: str, anchor: str) -> str:
+    """A register cell that carries the anchor links point to, as an id and as hidden text the search finds."""
+    return f'{text}<span class="anchor-key" id="{anchor}">{anchor}</span>'
 
 
-def relations_register(tables: Tables) -> str:
-    """Every relation with its sentence, the words that state it marked, under an anchor."""
-    rows = []
-    for _, row in tables.relations.iterrows():
-        sentence, trigger = str(row["sentence"]), str(row["trigger"])
-        at = sentence.find(trigger) if trigger else -1
-        quoted = (escape(sentence[:at]) + "<mark>" + escape(trigger) + "</mark>" + escape(sentence[at + len(trigger):])
-                  if at >= 0 else escape(sentence))
-        figure = (f'<a href="#{claim_anchor(row["figure_id"])}">{escape(row["figure_id"])}</a>'
-                  if row["figure_id"] else "")
-        rows.append(
-            f'<tr id="{relation_anchor(row["relation_id"])}"><td>{escape(row["source"])}</td>'
-            f"<td>{escape(row['relation'].replace('_', ' '))}</td><td>{escape(row['target'])}</td>"
-            f"<td>{escape(row['item'])}{' (' + escape(row['share']) + '%)' if row['share'] else ''}</td>"
-            f"<td>{figure}</td>"
-            f'<td class="quote">{quoted} <span class="note">{escape(row["doc"])}, characters '
-            f'{int(row["sentence_start"])}–{int(row["sentence_end"])}</span></td></tr>'
-        )
-    return ('<table class="claims"><thead><tr><th>Source</th><th>Relation</th><th>Target</th><th>What</th>'
-            "<th>Figure</th><th>Sentence in the document</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+def _highlighted(sentences, starts, ends, sentence_starts) -> list[str]:
+    return [highlight(str(t), s0, a, b) if pd.notna(a) and pd.notna(b) and pd.notna(s0) else escape(str(t))
+            for t, s0, a, b in zip(sentences, sentence_starts, starts, ends)]
+
+
+def claims_register(tables: Tables, focus: str = ""):
+    """Every figure with its document and quoted sentence, the figure highlighted; those about the focus first."""
+    from .registers import Register
+
+    figures = figures_for_focus(tables, focus) if focus else tables.figures
+    figure_text = [format_value(lo, hi, str(u), str(q)) for lo, hi, u, q in
+                   zip(figures["low"], figures["high"], figures["unit"], figures["qualifier"])]
+    periods = [format_period(a, b) for a, b in zip(figures["period_start"], figures["period_end"])]
+    characters = [f"{a}–{b}" for a, b in zip(figures["start"], figures["end"])]
+    frame = pd.DataFrame({"claim": figures["figure_id"], "document": figures["doc"], "characters": characters,
+                          "figure": figure_text, "kind": figures["kind"], "period": periods,
+                          "measure": figures["measure"], "sentence": figures["sentence"]}).reset_index(drop=True)
+    html = frame.astype(str).map(escape)
+    html["claim"] = [_keyed(escape(str(i)), claim_anchor(i)) for i in figures["figure_id"]]
+    html["sentence"] = _highlighted(figures["sentence"], figures["start"], figures["end"], figures["sentence_start"])
+    return Register("claims", "claims register", frame, html)
+
+
+def _trigger_marked(sentence: str, trigger: str) -> str:
+    at = sentence.find(trigger) if trigger else -1
+    if at < 0:
+        return escape(sentence)
+    return escape(sentence[:at]) + "<mark>" + escape(trigger) + "</mark>" + escape(sentence[at + len(trigger):])
+
+
+def relations_register(tables: Tables, focus: str = ""):
+    """Every relation with its sentence, the words that state it marked; those of the focus entity first."""
+    from .registers import Register
+
+    relations = tables.relations
+    if focus and len(relations):
+        about = (relations["source"] == focus) | (relations["target"] == focus)
+        relations = pd.concat([relations[about], relations[~about]])
+    what = [f"{i} ({s}%)" if s else str(i) for i, s in zip(relations["item"], relations["share"])]
+    frame = pd.DataFrame({"relation": relations["relation_id"], "source": relations["source"],
+                          "stated as": relations["relation"].str.replace("_", " "), "target": relations["target"],
+                          "what": what, "figure": relations["figure_id"], "document": relations["doc"],
+                          "characters": [f"{a}–{b}" for a, b in zip(relations["sentence_start"],
+                                                                    relations["sentence_end"])],
+                          "sentence": relations["sentence"]}).reset_index(drop=True)
+    html = frame.astype(str).map(escape)
+    html["relation"] = [_keyed(escape(str(i)), relation_anchor(i)) for i in relations["relation_id"]]
+    html["sentence"] = [_trigger_marked(str(s), str(t)) for s, t in zip(relations["sentence"], relations["trigger"])]
+    return Register("relations", "relations register", frame, html)
+
+
+def _grouped_items(frame: pd.DataFrame, key, render, limit: int = LISTED) -> tuple[str, int]:
+    """One list item per distinct ``key`` (the same statement or figure in several documents counts once), the
+    most often stated first; returns the items and how many more there are."""
+    if frame.empty:
+        return "", 0
+    keys = frame[key].astype(str).agg("\x1f".join, axis=1) if isinstance(key, list) else frame[key].astype(str)
+    frame = frame.assign(_key=keys.values)
+    counts = frame.groupby("_key", sort=False)["doc"].nunique()
+    first = frame.drop_duplicates("_key")
+    first = first.assign(_support=first["_key"].map(counts).values).sort_values("_support", ascending=False,
+                                                                                   kind="stable")
+    items = "".join(render(row, int(row["_support"])) for row in first.head(limit).to_dict("records"))
+    return items, max(0, len(first) - limit)
+
+
+def _in_documents(count: int) -> str:
+    return f' <span class="tag">{count:,} documents</span>' if count > 1 else ""
 
 
 def known_unknowns(tables: Tables) -> str:
-    statements = "".join(
-        f'<li><span class="quote">{escape(row["sentence"])}</span> <span class="note">({escape(row["doc"])}; '
-        f'cue: “{escape(row["cue"])}”)</span></li>' for _, row in tables.unknowns.iterrows())
+    statements, more_statements = _grouped_items(
+        tables.unknowns, "sentence",
+        lambda row, n: f'<li><span class="quote">{escape(row["sentence"])}</span> <span class="note">'
+                       f'({escape(row["doc"])}; cue: “{escape(row["cue"])}”)</span>{_in_documents(n)}</li>')
+
+    def figure_item(row, n, tag=True):
+        return (f'<li><a href="#{claim_anchor(row["figure_id"])}">{escape(format_figure(row))}</a>: '
+                f'{escape(row["measure"] or row["sentence"][:100])}'
+                + (f' <span class="tag">{escape(row["qualifier"])}</span>' if tag else "") + f"{_in_documents(n)}</li>")
+
+    figure_key = ["low", "high", "unit", "qualifier", "measure"]
     vague = tables.figures[tables.figures["qualifier"] != "exact"]
-    vague_rows = "".join(
-        f'<li><a href="#{claim_anchor(row["figure_id"])}">{escape(format_figure(row))}</a>: '
-        f'{escape(row["measure"] or row["sentence"][:100])} <span class="tag">{escape(row["qualifier"])}</span></li>'
-        for _, row in vague.iterrows())
+    vague_rows, more_vague = _grouped_items(vague, figure_key, figure_item)
     ranges = tables.figures[tables.figures["low"] != tables.figures["high"]]
-    range_rows = "".join(
-        f'<li><a href="#{claim_anchor(row["figure_id"])}">{escape(format_figure(row))}</a>: '
-        f'{escape(row["measure"] or row["sentence"][:100])}</li>' for _, row in ranges.iterrows())
+    range_rows, more_ranges = _grouped_items(ranges, figure_key, lambda row, n: figure_item(row, n, tag=False))
+    where = "the claims register lists every figure"
     return (
         "<h3>What the documents say is not known</h3>"
         + (f"<ul>{statements}</ul>" if statements else '<p class="note">No statement of missing data found.</p>')
+        + _and_more(more_statements, "statements", "in the unknowns table, unknowns.csv")
         + "<h3>Figures whose qualifiers make them vague</h3>"
         + (f"<ul>{vague_rows}</ul>" if vague_rows else '<p class="note">Every figure is stated exactly.</p>')
+        + _and_more(more_vague, "vague figures", where)
         + "<h3>Figures given only as ranges</h3>"
         + (f"<ul>{range_rows}</ul>" if range_rows else '<p class="note">No figure is given as a range.</p>')
+        + _and_more(more_ranges, "ranges", where)
     )
 
 
-def source_list(tables: Tables) -> str:
-    """The data log of the documents: name, title, checksum and encoding, each with its anchor."""
-    rows = "".join(
-        f'<tr id="source-{escape(_slug(row["doc"]))}"><td>{escape(row["doc"])}</td><td>{escape(row["title"])}</td>'
-        f'<td class="num">{escape(str(row["characters"]))}</td><td>{escape(row["encoding"])}</td>'
-        f"<td><code>{escape(row['sha256'][:16])}</code></td></tr>"
-        for _, row in tables.documents.iterrows())
-    return ("<table><thead><tr><th>Document</th><th>Title</th><th class=\"num\">Characters</th><th>Encoding</th>"
-            "<th>SHA-256 (first 16)</th></tr></thead><tbody>" + rows + "</tbody></table>")
+def source_list(tables: Tables):
+    """The data log of the documents: name, title, size, encoding and checksum."""
+    from .registers import Register
+
+    documents = tables.documents
+    frame = pd.DataFrame({"document": documents["doc"], "title": documents["title"],
+                          "characters": documents["characters"], "encoding": documents["encoding"],
+                          "SHA-256 (first 16)": documents["sha256"].str[:16]}).reset_index(drop=True)
+    return Register("sources", "data log of the documents", frame)
 
 
 def notices(tables: Tables) -> str:
     if tables.notices.empty:
         return ""
-    items = "".join(f"<li>{escape(n)}</li>" for n in tables.notices["notice"])
-    return f'<div class="callout info"><b>Notices about the documents</b><ul>{items}</ul></div>'
+    items = "".join(f"<li>{escape(n)}</li>" for n in tables.notices["notice"].head(LISTED))
+    more = len(tables.notices) - LISTED
+    return (f'<div class="callout info"><b>Notices about the documents</b><ul>{items}</ul>'
+            + (f"… and {more:,} more (notices.csv)." if more > 0 else "") + "</div>")
 
 
 def assumptions_table(assumptions: list[dict]) -> str:

@@ -40,21 +40,35 @@ def _last_day(text: str) -> dt.date:
     return dt.date(pieces[0], 12, 31)
 
 
+EVENTS_DRAWN = 30  # distinct dates the chart draws, those the most documents mention first
+
+
 def timeline_frame(dates: pd.DataFrame) -> pd.DataFrame:
     """Resolved date mentions with the first and last day each covers, in time order."""
     rows = []
-    for _, row in dates.iterrows():
+    for row in dates.to_dict("records"):
         if str(row.get("resolved", "")).lower() != "true":
             continue
         bounds = _bounds(row["value"])
         if bounds:
-            rows.append({**row.to_dict(), "first": bounds[0], "last": bounds[1]})
+            rows.append({**row, "first": bounds[0], "last": bounds[1]})
     frame = pd.DataFrame(rows)
     return frame.sort_values(["first", "last", "doc"]).reset_index(drop=True) if len(frame) else frame
 
 
+def drawn_events(frame: pd.DataFrame, limit: int = EVENTS_DRAWN) -> tuple[pd.DataFrame, int]:
+    """One row per distinct date (its first mention), the ``limit`` that the most documents mention, in time order;
+    and how many distinct dates are left out."""
+    if len(frame) <= limit:
+        return frame, 0
+    support = frame.groupby(["value", "precision"], sort=False)["doc"].nunique().rename("support")
+    distinct = frame.drop_duplicates(["value", "precision"]).join(support, on=["value", "precision"])
+    kept = distinct.sort_values("support", ascending=False, kind="stable").head(limit)
+    return kept.sort_values(["first", "last", "doc"]).reset_index(drop=True), len(distinct) - len(kept)
+
+
 def timeline_chart(dates: pd.DataFrame) -> go.Figure:
-    frame = timeline_frame(dates)
+    frame, left_out = drawn_events(timeline_frame(dates))
     figure = go.Figure()
     if frame.empty:
         figure.add_annotation(text="The documents give no dated events.", showarrow=False, x=0.5, y=0.5,
@@ -64,6 +78,8 @@ def timeline_chart(dates: pd.DataFrame) -> go.Figure:
         xs, ys, hover = [], [], []
         for index, row in group.iterrows():
             label = f"{escape(str(row['text']))}<br>{escape(str(row['doc']))} · precision: {precision}"
+            if row.get("support", 1) > 1:
+                label += f"<br>mentioned in {int(row['support']):,} documents"
             xs += [row["first"].isoformat(), row["last"].isoformat(), None]
             ys += [index, index, None]
             hover += [label, label, None]
@@ -76,4 +92,8 @@ def timeline_chart(dates: pd.DataFrame) -> go.Figure:
     figure.update_xaxes(title="Date (spans show what a month, season or year covers)", type="date")
     figure.update_layout(legend_title_text="Precision", colorway=[OTHER_COLOUR, "#0072B2", "#D55E00", "#009E73",
                                                                   "#CC79A7"])
+    if left_out:
+        figure.update_layout(meta=dict(notes=[f"And {left_out:,} more distinct dates, not drawn: the chart shows the "
+                                              f"{EVENTS_DRAWN} that the most documents mention; the register of "
+                                              "dates lists every one."]))
     return apply(figure, "Timeline of dated events in the documents", height=max(300, 28 * len(frame) + 120))

@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-
-from briefing import PROJECT_ROOT
-
-SEEDS = PROJECT_ROOT / "seeds"
+from seeds_support import SEEDS
 
 
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return SEEDS
-
-
-def copy_seeds(target: Path) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    for path in SEEDS.iterdir():
-        shutil.copy(path, target / path.name)
-    return target
 
 
 @pytest.fixture(scope="session")

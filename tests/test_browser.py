@@ -9,7 +9,7 @@ from playwright.sync_api import sync_playwright
 
 from briefing.pipeline import build
 from briefing.render import A4_PRINTABLE_WIDTH_PX, CHROMIUM, CHROMIUM_FLAGS
-from conftest import copy_seeds
+from seeds_support import copy_seeds
 
 HOSTILE = """Officials say <script>window.__pwned = 1; alert("script ran")</script> 5,000 tonnes were moved.
 A caption <img src="x" onerror="window.__pwned = 2; alert('onerror ran')"> said 300 wagons left Minsk.
@@ -70,17 +70,54 @@ def test_charts_fit_the_printed_page(built, browser):
 
 
 def test_cards_and_judgments_link_to_their_sentences(built, browser):
+    """A link to a claim or relation brings its row up in the interactive register, whatever page it is on."""
     reports, _ = built
     page, _ = open_offline(browser, reports / "briefing.html")
+    page.wait_for_selector("#register-relations table.dataTable")
     for links in (".card a", ".judgments a"):
-        missing = page.evaluate(f"""() => [...document.querySelectorAll('{links}')]
-            .map(a => a.getAttribute('href').slice(1)).filter(id => !document.getElementById(id))""")
-        count = page.evaluate(f"() => document.querySelectorAll('{links}').length")
-        assert count > 0 and missing == [], links
+        anchors = page.locator(links)
+        assert anchors.count() > 0, links
+        for index in range(min(anchors.count(), 6)):
+            target = anchors.nth(index).get_attribute("href")[1:]
+            anchors.nth(index).click()
+            assert page.evaluate(f"() => !!document.getElementById('{target}')"), target
     # each judgment's evidence is a row of the relations register that quotes its sentence
-    quoted = page.evaluate("""() => document.getElementById(
-        document.querySelector('.judgments a').getAttribute('href').slice(1)).querySelector('mark').textContent""")
+    first = page.locator(".judgments a").first
+    target = first.get_attribute("href")[1:]
+    first.click()
+    quoted = page.evaluate(f"""() => document.getElementById('{target}').closest('tr').querySelector('mark')
+        .textContent""")
     assert quoted.strip()
+
+
+def test_registers_search_sort_and_page_offline(built, browser):
+    reports, _ = built
+    page, seen = open_offline(browser, reports / "briefing.html")
+    page.wait_for_selector("#register-relations table.dataTable")
+    register = "#register-relations"
+    rows = page.locator(f"{register} table.dataTable tbody tr")
+    total = int(page.locator(f"{register} .register-count").inner_text().split()[0].replace(",", ""))
+    assert total > rows.count() > 0, "paged: the first page holds fewer rows than the register"
+    search = page.locator(f"{register} .dt-search input")
+    search.fill("Peleng")
+    page.wait_for_timeout(300)
+    shown = [rows.nth(i).inner_text() for i in range(rows.count())]
+    assert shown and all("Peleng" in row for row in shown)
+    assert seen["errors"] == [] and seen["external"] == []
+
+
+def test_print_shows_the_first_rows_of_each_register_and_where_the_rest_is(built, browser):
+    reports, _ = built
+    page, _ = open_offline(browser, reports / "briefing.html", media="print")
+    visible = page.evaluate("""() => [...document.querySelectorAll('.register')].map(r => ({
+        interactive: r.querySelector('.register-screen').offsetParent !== null,
+        preview: r.querySelectorAll('.register-print tbody tr').length,
+        text: r.innerText}))""")
+    assert len(visible) >= 5
+    for register in visible:
+        assert not register["interactive"]
+        assert 0 < register["preview"] <= 50, "small registers print whole, larger ones their first rows"
+        assert "registers/" in register["text"] and ".csv" in register["text"]
 
 
 def test_markup_in_a_document_shows_as_text_and_never_runs(tmp_path, browser):

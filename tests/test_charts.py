@@ -34,7 +34,7 @@ def _month(x) -> str:
 
 @pytest.mark.parametrize("name", ["trade_dependence_chart", "iran_trade_chart", "ammunition_chart", "exercises_chart"])
 def test_chart_points_link_to_their_row_of_the_claims_register(figures, register, name):
-    """Every seed point's link (customdata: figure id, link) is the id of a row of the real claims register, the
+    """Every seed point's link (customdata: figure id, link) is the anchor of a row of the real claims register, the
     row of that same figure, and the point's hover shows it."""
     import re
     from types import SimpleNamespace
@@ -43,10 +43,11 @@ def test_chart_points_link_to_their_row_of_the_claims_register(figures, register
 
     numeric = ["low", "high", "start", "end", "sentence_start", "sentence_end"]
     read = figures.assign(**{column: pd.to_numeric(figures[column]) for column in numeric})
-    register_html = claims_register(SimpleNamespace(figures=read))
-    rows = dict(re.findall(r'<tr id="([^"]+)"><td>[^<]*<br><span class="note">characters (\d+)', register_html))
+    claims = claims_register(SimpleNamespace(figures=read))
+    anchors = [re.search(r'id="([^"]+)"', cell).group(1) for cell in claims.html["claim"]]
+    rows = dict(zip(anchors, (int(chars.split("–")[0]) for chars in claims.frame["characters"])))
     assert len(rows) == len(figures)
-    starts = dict(zip(figures["figure_id"], figures["start"]))
+    starts = dict(zip(figures["figure_id"], read["start"]))
     fig = getattr(charts, name)(figures, register)
     links = [(t, point) for t in fig.data if (t.name or "").startswith("Seed") for point in t.customdata or ()]
     assert links, f"{name} draws seed points"

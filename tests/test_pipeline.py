@@ -11,7 +11,7 @@ import sys
 
 import nbformat
 import pytest
-from conftest import SEEDS, copy_seeds
+from seeds_support import SEEDS, copy_seeds
 
 from briefing import PROJECT_ROOT, pipeline, render
 from briefing.notebook import KERNELSPEC, PLOTLY_MIME
@@ -30,6 +30,8 @@ def test_html_is_one_self_contained_file_without_code_or_parameters(built):
     assert "default-src 'none'" in html, "a content security policy blocks any request the page might make"
     assert html.count("Plotly.newPlot(") >= 6
     assert len(re.findall(r"/\*\*\s*\n?\s*\* plotly\.js v", html)) == 1, "plotly.js is inlined exactly once"
+    assert html.count('id="itables-bundle"') == 1, "DataTables is inlined exactly once, for every register"
+    assert html.count('class="register"') >= 5 and "cdn.datatables" not in markup
     assert "tables_dir =" not in html and "Briefing.load(" not in html, "no code and no parameters cell"
     assert 'id="figure-1"' in html, "fixed chart ids"
 
