@@ -37,130 +37,67 @@ import bisect
 import re
 from pathlib import Path
 
-from .dates import DateMention, document_dates, find_dates, next_trigger, sentence_containing, _next, _previous
+from .dates import DateMention, document_dates, find_dates, next_trigger, sentence_containing, unit_after, \
+    unit_before
 from .documents import Document
-from .numbers import DIGITS, MULTIPLIER_WORDS, SCALE_ABBREVIATIONS, UNITS, WORDS, parse_fraction, parse_number, \
-    tidy, TENS
-from .text import Sentence, first_char_alternation, fold_case
+from .figure_rules import CURRENCY_CODES, DURATION_UNITS, LABELS, MEASURE_VERBS, QUALIFIERS, QUANTITY_UNITS, \
+    SYMBOL_SIGNS, currency_names_pattern, currency_of, quantity_unit
+from .nouns import STOP_WORDS, is_plural
+from .numbers import DIGITS, FOLD_NUMBERS, FRACTION_DENOMINATORS, FRACTION_NUMERATORS, MULTIPLIER_ADVERBS, \
+    MULTIPLIER_VERBS, MULTIPLIER_WORDS, NUMBER_WORD_ALTERNATION, SCALE_ABBREVIATIONS, SCALES, UNITS, WORDS, \
+    parse_fraction, parse_number, parse_words, tidy
+from .text import WHITESPACE, Gated, Sentence, fold_case, initials, keyed_alternation
 
-_CURRENCY_CODES = "USD|EUR|GBP|RUB|BYN|BYR|CNY|RMB|IRR|JPY|CHF|UAH|INR|TRY|KZT"
-_CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "₽": "RUB", "₴": "UAH",
-                     "Br": "BYN", "Br.": "BYN", "BYR": "BYN"}
-_CURRENCY_WORDS = [
-    (re.compile(r"dollars?|usd", re.I), "USD"), (re.compile(r"euros?|eur", re.I), "EUR"),
-    (re.compile(r"pounds?|sterling|gbp", re.I), "GBP"), (re.compile(r"(?:belarusian\s+)|byn|byr", re.I), "BYN"),
-    (re.compile(r"roubles?|rubles?|rub", re.I), "RUB"), (re.compile(r"yuan|renminbi|cny|rmb", re.I), "CNY"),
-    (re.compile(r"rials?|irr", re.I), "IRR"), (re.compile(r"yen|jpy", re.I), "JPY"),
-    (re.compile(r"hryvnias?|uah", re.I), "UAH"), (re.compile(r"francs?|chf", re.I), "CHF"),
-]
 
-_NUMBER_WORDS = WORDS.replace("(?:an?\\s+)?", "(?:an?\\s+)?", 1)
+def _alternation(words) -> str:
+    """The words as a pattern's alternatives, longest first (so that "US$" is tried before "$")."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+# Currencies as written before an amount: a sign ("$", "US$") or a code ("USD", "Br.").
+_CODES = "|".join(CURRENCY_CODES)
+_SIGNS = _alternation(SYMBOL_SIGNS + ["US$"])
+_FRACTION_SINGULARS = [word for word, value in FRACTION_DENOMINATORS.items() if value > 2 and not word.endswith("s")]
+_FRACTION = (rf"(?:{'|'.join(FRACTION_NUMERATORS)})[\s\-]+(?:{'|'.join(w + 's?' for w in _FRACTION_SINGULARS)})"
+             r"|(?:one[\s\-]+)?half")
 # The start of a figure: an optional currency, then a number in digits or in words; or a "-fold" word.
 _CANDIDATE = re.compile(
-    rf"(?P<frac>(?i:\b(?:(?:an?|one|two|three|four)[\s\-]+(?:thirds?|quarters?|fifths?)|(?:one[\s\-]+)?half)\b))"
-    rf"|(?P<cur>US\$|\$|€|£|¥|₽|₴|\b(?:{_CURRENCY_CODES}|Br)\b\.?\s?)?\s?(?P<num>{DIGITS}|(?i:\b{_NUMBER_WORDS}\b))"
-    r"|(?P<foldword>\b(?i:(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|hundred|thousand)fold)\b)"
-    r"|(?P<mulword>\b(?i:doubled|tripled|quadrupled|halved|(?:twice|thrice)(?=\s+(?:the|as|that|its|their)\b))\b)"
+    rf"(?P<frac>(?i:\b(?:{_FRACTION})\b))"
+    rf"|(?P<cur>{_SIGNS}|\b(?:{_CODES}|Br)\b\.?\s?)?\s?(?P<num>{DIGITS}|(?i:\b{WORDS}\b))"
+    rf"|(?P<foldword>\b(?i:(?:{'|'.join(FOLD_NUMBERS)})fold)\b)"
+    rf"|(?P<mulword>\b(?i:{'|'.join(MULTIPLIER_VERBS)}|(?:{'|'.join(MULTIPLIER_ADVERBS)})"
+    r"(?=\s+(?:the|as|that|its|their)\b))\b)"
 )
-# The number words, longest first.
-_NUMBER_WORD_LIST = "|".join(sorted([*UNITS, *TENS, "hundred", "thousand", "million", "billion", "trillion",
-                                     "dozen"], key=len, reverse=True))
-# Every character that re.IGNORECASE matches to a word's letter ("ſ" to "s", "K" to "k", "İ" to "i").
-_CASE_VARIANTS = {"i": "iI\u0130\u0131", "k": "kK\u212a", "s": "sS\u017f"}
-
-
-def _case_variants(char: str) -> str:
-    return _CASE_VARIANTS.get(char, char + char.upper() if char.isalpha() else char)
-
-
-def _keyed_ignoring_case(alternatives: list[str]) -> str:
-    """The alternatives (patterns) as re.IGNORECASE reads them, keyed on their first letter in each case it matches
-    (first_char_alternation): a position that starts none of them fails after a comparison with each letter,
-    rather than a try of each alternative."""
-    return first_char_alternation([(_case_variants(alternative[0]), f"(?i:{alternative[1:]})")
-                                   for alternative in alternatives])
-
-
-def _keyed_on_two_characters(keys: list[tuple[str, str, str]]) -> str:
-    """An alternation of (first characters, second characters, rest of pattern), keyed on the first character and
-    then on the second ("" for an alternative keyed on its first character only), each level a branch of literals:
-    re rejects a literal with one comparison, so a word that starts none of the alternatives fails after a few."""
-    by_first: dict[str, dict[str, list[str]]] = {}
-    for firsts, seconds, rest in keys:
-        for first in firsts:
-            by_second = by_first.setdefault(first, {})
-            for second in seconds or [""]:
-                by_second.setdefault(second, []).append(rest)
-
-    def alternation(parts: list[str]) -> str:
-        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-
-    return alternation([re.escape(first) + alternation([re.escape(second) + alternation(rests)
-                                                        for second, rests in by_second.items()])
-                        for first, by_second in by_first.items()])
-
-
-# The currency codes and the number words of a trigger (case-insensitive but for the first letter, in ASCII).
-_TRIGGER_WORD_KEYS = (
-    [(code[0], code[1], code[2:] + r"\b") for code in f"{_CURRENCY_CODES}|Br".split("|")] + [("U", "S", r"\$")]
-    + [(word[0] + word[0].upper(), _case_variants(word[1]), rf"(?i:{word[2:]}(?:fold)?)\b")
-       for word in _NUMBER_WORD_LIST.split("|")]
-    + [(word[0] + word[0].upper(), _case_variants(word[1]), rf"(?i:{word[2:]})\b")
-       for word in ("doubled", "tripled", "quadrupled", "halved", "twice", "thrice", "half")]
-    + [("aA", "", r"(?i:n?\s+(?:hundred|thousand|million|billion|trillion|dozen|third|quarter|fifth))\b")])
-_TRIGGER_WORD_ALTERNATION = _keyed_on_two_characters(_TRIGGER_WORD_KEYS)
-_TRIGGER_WORD_FIRSTS = "".join(sorted({first for firsts, _, _ in _TRIGGER_WORD_KEYS for first in firsts}))
+# The words a figure can start with: the currency codes, in capitals, and the number and multiplier words.
+_TRIGGER_CODES = [rf"{code}\b" for code in [*CURRENCY_CODES, "Br"]] + [r"US\$"]
+_TRIGGER_NUMBER_WORDS = (
+    [rf"{word}(?:fold)?\b" for word in NUMBER_WORD_ALTERNATION.split("|")]
+    + [rf"{word}\b" for word in (*MULTIPLIER_VERBS, *MULTIPLIER_ADVERBS, "half")]
+    + [rf"an?\s+(?:{'|'.join([*SCALES, 'dozen', *_FRACTION_SINGULARS])})\b"])
+# Keyed on their first characters (text.keyed_alternation): most words fail after one test.
+_TRIGGER_WORDS = (f"(?:{keyed_alternation(_TRIGGER_CODES)}|{keyed_alternation(_TRIGGER_NUMBER_WORDS, True)})")
 # Where a figure can start, so that the full candidate pattern is tried only there: a digit, a currency sign,
-# "." before a digit, or a currency code or number word after a non-word character (group "word"). The pattern
-# opens with a character class, so re skips letters in C and tries the rest only at other characters (mostly
-# spaces): see next_trigger, which also tests that the character before a word is not a word character. Before a
-# word, the character after the class is tested against the first letters of all the words at once, which fails
-# most positions before the alternation. One lookbehind tells a digit, a currency sign or a "." (then followed by a
-# digit) from the other characters.
-_TRIGGER = re.compile(r"[^A-Za-z_](?:(?<=[0-9$€£¥₽₴.])(?:(?<=\.)[0-9]|(?<!\.))|(?=[" + _TRIGGER_WORD_FIRSTS
-                      + r"])(?P<word>" + _TRIGGER_WORD_ALTERNATION + "))")
-_TRIGGER_WORD_AT = re.compile(r"\b" + _TRIGGER_WORD_ALTERNATION)
-_SCALE = re.compile(r"(?P<sp>\s?-?\s?)(?P<scale>" + _keyed_ignoring_case(
-    "thousand|million|billion|trillion|bn|bln|mn|mln|tn|trn|k|m|b".split("|")) + r")\b")
-_SCALE_FIRSTS = "tmbkTMBK\u212a"  # the first letters of the scales, as re.IGNORECASE reads them
+# "." before a digit, or one of the words above after a non-word character (group "word"). The pattern opens with
+# a character class, so re skips letters in C and tries the rest only at other characters (mostly spaces): see
+# next_trigger, which also tests that the character before a word is not a word character. A lookahead for the
+# words' first characters fails most positions before the alternation.
+_TRIGGER = re.compile(rf"[^A-Za-z_](?:(?<=[0-9{''.join(SYMBOL_SIGNS)}.])(?:(?<=\.)[0-9]|(?<!\.))"
+                      rf"|(?=[{initials(_TRIGGER_CODES) + initials(_TRIGGER_NUMBER_WORDS, True)}])"
+                      rf"(?P<word>{_TRIGGER_WORDS}))")
+_TRIGGER_WORD_AT = re.compile(r"\b" + _TRIGGER_WORDS)
+_SCALE_WORDS = [word for word in SCALE_ABBREVIATIONS if word != "hundred"]
+_SCALE = re.compile(rf"(?P<sp>\s?-?\s?)(?P<scale>{keyed_alternation(_SCALE_WORDS, ignore_case=True)})\b")
 _RANGE = re.compile(
-    rf"(?P<sep>\s*[–—]\s*|\s*-\s*|\s+to\s+|\s+and\s+|\s+or\s+)(?P<cur>US\$|\$|€|£|¥|₽|(?:{_CURRENCY_CODES})\s?)?"
-    rf"(?P<num>{DIGITS}|(?i:\b{_NUMBER_WORDS}\b))")
+    rf"(?P<sep>\s*[–—]\s*|\s*-\s*|\s+to\s+|\s+and\s+|\s+or\s+)(?P<cur>{_SIGNS}|(?:{_CODES})\s?)?"
+    rf"(?P<num>{DIGITS}|(?i:\b{WORDS}\b))")
 _PERCENT = re.compile(r"[ \u00a0\u202f]{0,8}(?:%|per\s?cent\b|percent\b|percentage\s+points?\b|pct\b|p\.p\.|pp\b)", re.I)
-
-
 _POINTS = re.compile(r"points?|pp|p\.p\.", re.I)
-
-
-def _percent_at(text: str, pos: int) -> re.Match | None:
-    """_PERCENT.match, tried only when the first character past the spaces it allows may start its words."""
-    return _PERCENT.match(text, pos) if text[pos:pos + 9].lstrip(" \u00a0\u202f")[:1] in "%pP" else None
-
-
-def _range_at(text: str, pos: int) -> re.Match | None:
-    """_RANGE.match, tried only when the first character past the spaces may start its separator."""
-    return _RANGE.match(text, pos) if text[pos:pos + 8].lstrip()[:1] in "–—-tao" else None
-
-
-def _in_points(percent: re.Match) -> bool:
-    """Whether a _PERCENT match says percentage points ("pp", "p.p.") rather than per cent."""
-    return _POINTS.search(percent.group(0)) is not None
 _MULTIPLIER = re.compile(r"(?:\s?-\s?fold\b|fold\b|\s?[x×](?![\w×])|\s+times\b)", re.I)
-_MONEY_AFTER = re.compile(
-    rf"\s+(?:(?:US|U\.S\.|American)\s+dollars?|dollars?|euros?|pounds?(?:\s+sterling)?|"
-    rf"(?:Belarusian|Russian)\s+(?:roubles?|rubles?)|roubles?|rubles?|yuan|renminbi|rials?|yen|hryvnias?|"
-    rf"Swiss\s+francs?|{_CURRENCY_CODES})\b", re.I)
+_MONEY_AFTER = re.compile(rf"\s+(?:{currency_names_pattern()})\b", re.I)
 _QUANTITY_UNIT = re.compile(
-    r"(?:\s?-\s?|\s?)(?P<quantity_unit>(?:km|kilomet(?:re|er)s?)(?:/h|\s+(?:per|an)\s+hour)|kph|mph|"
-    r"miles?\s+(?:per|an)\s+hour|"
-    r"(?:metric\s+)?(?:tons?|tonnes?)|t|kt|Mt|kilotons?|kilotonnes?|km|kilomet(?:re|er)s?|"
-    r"miles?|kg|kilograms?|MB|GB|TB|KB|megabytes?|gigabytes?|barrels?|bbl|litres?|liters?|"
-    r"(?:cubic\s+met(?:re|er)s|m3|m³)|MW|GW|kWh|megawatts?|hectares?|ha|square\s+kilomet(?:re|er)s|sq\s?km|km2|km²)"
-    r"(?![\w-])")
+    rf"(?:\s?-\s?|\s?)(?P<quantity_unit>{'|'.join(pattern for _, pattern in QUANTITY_UNITS)})(?![\w-])")
 _DURATION_UNIT = re.compile(r"(?:\s?-\s?|\s)(?:(?:working|calendar|business|consecutive|full)\s+)?"
-                            r"(?P<duration_unit>years?|months?|weeks?|days?|hours?|decades?|centuries|century)"
-                            r"(?![\w-])", re.I)
+                            rf"(?P<duration_unit>{DURATION_UNITS})(?![\w-])", re.I)
 # The unit after a number, of the first kind that matches in this order (the group named by the kind): one match
 # instead of one per kind.
 _UNIT_AFTER = re.compile("|".join(
@@ -168,16 +105,17 @@ _UNIT_AFTER = re.compile("|".join(
     for kind, pattern in (("percent", _PERCENT), ("multiplier", _MULTIPLIER), ("money", _MONEY_AFTER),
                           ("quantity", _QUANTITY_UNIT), ("duration", _DURATION_UNIT))))
 _CHAIN_WORD = re.compile(r"[ \u00a0]+(?P<w>[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z])")
-_RATIO_BEFORE = re.compile(r"\b(?P<part>[0-9]+|(?i:one|two|three|four|five|six|seven|eight|nine|ten))\s+"
+_RATIO_BEFORE = re.compile(rf"\b(?P<part>[0-9]+|(?i:{'|'.join(w for w, v in UNITS.items() if 1 <= v <= 10)}))\s+"
                            r"(?:in|out\s+of)\s+$")
 # "The number of Russian troops in Belarus fell from": the plural noun counted, in the same sentence as the number.
 _NUMBER_OF_BEFORE = re.compile(r"\b[Tt]he\s+(?:total\s+)?number\s+of\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][a-z-]*s)\b"
                                r"[^.;!?\n]*$")
-# "1,000+" (a "+" before a digit signs the next number: "26,058.1 +5.4" in a table row)
+# After a number: "1,000+", "or more", "or less", "or so" (a "+" before a digit signs the next number: "26,058.1
+# +5.4" in a table row).
 _AFTER_QUALIFIER = re.compile(r"[ \u00a0]?\+(?![\d.])|\s*(?:or\s+more\b|or\s+higher\b|or\s+above\b|and\s+above\b|plus\b)|"
                               r"\s*(?P<most>or\s+less\b|or\s+fewer\b|or\s+below\b)|"
                               r"\s*(?P<about>or\s+so\b)", re.I)
-_ADDRESS_AFTER = re.compile(r"\s+(?:[A-Z][\w'’.-]*\s+){0,3}(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Prospekt|Prospect|"
+_ADDRESS_AFTER = re.compile(r" (?:[A-Z][\w'’.-]*\s+){0,3}(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Prospekt|Prospect|"
                             r"Boulevard|Lane|Square|Highway|Ulitsa|ulitsa|vulica)(?!\w)")
 _PLACE_AFTER = re.compile(r" [A-Z][\w-]+(?:,|\.?\s*$|\.?\n)")
 _WORD_COMMA_BEFORE = re.compile(r"\b[A-Za-z][a-z][\w'’-]*,\s$")
@@ -185,33 +123,30 @@ _SLASH_FRACTION = re.compile(r"/([1-9][0-9]?)(?=\s+of\b)")
 _STRONG = re.compile(r"[\s-]strong\b", re.I)
 _AND_A_HALF = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b", re.I)
 _FACTOR_OF_BEFORE = re.compile(r"\ba\s+factor\s+of\s+(?:about\s+|nearly\s+|almost\s+|some\s+)?$", re.I)
-
-
-def _strong_at(text: str, pos: int) -> re.Match | None:
-    """_STRONG.match, tried only when "trong" follows (none of its letters has a case variant beyond ASCII)."""
-    return _STRONG.match(text, pos) if text[pos + 2:pos + 7].lower() == "trong" else None
-
-
 _ODD_AFTER = re.compile(r"(?:-| )odd(?= [a-z])")
 
-_QUALIFIERS = [
-    ("at_least", r"at\s+least|no\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of|minimum\s+of|"
-                 r"upwards\s+of"),
-    ("at_most", r"at\s+most|up\s+to|as\s+many\s+as|as\s+much\s+as|no\s+more\s+than|not\s+more\s+than|"
-                r"a\s+maximum\s+of|maximum\s+of|not\s+exceeding"),
-    ("less_than", r"less\s+than|fewer\s+than|just\s+under|under|below|lower\s+than|short\s+of|<"),
-    ("more_than", r"more\s+than|over|exceeding|exceeded|exceeds|exceed|above|passed|passing|in\s+excess\s+of|"
-                  r"greater\s+than|higher\s+than|surpassing|surpassed|topping|topped|beyond|>"),
-    ("approximately", r"about|some|roughly|around|nearly|almost|approximately|approx\.?|an\s+estimated|estimated|"
-                      r"circa|ca\.|c\.|close\s+to|an\s+approximate|~|≈"),
-]
+# Patterns tried after a number only where the character past the spaces (and hyphens) may open them: a string
+# test, much cheaper than a failed match (see text.Gated; tests/test_figures.py proves each admits all its matches).
+_PERCENT_AT = Gated(_PERCENT, initials(["%", "per", "pct", "pp"], ignore_case=True), skip=" \u00a0\u202f", reach=9)
+_RANGE_AT = Gated(_RANGE, initials(["[–—]", "-", "to", "and", "or"]))
+_SCALE_AT = Gated(_SCALE, initials(_SCALE_WORDS, ignore_case=True), skip=WHITESPACE + "-", reach=4)
+_STRONG_AT = Gated(_STRONG, initials(["strong"], ignore_case=True), skip=WHITESPACE + "-", reach=2)
+_AND_A_HALF_AT = Gated(_AND_A_HALF, initials(["and"], ignore_case=True), skip=WHITESPACE + "-")
+_AFTER_QUALIFIER_AT = Gated(_AFTER_QUALIFIER, initials(["\\+", "or", "and", "plus"], ignore_case=True))
+
+
+def _in_points(percent: re.Match) -> bool:
+    """Whether a _PERCENT match says percentage points ("pp", "p.p.") rather than per cent."""
+    return _POINTS.search(percent.group(0)) is not None
+
+
 # The word boundary is tested once per position, before the alternatives rather than in each of them.
 _QUALIFIER = re.compile(
-    r"(?<![\w])(?:" + "|".join(rf"(?P<{name}>{words})" for name, words in _QUALIFIERS) + r")\s*$", re.I)
-# Where _QUALIFIER matches, found fast: the same alternatives keyed on their first character (in every case that
-# re.IGNORECASE would match), so that one test rejects most positions; _QUALIFIER, matched there, names it.
-_QUALIFIER_START = re.compile(r"(?<![\w])" + _keyed_ignoring_case(
-    [alternative for _, words in _QUALIFIERS for alternative in words.split("|")]) + r"\s*$")
+    r"(?<![\w])(?:" + "|".join(rf"(?P<{name}>{words})" for name, words in QUALIFIERS) + r")\s*$", re.I)
+# Where _QUALIFIER matches, found fast: the same alternatives keyed on their first characters, so that one test
+# rejects most positions; _QUALIFIER, matched there, names the qualifier.
+_QUALIFIER_START = re.compile(r"(?<![\w])" + keyed_alternation(
+    [alternative for _, words in QUALIFIERS for alternative in words.split("|")], ignore_case=True) + r"\s*$")
 
 
 def _last_words(alternatives: str) -> tuple[str, ...]:
@@ -221,50 +156,22 @@ def _last_words(alternatives: str) -> tuple[str, ...]:
                          for alternative in alternatives.split("|") for dot in ("", ".")}))
 
 
-# The last words of the qualifiers above (in lower case): in ASCII text, _QUALIFIER matches only before one of them.
-_QUALIFIER_ENDINGS = _last_words("|".join(words for _, words in _QUALIFIERS))
-_STOP = frozenset(
-    "of in to from the a an and or by for with on at as was were is are has have had will would be been being "
-    "that which who whom whose per than this these those its their his her our your it they we he she there "
-    "into onto over under between among during since before after until about against within without via not "
-    "no nor but so if then also only each every all some more most less than such other another same both "
-    "when where while what how why do does did can could may might must shall should".split())
-_IRREGULAR_PLURALS = frozenset("people personnel aircraft children men women staff police cattle livestock "
-                               "militia crew chassis".split())
-# Nouns in "-men" that are singular; the others are plurals of "-man": servicemen, crewmen, militiamen.
-_SINGULAR_IN_MEN = frozenset("specimen abdomen regimen stamen acumen cyclamen hymen semen albumen bitumen omen "
-                             "amen".split())
-_NOT_PLURAL = frozenset(
-    "this its his thus news yes does goes always perhaps whereas besides towards afterwards plus less unless "
-    "across various numerous previous serious famous us gas bus status basis analysis crisis series species "
-    "means ones".split())
+# The last words of the qualifiers (in lower case): in ASCII text, _QUALIFIER matches only before one of them.
+_QUALIFIER_ENDINGS = _last_words("|".join(words for _, words in QUALIFIERS))
 _DETERMINER_BEFORE = re.compile(r"(?<![\w])(?:the|these|those|its|their|our|his|her|both|all|first|last|"
                                 r"next|other|no|any|each|every)\s+$", re.I)
-# The labels and identifiers whose number is no figure: "Table 3", "page 7", "No. 12".
-_LABELS = (
-    r"table|figure|fig\.?|chart|graph|page|p\.|pp\.|no\.?|nos\.?|number|article|art\.|section|sec\.|"
-    r"chapter|paragraph|para\.?|clause|part|annex|appendix|item|resolution|regulation|decree|order|law|act|"
-    r"protocol|directive|step|phase|stage|level|grade|round|version|model|type|project|flight|route|highway|"
-    r"unit|brigade|division|regiment|battalion|squadron|corps|army|fleet|group|platoon|company|room|building|"
-    r"block|plot|line|row|column|note|footnote|endnote|ref\.?|vol\.?|volume|issue|edition|ed\.|series|"
-    r"code|index|id|rank|ranked|ranking|tier|category|class|size|zone|sector|district|region|lot|hs|cn|"
-    r"tn\s+ved|gost|iso|un|sanctions\s+package|package|list|annex|#")
-_LABEL_BEFORE = re.compile(rf"(?<![\w])(?:{_LABELS})\s*$", re.I)
-_LABEL_ENDINGS = _last_words(_LABELS)
-_MEASURE_VERB_LIST = ("increased rose grew jumped soared surged climbed doubled tripled fell dropped declined decreased "
-                      "shrank slumped plunged expanded contracted reached totalled totaled amounted stood accounted "
-                      "increase rise grow growth fall drop decline").split()
-# \b(?P<verb>increased|rose|...)\b under re.I, keyed on the first letter: one test rejects most words.
-_MEASURE_VERBS = re.compile(r"\b(?P<verb>" + _keyed_ignoring_case(_MEASURE_VERB_LIST) + r")\b")
+_LABEL_BEFORE = re.compile(rf"(?<![\w])(?:{LABELS})\s*$", re.I)
+_LABEL_ENDINGS = _last_words(LABELS)
+_MEASURE_VERBS = re.compile(rf"\b(?P<verb>{keyed_alternation(MEASURE_VERBS, ignore_case=True)})\b")
 _LEAD_WORDS = re.compile(r"^(?:(?:meanwhile|however|moreover|also|and|but|so|thus|in\s+addition|overall|still|"
                          r"yet|indeed|furthermore|while|whereas|whilst|although|though|as|[•·▪*\-–]|"
                          r"according\s+to\s+[^,]+),?\s+)+", re.I)
 
 # Temporal prepositions that tie a figure to a date: the part of text between a figure and a date after it.
 _TIE_AFTER = re.compile(
-    r"^(?P<gap>(?:\s+[\w'’\-]+){0,6}?)\s*(?:(?P<prep>" + _keyed_ignoring_case(
+    r"^(?P<gap>(?:\s+[\w'’\-]+){0,6}?)\s*(?:(?P<prep>" + keyed_alternation(
         r"prior\s+to|before|by|in|during|as\s+of|at\s+the\s+end\s+of|since|from|until|till|through|throughout|over|"
-        r"after|between|for|of|at".split("|")) + r")\s+(?i:the\s+(?:year|end\s+of)\s+)?)?$")
+        r"after|between|for|of|at".split("|"), ignore_case=True) + r")\s+(?i:the\s+(?:year|end\s+of)\s+)?)?$")
 _TIE_BEFORE = re.compile(r"^(?:[^,;:()\[\]—–.!?]{0,80})$")
 _SENTENCE_INITIAL_DATE = re.compile(
     r"^\s*(?P<prep>from|in|during|by|since|between|as\s+of|at\s+the\s+end\s+of|over|throughout|until|for)?\s*$",
@@ -274,7 +181,6 @@ _BETWEEN = re.compile(r"\bbetween\s+(?:\S+\s+)?$", re.I)
 _FROM = re.compile(r"\bfrom\s+$", re.I)
 _ONE_DAY = re.compile(r"\s+day\b", re.I)
 _VERB_QUALIFIER = re.compile(r"(?:exceed|pass|surpass|top|reach|total)", re.I)
-_TONS = re.compile(r"(?:metric\s+)?(?:tons?|tonnes?)|t")
 _RELATIVE_DATE = re.compile(r"(?:this|last|next|previous|coming|current|today|yesterday|on)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]")
 _PREP_BEFORE_DATE = re.compile(r"(prior\s+to|before|by|in|during|as\s+of|since|from|until|after|between|for)\s+"
@@ -299,7 +205,7 @@ _TO = re.compile(r"\s+to\s+")
 _CODE_BEFORE = re.compile(r"(?:\b(?:EO|UIN|HS|CN|OKPO|UNP)|(?<![\w.])E\.O\.)[ \u00a0]*$")
 _IDENTIFIER_BEFORE = re.compile(r"(?:\b[A-Z]{2,6}|(?<![\w.])(?:[A-Z]\.){1,4})\)?[ \u00a0]*$")
 _OF_THE_BEFORE = re.compile(rf"\b[Oo]f[ \u00a0]+(?:the|these|those|its|their|our)[ \u00a0]+(?P<n>{DIGITS}|"
-                            rf"(?i:{_NUMBER_WORD_LIST}))\b[^,;:.!?\n]{{1,100}},[ \u00a0]*$")
+                            rf"(?i:{NUMBER_WORD_ALTERNATION}))\b[^,;:.!?\n]{{1,100}},[ \u00a0]*$")
 _OF_GROUP = re.compile(rf"[ \u00a0]+of[ \u00a0]+(?:the|these|those|its|their|our|his|her|my|your)"
                        rf"(?:[ \u00a0]+{DIGITS})?(?=[ \u00a0])")
 _SOURCE_NOUNS = frozenset("officials sources people diplomats analysts witnesses insiders persons officers residents "
@@ -314,7 +220,7 @@ _CODE_HEADER = re.compile(r"\b(?:code|codes|HS|CN|TN\s+VED|ID|No\.?|Nr\.?|#|rank
 _PERCENT_WORD = re.compile(r"%|\bper\s?cent\b|\bpercent\b", re.I)
 _UNIT_PHRASE = re.compile(
     r"(?<![0-9])(?<![0-9][ \u00a0])(?:\b(?P<s1>thousand|million|billion|mln|bn)[ \u00a0]+(?:of[ \u00a0]+)?)?"
-    rf"(?P<u>US\$|\$|€|£|₽|\b(?:{_CURRENCY_CODES})\b|\b(?:tonnes|tons|units|km)\b)"
+    rf"(?P<u>{_SIGNS}|\b(?:{_CODES})\b|\b(?:tonnes|tons|units|km)\b)"
     r"(?:[ \u00a0]+(?P<s2>thousand|million|billion|mln|bn)\b|(?<=[a-z])(?=[ \u00a0]*[).,;\n]|$))")
 # Phone numbers: "+375 17 367-46-59", "(202) 622-2960" from the "+" or the "(", and "202.622.2960" from its first
 # separator ("." or "-"), after which lookbehinds test the three digits before it and the character before those
@@ -356,7 +262,7 @@ def _qualifier(text: str, start: int) -> tuple[str, int]:
     found = _QUALIFIER_START.search(text, window, start)
     if not found:
         return "exact", start
-    return _QUALIFIER.match(text, found.start(), start).lastgroup, found.start()  # the name of the qualifier's group
+    return _QUALIFIER.match(text, found.start(), start).lastgroup, found.start()  # the qualifier's group
 
 
 def _label_before(text: str, start: int) -> bool:
@@ -366,17 +272,6 @@ def _label_before(text: str, start: int) -> bool:
     if tail.isascii() and not tail.lower().endswith(_LABEL_ENDINGS):
         return False  # a label ends the window (but for spaces): none of their last words does
     return _LABEL_BEFORE.search(text, window, start) is not None
-
-
-def _is_plural(word: str) -> bool:
-    lowered = word.lower()
-    if lowered in _IRREGULAR_PLURALS:
-        return True
-    if lowered in _NOT_PLURAL or lowered in _STOP or len(lowered) < 3:
-        return False
-    if lowered.endswith("men"):
-        return lowered not in _SINGULAR_IN_MEN
-    return lowered.endswith("s") and not lowered.endswith(("ss", "us", "is", "'s", "’s"))
 
 
 def _counted_noun(text: str, pos: int, limit: int) -> tuple[str, int] | None:
@@ -390,19 +285,19 @@ def _counted_noun(text: str, pos: int, limit: int) -> tuple[str, int] | None:
             break
         word = found.group("w")
         lowered = word.lower()
-        if lowered in ("and", "or") and not joined and words and not any(map(_is_plural, words)):
+        if lowered in ("and", "or") and not joined and words and not any(map(is_plural, words)):
             # "40 Su-30SM2 and Su-25 jets", "176 Shahed and decoy drones": two modifiers of one noun.
             joined = True
             pos = found.end()
             continue
-        if lowered in _STOP:
+        if lowered in STOP_WORDS:
             break
         words.append(word)
         pos = found.end()
         ends.append(pos)
     # The first plural, unless a plural follows it in the compound ("armoured personnel carriers"):
     # "2 million rounds left Belarusian depots" counts rounds.
-    plural = list(map(_is_plural, words))
+    plural = list(map(is_plural, words))
     if True not in plural:
         return None
     head = plural.index(True)
@@ -458,9 +353,7 @@ class _Figure:
 
 def _scaled(text: str, pos: int, money: bool) -> tuple[float, int]:
     """A scale word after a number ("bn", " million", "k") as a factor and the position after it."""
-    if text[pos:pos + 4].lstrip().lstrip("-").lstrip()[:1] not in _SCALE_FIRSTS:
-        return 1.0, pos  # the scale starts past at most a space, a hyphen and a space: a cheaper test than the match
-    scale = _SCALE.match(text, pos)
+    scale = _SCALE_AT.match(text, pos)
     if not scale:
         return 1.0, pos
     word = fold_case(scale.group("scale"))
@@ -507,13 +400,11 @@ def _unit_phrase(phrase: str) -> tuple[str, str, float] | None:
     scale = (found.group("s1") or found.group("s2") or "").lower()
     factor = float(SCALE_ABBREVIATIONS.get(scale, 1))
     word = found.group("u")
-    currency = _CURRENCY_SYMBOLS.get(word) or (word.upper() if word.upper() in _CURRENCY_CODES.split("|") else None)
+    currency = currency_of(word)
     if currency:
         return "money", currency, factor
-    if _TONS.fullmatch(word.lower()):
-        return "quantity", "t", factor
-    if word.lower() == "km":
-        return "quantity", "km", factor
+    if word.lower() in ("tonnes", "tons", "km"):
+        return "quantity", quantity_unit(word.lower()), factor
     return "count", word.lower(), factor
 
 
@@ -592,7 +483,7 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
     alternative = match.lastgroup  # "frac", "num" (after an optional "cur"), "foldword" or "mulword"
     if alternative == "foldword":
         word = fold_case(match.group("foldword"))[:-4]
-        value = UNITS.get(word) or TENS.get(word) or {"hundred": 100, "thousand": 1000}[word]
+        value = parse_words(word)
         qualifier, qstart = _qualifier(text, match.start())
         return _Figure(match.start(), match.end(), value, value, "multiplier", "x", qualifier, qstart, True)
     if alternative == "mulword":
@@ -651,42 +542,39 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
             value = low / denominator * 100
             return _Figure(start, fraction.end(), value, value, "percent", "%", qualifier, qstart, False)
     # "and a half" starts past spaces and hyphens: a test on the character there, cheaper than the match
-    follows = text[pos:pos + 8].lstrip(" -\t\n\u00a0")[:1]
-    if (follows in "aA" or follows.isspace()) and (and_a_half := _AND_A_HALF.match(text, pos)) is not None:
+    if (and_a_half := _AND_A_HALF_AT.match(text, pos)) is not None:
         # "one-and-a-half times", "two and a half million"
         low, pos = low + 0.5, and_a_half.end()
-    currency = _CURRENCY_SYMBOLS.get(cur.strip()) if cur else None
-    if cur and not currency:
-        currency = cur.strip().upper()
+    currency = currency_of(cur) if cur else None
     factor, pos = _scaled(text, pos, bool(currency))
     odd = text.startswith("odd", pos + 1) and _ODD_AFTER.match(text, pos)  # "40-odd wagons": about 40 wagons
     if odd:
         pos = odd.end()
-    if not is_words and factor == 1.0 and _glued_after(text, pos) and not _percent_at(text, pos) \
+    if not is_words and factor == 1.0 and _glued_after(text, pos) and not _PERCENT_AT.match(text, pos) \
             and not _QUANTITY_UNIT.match(text, pos) and not _MULTIPLIER.match(text, pos) and not currency \
-            and text[pos:pos + 5].lower() != "-plus" and not _strong_at(text, pos):
+            and text[pos:pos + 5].lower() != "-plus" and not _STRONG_AT.match(text, pos):
         return None
     if not is_words and currency and _glued_after(text, pos) and factor == 1.0:
         return None
     high = None
     range_end = pos
-    percent_first = _percent_at(text, pos) if factor == 1.0 and not is_words else None
+    percent_first = _PERCENT_AT.match(text, pos) if factor == 1.0 and not is_words else None
     if percent_first:  # "65% to 70%", "between 65% and 70%": a range with its unit said twice
-        repeated = _range_at(text, percent_first.end())
-        percent_second = _percent_at(text, repeated.end("num")) if repeated and not repeated.group("cur") else None
+        repeated = _RANGE_AT.match(text, percent_first.end())
+        percent_second = _PERCENT_AT.match(text, repeated.end("num")) if repeated and not repeated.group("cur") else None
         # "grew by 2.3 percentage points to 11%" is a change and a level, not a range
         if percent_second and _in_points(percent_first) == _in_points(percent_second) and \
                 _joins_range(text, start, repeated, is_words):
             second = parse_number(repeated.group("num"))
             if second is not None and second >= low:
                 high, range_end = second, repeated.end("num")
-    candidate_range = _range_at(text, pos)
-    if candidate_range and not _percent_at(text, pos) and not _unit_follows(text, pos):
+    candidate_range = _RANGE_AT.match(text, pos)
+    if candidate_range and not _PERCENT_AT.match(text, pos) and not _unit_follows(text, pos):
         second = candidate_range.group("num")
         second_words = not (second[0].isdigit() or second[0] == ".")
         ok = _joins_range(text, start, candidate_range, is_words)
         if ok and not second_words and _glued_after(text, candidate_range.end("num")) and not (
-                _percent_at(text, candidate_range.end("num")) or _QUANTITY_UNIT.match(text, candidate_range.end("num"))
+                _PERCENT_AT.match(text, candidate_range.end("num")) or _QUANTITY_UNIT.match(text, candidate_range.end("num"))
                 or _MULTIPLIER.match(text, candidate_range.end("num")) or _SCALE.match(text, candidate_range.end("num"))):
             ok = False
         if ok:
@@ -703,7 +591,7 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
                     low = low * factor_low
                     range_end = after
                     if second_currency and not currency:
-                        currency = _CURRENCY_SYMBOLS.get(second_currency.strip()) or second_currency.strip().upper()
+                        currency = currency_of(second_currency)
     if high is None:
         low = low * factor
         high = low
@@ -719,7 +607,7 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
     kind = unit = None
     if currency:
         kind, unit = "money", currency
-    elif (strong := _strong_at(text, pos)) is not None:  # "a 3,500-strong brigade": its people, not named
+    elif (strong := _STRONG_AT.match(text, pos)) is not None:  # "a 3,500-strong brigade": its people, not named
         kind, unit, pos = "count", "", strong.end()
     elif "factor" in text[max(0, start - 16):start].lower() and \
             _FACTOR_OF_BEFORE.search(text, max(0, start - 16), start):  # "rose by a factor of three"
@@ -731,10 +619,9 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
         elif kind == "multiplier":
             unit = "x"
         elif kind == "money":
-            words = found.group(0).strip()
-            unit = next((code for pattern, code in _CURRENCY_WORDS if pattern.search(words)), words.upper())
+            unit = currency_of(found.group(0)) or words.upper()
         elif kind == "quantity":
-            unit = _normal_unit(found.group("quantity_unit"))
+            unit = quantity_unit(found.group("quantity_unit"))
         else:
             unit = found.group("duration_unit").lower()
             unit = {"century": "centuries"}.get(unit, unit if unit.endswith("s") or unit == "centuries" else unit + "s")
@@ -751,8 +638,7 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
         qualifier = "exact"  # "rose by 250% over 2 years": the span of a change, not more than two years
 
     # "+", "or ...", "and above", "plus" start past the spaces: a test on that character, cheaper than the match
-    after_qualifier = qualifier == "exact" and text[pos:pos + 8].lstrip()[:1] in "+oOaApP" and \
-        _AFTER_QUALIFIER.match(text, pos)
+    after_qualifier = qualifier == "exact" and _AFTER_QUALIFIER_AT.match(text, pos)
     if after_qualifier and after_qualifier.group(0).strip():
         qualifier = "approximately" if after_qualifier.group("about") else \
             "at_most" if after_qualifier.group("most") else "at_least"
@@ -859,41 +745,7 @@ def _negative_sign_before(text: str, start: int) -> bool:
 
 def _unit_follows(text: str, pos: int) -> bool:
     return bool(_MULTIPLIER.match(text, pos) or _QUANTITY_UNIT.match(text, pos) or _MONEY_AFTER.match(text, pos)
-                or (_DURATION_UNIT.match(text, pos) and not _range_at(text, pos)))
-
-
-def _normal_unit(unit: str) -> str:
-    u = " ".join(unit.split())
-    lowered = u.lower()
-    if _TONS.fullmatch(lowered):
-        return "t"
-    if lowered in ("kt", "kilotons", "kiloton", "kilotonnes", "kilotonne"):
-        return "kt"
-    if lowered.endswith("hour") or lowered in ("km/h", "kph", "mph"):  # a speed
-        return "mph" if lowered.startswith(("mile", "mph")) else "km/h"
-    if lowered.startswith("kilomet") or lowered == "km":
-        return "km"
-    if lowered.startswith("square kilomet") or lowered in ("sq km", "sqkm", "km2", "km²"):
-        return "km2"
-    if lowered.startswith("mile"):
-        return "mi"
-    if lowered.startswith("kilogram") or lowered == "kg":
-        return "kg"
-    if lowered.startswith("megabyte"):
-        return "MB"
-    if lowered.startswith("gigabyte"):
-        return "GB"
-    if lowered.startswith("barrel") or lowered == "bbl":
-        return "bbl"
-    if lowered.startswith(("litre", "liter")):
-        return "l"
-    if lowered.startswith("cubic") or lowered in ("m3", "m³"):
-        return "m3"
-    if lowered.startswith("hectare") or lowered == "ha":
-        return "ha"
-    if lowered.startswith("megawatt"):
-        return "MW"
-    return u
+                or (_DURATION_UNIT.match(text, pos) and not _RANGE_AT.match(text, pos)))
 
 
 # ---------------------------------------------------------------- period and measure
@@ -905,13 +757,13 @@ def _period_from(date: DateMention, prep: str) -> tuple[str, str]:
     if date.precision == "period" or date.first != date.last and prep in ("between", "from"):
         return date.first, date.last
     if prep in ("prior to", "before"):
-        return "", _previous(date.first)
+        return "", unit_before(date.first)
     if prep in ("by", "until", "till", "through"):
         return "", date.last
     if prep in ("since", "from"):
         return date.first, ""
     if prep == "after":
-        return _next(date.last), ""
+        return unit_after(date.last), ""
     return date.first, date.last
 
 

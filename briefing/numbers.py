@@ -22,11 +22,19 @@ SCALE_ABBREVIATIONS = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_00
                        "million": 1_000_000, "bn": 1_000_000_000, "bln": 1_000_000_000, "b": 1_000_000_000,
                        "billion": 1_000_000_000, "tn": 1_000_000_000_000, "trn": 1_000_000_000_000,
                        "trillion": 1_000_000_000_000, "hundred": 100}
+# Numbers that take "-fold": "threefold", "a hundredfold" (values by parse_words).
+FOLD_NUMBERS = ("two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred "
+                "thousand").split()
+# Verbs and adverbs that are multipliers by themselves ("doubled", "twice the amount"): values in MULTIPLIER_WORDS.
+MULTIPLIER_VERBS = ("doubled", "tripled", "quadrupled", "halved")
+MULTIPLIER_ADVERBS = ("twice", "thrice")
 MULTIPLIER_WORDS = {"double": 2, "doubled": 2, "doubling": 2, "triple": 3, "tripled": 3, "tripling": 3,
                     "quadrupled": 4, "quadrupling": 4, "twice": 2, "thrice": 3, "halved": 0.5, "halving": 0.5}
 # Fractions of a whole, as percentages: "a third" -> 33.333333, "two-thirds" -> 66.666667, "half" -> 50.
 FRACTION_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
                          "fifth": 5, "fifths": 5}
+# The numerators a fraction is read with: "a third", "two-thirds", "four fifths".
+FRACTION_NUMERATORS = ("an?", "one", "two", "three", "four")
 _FRACTION_WORDS = re.compile(r"[a-z]+")
 
 
@@ -43,10 +51,10 @@ def parse_fraction(text: str) -> float | None:
 # A number in digits: "12,345", "12.8", "2400". Commas and spaces separate thousands: "12,345,678", "30 000" (a plain
 # space only before exactly three digits that end the number: "7 100-mm guns" are seven guns).
 DIGITS = r"(?:[0-9]{1,3}(?:(?:[,\u00a0\u202f\u2009]| (?=[0-9]{3}(?![0-9]|[-‐]?[A-Za-z])))[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
-_WORD_ALTERNATIVES = "|".join(sorted([*UNITS, *TENS, "hundred", "thousand", "million", "billion", "trillion",
-                                      "dozen"], key=len, reverse=True))
+# Every number word, longest first, as a pattern's alternatives.
+NUMBER_WORD_ALTERNATION = "|".join(sorted([*UNITS, *TENS, *SCALES, "dozen"], key=len, reverse=True))
 # A number in words: "nine", "twenty-five", "two hundred thousand", "a dozen", "a million".
-WORDS = (rf"(?:(?:an?\s+)?(?:{_WORD_ALTERNATIVES})(?:(?:\s+and\s+|[\s\-]+)(?:{_WORD_ALTERNATIVES}))*)")
+WORDS = (rf"(?:(?:an?\s+)?(?:{NUMBER_WORD_ALTERNATION})(?:(?:\s+and\s+|[\s\-]+)(?:{NUMBER_WORD_ALTERNATION}))*)")
 _WORD_SPLIT = re.compile(r"[\s\-]+")
 _SEPARATORS = re.compile(r"[,\u00a0\u202f\u2009 ]")
 _WORDS_ONLY = re.compile(rf"^{WORDS}$", re.I)
