@@ -480,39 +480,93 @@ def _table_top(text: str, line_start: int) -> tuple[int, str | None, tuple[str, 
 def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figure | None:
     """The figure that starts at a candidate match, or None when it is not a figure. ``table_rows``: the text has
     a tab or a pipe, so a line of it may be a row of a table."""
-    alternative = match.lastgroup  # "frac", "num" (after an optional "cur"), "foldword" or "mulword"
-    if alternative == "foldword":
-        word = fold_case(match.group("foldword"))[:-4]
-        value = parse_words(word)
-        qualifier, qstart = _qualifier(text, match.start())
-        return _Figure(match.start(), match.end(), value, value, "multiplier", "x", qualifier, qstart, True)
-    if alternative == "mulword":
-        word = fold_case(match.group("mulword"))
-        value = MULTIPLIER_WORDS[word]
-        qualifier, qstart = _qualifier(text, match.start())
-        figure = _Figure(match.start(), match.end(), value, value, "multiplier", "x", qualifier, qstart, True)
-        figure.verb = word not in ("twice", "thrice")
-        return figure
-    if alternative == "frac":
-        if not _valid_before(text, match.start()):
+    word_rule = _WORD_RULES.get(match.lastgroup)  # "frac", "foldword", "mulword"; else "num" after an optional "cur"
+    if word_rule is not None:
+        return word_rule(text, match)
+    reading = _read_number(text, match)
+    if reading is None:
+        return None
+    share = _share(reading, match)
+    if share is not None or _is_address(reading):
+        return share
+    if not _read_value(reading) or not _read_unit(reading, limit):
+        return None
+    _read_qualifier_after(reading)
+    if not _names_what_it_counts(reading, limit):
+        return None
+    if reading.is_words:
+        if not _reads_as_words_figure(reading):
             return None
-        # "a third of", "two-thirds of", "nearly half of", "a quarter higher", "fell by half": a share, in per cent.
-        # "the first half of the year", "half an hour", "half a dozen" are not.
-        if not (_FRACTION_AFTER.match(text, match.end()) or _FRACTION_BY.search(text, max(0, match.start() - 16),
-                                                                                   match.start())):
-            return None
-        if _ORDINAL_BEFORE.search(text, max(0, match.start() - 12), match.start()):
-            return None
-        value = parse_fraction(match.group("frac"))
-        if value is None:
-            return None
-        qualifier, qstart = _qualifier(text, match.start())
-        return _Figure(match.start(), match.end(), value, value, "percent", "%", qualifier, qstart, True)
+    elif reading.kind is None and not _reads_as_bare_figure(reading, table_rows):
+        return None
+    return reading.figure()
 
-    num = match.group("num")
-    cur = match.group("cur")
-    start = match.start("cur") if cur else match.start("num")
-    is_words = not (num[0].isdigit() or num[0] == ".")
+
+def _fold_word(text: str, match: re.Match) -> _Figure:
+    """ "threefold", "a hundredfold": a multiplier."""
+    value = parse_words(fold_case(match.group("foldword"))[:-4])
+    qualifier, qstart = _qualifier(text, match.start())
+    return _Figure(match.start(), match.end(), value, value, "multiplier", "x", qualifier, qstart, True)
+
+
+def _multiplier_word(text: str, match: re.Match) -> _Figure:
+    """ "doubled", "halved", "twice the amount": a multiplier; a verb but for "twice" and "thrice"."""
+    word = fold_case(match.group("mulword"))
+    value = MULTIPLIER_WORDS[word]
+    qualifier, qstart = _qualifier(text, match.start())
+    figure = _Figure(match.start(), match.end(), value, value, "multiplier", "x", qualifier, qstart, True)
+    figure.verb = word not in MULTIPLIER_ADVERBS
+    return figure
+
+
+def _fraction_word(text: str, match: re.Match) -> _Figure | None:
+    """ "a third of", "two-thirds of", "nearly half of", "a quarter higher", "fell by half": a share, in per cent.
+    "the first half of the year", "half an hour", "half a dozen" are not."""
+    start = match.start()
+    if not _valid_before(text, start):
+        return None
+    if not (_FRACTION_AFTER.match(text, match.end()) or _FRACTION_BY.search(text, max(0, start - 16), start)):
+        return None
+    if _ORDINAL_BEFORE.search(text, max(0, start - 12), start):
+        return None
+    value = parse_fraction(match.group("frac"))
+    if value is None:
+        return None
+    qualifier, qstart = _qualifier(text, start)
+    return _Figure(start, match.end(), value, value, "percent", "%", qualifier, qstart, True)
+
+
+_WORD_RULES = {"foldword": _fold_word, "mulword": _multiplier_word, "frac": _fraction_word}
+
+
+class _Reading:
+    """A number being read from a candidate match: what is known so far, from its first character to ``pos``."""
+
+    __slots__ = ("text", "num", "cur", "start", "number_end", "pos", "low", "high", "factor", "currency", "is_words",
+                 "qualifier", "qstart", "kind", "unit", "odd")
+
+    def __init__(self, text: str, match: re.Match):
+        self.text, self.num, self.cur = text, match.group("num"), match.group("cur")
+        self.start = match.start("cur") if self.cur else match.start("num")
+        self.number_end = self.pos = match.end("num")
+        self.is_words = not (self.num[0].isdigit() or self.num[0] == ".")
+        self.low = self.high = None
+        self.factor, self.currency, self.odd = 1.0, None, None
+        self.qualifier, self.qstart, self.kind, self.unit = "exact", self.start, None, None
+
+    def figure(self) -> _Figure:
+        text, start, low, high = self.text, self.start, self.low, self.high
+        if low == high and not self.is_words and not self.currency and _negative_sign_before(text, start):
+            start, low, high = start - 1, -low, -high  # "-2.1" in a "Change, %" column
+        figure = _Figure(start, self.pos, low, high, self.kind, self.unit, self.qualifier, self.qstart, self.is_words)
+        figure.verb = self.qstart < start and bool(_VERB_QUALIFIER.match(text, self.qstart, start))
+        return figure
+
+
+def _read_number(text: str, match: re.Match) -> _Reading | None:
+    """The number of a candidate match, unless it is glued to a name or does not parse."""
+    reading = _Reading(text, match)
+    num, cur, start = reading.num, reading.cur, reading.start
     if not _valid_before(text, start):
         return None
     if cur and cur.strip().isalpha() and start > 0 and text[start - 1].isalnum():
@@ -520,93 +574,123 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
     low = float(num) if num.isdigit() else parse_number(num)
     if low is None:
         return None
-    if is_words and num[:2].lower() in ("a ", "an") and text[max(0, start - 5):start].lower() == "half ":
-        start, low = start - 5, low / 2  # "half a million rounds", "half a dozen"
-    # "one in five shells": only after "in" or "of" (a test on the text before, cheaper than the search)
-    ratio = None if cur or not text[max(0, start - 24):start].rstrip().endswith(("in", "of")) else \
-        _RATIO_BEFORE.search(text, max(0, start - 24), start)
-    if ratio and not _DURATION_UNIT.match(text, match.end("num")):  # "one in five shells": a share, in per cent
+    if reading.is_words and num[:2].lower() in ("a ", "an") and text[max(0, start - 5):start].lower() == "half ":
+        reading.start, low = start - 5, low / 2  # "half a million rounds", "half a dozen"
+    reading.low = low
+    return reading
+
+
+def _share(reading: _Reading, match: re.Match) -> _Figure | None:
+    """ "one in five shells", "3/4 of the shells": a share, in per cent."""
+    text, start, low, pos = reading.text, reading.start, reading.low, reading.pos
+    if reading.cur:
+        return None
+    # "one in five": only after "in" or "of" (a test on the text before, cheaper than the search)
+    ratio = _RATIO_BEFORE.search(text, max(0, start - 24), start) \
+        if text[max(0, start - 24):start].rstrip().endswith(("in", "of")) else None
+    if ratio and not _DURATION_UNIT.match(text, pos):
         part = parse_number(ratio.group("part"))
         if part is not None and 0 < part <= low:
             qualifier, qstart = _qualifier(text, ratio.start())
             value = part / low * 100
-            return _Figure(ratio.start(), match.end("num"), value, value, "percent", "%", qualifier, qstart, True)
-    pos = match.end("num")
-    if num.isdigit() and not cur and text[pos + 1:pos + 2].isupper() and text[pos:pos + 1] == " " and (
-            len(num) in (5, 6) and _PLACE_AFTER.match(text, pos) or _ADDRESS_AFTER.match(text, pos)):
-        return None  # "220030 Minsk", "38 Karl Marx Street": a postcode, a house number
-    if text[pos:pos + 1] == "/" and not cur and (fraction := _SLASH_FRACTION.match(text, pos)) is not None:
+            return _Figure(ratio.start(), pos, value, value, "percent", "%", qualifier, qstart, True)
+    if text[pos:pos + 1] == "/" and (fraction := _SLASH_FRACTION.match(text, pos)) is not None:
         denominator = int(fraction.group(1))
-        if 0 < low < denominator:  # "3/4 of the shells": a share, in per cent
+        if 0 < low < denominator:
             qualifier, qstart = _qualifier(text, start)
             value = low / denominator * 100
             return _Figure(start, fraction.end(), value, value, "percent", "%", qualifier, qstart, False)
-    # "and a half" starts past spaces and hyphens: a test on the character there, cheaper than the match
-    if (and_a_half := _AND_A_HALF_AT.match(text, pos)) is not None:
-        # "one-and-a-half times", "two and a half million"
-        low, pos = low + 0.5, and_a_half.end()
-    currency = currency_of(cur) if cur else None
-    factor, pos = _scaled(text, pos, bool(currency))
-    odd = text.startswith("odd", pos + 1) and _ODD_AFTER.match(text, pos)  # "40-odd wagons": about 40 wagons
-    if odd:
-        pos = odd.end()
-    if not is_words and factor == 1.0 and _glued_after(text, pos) and not _PERCENT_AT.match(text, pos) \
-            and not _QUANTITY_UNIT.match(text, pos) and not _MULTIPLIER.match(text, pos) and not currency \
-            and text[pos:pos + 5].lower() != "-plus" and not _STRONG_AT.match(text, pos):
-        return None
-    if not is_words and currency and _glued_after(text, pos) and factor == 1.0:
-        return None
-    high = None
-    range_end = pos
-    percent_first = _PERCENT_AT.match(text, pos) if factor == 1.0 and not is_words else None
-    if percent_first:  # "65% to 70%", "between 65% and 70%": a range with its unit said twice
-        repeated = _RANGE_AT.match(text, percent_first.end())
-        percent_second = _PERCENT_AT.match(text, repeated.end("num")) if repeated and not repeated.group("cur") else None
-        # "grew by 2.3 percentage points to 11%" is a change and a level, not a range
-        if percent_second and _in_points(percent_first) == _in_points(percent_second) and \
-                _joins_range(text, start, repeated, is_words):
-            second = parse_number(repeated.group("num"))
-            if second is not None and second >= low:
-                high, range_end = second, repeated.end("num")
-    candidate_range = _RANGE_AT.match(text, pos)
-    if candidate_range and not _PERCENT_AT.match(text, pos) and not _unit_follows(text, pos):
-        second = candidate_range.group("num")
-        second_words = not (second[0].isdigit() or second[0] == ".")
-        ok = _joins_range(text, start, candidate_range, is_words)
-        if ok and not second_words and _glued_after(text, candidate_range.end("num")) and not (
-                _PERCENT_AT.match(text, candidate_range.end("num")) or _QUANTITY_UNIT.match(text, candidate_range.end("num"))
-                or _MULTIPLIER.match(text, candidate_range.end("num")) or _SCALE.match(text, candidate_range.end("num"))):
-            ok = False
-        if ok:
-            high_value = parse_number(second)
-            if high_value is not None:
-                second_currency = candidate_range.group("cur")
-                second_factor, after = _scaled(text, candidate_range.end("num"), bool(currency or second_currency))
-                if factor == 1.0 and second_factor != 1.0:
-                    factor_low = second_factor
-                else:
-                    factor_low = factor
-                if high_value * second_factor >= low * factor_low:
-                    high = high_value * second_factor
-                    low = low * factor_low
-                    range_end = after
-                    if second_currency and not currency:
-                        currency = currency_of(second_currency)
-    if high is None:
-        low = low * factor
-        high = low
-        range_end = pos
-    pos = range_end
+    return None
 
-    qualifier, qstart = _qualifier(text, start)
+
+def _is_address(reading: _Reading) -> bool:
+    """ "220030 Minsk", "38 Karl Marx Street": a postcode, a house number."""
+    text, num, pos = reading.text, reading.num, reading.pos
+    return num.isdigit() and not reading.cur and text[pos + 1:pos + 2].isupper() and text[pos:pos + 1] == " " and (
+        len(num) in (5, 6) and _PLACE_AFTER.match(text, pos) is not None or _ADDRESS_AFTER.match(text, pos) is not None)
+
+
+def _read_value(reading: _Reading) -> bool:
+    """The value, with "and a half", its currency, its scale ("bn"), "-odd" and a range: False when the number is
+    glued to what follows ("5G", "9,11")."""
+    text, pos = reading.text, reading.pos
+    if (and_a_half := _AND_A_HALF_AT.match(text, pos)) is not None:  # "one-and-a-half times", "two and a half"
+        reading.low, pos = reading.low + 0.5, and_a_half.end()
+    currency = reading.currency = currency_of(reading.cur) if reading.cur else None
+    factor, pos = reading.factor, reading.pos = _scaled(text, pos, bool(currency))
+    odd = reading.odd = text.startswith("odd", pos + 1) and _ODD_AFTER.match(text, pos)  # "40-odd wagons"
+    if odd:
+        pos = reading.pos = odd.end()
+    if not reading.is_words and factor == 1.0 and _glued_after(text, pos):
+        if currency or not (_PERCENT_AT.match(text, pos) or _QUANTITY_UNIT.match(text, pos)
+                            or _MULTIPLIER.match(text, pos) or text[pos:pos + 5].lower() == "-plus"
+                            or _STRONG_AT.match(text, pos)):
+            return False
+    if not _read_percent_range(reading) and not _read_range(reading):
+        reading.low = reading.high = reading.low * factor
+    return True
+
+
+def _read_percent_range(reading: _Reading) -> bool:
+    """ "65% to 70%", "between 65% and 70%": a range with its unit said twice (read up to the second number)."""
+    text, pos, low = reading.text, reading.pos, reading.low
+    percent_first = _PERCENT_AT.match(text, pos) if reading.factor == 1.0 and not reading.is_words else None
+    if not percent_first:
+        return False
+    repeated = _RANGE_AT.match(text, percent_first.end())
+    percent_second = _PERCENT_AT.match(text, repeated.end("num")) if repeated and not repeated.group("cur") else None
+    # "grew by 2.3 percentage points to 11%" is a change and a level, not a range
+    if percent_second and _in_points(percent_first) == _in_points(percent_second) and \
+            _joins_range(text, reading.start, repeated, reading.is_words):
+        second = parse_number(repeated.group("num"))
+        if second is not None and second >= low:
+            # a range of two percentages is never followed by a second range: see _read_range
+            reading.high, reading.pos = second, repeated.end("num")
+            return True
+    return False
+
+
+def _read_range(reading: _Reading) -> bool:
+    """ "12–15", "between 2 and 3 million", "$5-6bn": the second number of a range and its scale."""
+    text, pos, factor, low = reading.text, reading.pos, reading.factor, reading.low
+    candidate_range = _RANGE_AT.match(text, pos)
+    if not candidate_range or _PERCENT_AT.match(text, pos) or _unit_follows(text, pos):
+        return False
+    second, second_end = candidate_range.group("num"), candidate_range.end("num")
+    if not _joins_range(text, reading.start, candidate_range, reading.is_words):
+        return False
+    if (second[0].isdigit() or second[0] == ".") and _glued_after(text, second_end) and not (
+            _PERCENT_AT.match(text, second_end) or _QUANTITY_UNIT.match(text, second_end)
+            or _MULTIPLIER.match(text, second_end) or _SCALE.match(text, second_end)):
+        return False
+    high_value = parse_number(second)
+    if high_value is None:
+        return False
+    second_currency = candidate_range.group("cur")
+    second_factor, after = _scaled(text, second_end, bool(reading.currency or second_currency))
+    factor_low = second_factor if factor == 1.0 and second_factor != 1.0 else factor
+    if high_value * second_factor < low * factor_low:
+        return False
+    reading.high, reading.low, reading.pos = high_value * second_factor, low * factor_low, after
+    if second_currency and not reading.currency:
+        reading.currency = currency_of(second_currency)
+    return True
+
+
+def _read_unit(reading: _Reading, limit: int) -> bool:
+    """The qualifier before the number, a "+" after it, and its kind and unit: a currency, "-strong", "by a factor
+    of", a unit ("%", "x", "tonnes", "years") or a counted noun. False when it is a note's number or glued ("5G")."""
+    text, start = reading.text, reading.start
+    reading.qualifier, reading.qstart = _qualifier(text, start)
+    pos = reading.pos
     plus = 1 if text[pos:pos + 1] == "+" else 5 if text[pos:pos + 5].lower() == "-plus" else 0
     if plus:  # "1,500+ drones", "3,000-plus drones"
         pos += plus
-        if qualifier == "exact":
-            qualifier = "at_least"
+        if reading.qualifier == "exact":
+            reading.qualifier = "at_least"
     kind = unit = None
-    if currency:
-        kind, unit = "money", currency
+    if reading.currency:
+        kind, unit = "money", reading.currency
     elif (strong := _STRONG_AT.match(text, pos)) is not None:  # "a 3,500-strong brigade": its people, not named
         kind, unit, pos = "count", "", strong.end()
     elif "factor" in text[max(0, start - 16):start].lower() and \
@@ -614,109 +698,123 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
         kind, unit = "multiplier", "x"
     elif (found := _UNIT_AFTER.match(text, pos)):
         kind, pos = found.lastgroup, found.end()
-        if kind == "percent":
-            unit = "%"
-        elif kind == "multiplier":
-            unit = "x"
-        elif kind == "money":
-            unit = currency_of(found.group(0)) or words.upper()
-        elif kind == "quantity":
-            unit = quantity_unit(found.group("quantity_unit"))
-        else:
-            unit = found.group("duration_unit").lower()
-            unit = {"century": "centuries"}.get(unit, unit if unit.endswith("s") or unit == "centuries" else unit + "s")
-    else:
-        noun = _counted_noun(text, pos, limit)
-        if noun:
-            if noun[0][0].isupper() and not is_words and not text[text.rfind("\n", 0, start) + 1:start].strip():
-                return None  # "2 Authors' calculations": a note's number opening its line, before a capital
-            kind, unit, pos = "count", noun[0], noun[1]
-    if kind is None and currency is None and not is_words and pos < len(text) and text[pos].isalpha():
-        return None  # "5G", "3D"
-    if kind == "duration" and qualifier == "more_than" and text[qstart:start].strip().lower() == "over" and \
-            _FIGURE_END.search(text, max(0, qstart - 16), qstart):
-        qualifier = "exact"  # "rose by 250% over 2 years": the span of a change, not more than two years
+        unit = _unit_named(found)
+    elif noun := _counted_noun(text, pos, limit):
+        if noun[0][0].isupper() and not reading.is_words and not text[text.rfind("\n", 0, start) + 1:start].strip():
+            return False  # "2 Authors' calculations": a note's number opening its line, before a capital
+        kind, unit, pos = "count", noun[0], noun[1]
+    if kind is None and reading.currency is None and not reading.is_words and pos < len(text) and text[pos].isalpha():
+        return False  # "5G", "3D"
+    if kind == "duration" and reading.qualifier == "more_than" and \
+            text[reading.qstart:start].strip().lower() == "over" and \
+            _FIGURE_END.search(text, max(0, reading.qstart - 16), reading.qstart):
+        reading.qualifier = "exact"  # "rose by 250% over 2 years": the span of a change, not more than two years
+    reading.kind, reading.unit, reading.pos = kind, unit, pos
+    return True
 
-    # "+", "or ...", "and above", "plus" start past the spaces: a test on that character, cheaper than the match
-    after_qualifier = qualifier == "exact" and _AFTER_QUALIFIER_AT.match(text, pos)
+
+def _unit_named(found: re.Match) -> str:
+    """The unit a _UNIT_AFTER match names, by its kind."""
+    kind = found.lastgroup
+    if kind == "percent":
+        return "%"
+    if kind == "multiplier":
+        return "x"
+    if kind == "money":
+        return currency_of(found.group(0))
+    if kind == "quantity":
+        return quantity_unit(found.group("quantity_unit"))
+    unit = found.group("duration_unit").lower()
+    return {"century": "centuries"}.get(unit, unit if unit.endswith("s") or unit == "centuries" else unit + "s")
+
+
+def _read_qualifier_after(reading: _Reading) -> None:
+    """A qualifier written after the number: "1,000+", "or more", "or less", "or so"; "40-odd" is approximate."""
+    after_qualifier = reading.qualifier == "exact" and _AFTER_QUALIFIER_AT.match(reading.text, reading.pos)
     if after_qualifier and after_qualifier.group(0).strip():
-        qualifier = "approximately" if after_qualifier.group("about") else \
+        reading.qualifier = "approximately" if after_qualifier.group("about") else \
             "at_most" if after_qualifier.group("most") else "at_least"
         if after_qualifier.group(0).strip() == "+":
-            pos = after_qualifier.end()
-    if odd and qualifier == "exact":
-        qualifier = "approximately"
+            reading.pos = after_qualifier.end()
+    if reading.odd and reading.qualifier == "exact":
+        reading.qualifier = "approximately"
 
-    if kind is None and not is_words and (_IDENTIFIER_BEFORE.search(text, max(0, start - 12), start)
-                                          or _label_before(text, start)):
-        return None  # "E.O. 14024", "UIN 14302", "HS 8542", "page 7", "Table 3": identifiers and labels
-    if kind == "count" and not is_words and "," not in num and (
+
+def _names_what_it_counts(reading: _Reading, limit: int) -> bool:
+    """The noun a count takes from its clause ("Of the 8 plants named, 5 ...", "3 of the 10 plants"); False for an
+    identifier ("E.O. 14024", "Table 3") or the people a claim is attributed to ("two officials said")."""
+    text, start, pos, kind = reading.text, reading.start, reading.pos, reading.kind
+    if kind is None and not reading.is_words and (_IDENTIFIER_BEFORE.search(text, max(0, start - 12), start)
+                                                  or _label_before(text, start)):
+        return False  # "E.O. 14024", "UIN 14302", "HS 8542", "page 7", "Table 3": identifiers and labels
+    if kind == "count" and not reading.is_words and "," not in reading.num and (
             _CODE_BEFORE.search(text, max(0, start - 12), start) or _label_before(text, start)):
-        return None  # "EO 14024 designations", "version 2 reaches": a label's number before a word, not a count
+        return False  # "EO 14024 designations", "version 2 reaches": a label's number before a word, not a count
     if kind in (None, "count"):
         # "Of the 8 plants named, 5 supply components": the 5 counts plants.
         clause = _OF_THE_BEFORE.search(text, max(0, start - 160), start) \
             if text[max(0, start - 3):start].rstrip().endswith(",") else None
         noun = _counted_noun(text, clause.end("n"), start) if clause else None
         if noun:
-            kind, unit = "count", noun[0]
-    if kind is None and (of_group := _OF_GROUP.match(text, pos)):
+            reading.kind, reading.unit = "count", noun[0]
+    if reading.kind is None and (of_group := _OF_GROUP.match(text, pos)):
         # "3 of the 10 plants", "Two of our closest allies": the number counts the noun of the group.
         noun = _counted_noun(text, of_group.end(), limit)
         if noun:
-            kind, unit = "count", noun[0]
-    if kind == "count" and unit.lower() in _SOURCE_NOUNS and high <= 20 and (
-            _REPORTING_AFTER.match(text, pos) or _ACCORDING_BEFORE.search(text, max(0, qstart - 40), qstart)):
-        return None  # "two officials said", "according to three sources": who speaks, not what is measured
+            reading.kind, reading.unit = "count", noun[0]
+    qstart = reading.qstart
+    return not (reading.kind == "count" and reading.unit.lower() in _SOURCE_NOUNS and reading.high <= 20 and (
+        _REPORTING_AFTER.match(text, pos) or _ACCORDING_BEFORE.search(text, max(0, qstart - 40), qstart)))
 
-    if is_words:
-        lowered = num.lower()
-        if lowered.split()[0].split("-")[0] in SCALE_ABBREVIATIONS:
-            return None  # "USD million" in a table caption is a unit, not a figure
-        if kind is None:
-            return None
-        if lowered in ("one", "a", "an") and kind in ("count",):
-            return None
-        if lowered == "one" and _ONE_DAY.match(text, match.end("num")):
-            return None
-        if kind == "count" and _DETERMINER_BEFORE.search(text, max(0, start - 12), start):
-            return None
-    elif kind is None:
-        # A bare number: a figure when it reads as one, not a label, list marker or footnote.
-        if _label_before(text, start):
-            return None
-        if start > 0 and text[start - 1] in "([" and pos < len(text) and text[pos] in ")]":
-            return None
-        line_start = text.rfind("\n", 0, start) + 1
-        if not text[line_start:start].strip() and pos < len(text) and text[pos] in ".)" and not (
-                pos + 1 < len(text) and text[pos + 1].isdigit()):
-            return None  # "1." or "2)" list markers
-        if not text[line_start:start].strip() and _CAPITAL_AFTER.match(text, pos):
-            return None  # "14 Author's interview, Kyiv": a footnote or list marker opening its line
-        if text[pos:pos + 1] == "," and num.isdigit() and low <= 120 and _WORD_COMMA_BEFORE.search(
-                text, max(0, start - 40), start):
-            return None  # "Lukashenko, 70, has ruled since ...", "a director, 58, who": an age in apposition
-        in_table = table_rows and _in_table(text, start, pos)
-        if high == low and low < 10 and "." not in num and factor == 1.0 and qualifier == "exact" \
-                and not in_table:
-            return None
-        kind, unit = "count", ""
-        number_of = text.find("number", max(0, start - 160), start) >= 0 and \
-            _NUMBER_OF_BEFORE.search(text, max(0, start - 160), start)
-        if number_of:  # "the number of Russian troops fell from around 30,000": 30,000 troops
-            unit = number_of.group("noun")
-        if in_table:
-            table_unit = _table_unit(text, start)
-            if table_unit is None:
-                return None  # a code column: "HS code", "No."
-            if table_unit[0]:
-                kind, unit = table_unit[0], table_unit[1]
-                low, high = low * table_unit[2], high * table_unit[2]
-    if low == high and not is_words and not currency and _negative_sign_before(text, start):
-        start, low, high = start - 1, -low, -high  # "-2.1" in a "Change, %" column
-    figure = _Figure(start, pos, low, high, kind, unit, qualifier, qstart, is_words)
-    figure.verb = qstart < start and bool(_VERB_QUALIFIER.match(text, qstart, start))
-    return figure
+
+def _reads_as_words_figure(reading: _Reading) -> bool:
+    """A number in words is a figure only with a kind, and not "one" or "a" counting, nor "the two nations"."""
+    text, start, lowered = reading.text, reading.start, reading.num.lower()
+    if lowered.split()[0].split("-")[0] in SCALE_ABBREVIATIONS:
+        return False  # "USD million" in a table caption is a unit, not a figure
+    if reading.kind is None:
+        return False
+    if lowered in ("one", "a", "an") and reading.kind == "count":
+        return False
+    if lowered == "one" and _ONE_DAY.match(text, reading.number_end):
+        return False
+    return not (reading.kind == "count" and _DETERMINER_BEFORE.search(text, max(0, start - 12), start))
+
+
+def _reads_as_bare_figure(reading: _Reading, table_rows: bool) -> bool:
+    """A bare number (no unit, no noun): a figure when it reads as one, not a label, list marker or footnote; in a
+    table, it takes the unit its column, row or caption states."""
+    text, start, pos, num = reading.text, reading.start, reading.pos, reading.num
+    if _label_before(text, start):
+        return False
+    if start > 0 and text[start - 1] in "([" and pos < len(text) and text[pos] in ")]":
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip() and pos < len(text) and text[pos] in ".)" and not (
+            pos + 1 < len(text) and text[pos + 1].isdigit()):
+        return False  # "1." or "2)" list markers
+    if not text[line_start:start].strip() and _CAPITAL_AFTER.match(text, pos):
+        return False  # "14 Author's interview, Kyiv": a footnote or list marker opening its line
+    if text[pos:pos + 1] == "," and num.isdigit() and reading.low <= 120 and _WORD_COMMA_BEFORE.search(
+            text, max(0, start - 40), start):
+        return False  # "Lukashenko, 70, has ruled since ...", "a director, 58, who": an age in apposition
+    in_table = table_rows and _in_table(text, start, pos)
+    if reading.high == reading.low and reading.low < 10 and "." not in num and reading.factor == 1.0 and \
+            reading.qualifier == "exact" and not in_table:
+        return False
+    reading.kind, reading.unit = "count", ""
+    number_of = text.find("number", max(0, start - 160), start) >= 0 and \
+        _NUMBER_OF_BEFORE.search(text, max(0, start - 160), start)
+    if number_of:  # "the number of Russian troops fell from around 30,000": 30,000 troops
+        reading.unit = number_of.group("noun")
+    if in_table:
+        table_unit = _table_unit(text, start)
+        if table_unit is None:
+            return False  # a code column: "HS code", "No."
+        if table_unit[0]:
+            reading.kind, reading.unit = table_unit[0], table_unit[1]
+            reading.low, reading.high = reading.low * table_unit[2], reading.high * table_unit[2]
+    return True
 
 
 def _joins_range(text: str, start: int, candidate_range: re.Match, is_words: bool) -> bool:
@@ -916,38 +1014,65 @@ def _prepositional(text: str, pos: int, limit: int) -> str:
 
 
 def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> str:
-    s_start, s_end = sentence.start, sentence.end
-    pos = figure.end
-    # "12,345 tons of ammunition was shipped from Belarus to Russian control"; "30–40% of exports"
+    """A short label of what ``figure`` measures, by the first rule that names one ("" when none does).
+    ``previous``: the labels of the sentence's figures so far, by kind."""
+    for rule in (_measure_of_phrase, _measure_of_ownership, _measure_before_verb, _measure_of_count):
+        label = rule(figure, text, sentence, previous)
+        if label is not None:
+            return label
+    # "exceeding 90% in some sectors" continues the measure of the figure before it.
+    if figure.kind == "percent" and figure.kind in previous:
+        label = previous[figure.kind]
+        pp = _IN_PHRASE.match(text, figure.end, sentence.end)
+        return f"{label} in {pp.group('np').strip()}" if pp else label
+    if figure.in_table:
+        return _table_measure(text, figure.start)
+    return ""
+
+
+def _measure_of_phrase(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> str | None:
+    """ "12,345 tons of ammunition was shipped from Belarus to Russian control"; "30–40% of exports"."""
+    pos, s_end = figure.end, sentence.end
     head = text[pos:pos + 8].lstrip()  # "of" past the spaces: a test cheaper than the match
     of = _OF.match(text, pos, s_end) if head[:2] == "of" or len(head) < 2 else None
-    if of and figure.kind in ("quantity", "count", "percent", "money"):
-        np, end = _noun_phrase(text, of.end(), s_end)
-        if np:
-            if figure.kind == "percent":
-                label = f"share of {np}"
-            else:
-                label = np
-                passive = _PASSIVE.match(text, end, s_end)
-                if passive:
-                    label += f" {passive.group('verb')}"
-                    end = passive.end()
-                pp = _prepositional(text, end, s_end)
-                if pp:
-                    label += f" {pp}"
-            previous[figure.kind] = label
-            return label
-    # "the 49% state-owned Belarusian Peleng"
-    owned = figure.kind == "percent" and _OWNED.match(text, pos, s_end)
+    if not of or figure.kind not in ("quantity", "count", "percent", "money"):
+        return None
+    np, end = _noun_phrase(text, of.end(), s_end)
+    if not np:
+        return None
+    if figure.kind == "percent":
+        label = f"share of {np}"
+    else:
+        label = np
+        passive = _PASSIVE.match(text, end, s_end)
+        if passive:
+            label += f" {passive.group('verb')}"
+            end = passive.end()
+        pp = _prepositional(text, end, s_end)
+        if pp:
+            label += f" {pp}"
+    previous[figure.kind] = label
+    return label
+
+
+def _measure_of_ownership(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> str | None:
+    """ "the 49% state-owned Belarusian Peleng", "a 25% stake in Belshina"."""
+    if figure.kind != "percent":
+        return None
+    owned = _OWNED.match(text, figure.end, sentence.end)
     if owned:
         who = f"{owned.group('who')} " if owned.group("who") else ""
         return f"{who}ownership of {owned.group('np').strip()}"
-    stake = figure.kind == "percent" and _STAKE.match(text, pos, s_end)
+    stake = _STAKE.match(text, figure.end, sentence.end)
     if stake:
-        np, _ = _noun_phrase(text, stake.end(), s_end)
+        np, _ = _noun_phrase(text, stake.end(), sentence.end)
         return f"stake in {np}" if np else ""
-    before = text[s_start:figure.qualifier_start]
-    # "Belarusian-Iranian trade turnover increased threefold"
+    return None
+
+
+def _measure_before_verb(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> str | None:
+    """ "Belarusian-Iranian trade turnover increased threefold": the clause before the figure's verb."""
+    before = text[sentence.start:figure.qualifier_start]
     if figure.verb:
         clause = _last_clause(before)
         if clause and len(clause.split()) <= 8:
@@ -962,38 +1087,44 @@ def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> 
         clause = _last_clause(before[:verb.start()])
         if clause and len(clause.split()) <= 6:
             return clause
-    # Counts: "Russia has ordered more than 1,500 drones from Iran" -> "drones ordered by Russia from Iran"
-    if figure.kind == "count" and figure.unit:
-        if figure.unit.lower() in _PERSONNEL:
-            # The exercise the troops take part in, named in this sentence or just before it.
-            exercise = (_EXERCISE_NAMED.search(text, s_start, s_end) or _EXERCISE.search(text, s_start, s_end)) \
-                if _may_name_exercise(text[s_start:s_end]) else None
-            if not exercise:
-                paragraph = text.rfind("\n\n", 0, s_start)
-                window = max(paragraph, s_start - 500, 0)
-                named = list(_EXERCISE_NAMED.finditer(text, window, s_start)) \
-                    if _may_name_exercise(text[window:s_start]) else None
-                exercise = named[-1] if named else None
-            if exercise:
-                return f"{figure.unit} in the {exercise.group('name')} exercise"
-        pp = _prepositional(text, figure.end, s_end)
-        # The verb ends the text before the figure, but for spaces: a test on the last word, cheaper than the search.
-        stripped = before.rstrip()
-        subject = _SUBJECT_VERB.search(before) if stripped != before and stripped.endswith(_SUBJECT_VERB_ENDINGS) \
-            else None
-        if subject:
-            label = f"{figure.unit} {subject.group('verb')} by {subject.group('subject').strip()}"
-            return f"{label} {pp}".strip()
-        if pp.startswith("from"):
-            return f"{figure.unit} {pp}"
-    # "exceeding 90% in some sectors" continues the measure of the figure before it.
-    if figure.kind == "percent" and figure.kind in previous:
-        label = previous[figure.kind]
-        pp = _IN_PHRASE.match(text, pos, s_end)
-        return f"{label} in {pp.group('np').strip()}" if pp else label
-    if figure.in_table:
-        return _table_measure(text, figure.start)
-    return ""
+    return None
+
+
+def _measure_of_count(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> str | None:
+    """Counts: "Russia has ordered more than 1,500 drones from Iran" -> "drones ordered by Russia from Iran";
+    troops -> "troops in the Zapad exercise"."""
+    if figure.kind != "count" or not figure.unit:
+        return None
+    s_start, s_end = sentence.start, sentence.end
+    if figure.unit.lower() in _PERSONNEL:
+        exercise = _exercise_named(text, s_start, s_end)
+        if exercise:
+            return f"{figure.unit} in the {exercise.group('name')} exercise"
+    pp = _prepositional(text, figure.end, s_end)
+    before = text[s_start:figure.qualifier_start]
+    # The verb ends the text before the figure, but for spaces: a test on the last word, cheaper than the search.
+    stripped = before.rstrip()
+    subject = _SUBJECT_VERB.search(before) if stripped != before and stripped.endswith(_SUBJECT_VERB_ENDINGS) \
+        else None
+    if subject:
+        label = f"{figure.unit} {subject.group('verb')} by {subject.group('subject').strip()}"
+        return f"{label} {pp}".strip()
+    if pp.startswith("from"):
+        return f"{figure.unit} {pp}"
+    return None
+
+
+def _exercise_named(text: str, s_start: int, s_end: int) -> re.Match | None:
+    """The exercise troops take part in, named in their sentence or in the 500 characters of its paragraph before."""
+    exercise = (_EXERCISE_NAMED.search(text, s_start, s_end) or _EXERCISE.search(text, s_start, s_end)) \
+        if _may_name_exercise(text[s_start:s_end]) else None
+    if not exercise:
+        paragraph = text.rfind("\n\n", 0, s_start)
+        window = max(paragraph, s_start - 500, 0)
+        named = list(_EXERCISE_NAMED.finditer(text, window, s_start)) \
+            if _may_name_exercise(text[window:s_start]) else None
+        exercise = named[-1] if named else None
+    return exercise
 
 
 def _table_measure(text: str, start: int) -> str:
@@ -1043,77 +1174,94 @@ def _first(item: tuple) -> object:
 def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
     """The figures of ``text`` (no dates inside them), sorted by offset."""
     figures: list[_Figure] = []
-    date_index = 0
     limit = len(text)
-    pos = 0
+    dates_seen = _Cursor(dates)
     # a phone number has seven digits or more: "+36.6" in a "Change, %" column is a figure
-    phones = [(start, end) for start, end in _phone_spans(text)
-              if end - start >= 7 and _count_digits(text[start:end]) >= 7]
-    phone_index = 0
+    phones = _Cursor([(start, end) for start, end in _phone_spans(text)
+                      if end - start >= 7 and _count_digits(text[start:end]) >= 7])
     notes = _NOTES_AT_START.match(text) or _NOTES_AFTER_NEWLINE.search(text)
     notes_start = notes.end() if notes else limit
     table_rows = "\t" in text or "|" in text  # a row of a table has one or the other (see _is_table_line)
-    while True:
-        trigger = next_trigger(text, pos, _TRIGGER, _TRIGGER_WORD_AT)
-        if trigger is None:
-            break
-        if text[trigger[0]] in _DIGIT_OR_POINT:
-            # A number in digits starts at the trigger itself: inside a date ("March 12", "2022"), it is skipped
-            # below without the candidate pattern, which it would match from the trigger on.
-            while date_index < len(dates) and dates[date_index].end <= trigger[0]:
-                date_index += 1
-            if date_index < len(dates) and dates[date_index].start <= trigger[0]:
-                pos = max(trigger[1], dates[date_index].end)
-                continue
-        match = _CANDIDATE.match(text, trigger[0])
+    pos = 0
+    while (trigger := next_trigger(text, pos, _TRIGGER, _TRIGGER_WORD_AT)) is not None:
+        # A number in digits starts at the trigger itself: inside a date ("March 12", "2022"), it is skipped
+        # without the candidate pattern, which it would match from the trigger on.
+        date = dates_seen.holding(trigger[0]) if text[trigger[0]] in _DIGIT_OR_POINT else None
+        match = _CANDIDATE.match(text, trigger[0]) if date is None else None
         if match is None:
-            pos = trigger[1]
+            pos = trigger[1] if date is None else max(trigger[1], date.end)
             continue
         pos = match.end()
         number_start = match.start("num")  # -1 for the alternatives without a number
         if number_start < 0:
             number_start = match.start()
-        while date_index < len(dates) and dates[date_index].end <= number_start:
-            date_index += 1
-        if date_index < len(dates) and dates[date_index].start <= number_start < dates[date_index].end:
-            pos = max(trigger[1], dates[date_index].end)  # "on March 12 300 troops": the count after the date
+        date = dates_seen.holding(number_start)
+        if date is not None:
+            pos = max(trigger[1], date.end)  # "on March 12 300 troops": the count after the date
             continue
-        while phone_index < len(phones) and phones[phone_index][1] <= number_start:
-            phone_index += 1
-        if phone_index < len(phones) and phones[phone_index][0] <= number_start:
-            pos = max(pos, phones[phone_index][1])
+        phone = phones.holding(number_start)
+        if phone is not None:
+            pos = max(pos, phone[1])
             continue  # "+375 17 367-46-59", "(202) 622-2960"
         figure = _parse_at(text, match, limit, table_rows)
         if figure is None:
             continue
         if figure.start > notes_start and not text[text.rfind("\n", 0, figure.start) + 1:figure.start].strip():
             continue  # the number of a footnote under a "Notes" heading
-        # "up from 212 a year earlier", "including 41 in the Pokrovsk direction": the count of the figure before.
-        if figures and figure.kind == "count" and not figure.unit and \
-                _INHERIT_BEFORE.search(text, max(0, figure.start - 50), figure.start):
-            for earlier in reversed(figures[-4:]):
-                if _SENTENCE_GAP.search(text, earlier.end, figure.start):
-                    break
-                if earlier.kind in ("count", "quantity") and earlier.unit:
-                    figure.kind, figure.unit = earlier.kind, earlier.unit
-                    break
+        _share_nouns(text, figures, figure)
         # A figure never swallows a date: "from 2021 to 2022" stays a date.
-        if date_index < len(dates) and figure.start < dates[date_index].start < figure.end and \
+        following = dates_seen.next()
+        if following is not None and figure.start < following.start < figure.end and \
                 figure.kind == "count" and not figure.unit:
             continue
-        # "12 Tor-M2 and 6 Buk-M3 systems": the first count shares the noun of the second.
-        if figures and not figures[-1].unit and figures[-1].kind == "count" and figure.kind == "count" and \
-                figure.unit and _SHARED_NOUN_GAP.fullmatch(text, figures[-1].end, figure.start):
-            figures[-1].unit = figure.unit
-        # "from 40 to 80 units": two figures; the first takes the unit of the second.
-        if figures and not figures[-1].unit and figures[-1].kind == "count" and figure.unit and \
-                _TO.fullmatch(text, figures[-1].end, figure.start) and \
-                _FROM.search(text, max(0, figures[-1].start - 6), figures[-1].start):
-            figures[-1].kind, figures[-1].unit = figure.kind, figure.unit
         figure.in_table = table_rows and _in_table(text, figure.start, figure.end)
         figures.append(figure)
         pos = max(pos, figure.end)
     return figures
+
+
+class _Cursor:
+    """Spans sorted by offset (dates, phone numbers), walked forwards as the figures are found."""
+
+    def __init__(self, spans: list):
+        self.spans, self.index = spans, 0
+
+    @staticmethod
+    def _bounds(span) -> tuple[int, int]:
+        return (span.start, span.end) if isinstance(span, DateMention) else span
+
+    def holding(self, offset: int):
+        """The span that holds ``offset``, or None; the spans that end before it are passed for good."""
+        spans = self.spans
+        while self.index < len(spans) and self._bounds(spans[self.index])[1] <= offset:
+            self.index += 1
+        if self.index < len(spans) and self._bounds(spans[self.index])[0] <= offset:
+            return spans[self.index]
+        return None
+
+    def next(self):
+        """The first span not yet passed, or None."""
+        return self.spans[self.index] if self.index < len(self.spans) else None
+
+
+def _share_nouns(text: str, figures: list[_Figure], figure: _Figure) -> None:
+    """A count without a noun takes the noun of a count next to it: "up from 212 a year earlier" (the figure
+    before), "12 Tor-M2 and 6 Buk-M3 systems" and "from 40 to 80 units" (the figure after)."""
+    if figures and figure.kind == "count" and not figure.unit and \
+            _INHERIT_BEFORE.search(text, max(0, figure.start - 50), figure.start):
+        for earlier in reversed(figures[-4:]):
+            if _SENTENCE_GAP.search(text, earlier.end, figure.start):
+                break
+            if earlier.kind in ("count", "quantity") and earlier.unit:
+                figure.kind, figure.unit = earlier.kind, earlier.unit
+                break
+    last = figures[-1] if figures else None
+    if last is None or last.unit or last.kind != "count" or not figure.unit:
+        return
+    if figure.kind == "count" and _SHARED_NOUN_GAP.fullmatch(text, last.end, figure.start):
+        last.unit = figure.unit
+    elif _TO.fullmatch(text, last.end, figure.start) and _FROM.search(text, max(0, last.start - 6), last.start):
+        last.kind, last.unit = figure.kind, figure.unit
 
 
 def extract_figures(document: Document, sentences: list[Sentence]) -> list[dict]:
