@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .documents import Document
+from .figure_rules import SYMBOL_SIGNS
 from .nouns import is_plural
 from .text import Sentence, first_char_alternation
 
@@ -136,6 +137,7 @@ _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
 _QUANTITY_AFTER = re.compile(
     r"\s*(?:%|per\s?cent|percent|[-\s]?fold\b|x\b|times\b|(?:metric\s+)?(?:tons?|tonnes?|t|km|kilomet\w*|miles?|kg|"
     r"MB|GB|barrels?|units?|people|personnel|aircraft)\b)")
+_CURRENCY_SIGNS = "".join(SYMBOL_SIGNS)  # a number after one is an amount: "$2000"
 _PLURAL_AFTER = re.compile(r"\s+(?:[A-Za-z][\w\-]*\s+)?([a-z]{3,}s)\b")
 # "2024 figures cover January-September", "the 2023 elections": what a year has, not a count
 _NOUNS_OF_A_YEAR = frozenset(
@@ -242,7 +244,7 @@ def _span_value(first: str, last: str) -> str:
 
 def _year_is_quantity(text: str, start: int, end: int) -> bool:
     """A bare four-digit number that is a count or quantity ("2000 troops", "about 1500 km"), not a year."""
-    if _QUANTITY_AFTER.match(text, end) or (start > 0 and text[start - 1] in "$€£¥₽"):
+    if _QUANTITY_AFTER.match(text, end) or (start > 0 and text[start - 1] in _CURRENCY_SIGNS):
         return True
     plural = _PLURAL_AFTER.match(text, end)
     if plural and is_plural(plural.group(1)) and plural.group(1) not in _NOUNS_OF_A_YEAR:

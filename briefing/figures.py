@@ -73,7 +73,7 @@ _TRIGGER_CODES = [rf"{code}\b" for code in [*CURRENCY_CODES, "Br"]] + [r"US\$"]
 _TRIGGER_NUMBER_WORDS = (
     [rf"{word}(?:fold)?\b" for word in NUMBER_WORD_ALTERNATION.split("|")]
     + [rf"{word}\b" for word in (*MULTIPLIER_VERBS, *MULTIPLIER_ADVERBS, "half")]
-    + [rf"an?\s+(?:{'|'.join([*SCALES, 'dozen', *_FRACTION_SINGULARS])})\b"])
+    + [rf"an?[\s\-]+(?:{'|'.join([*SCALES, 'dozen', *_FRACTION_SINGULARS])})\b"])
 # Keyed on their first characters (text.keyed_alternation): most words fail after one test.
 _TRIGGER_WORDS = (f"(?:{keyed_alternation(_TRIGGER_CODES)}|{keyed_alternation(_TRIGGER_NUMBER_WORDS, True)})")
 # Where a figure can start, so that the full candidate pattern is tried only there: a digit, a currency sign,
@@ -140,6 +140,60 @@ def _in_points(percent: re.Match) -> bool:
     return _POINTS.search(percent.group(0)) is not None
 
 
+# Patterns searched before a number (or in a clause) only when a string test says they may match: each is named
+# after its pattern, and tests/test_figures.py proves it admits every match.
+def _ratio_before(text: str, start: int) -> re.Match | None:
+    """_RATIO_BEFORE ("one in five", "two out of ten"), searched only after "in" or "of"."""
+    if not text[max(0, start - 24):start].rstrip().endswith(("in", "of")):
+        return None
+    return _RATIO_BEFORE.search(text, max(0, start - 24), start)
+
+
+def _factor_before(text: str, start: int) -> re.Match | None:
+    """_FACTOR_OF_BEFORE ("by a factor of"), searched only where "factor" is written."""
+    if "factor" not in text[max(0, start - 16):start].lower():
+        return None
+    return _FACTOR_OF_BEFORE.search(text, max(0, start - 16), start)
+
+
+def _of_the_before(text: str, start: int) -> re.Match | None:
+    """_OF_THE_BEFORE ("Of the 8 plants named, "), searched only after a comma."""
+    if not text[max(0, start - 3):start].rstrip().endswith(","):
+        return None
+    return _OF_THE_BEFORE.search(text, max(0, start - 160), start)
+
+
+def _number_of_before(text: str, start: int) -> re.Match | None:
+    """_NUMBER_OF_BEFORE ("the number of troops fell from"), searched only where "number" is written."""
+    if text.find("number", max(0, start - 160), start) < 0:
+        return None
+    return _NUMBER_OF_BEFORE.search(text, max(0, start - 160), start)
+
+
+def _odd_after(text: str, pos: int) -> re.Match | None:
+    """_ODD_AFTER ("40-odd wagons"), matched only where "odd" follows a character."""
+    return _ODD_AFTER.match(text, pos) if text.startswith("odd", pos + 1) else None
+
+
+def _of_after(text: str, pos: int, end: int) -> re.Match | None:
+    """_OF (" of the ..."), matched only where "of" follows the spaces (or nothing but spaces is within reach)."""
+    head = text[pos:pos + 8].lstrip()
+    return _OF.match(text, pos, end) if head[:2] == "of" or len(head) < 2 else None
+
+
+def _subject_verb_before(before: str) -> re.Match | None:
+    """_SUBJECT_VERB ("Russia has ordered "), searched only where a verb of it ends the text but for spaces."""
+    stripped = before.rstrip()
+    if stripped == before or not stripped.endswith(_SUBJECT_VERB_ENDINGS):
+        return None
+    return _SUBJECT_VERB.search(before)
+
+
+def _ends_with_auxiliary(clause: str) -> bool:
+    """Whether _AUXILIARY_END (" has", " were") may end ``clause``: a test cheaper than its search."""
+    return clause.endswith(_AUXILIARIES)
+
+
 # The word boundary is tested once per position, before the alternatives rather than in each of them.
 _QUALIFIER = re.compile(
     r"(?<![\w])(?:" + "|".join(rf"(?P<{name}>{words})" for name, words in QUALIFIERS) + r")\s*$", re.I)
@@ -194,7 +248,7 @@ _FIGURE_END = re.compile(r"(?:[0-9%]|\bper\s?cent|\bpercent|fold|\btimes|\b(?:do
                          re.I)
 _ARTICLE = re.compile(r"^(?:the|a|an)(?:\s+|$)", re.I)  # "a fall of 11.3 points": "a" alone names nothing
 _AUXILIARIES = ("has", "have", "had", "was", "were", "is", "are")
-_AUXILIARY_END = re.compile(rf"\s+(?:{'|'.join(_AUXILIARIES)})$")
+_AUXILIARY_END = re.compile(rf"\s+(?:{'|'.join(_AUXILIARIES)})\Z")
 _LIST_BREAK = re.compile(r"[,;:]")
 _IN_PHRASE = re.compile(r"\s+in\s+(?P<np>(?:some|many|most|several|all|certain|key)?\s*[a-z]+)")
 _DIGIT = re.compile(r"[0-9]")
@@ -586,8 +640,7 @@ def _share(reading: _Reading, match: re.Match) -> _Figure | None:
     if reading.cur:
         return None
     # "one in five": only after "in" or "of" (a test on the text before, cheaper than the search)
-    ratio = _RATIO_BEFORE.search(text, max(0, start - 24), start) \
-        if text[max(0, start - 24):start].rstrip().endswith(("in", "of")) else None
+    ratio = _ratio_before(text, start)
     if ratio and not _DURATION_UNIT.match(text, pos):
         part = parse_number(ratio.group("part"))
         if part is not None and 0 < part <= low:
@@ -618,7 +671,7 @@ def _read_value(reading: _Reading) -> bool:
         reading.low, pos = reading.low + 0.5, and_a_half.end()
     currency = reading.currency = currency_of(reading.cur) if reading.cur else None
     factor, pos = reading.factor, reading.pos = _scaled(text, pos, bool(currency))
-    odd = reading.odd = text.startswith("odd", pos + 1) and _ODD_AFTER.match(text, pos)  # "40-odd wagons"
+    odd = reading.odd = _odd_after(text, pos)  # "40-odd wagons"
     if odd:
         pos = reading.pos = odd.end()
     if not reading.is_words and factor == 1.0 and _glued_after(text, pos):
@@ -693,8 +746,7 @@ def _read_unit(reading: _Reading, limit: int) -> bool:
         kind, unit = "money", reading.currency
     elif (strong := _STRONG_AT.match(text, pos)) is not None:  # "a 3,500-strong brigade": its people, not named
         kind, unit, pos = "count", "", strong.end()
-    elif "factor" in text[max(0, start - 16):start].lower() and \
-            _FACTOR_OF_BEFORE.search(text, max(0, start - 16), start):  # "rose by a factor of three"
+    elif _factor_before(text, start):  # "rose by a factor of three"
         kind, unit = "multiplier", "x"
     elif (found := _UNIT_AFTER.match(text, pos)):
         kind, pos = found.lastgroup, found.end()
@@ -752,8 +804,7 @@ def _names_what_it_counts(reading: _Reading, limit: int) -> bool:
         return False  # "EO 14024 designations", "version 2 reaches": a label's number before a word, not a count
     if kind in (None, "count"):
         # "Of the 8 plants named, 5 supply components": the 5 counts plants.
-        clause = _OF_THE_BEFORE.search(text, max(0, start - 160), start) \
-            if text[max(0, start - 3):start].rstrip().endswith(",") else None
+        clause = _of_the_before(text, start)
         noun = _counted_noun(text, clause.end("n"), start) if clause else None
         if noun:
             reading.kind, reading.unit = "count", noun[0]
@@ -803,8 +854,7 @@ def _reads_as_bare_figure(reading: _Reading, table_rows: bool) -> bool:
             reading.qualifier == "exact" and not in_table:
         return False
     reading.kind, reading.unit = "count", ""
-    number_of = text.find("number", max(0, start - 160), start) >= 0 and \
-        _NUMBER_OF_BEFORE.search(text, max(0, start - 160), start)
+    number_of = _number_of_before(text, start)
     if number_of:  # "the number of Russian troops fell from around 30,000": 30,000 troops
         reading.unit = number_of.group("noun")
     if in_table:
@@ -985,7 +1035,7 @@ def _last_clause(before: str) -> str:
     clause = _CLAUSE_SPLIT.split(before)[-1]
     clause = _LEAD_WORDS.sub("", clause.strip())
     clause = _ARTICLE.sub("", clause)
-    if clause.endswith(_AUXILIARIES):  # a test cheaper than the substitution, which tries every space
+    if _ends_with_auxiliary(clause):
         clause = _AUXILIARY_END.sub("", clause)
     return clause
 
@@ -1033,8 +1083,7 @@ def _measure(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> 
 def _measure_of_phrase(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> str | None:
     """ "12,345 tons of ammunition was shipped from Belarus to Russian control"; "30–40% of exports"."""
     pos, s_end = figure.end, sentence.end
-    head = text[pos:pos + 8].lstrip()  # "of" past the spaces: a test cheaper than the match
-    of = _OF.match(text, pos, s_end) if head[:2] == "of" or len(head) < 2 else None
+    of = _of_after(text, pos, s_end)
     if not of or figure.kind not in ("quantity", "count", "percent", "money"):
         return None
     np, end = _noun_phrase(text, of.end(), s_end)
@@ -1102,10 +1151,7 @@ def _measure_of_count(figure: _Figure, text: str, sentence: Sentence, previous: 
             return f"{figure.unit} in the {exercise.group('name')} exercise"
     pp = _prepositional(text, figure.end, s_end)
     before = text[s_start:figure.qualifier_start]
-    # The verb ends the text before the figure, but for spaces: a test on the last word, cheaper than the search.
-    stripped = before.rstrip()
-    subject = _SUBJECT_VERB.search(before) if stripped != before and stripped.endswith(_SUBJECT_VERB_ENDINGS) \
-        else None
+    subject = _subject_verb_before(before)
     if subject:
         label = f"{figure.unit} {subject.group('verb')} by {subject.group('subject').strip()}"
         return f"{label} {pp}".strip()

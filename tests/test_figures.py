@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -400,3 +401,124 @@ def test_a_note_number_before_a_capital_is_no_count_and_a_bullet_is_no_measure()
     rows = rows_of_text(text)
     assert [(r["text"], r["unit"], r["measure"]) for r in rows] == [
         ("fivefold", "x", "Re-exports of machine tools"), ("12 Tor-M2 systems", "systems", "")]
+
+
+# ---------------------------------------------------------------- every pre-check admits what its pattern matches
+
+def _examples(alternative: str) -> list[str]:
+    """Strings a simple alternative of a rule table matches ("at\\s+least", "approx\\.?", "pounds?"), or []."""
+    if not re.fullmatch(r"(?:[\w<>~≈#%$€£¥₽₴+ ]|\\s[+?*]|\\\.\??|\\\$|\\\+|[a-z]\?)+", alternative):
+        return []
+    forms = [alternative.replace("\\s+", " ").replace("\\s?", "").replace("\\s*", "").replace("\\$", "$")
+             .replace("\\+", "+")]
+    forms = [form for pattern in forms for form in (pattern.replace("\\.?", "."), pattern.replace("\\.?", ""))]
+    forms = [form.replace("\\.", ".") for form in forms]
+    return sorted({re.sub(r"([a-z])\?", keep, form) for form in forms for keep in (r"\1", "")})
+
+
+def _table_phrases() -> list[str]:
+    from briefing.figure_rules import CURRENCIES, LABELS, MEASURE_VERBS, QUALIFIERS, QUANTITY_UNITS
+    from briefing.numbers import NUMBER_WORD_ALTERNATION, SCALE_ABBREVIATIONS
+
+    alternatives = [a for _, words in QUALIFIERS for a in words.split("|")] + LABELS.split("|") + MEASURE_VERBS
+    alternatives += [a for _, _, names in CURRENCIES if names for a in names.split("|")]
+    alternatives += [a for _, pattern in QUANTITY_UNITS for a in pattern.split("|")]
+    alternatives += list(SCALE_ABBREVIATIONS) + NUMBER_WORD_ALTERNATION.split("|")
+    return sorted({example for alternative in alternatives for example in _examples(alternative)})
+
+
+def _synthetic_texts() -> list[str]:
+    """Sentences built from the rule tables, each phrase before and after numbers, in every case re.IGNORECASE
+    folds and with other spaces between words."""
+    texts = []
+    for phrase in _table_phrases():
+        texts.append(f"It was {phrase} 12 drones and 40{phrase} and 7 {phrase}, then 5-{phrase} ({phrase}) 3%.")
+    texts += [
+        "A 3,500-strong brigade; 40-odd wagons; 5 and a half; two-and-a-half times; 1,000+ drones, 12 or more.",
+        "It rose by a factor of three; one in five shells; two out of ten; 3/4 of the shells; a-third of; half of.",
+        "Of the 8 plants named, 5 supply parts. The number of Russian troops fell from 30,000 to 12,000 troops.",
+        "Russia has ordered 1,500 drones from Iran. Exports were 12 of the 40 plants. Output has risen 12 per cent.",
+        "12 %; 12 per cent; 12 percent; 12 pct; 2.3 percentage points; 1 p.p.; 4 pp; 65% to 70%; 12–15%; 5-6bn.",
+        "USD 5 million, $12.8bn, € 40, Br. 20, BYR 300, US$ 7, 5 Swiss francs, 40 yuan, 3 mln, 50k troops, 7 km.",
+        "The Zapad exercise drew 12,000 troops; Belarusian-Iranian trade turnover has increased threefold in 2023.",
+        "On 12 June 2023, from January 2022-January 2023, mid-2023, Q4 2022, the first half of 2021, 1st half 2020.",
+    ]
+    variants = []
+    for text in texts:
+        variants += [text, text.upper(), text.title(), text.replace(" ", "\u00a0"), text.replace(" ", "  "),
+                     text.replace(" ", "\n"), text.replace("s", "\u017f").replace("k", "\u212a")]
+    return variants
+
+
+def _corpus() -> list[str]:
+    paths = [p for folder in (SEEDS, FIXTURES, FIXTURES.parent / "relations" / "eval") for p in sorted(folder.iterdir())
+             if p.suffix in DOCUMENT_SUFFIXES]
+    return [read_document(p).text for p in paths] + _synthetic_texts()
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[str]:
+    return _corpus()
+
+
+def _pre_checks():
+    """(name, what the pattern finds, what the pre-checked function finds) at an offset of a text."""
+    from briefing import figures as f
+
+    def window(pattern, size):
+        return lambda text, pos: pattern.search(text, max(0, pos - size), pos)
+
+    yield "qualifier", lambda t, p: ((m.lastgroup, m.start()) if (m := f._QUALIFIER.search(t, max(0, p - 24), p))
+                                     else ("exact", p)), f._qualifier
+    yield "label", lambda t, p: window(f._LABEL_BEFORE, 22)(t, p) is not None, f._label_before
+    yield "ratio", window(f._RATIO_BEFORE, 24), f._ratio_before
+    yield "factor", window(f._FACTOR_OF_BEFORE, 16), f._factor_before
+    yield "of the", window(f._OF_THE_BEFORE, 160), f._of_the_before
+    yield "number of", window(f._NUMBER_OF_BEFORE, 160), f._number_of_before
+    yield "odd", lambda t, p: f._ODD_AFTER.match(t, p), f._odd_after
+    yield "of", lambda t, p: f._OF.match(t, p), lambda t, p: f._of_after(t, p, len(t))
+    def clause(t, p):  # what the clause checks read: the text of a sentence before a figure
+        return t[max(0, p - 120):p]
+
+    yield "subject", lambda t, p: f._SUBJECT_VERB.search(clause(t, p)), lambda t, p: f._subject_verb_before(clause(t, p))
+    yield "auxiliary", lambda t, p: f._AUXILIARY_END.search(clause(t, p)) is not None, \
+        lambda t, p: f._ends_with_auxiliary(clause(t, p))
+    yield "exercise", lambda t, p: bool(f._EXERCISE_NAMED.search(clause(t, p)) or f._EXERCISE.search(clause(t, p))), \
+        lambda t, p: f._may_name_exercise(clause(t, p))
+    for name in ("_PERCENT_AT", "_RANGE_AT", "_SCALE_AT", "_STRONG_AT", "_AND_A_HALF_AT", "_AFTER_QUALIFIER_AT"):
+        gate = getattr(f, name)
+        yield name, lambda t, p, gate=gate: gate.pattern.match(t, p), lambda t, p, gate=gate: gate.match(t, p)
+
+
+def _same(found, checked) -> bool:
+    if isinstance(found, re.Match):
+        return isinstance(checked, re.Match) and found.span() == checked.span()
+    return bool(found) == bool(checked) if isinstance(found, bool) else found == checked
+
+
+@pytest.mark.parametrize("name, found_by_pattern, found_by_check", list(_pre_checks()), ids=lambda v: v if
+                         isinstance(v, str) else "")
+def test_pre_check_admits_every_match_of_its_pattern(corpus, name, found_by_pattern, found_by_check):
+    misses = [(text[max(0, pos - 30):pos + 30], pos) for text in corpus for pos in range(len(text) + 1)
+              if (found := found_by_pattern(text, pos)) and not _same(found, found_by_check(text, pos))]
+    assert misses[:5] == []
+
+
+def test_triggers_reach_every_figure_and_date_start(corpus):
+    from briefing import dates as d
+    from briefing import figures as f
+
+    misses = []
+    for text in corpus:
+        for pos in range(len(text)):
+            if text[pos].isspace():
+                continue
+            if f._CANDIDATE.match(text, pos) and (d.next_trigger(text, pos, f._TRIGGER, f._TRIGGER_WORD_AT)
+                                                  or (None,))[0] != pos:
+                misses.append(("figure", text[pos:pos + 20]))
+            date = d._DATE.match(text, pos)
+            if date and (d.next_trigger(text, pos, d._DATE_TRIGGER, d._DATE_WORD_AT) or (None,))[0] != pos:
+                misses.append(("date", text[pos:pos + 20]))
+            if date and date.lastgroup in ("iso", "ymd", "num", "mdy", "dmy") and text[pos] not in d._DAY_FIRSTS:
+                misses.append(("day", text[pos:pos + 20]))
+    assert misses[:10] == []
