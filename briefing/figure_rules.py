@@ -12,6 +12,12 @@ import re
 # Codes are written in capitals before or after an amount ("USD 5 million", "5 million USD").
 CURRENCIES = [
     ("USD", ("US$", "$"), r"(?:US|U\.S\.|American)\s+dollars?|dollars?"),
+    ("CAD", ("CA$", "C$"), r"Canadian\s+dollars?"),
+    ("AUD", ("AU$", "A$"), r"Australian\s+dollars?"),
+    ("HKD", ("HK$",), r"Hong\s+Kong\s+dollars?"),
+    ("TWD", ("NT$",), r"(?:New\s+)?Taiwan(?:ese)?\s+dollars?"),
+    ("SGD", ("S$",), r"Singapore\s+dollars?"),
+    ("MXN", ("Mex$", "MX$"), r"Mexican\s+pesos?"),
     ("EUR", ("€",), r"euros?"),
     ("GBP", ("£",), r"pounds?(?:\s+sterling)?"),
     ("BYN", ("Br.", "Br"), r"Belarusian\s+(?:roubles?|rubles?)"),
@@ -20,10 +26,22 @@ CURRENCIES = [
     ("IRR", (), r"rials?"),
     ("JPY", (), r"yen"),
     ("UAH", ("₴",), r"hryvnias?"),
-    ("CHF", (), r"Swiss\s+francs?"),
-    ("INR", (), None),
-    ("TRY", (), None),
-    ("KZT", (), None),
+    ("CHF", (), r"(?:Swiss\s+)?francs?"),
+    ("INR", ("₹",), r"(?:Indian\s+)?rupees?"),
+    ("TRY", ("₺",), r"(?:Turkish\s+)?liras?"),
+    ("KZT", ("₸",), r"tenge"),
+    ("KRW", ("₩",), r"South\s+Korean\s+won"),
+    ("LAK", ("₭",), None),
+    ("CRC", ("₡",), None),
+    ("PLN", (), r"zloty|zlotys|złoty"),
+    ("AED", (), r"dirhams?"),
+]
+# Sub-units written after an amount, folded into their currency: "5 dollars 20 cents" is 5.20 dollars; "45 pence"
+# alone is 0.45 pounds. (pattern, hundredths of which currency; "" where the amount before names it: "cents").
+SUB_UNITS = [
+    (r"cents?", ""),
+    (r"pence", "GBP"),
+    (r"kopecks?|kopeks?|kopeyki", "RUB"),
 ]
 # Codes that are written but stand for another: the old Belarusian rouble, the renminbi.
 CODE_ALIASES = {"BYR": "BYN", "RMB": "CNY"}
@@ -85,11 +103,16 @@ def quantity_unit(written: str) -> str:
 # Time units after a number: a duration ("three years", "48 hours").
 DURATION_UNITS = r"years?|months?|weeks?|days?|hours?|decades?|centuries|century"
 
-# Qualifiers written before a number (case-insensitive patterns), by the qualifier they give.
+# Qualifiers written before a number (case-insensitive patterns), by the qualifier they give. Each alternative is
+# a plain phrase (no groups): its first character keys it and its last word gates it (see figures._QUALIFIER).
 QUALIFIERS = [
-    ("at_least", r"at\s+least|no\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of|minimum\s+of|"
+    ("at_least", r"greater\s+than\s+or\s+equal\s+to|more\s+than\s+or\s+equal\s+to|"
+                 r"equal\s+to\s+or\s+more\s+than|equal\s+to\s+or\s+greater\s+than|equal\s+to\s+or\s+higher\s+than|"
+                 r">=|=>|≥|⩾|at\s+least|no\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of|minimum\s+of|"
                  r"upwards\s+of"),
-    ("at_most", r"at\s+most|up\s+to|as\s+many\s+as|as\s+much\s+as|no\s+more\s+than|not\s+more\s+than|"
+    ("at_most", r"less\s+than\s+or\s+equal\s+to|fewer\s+than\s+or\s+equal\s+to|"
+                r"equal\s+to\s+or\s+less\s+than|equal\s+to\s+or\s+fewer\s+than|equal\s+to\s+or\s+lower\s+than|"
+                r"<=|=<|≤|⩽|at\s+most|up\s+to|as\s+many\s+as|as\s+much\s+as|no\s+more\s+than|not\s+more\s+than|"
                 r"a\s+maximum\s+of|maximum\s+of|not\s+exceeding"),
     ("less_than", r"less\s+than|fewer\s+than|just\s+under|under|below|lower\s+than|short\s+of|<"),
     ("more_than", r"more\s+than|over|exceeding|exceeded|exceeds|exceed|above|passed|passing|in\s+excess\s+of|"
@@ -106,7 +129,12 @@ LABELS = (
     r"unit|brigade|division|regiment|battalion|squadron|corps|army|fleet|group|platoon|company|room|building|"
     r"block|plot|line|row|column|note|footnote|endnote|ref\.?|vol\.?|volume|issue|edition|ed\.|series|"
     r"code|index|id|rank|ranked|ranking|tier|category|class|size|zone|sector|district|region|lot|hs|cn|"
-    r"tn\s+ved|gost|iso|un|sanctions\s+package|package|list|annex|#")
+    r"tn\s+ved|gost|iso|un|sanctions\s+package|package|list|annex|#|embed|video|clip|file|ticket")
+# Nouns that end the name of a place or an organisation after its number: "38 Karl Marx Street", "the 2566 Repair
+# Plant", "558 Aircraft Repair Plant": the number is part of the name, not a figure.
+NAME_NOUNS = (r"Street|St\.|Avenue|Ave\.|Road|Rd\.|Prospekt|Prospect|Boulevard|Lane|Square|Highway|Ulitsa|ulitsa|"
+              r"vulica|Plant|Factory|Works|Arsenal|Depot|Shipyard|Bureau|Institute|Centre|Center|Airfield|"
+              r"Brigade|Regiment|Division|Battalion|Squadron")
 
 # Verbs a figure's measure is named before: "exports rose 12%" measures exports.
 MEASURE_VERBS = ("increased rose grew jumped soared surged climbed doubled tripled fell dropped declined decreased "

@@ -40,9 +40,9 @@ from pathlib import Path
 from .dates import DateMention, document_dates, find_dates, next_trigger, sentence_containing, unit_after, \
     unit_before
 from .documents import Document
-from .figure_rules import CURRENCY_CODES, DURATION_UNITS, LABELS, MEASURE_VERBS, QUALIFIERS, QUANTITY_UNITS, \
-    SYMBOL_SIGNS, currency_names_pattern, currency_of, quantity_unit
-from .nouns import STOP_WORDS, is_plural
+from .figure_rules import CURRENCY_CODES, CURRENCY_OF_SIGN, DURATION_UNITS, LABELS, MEASURE_VERBS, NAME_NOUNS, \
+    QUALIFIERS, QUANTITY_UNITS, SUB_UNITS, SYMBOL_SIGNS, currency_names_pattern, currency_of, quantity_unit
+from .nouns import STOP_WORDS, is_plural, unit_class
 from .numbers import DIGITS, FOLD_NUMBERS, FRACTION_DENOMINATORS, FRACTION_NUMERATORS, MULTIPLIER_ADVERBS, \
     MULTIPLIER_VERBS, MULTIPLIER_WORDS, NUMBER_WORD_ALTERNATION, SCALE_ABBREVIATIONS, SCALES, UNITS, WORDS, \
     parse_fraction, parse_number, parse_words, tidy
@@ -56,7 +56,9 @@ def _alternation(words) -> str:
 
 # Currencies as written before an amount: a sign ("$", "US$") or a code ("USD", "Br.").
 _CODES = "|".join(CURRENCY_CODES)
-_SIGNS = _alternation(SYMBOL_SIGNS + ["US$"])
+# Signs with letters ("HK$", "C$") start a word: "US$" holds no "S$".
+_SIGNS = "|".join((r"\b" if sign[0].isalpha() else "") + re.escape(sign) for sign in sorted(
+    SYMBOL_SIGNS + [sign for sign in CURRENCY_OF_SIGN if sign.endswith("$") and sign[0].isalpha()], key=len, reverse=True))
 _FRACTION_SINGULARS = [word for word, value in FRACTION_DENOMINATORS.items() if value > 2 and not word.endswith("s")]
 _FRACTION = (rf"(?:{'|'.join(FRACTION_NUMERATORS)})[\s\-]+(?:{'|'.join(w + 's?' for w in _FRACTION_SINGULARS)})"
              r"|(?:one[\s\-]+)?half")
@@ -69,7 +71,8 @@ _CANDIDATE = re.compile(
     r"(?=\s+(?:the|as|that|its|their)\b))\b)"
 )
 # The words a figure can start with: the currency codes, in capitals, and the number and multiplier words.
-_TRIGGER_CODES = [rf"{code}\b" for code in [*CURRENCY_CODES, "Br"]] + [r"US\$"]
+_TRIGGER_CODES = [rf"{code}\b" for code in [*CURRENCY_CODES, "Br"]] + [
+    re.escape(sign) for sign in CURRENCY_OF_SIGN if sign.endswith("$") and sign[0].isalpha()]
 _TRIGGER_NUMBER_WORDS = (
     [rf"{word}(?:fold)?\b" for word in NUMBER_WORD_ALTERNATION.split("|")]
     + [rf"{word}\b" for word in (*MULTIPLIER_VERBS, *MULTIPLIER_ADVERBS, "half")]
@@ -85,12 +88,14 @@ _TRIGGER = re.compile(rf"[^A-Za-z_](?:(?<=[0-9{''.join(SYMBOL_SIGNS)}.])(?:(?<=\
                       rf"|(?=[{initials(_TRIGGER_CODES) + initials(_TRIGGER_NUMBER_WORDS, True)}])"
                       rf"(?P<word>{_TRIGGER_WORDS}))")
 _TRIGGER_WORD_AT = re.compile(r"\b" + _TRIGGER_WORDS)
-_SCALE_WORDS = [word for word in SCALE_ABBREVIATIONS if word != "hundred"]
+_SCALE_WORDS = list(SCALE_ABBREVIATIONS)
 _SCALE = re.compile(rf"(?P<sp>\s?-?\s?)(?P<scale>{keyed_alternation(_SCALE_WORDS, ignore_case=True)})\b")
 _RANGE = re.compile(
-    rf"(?P<sep>\s*[–—]\s*|\s*-\s*|\s+to\s+|\s+and\s+|\s+or\s+)(?P<cur>{_SIGNS}|(?:{_CODES})\s?)?"
+    rf"(?P<sep>\s*[–—~]\s*|\s*-\s*|\s+to\s+|\s+through\s+|\s+thru\s+|\s+and\s+|\s+or\s+)(?P<cur>{_SIGNS}|(?:{_CODES})\s?)?"
     rf"(?P<num>{DIGITS}|(?i:\b{WORDS}\b))")
-_PERCENT = re.compile(r"[ \u00a0\u202f]{0,8}(?:%|per\s?cent\b|percent\b|percentage\s+points?\b|pct\b|p\.p\.|pp\b)", re.I)
+# "%" but in URL-encoded text ("%2D", "%25"), "per cent", "percents", "percentage points", "percentage" alone.
+_PERCENT = re.compile(r"[ \u00a0\u202f]{0,8}(?:%(?![0-9A-Fa-f]{2})|per\s?cents?\b|percents?\b|percentage\s+points?\b|"
+                      r"percentage\b|pct\b|p\.p\.|pp\b)", re.I)
 _POINTS = re.compile(r"points?|pp|p\.p\.", re.I)
 _MULTIPLIER = re.compile(r"(?:\s?-\s?fold\b|fold\b|\s?[x×](?![\w×])|\s+times\b)", re.I)
 _MONEY_AFTER = re.compile(rf"\s+(?:{currency_names_pattern()})\b", re.I)
@@ -112,15 +117,22 @@ _NUMBER_OF_BEFORE = re.compile(r"\b[Tt]he\s+(?:total\s+)?number\s+of\s+(?:[\w-]+
                                r"[^.;!?\n]*$")
 # After a number: "1,000+", "or more", "or less", "or so" (a "+" before a digit signs the next number: "26,058.1
 # +5.4" in a table row).
-_AFTER_QUALIFIER = re.compile(r"[ \u00a0]?\+(?![\d.])|\s*(?:or\s+more\b|or\s+higher\b|or\s+above\b|and\s+above\b|plus\b)|"
-                              r"\s*(?P<most>or\s+less\b|or\s+fewer\b|or\s+below\b)|"
+_AFTER_QUALIFIER = re.compile(r"[ \u00a0]?\+(?![\d.])|\s*(?:or\s+(?:more|higher|above|greater|larger|over)\b|"
+                              r"and\s+(?:above|over)\b|plus\b)|"
+                              r"\s*(?P<most>or\s+(?:less|fewer|below|lower|smaller|under)\b|and\s+(?:below|under)\b)|"
                               r"\s*(?P<about>or\s+so\b)", re.I)
-_ADDRESS_AFTER = re.compile(r" (?:[A-Z][\w'’.-]*\s+){0,3}(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Prospekt|Prospect|"
-                            r"Boulevard|Lane|Square|Highway|Ulitsa|ulitsa|vulica)(?!\w)")
+_ADDRESS_AFTER = re.compile(rf" (?:[A-Z][\w'’.-]*\s+){{0,3}}(?:{NAME_NOUNS})(?!\w)")
 _PLACE_AFTER = re.compile(r" [A-Z][\w-]+(?:,|\.?\s*$|\.?\n)")
 _WORD_COMMA_BEFORE = re.compile(r"\b[A-Za-z][a-z][\w'’-]*,\s$")
 _SLASH_FRACTION = re.compile(r"/([1-9][0-9]?)(?=\s+of\b)")
 _STRONG = re.compile(r"[\s-]strong\b", re.I)
+# "5 dollars 20 cents", "3 roubles and 40 kopecks": the hundredths of the amount before.
+_SUB_UNIT_AFTER = re.compile(rf"\s+(?:and\s+)?(?P<n>[0-9]{{1,2}})\s+(?P<sub>{'|'.join(p for p, _ in SUB_UNITS)})\b", re.I)
+_SUB_UNIT = re.compile(rf"\s+(?P<sub>{'|'.join(p for p, c in SUB_UNITS if c)})\b", re.I)
+_OF_THEM = re.compile(r"[ \u00a0]+of[ \u00a0]+them\b")
+_MINUS_BEFORE = re.compile(r"\bminus[ \u00a0]+$", re.I)
+_ABOUT_AS_PREPOSITION = re.compile(r"\b(?:how|what)[ \u00a0]+$", re.I)
+_LONG_IDENTIFIER = re.compile(r"[0-9]{7,}")
 _AND_A_HALF = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b", re.I)
 _FACTOR_OF_BEFORE = re.compile(r"\ba\s+factor\s+of\s+(?:about\s+|nearly\s+|almost\s+|some\s+)?$", re.I)
 _ODD_AFTER = re.compile(r"(?:-| )odd(?= [a-z])")
@@ -128,7 +140,7 @@ _ODD_AFTER = re.compile(r"(?:-| )odd(?= [a-z])")
 # Patterns tried after a number only where the character past the spaces (and hyphens) may open them: a string
 # test, much cheaper than a failed match (see text.Gated; tests/test_figures.py proves each admits all its matches).
 _PERCENT_AT = Gated(_PERCENT, initials(["%", "per", "pct", "pp"], ignore_case=True), skip=" \u00a0\u202f", reach=9)
-_RANGE_AT = Gated(_RANGE, initials(["[–—]", "-", "to", "and", "or"]))
+_RANGE_AT = Gated(_RANGE, initials(["[–—~]", "-", "to", "through", "thru", "and", "or"]))
 _SCALE_AT = Gated(_SCALE, initials(_SCALE_WORDS, ignore_case=True), skip=WHITESPACE + "-", reach=4)
 _STRONG_AT = Gated(_STRONG, initials(["strong"], ignore_case=True), skip=WHITESPACE + "-", reach=2)
 _AND_A_HALF_AT = Gated(_AND_A_HALF, initials(["and"], ignore_case=True), skip=WHITESPACE + "-")
@@ -307,16 +319,23 @@ _ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|last|final|latter|
                              r"every|its|their)[ \u00a0]+$", re.I)
 
 
+_QUALIFIER_WINDOW = 32  # characters before a number: "greater than or equal to " fits
+
+
 def _qualifier(text: str, start: int) -> tuple[str, int]:
     """The qualifier written just before ``start`` and where it begins, or ("exact", start)."""
-    window = max(0, start - 24)
+    window = max(0, start - _QUALIFIER_WINDOW)
     tail = text[window:start].rstrip()
     if tail.isascii() and not tail.lower().endswith(_QUALIFIER_ENDINGS):
         return "exact", start  # a qualifier ends the window (but for spaces): none of their last words does
     found = _QUALIFIER_START.search(text, window, start)
     if not found:
         return "exact", start
-    return _QUALIFIER.match(text, found.start(), start).lastgroup, found.start()  # the qualifier's group
+    name = _QUALIFIER.match(text, found.start(), start).lastgroup  # the qualifier's group
+    if name == "approximately" and text[found.start():found.start() + 5].lower() == "about" and \
+            _ABOUT_AS_PREPOSITION.search(text, max(0, found.start() - 8), found.start()):
+        return "exact", start  # "how about 3 more": a preposition, not an estimate
+    return name, found.start()
 
 
 def _label_before(text: str, start: int) -> bool:
@@ -365,7 +384,7 @@ def _valid_before(text: str, start: int) -> bool:
     if start == 0:
         return True
     before = text[start - 1]
-    if before.isalnum() or before in "_/:×@#&":
+    if before.isalnum() or before in "_/:×@#&%":
         return False
     if before in "-‐‑." and start >= 2 and text[start - 2].isalnum():
         return False
@@ -414,7 +433,9 @@ def _scaled(text: str, pos: int, money: bool) -> tuple[float, int]:
     if word in ("m", "k", "b") and (not money or scale.group("sp").strip() or " " in scale.group("sp")):
         # "2.3m tonnes", "50k troops": a lower-case m or k glued to the number and followed by a unit or a counted
         # noun is a scale; otherwise it is not ("a 2.3m wall" is in metres, "General License 8K" is a name)
-        glued_scale = not money and not scale.group("sp") and scale.group("scale") in ("m", "k") and (
+        # "6.5 k tonnes": a "k" may stand one space apart
+        spaced_k = scale.group("sp") == " " and scale.group("scale") == "k"
+        glued_scale = not money and (not scale.group("sp") or spaced_k) and scale.group("scale") in ("m", "k") and (
             _QUANTITY_UNIT.match(text, scale.end()) or _counted_noun(text, scale.end(), len(text)))
         if not glued_scale and not (money and not scale.group("sp")):
             return 1.0, pos
@@ -545,7 +566,7 @@ def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figu
         return share
     if not _read_value(reading) or not _read_unit(reading, limit):
         return None
-    _read_qualifier_after(reading)
+    _read_qualifier_after(reading, limit)
     if not _names_what_it_counts(reading, limit):
         return None
     if reading.is_words:
@@ -612,6 +633,8 @@ class _Reading:
         text, start, low, high = self.text, self.start, self.low, self.high
         if low == high and not self.is_words and not self.currency and _negative_sign_before(text, start):
             start, low, high = start - 1, -low, -high  # "-2.1" in a "Change, %" column
+        elif low == high and (minus := _MINUS_BEFORE.search(text, max(0, start - 8), start)):
+            start, low, high = minus.start(), -low, -high  # "minus three percent"
         figure = _Figure(start, self.pos, low, high, self.kind, self.unit, self.qualifier, self.qstart, self.is_words)
         figure.verb = self.qstart < start and bool(_VERB_QUALIFIER.match(text, self.qstart, start))
         return figure
@@ -671,6 +694,9 @@ def _read_value(reading: _Reading) -> bool:
         reading.low, pos = reading.low + 0.5, and_a_half.end()
     currency = reading.currency = currency_of(reading.cur) if reading.cur else None
     factor, pos = reading.factor, reading.pos = _scaled(text, pos, bool(currency))
+    if factor != 1.0 and (and_a_half := _AND_A_HALF_AT.match(text, pos)) is not None:  # "2 million and a half"
+        reading.low, pos = reading.low + 0.5, and_a_half.end()
+        reading.pos = pos
     odd = reading.odd = _odd_after(text, pos)  # "40-odd wagons"
     if odd:
         pos = reading.pos = odd.end()
@@ -734,7 +760,9 @@ def _read_unit(reading: _Reading, limit: int) -> bool:
     """The qualifier before the number, a "+" after it, and its kind and unit: a currency, "-strong", "by a factor
     of", a unit ("%", "x", "tonnes", "years") or a counted noun. False when it is a note's number or glued ("5G")."""
     text, start = reading.text, reading.start
-    reading.qualifier, reading.qstart = _qualifier(text, start)
+    signed = not reading.is_words and not reading.currency and reading.low == reading.high and \
+        _negative_sign_before(text, start)  # "< -5": the qualifier is before the sign
+    reading.qualifier, reading.qstart = _qualifier(text, start - 1 if signed else start)
     pos = reading.pos
     plus = 1 if text[pos:pos + 1] == "+" else 5 if text[pos:pos + 5].lower() == "-plus" else 0
     if plus:  # "1,500+ drones", "3,000-plus drones"
@@ -744,6 +772,7 @@ def _read_unit(reading: _Reading, limit: int) -> bool:
     kind = unit = None
     if reading.currency:
         kind, unit = "money", reading.currency
+        pos = _read_sub_unit(reading, pos)
     elif (strong := _STRONG_AT.match(text, pos)) is not None:  # "a 3,500-strong brigade": its people, not named
         kind, unit, pos = "count", "", strong.end()
     elif _factor_before(text, start):  # "rose by a factor of three"
@@ -751,7 +780,14 @@ def _read_unit(reading: _Reading, limit: int) -> bool:
     elif (found := _UNIT_AFTER.match(text, pos)):
         kind, pos = found.lastgroup, found.end()
         unit = _unit_named(found)
-    elif noun := _counted_noun(text, pos, limit):
+        if kind == "money":
+            reading.currency = unit
+            pos = _read_money_scale(reading, pos)
+            pos = _read_sub_unit(reading, pos)
+    elif (sub := _SUB_UNIT.match(text, pos)) is not None and reading.low == reading.high:  # "45 pence"
+        kind, unit, pos = "money", _sub_unit_currency(sub.group("sub")), sub.end()
+        reading.low = reading.high = reading.low / 100
+    elif noun := _counted_noun(text, pos, limit) or _counted_noun_after_of(reading, pos, limit):
         if noun[0][0].isupper() and not reading.is_words and not text[text.rfind("\n", 0, start) + 1:start].strip():
             return False  # "2 Authors' calculations": a note's number opening its line, before a capital
         kind, unit, pos = "count", noun[0], noun[1]
@@ -763,6 +799,38 @@ def _read_unit(reading: _Reading, limit: int) -> bool:
         reading.qualifier = "exact"  # "rose by 250% over 2 years": the span of a change, not more than two years
     reading.kind, reading.unit, reading.pos = kind, unit, pos
     return True
+
+
+def _read_money_scale(reading: _Reading, pos: int) -> int:
+    """ "40 USD million": a scale after the currency, when none came before it."""
+    if reading.factor != 1.0:
+        return pos
+    factor, after = _scaled(reading.text, pos, True)
+    if factor != 1.0:
+        reading.low, reading.high, reading.factor = reading.low * factor, reading.high * factor, factor
+    return after
+
+
+def _read_sub_unit(reading: _Reading, pos: int) -> int:
+    """ "5 dollars 20 cents": the hundredths folded into the amount (of one value, without a scale)."""
+    found = _SUB_UNIT_AFTER.match(reading.text, pos) if reading.low == reading.high and reading.factor == 1.0 \
+        else None
+    if found is None or _sub_unit_currency(found.group("sub")) not in ("", reading.currency):
+        return pos
+    reading.low = reading.high = reading.low + int(found.group("n")) / 100
+    return found.end()
+
+
+def _sub_unit_currency(sub: str) -> str:
+    return next(code for pattern, code in SUB_UNITS if re.fullmatch(pattern, sub, re.I))
+
+
+def _counted_noun_after_of(reading: _Reading, pos: int, limit: int) -> tuple[str, int] | None:
+    """ "3 dozens of howitzers", "2 million of the shells": the noun after a scale and "of"."""
+    if reading.factor == 1.0:
+        return None
+    of = _of_after(reading.text, pos, limit)
+    return _counted_noun(reading.text, of.end() - 1, limit) if of else None
 
 
 def _unit_named(found: re.Match) -> str:
@@ -780,14 +848,17 @@ def _unit_named(found: re.Match) -> str:
     return {"century": "centuries"}.get(unit, unit if unit.endswith("s") or unit == "centuries" else unit + "s")
 
 
-def _read_qualifier_after(reading: _Reading) -> None:
-    """A qualifier written after the number: "1,000+", "or more", "or less", "or so"; "40-odd" is approximate."""
+def _read_qualifier_after(reading: _Reading, limit: int) -> None:
+    """A qualifier written after the number: "1,000+", "or more", "or less", "or so"; "40-odd" is approximate.
+    A number without a unit counts the noun after the qualifier: "300 or more armoured vehicles"."""
     after_qualifier = reading.qualifier == "exact" and _AFTER_QUALIFIER_AT.match(reading.text, reading.pos)
     if after_qualifier and after_qualifier.group(0).strip():
         reading.qualifier = "approximately" if after_qualifier.group("about") else \
             "at_most" if after_qualifier.group("most") else "at_least"
         if after_qualifier.group(0).strip() == "+":
             reading.pos = after_qualifier.end()
+        elif reading.kind is None and (noun := _counted_noun(reading.text, after_qualifier.end(), limit)):
+            reading.kind, reading.unit = "count", noun[0]
     if reading.odd and reading.qualifier == "exact":
         reading.qualifier = "approximately"
 
@@ -850,6 +921,8 @@ def _reads_as_bare_figure(reading: _Reading, table_rows: bool) -> bool:
             text, max(0, start - 40), start):
         return False  # "Lukashenko, 70, has ruled since ...", "a director, 58, who": an age in apposition
     in_table = table_rows and _in_table(text, start, pos)
+    if not in_table and _LONG_IDENTIFIER.fullmatch(num):
+        return False  # "embed 7731942", "order 20231104": seven digits and no separator name something
     if reading.high == reading.low and reading.low < 10 and "." not in num and reading.factor == 1.0 and \
             reading.qualifier == "exact" and not in_table:
         return False
@@ -1301,6 +1374,13 @@ def _share_nouns(text: str, figures: list[_Figure], figure: _Figure) -> None:
             if earlier.kind in ("count", "quantity") and earlier.unit:
                 figure.kind, figure.unit = earlier.kind, earlier.unit
                 break
+    if figures and figure.kind == "count" and not figure.unit and _OF_THEM.match(text, figure.end):
+        for earlier in reversed(figures[-4:]):  # "2,500 of them are Russian": them, counted before
+            if _SENTENCE_GAP.search(text, earlier.end, figure.start):
+                break
+            if earlier.kind == "count" and earlier.unit:
+                figure.unit = earlier.unit
+                break
     last = figures[-1] if figures else None
     if last is None or last.unit or last.kind != "count" or not figure.unit:
         return
@@ -1341,6 +1421,7 @@ def extract_figures(document: Document, sentences: list[Sentence]) -> list[dict]
             "low": tidy(figure.low),
             "high": tidy(figure.high),
             "unit": figure.unit,
+            "unit_class": unit_class(figure.unit, sentence.text) if figure.kind == "count" and figure.unit else "",
             "qualifier": figure.qualifier,
             "period_start": period_start,
             "period_end": period_end,

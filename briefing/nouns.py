@@ -3,6 +3,11 @@ year from a count by the noun after it)."""
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
+from . import DATA_DIR
+
 # Words that are never a counted noun after a number: grammar words, and words that look plural but are not.
 STOP_WORDS = frozenset(
     "of in to from the a an and or by for with on at as was were is are has have had will would be been being "
@@ -32,3 +37,38 @@ def is_plural(word: str) -> bool:
     if lowered.endswith("men"):
         return lowered not in SINGULAR_IN_MEN
     return lowered.endswith("s") and not lowered.endswith(("ss", "us", "is", "'s", "’s"))
+
+
+# ---------------------------------------------------------------- canonical classes of counted nouns
+
+COUNTED_NOUNS = DATA_DIR / "counted_nouns.csv"
+
+
+def _read_classes(path: Path) -> dict[str, list[tuple[str, str]]]:
+    """noun -> [(class, word the sentence must hold or "")] from the table, in its order."""
+    classes: dict[str, list[tuple[str, str]]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            classes.setdefault(row["noun"].strip().lower(), []).append(
+                (row["class"].strip(), (row["only_with"] or "").strip().lower()))
+    return classes
+
+
+_CLASSES = _read_classes(COUNTED_NOUNS)
+
+
+def unit_class(noun: str, sentence: str) -> str:
+    """The canonical class of a counted noun ("UAVs" -> "drones", "individuals" -> "people"), so that counts add
+    like with like; a noun the table ties to a word ("units" to "drone") has its class only in a sentence holding
+    that word. "" when the table does not know it."""
+    rows = _CLASSES.get(noun.lower())
+    if not rows:
+        return ""
+    lowered = None
+    for name, only_with in rows:
+        if not only_with:
+            return name
+        lowered = lowered if lowered is not None else sentence.lower()
+        if only_with in lowered:
+            return name
+    return ""

@@ -21,7 +21,8 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
 SCALE_ABBREVIATIONS = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000,
                        "million": 1_000_000, "bn": 1_000_000_000, "bln": 1_000_000_000, "b": 1_000_000_000,
                        "billion": 1_000_000_000, "tn": 1_000_000_000_000, "trn": 1_000_000_000_000,
-                       "trillion": 1_000_000_000_000, "hundred": 100}
+                       "trillion": 1_000_000_000_000, "hundred": 100, "dozen": 12, "dozens": 12,
+                       "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000}
 # Numbers that take "-fold": "threefold", "a hundredfold" (values by parse_words).
 FOLD_NUMBERS = ("two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred "
                 "thousand").split()
@@ -32,9 +33,10 @@ MULTIPLIER_WORDS = {"double": 2, "doubled": 2, "doubling": 2, "triple": 3, "trip
                     "quadrupled": 4, "quadrupling": 4, "twice": 2, "thrice": 3, "halved": 0.5, "halving": 0.5}
 # Fractions of a whole, as percentages: "a third" -> 33.333333, "two-thirds" -> 66.666667, "half" -> 50.
 FRACTION_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-                         "fifth": 5, "fifths": 5}
+                         "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+                         "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10}
 # The numerators a fraction is read with: "a third", "two-thirds", "four fifths".
-FRACTION_NUMERATORS = ("an?", "one", "two", "three", "four")
+FRACTION_NUMERATORS = ("an?", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _FRACTION_WORDS = re.compile(r"[a-z]+")
 
 

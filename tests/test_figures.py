@@ -468,7 +468,7 @@ def _pre_checks():
     def window(pattern, size):
         return lambda text, pos: pattern.search(text, max(0, pos - size), pos)
 
-    yield "qualifier", lambda t, p: ((m.lastgroup, m.start()) if (m := f._QUALIFIER.search(t, max(0, p - 24), p))
+    yield "qualifier", lambda t, p: ((m.lastgroup, m.start()) if (m := f._QUALIFIER.search(t, max(0, p - f._QUALIFIER_WINDOW), p))
                                      else ("exact", p)), f._qualifier
     yield "label", lambda t, p: window(f._LABEL_BEFORE, 22)(t, p) is not None, f._label_before
     yield "ratio", window(f._RATIO_BEFORE, 24), f._ratio_before
