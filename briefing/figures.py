@@ -45,7 +45,7 @@ from .figure_rules import CURRENCY_CODES, CURRENCY_OF_SIGN, DURATION_UNITS, LABE
 from .nouns import STOP_WORDS, is_plural, unit_class
 from .numbers import DIGITS, FOLD_NUMBERS, FRACTION_DENOMINATORS, FRACTION_NUMERATORS, MULTIPLIER_ADVERBS, \
     MULTIPLIER_VERBS, MULTIPLIER_WORDS, NUMBER_WORD_ALTERNATION, SCALE_ABBREVIATIONS, SCALES, UNITS, WORDS, \
-    parse_fraction, parse_number, parse_words, tidy
+    parse_fraction, parse_number, parse_words, tidy, writes_dot_thousands
 from .text import WHITESPACE, Gated, Sentence, fold_case, initials, keyed_alternation
 
 
@@ -133,6 +133,11 @@ _OF_THEM = re.compile(r"[ \u00a0]+of[ \u00a0]+them\b")
 _MINUS_BEFORE = re.compile(r"\bminus[ \u00a0]+$", re.I)
 _ABOUT_AS_PREPOSITION = re.compile(r"\b(?:how|what)[ \u00a0]+$", re.I)
 _LONG_IDENTIFIER = re.compile(r"[0-9]{7,}")
+# Scientific notation after the digits: "3.2e6", "1.5E+09", "2.1 × 10^6", "4×10⁶".
+_EXPONENT = re.compile(r"(?:[eE](?P<e>[+-]?[0-9]{1,2})|[ \u00a0]?[×x·*][ \u00a0]?10(?:\^|\*\*)(?P<p>[+-]?[0-9]{1,2})"
+                       r"|[ \u00a0]?[×x·][ \u00a0]?10(?P<s>⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}))(?![\w.])")
+_EXPONENT_AT = Gated(_EXPONENT, initials(["[eE×x·*]"]), skip=" \u00a0", reach=2)
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _AND_A_HALF = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b", re.I)
 _FACTOR_OF_BEFORE = re.compile(r"\ba\s+factor\s+of\s+(?:about\s+|nearly\s+|almost\s+|some\s+)?$", re.I)
 _ODD_AFTER = re.compile(r"(?:-| )odd(?= [a-z])")
@@ -552,13 +557,13 @@ def _table_top(text: str, line_start: int) -> tuple[int, str | None, tuple[str, 
     return result
 
 
-def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool) -> _Figure | None:
+def _parse_at(text: str, match: re.Match, limit: int, table_rows: bool, dot_thousands: bool = False) -> _Figure | None:
     """The figure that starts at a candidate match, or None when it is not a figure. ``table_rows``: the text has
-    a tab or a pipe, so a line of it may be a row of a table."""
+    a tab or a pipe, so a line of it may be a row of a table; ``dot_thousands``: it writes "12.500" for 12,500."""
     word_rule = _WORD_RULES.get(match.lastgroup)  # "frac", "foldword", "mulword"; else "num" after an optional "cur"
     if word_rule is not None:
         return word_rule(text, match)
-    reading = _read_number(text, match)
+    reading = _read_number(text, match, dot_thousands)
     if reading is None:
         return None
     share = _share(reading, match)
@@ -640,7 +645,7 @@ class _Reading:
         return figure
 
 
-def _read_number(text: str, match: re.Match) -> _Reading | None:
+def _read_number(text: str, match: re.Match, dot_thousands: bool) -> _Reading | None:
     """The number of a candidate match, unless it is glued to a name or does not parse."""
     reading = _Reading(text, match)
     num, cur, start = reading.num, reading.cur, reading.start
@@ -648,7 +653,7 @@ def _read_number(text: str, match: re.Match) -> _Reading | None:
         return None
     if cur and cur.strip().isalpha() and start > 0 and text[start - 1].isalnum():
         return None
-    low = float(num) if num.isdigit() else parse_number(num)
+    low = float(num) if num.isdigit() else parse_number(num, dot_thousands)
     if low is None:
         return None
     if reading.is_words and num[:2].lower() in ("a ", "an") and text[max(0, start - 5):start].lower() == "half ":
@@ -692,6 +697,9 @@ def _read_value(reading: _Reading) -> bool:
     text, pos = reading.text, reading.pos
     if (and_a_half := _AND_A_HALF_AT.match(text, pos)) is not None:  # "one-and-a-half times", "two and a half"
         reading.low, pos = reading.low + 0.5, and_a_half.end()
+    if not reading.is_words and (exponent := _EXPONENT_AT.match(text, pos)) is not None:  # "3.2e6"
+        power = exponent.group("e") or exponent.group("p") or exponent.group("s").translate(_SUPERSCRIPTS)
+        reading.low, pos = reading.low * 10.0 ** int(power), exponent.end()
     currency = reading.currency = currency_of(reading.cur) if reading.cur else None
     factor, pos = reading.factor, reading.pos = _scaled(text, pos, bool(currency))
     if factor != 1.0 and (and_a_half := _AND_A_HALF_AT.match(text, pos)) is not None:  # "2 million and a half"
@@ -1301,6 +1309,7 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
     notes = _NOTES_AT_START.match(text) or _NOTES_AFTER_NEWLINE.search(text)
     notes_start = notes.end() if notes else limit
     table_rows = "\t" in text or "|" in text  # a row of a table has one or the other (see _is_table_line)
+    dot_thousands = writes_dot_thousands(text)
     pos = 0
     while (trigger := next_trigger(text, pos, _TRIGGER, _TRIGGER_WORD_AT)) is not None:
         # A number in digits starts at the trigger itself: inside a date ("March 12", "2022"), it is skipped
@@ -1322,7 +1331,7 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
         if phone is not None:
             pos = max(pos, phone[1])
             continue  # "+375 17 367-46-59", "(202) 622-2960"
-        figure = _parse_at(text, match, limit, table_rows)
+        figure = _parse_at(text, match, limit, table_rows, dot_thousands)
         if figure is None:
             continue
         if figure.start > notes_start and not text[text.rfind("\n", 0, figure.start) + 1:figure.start].strip():

@@ -52,7 +52,9 @@ def parse_fraction(text: str) -> float | None:
 
 # A number in digits: "12,345", "12.8", "2400". Commas and spaces separate thousands: "12,345,678", "30 000" (a plain
 # space only before exactly three digits that end the number: "7 100-mm guns" are seven guns).
-DIGITS = r"(?:[0-9]{1,3}(?:(?:[,\u00a0\u202f\u2009]| (?=[0-9]{3}(?![0-9]|[-‐]?[A-Za-z])))[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
+# "1.234.567" (dots as thousands separators, read as such only where a document writes its thousands that way:
+# see figures) comes first, so that it is never read as "1.234" followed by ".567".
+DIGITS = r"(?:[0-9]{1,3}(?:\.[0-9]{3}){2,}(?![0-9])|[0-9]{1,3}(?:(?:[,\u00a0\u202f\u2009]| (?=[0-9]{3}(?![0-9]|[-‐]?[A-Za-z])))[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
 # Every number word, longest first, as a pattern's alternatives.
 NUMBER_WORD_ALTERNATION = "|".join(sorted([*UNITS, *TENS, *SCALES, "dozen"], key=len, reverse=True))
 # A number in words: "nine", "twenty-five", "two hundred thousand", "a dozen", "a million".
@@ -62,9 +64,25 @@ _SEPARATORS = re.compile(r"[,\u00a0\u202f\u2009 ]")
 _WORDS_ONLY = re.compile(rf"^{WORDS}$", re.I)
 
 
-def parse_digits(text: str) -> float:
-    """ "12,345" -> 12345.0; "12.8" -> 12.8."""
+def parse_digits(text: str, dot_thousands: bool = False) -> float:
+    """ "12,345" -> 12345.0; "12.8" -> 12.8; with ``dot_thousands`` (the document's own convention) "12.500" ->
+    12500.0 and "1.234.567" -> 1234567.0."""
+    if dot_thousands and _DOT_GROUPS.fullmatch(text):
+        return float(text.replace(".", ""))
     return float(_SEPARATORS.sub("", text))
+
+
+_DOT_GROUPS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
+# A document writes its thousands with dots when it has a number with two dot groups or dot groups and a decimal
+# comma ("1.234.567", "12.500,75"), and none with comma groups ("12,500").
+_DOTS_AS_THOUSANDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:(?:\.[0-9]{3}){2,}(?![0-9]|[.,][0-9])"
+                                r"|(?:\.[0-9]{3})+,[0-9]{1,2}(?![0-9.,]))")
+_COMMAS_AS_THOUSANDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:,[0-9]{3})+(?![0-9,])")
+
+
+def writes_dot_thousands(text: str) -> bool:
+    """Whether ``text`` writes thousands as "12.500" (and decimals as "3,5"), by its own numbers."""
+    return _DOTS_AS_THOUSANDS.search(text) is not None and _COMMAS_AS_THOUSANDS.search(text) is None
 
 
 def parse_words(text: str) -> float | None:
@@ -98,14 +116,14 @@ def parse_words(text: str) -> float | None:
     return total + current if seen else None
 
 
-def parse_number(text: str) -> float | None:
-    """A number written in digits or words, or None."""
+def parse_number(text: str, dot_thousands: bool = False) -> float | None:
+    """A number written in digits or words, or None (``dot_thousands``: see parse_digits)."""
     text = text.strip()
     if not text:
         return None
     if text[0].isdigit() or text[0] == ".":
         try:
-            return parse_digits(text)
+            return parse_digits(text, dot_thousands)
         except ValueError:
             return None
     if _WORDS_ONLY.match(text):
