@@ -187,6 +187,13 @@ def _number_of_before(text: str, start: int) -> re.Match | None:
     return _NUMBER_OF_BEFORE.search(text, max(0, start - 160), start)
 
 
+def _minus_before(text: str, start: int) -> re.Match | None:
+    """_MINUS_BEFORE ("minus three percent"), searched only where "minus" is written."""
+    if "minus" not in fold_case(text[max(0, start - 8):start]):
+        return None
+    return _MINUS_BEFORE.search(text, max(0, start - 8), start)
+
+
 def _odd_after(text: str, pos: int) -> re.Match | None:
     """_ODD_AFTER ("40-odd wagons"), matched only where "odd" follows a character."""
     return _ODD_AFTER.match(text, pos) if text.startswith("odd", pos + 1) else None
@@ -638,7 +645,7 @@ class _Reading:
         text, start, low, high = self.text, self.start, self.low, self.high
         if low == high and not self.is_words and not self.currency and _negative_sign_before(text, start):
             start, low, high = start - 1, -low, -high  # "-2.1" in a "Change, %" column
-        elif low == high and (minus := _MINUS_BEFORE.search(text, max(0, start - 8), start)):
+        elif low == high and (minus := _minus_before(text, start)):
             start, low, high = minus.start(), -low, -high  # "minus three percent"
         figure = _Figure(start, self.pos, low, high, self.kind, self.unit, self.qualifier, self.qstart, self.is_words)
         figure.verb = self.qstart < start and bool(_VERB_QUALIFIER.match(text, self.qstart, start))

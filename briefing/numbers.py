@@ -75,8 +75,10 @@ def parse_digits(text: str, dot_thousands: bool = False) -> float:
 _DOT_GROUPS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
 # A document writes its thousands with dots when it has a number with two dot groups or dot groups and a decimal
 # comma ("1.234.567", "12.500,75"), and none with comma groups ("12,500").
-_DOTS_AS_THOUSANDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:(?:\.[0-9]{3}){2,}(?![0-9]|[.,][0-9])"
-                                r"|(?:\.[0-9]{3})+,[0-9]{1,2}(?![0-9.,]))")
+# Each opens with the dot after one to three digits (a literal, which re finds fast), the digits before it tested by
+# lookbehinds.
+_DOTS_AS_THOUSANDS = re.compile(r"\.(?:(?<=(?<![0-9.,])[0-9]\.)|(?<=(?<![0-9.,])[0-9]{2}\.)|(?<=(?<![0-9.,])[0-9]{3}\.))"
+                                r"[0-9]{3}(?:(?:\.[0-9]{3})+(?![0-9]|[.,][0-9])|(?:\.[0-9]{3})*,[0-9]{1,2}(?![0-9.,]))")
 _COMMAS_AS_THOUSANDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:,[0-9]{3})+(?![0-9,])")
 
 

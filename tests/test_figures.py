@@ -438,7 +438,7 @@ def _synthetic_texts() -> list[str]:
         "It rose by a factor of three; one in five shells; two out of ten; 3/4 of the shells; a-third of; half of.",
         "Of the 8 plants named, 5 supply parts. The number of Russian troops fell from 30,000 to 12,000 troops.",
         "Russia has ordered 1,500 drones from Iran. Exports were 12 of the 40 plants. Output has risen 12 per cent.",
-        "3.2e6 tonnes, 1.5E+09, 2.1 × 10^6, 4×10⁶ and 5 x 10**3 rounds; 12.500 workers; 1.234.567 euro.",
+        "MINUS 3 and minus\u00a05, 3.2e6 tonnes, 1.5E+09, 2.1 × 10^6, 4×10⁶ and 5 x 10**3 rounds; 12.500 workers; 1.234.567 euro.",
         "12 %; 12 per cent; 12 percent; 12 pct; 2.3 percentage points; 1 p.p.; 4 pp; 65% to 70%; 12–15%; 5-6bn.",
         "USD 5 million, $12.8bn, € 40, Br. 20, BYR 300, US$ 7, 5 Swiss francs, 40 yuan, 3 mln, 50k troops, 7 km.",
         "The Zapad exercise drew 12,000 troops; Belarusian-Iranian trade turnover has increased threefold in 2023.",
@@ -476,6 +476,7 @@ def _pre_checks():
     yield "factor", window(f._FACTOR_OF_BEFORE, 16), f._factor_before
     yield "of the", window(f._OF_THE_BEFORE, 160), f._of_the_before
     yield "number of", window(f._NUMBER_OF_BEFORE, 160), f._number_of_before
+    yield "minus", window(f._MINUS_BEFORE, 8), f._minus_before
     yield "odd", lambda t, p: f._ODD_AFTER.match(t, p), f._odd_after
     yield "of", lambda t, p: f._OF.match(t, p), lambda t, p: f._of_after(t, p, len(t))
     def clause(t, p):  # what the clause checks read: the text of a sentence before a figure
