@@ -34,6 +34,7 @@ What counts as a figure (the evaluation set in tests/fixtures/documents/eval_* i
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from pathlib import Path
 
@@ -529,15 +530,18 @@ def _column_header(text: str, start: int) -> str:
 
 # "(USD bn)", ", %": the unit a column header states, which the figure's unit already carries
 _UNIT_IN_HEADER = re.compile(r"\s*[(\[][^)\]]*[)\]]|,\s*%\s*$")
-# Tables already walked, per text: row start -> (table start, header row, caption unit). Keeps big tables linear.
-_TABLES: dict[str, object] = {"text": None, "rows": {}}
+
+
+@functools.lru_cache(maxsize=1)
+def _walked_rows(text: str) -> dict[int, tuple]:
+    """The table rows of ``text`` already walked: row start -> (table start, header row, caption unit). Keeps big
+    tables linear; one text at a time, keyed on the text itself."""
+    return {}
 
 
 def _table_top(text: str, line_start: int) -> tuple[int, str | None, tuple[str, str, float] | None]:
     """Where the table holding the row at ``line_start`` begins, its header row and the unit its caption states."""
-    if _TABLES["text"] is not text:
-        _TABLES["text"], _TABLES["rows"] = text, {}
-    rows: dict = _TABLES["rows"]  # type: ignore[assignment]
+    rows = _walked_rows(text)
     walked = [line_start]
     top, header = line_start, None
     known = None
