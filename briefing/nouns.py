@@ -59,8 +59,8 @@ _CLASSES = _read_classes(COUNTED_NOUNS)
 
 def unit_class(noun: str, sentence: str) -> str:
     """The canonical class of a counted noun ("UAVs" -> "drones", "individuals" -> "people"), so that counts add
-    like with like; a noun the table ties to a word ("units" to "drone") has its class only in a sentence holding
-    that word. "" when the table does not know it."""
+    like with like; a noun the table ties to words ("units" to "drone", "rounds" to "ammunition;artillery") has its
+    class only in a sentence holding one of them. "" when the table does not know it."""
     rows = _CLASSES.get(noun.lower())
     if not rows:
         return ""
@@ -69,6 +69,6 @@ def unit_class(noun: str, sentence: str) -> str:
         if not only_with:
             return name
         lowered = lowered if lowered is not None else sentence.lower()
-        if only_with in lowered:
+        if any(word in lowered for word in only_with.split(";")):
             return name
     return ""
