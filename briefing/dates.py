@@ -335,7 +335,7 @@ def _weekday(target: int, step: int, anchor: dt.date) -> tuple[str, str, str]:
 # cannot be resolved (no year, no document date); False if it is not a date after all. ``year_before``: the year
 # of a date with a month said earlier in the sentence, which a day or month without a year shares ("from 10 to
 # 16 September 2023 and again on 3-5 October").
-_Parsed = "tuple[str, str, str] | None | bool"
+_Parsed = tuple[str, str, str] | None | bool
 
 
 def _day_or_not(y: int, m: int, d: int) -> tuple[str, str, str] | bool:
