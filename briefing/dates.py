@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .documents import Document
-from .figure_rules import SYMBOL_SIGNS
+from .figure_rules import QUALIFIERS, SYMBOL_SIGNS
 from .nouns import is_plural
 from .text import Sentence, first_char_alternation
 
@@ -148,9 +148,9 @@ _YEAR_CONTEXT_BEFORE = re.compile(
     r"fiscal|circa|than|between|for|at|on|end|start|beginning|spring|summer|autumn|fall|winter|"
     r"January|February|March|April|May|June|July|August|September|October|November|December)"
     r"|[\-–])\s*$", re.I)
+# A qualifier before a number (figure_rules.QUALIFIERS): "about 2000 troops" is a count, not a year.
 _QUALIFIER_BEFORE = re.compile(
-    r"(?:\b(?:about|some|roughly|around|nearly|almost|approximately|over|more\s+than|fewer\s+than|less\s+than|"
-    r"up\s+to|at\s+least|exceeding|estimated))\s*$", re.I)
+    r"(?<![\w])(?:" + "|".join(words for _, words in QUALIFIERS) + r")\s*$", re.I)
 
 
 _NON_DIGITS = re.compile(r"\D")

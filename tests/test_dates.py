@@ -175,3 +175,11 @@ def test_dates_of_one_document_never_reach_another_of_the_same_name_checksum_and
         rows = extract_dates(document, split_sentences(document.text))
         years.append([row["value"] for row in rows if row["text"] == "this year"])
     assert years == [["2021"], ["2024"]]
+
+
+def test_a_number_after_any_qualifier_of_the_figure_rules_is_a_count_not_a_year():
+    """The qualifiers are figure_rules.QUALIFIERS: "greater than", "higher than" (after "than", a year's context)."""
+    for text in ("Greater than 2000 troops remained.", "Higher than 2010 drones were counted.",
+                 "More than 2000 troops remained."):
+        assert find_dates(text) == [], text
+    assert [d.text for d in find_dates("Sales were higher than in 2010 overall.")] == ["2010"]
