@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .documents import Document
-from .figure_rules import QUALIFIERS, SYMBOL_SIGNS
+from .figure_rules import QUALIFIERS, QUANTITY_UNITS, SYMBOL_SIGNS
 from .nouns import is_plural
 from .text import Sentence, first_char_alternation
 
@@ -135,8 +135,8 @@ _JOIN = re.compile(r"\s*(?:[–—\-]|to|until|till|through|thru|and)\s*", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
 # A year followed by this is a quantity, not a date: "2000 troops", "1500 km", "2010 %".
 _QUANTITY_AFTER = re.compile(
-    r"\s*(?:%|per\s?cent|percent|[-\s]?fold\b|x\b|times\b|(?:metric\s+)?(?:tons?|tonnes?|t|km|kilomet\w*|miles?|kg|"
-    r"MB|GB|barrels?|units?|people|personnel|aircraft)\b)")
+    r"\s*(?:%|per\s?cent|percent|[-\s]?fold\b|x\b|times\b|units?\b|people\b|personnel\b|aircraft\b|"
+    rf"(?:{'|'.join(pattern for _, pattern in QUANTITY_UNITS)})\b)")
 _CURRENCY_SIGNS = "".join(SYMBOL_SIGNS)  # a number after one is an amount: "$2000"
 _PLURAL_AFTER = re.compile(r"\s+(?:[A-Za-z][\w\-]*\s+)?([a-z]{3,}s)\b")
 # "2024 figures cover January-September", "the 2023 elections": what a year has, not a count

@@ -183,3 +183,8 @@ def test_a_number_after_any_qualifier_of_the_figure_rules_is_a_count_not_a_year(
                  "More than 2000 troops remained."):
         assert find_dates(text) == [], text
     assert [d.text for d in find_dates("Sales were higher than in 2010 overall.")] == ["2010"]
+
+
+def test_a_number_before_a_unit_of_the_figure_rules_is_a_quantity_not_a_year():
+    for text in ("The line carries 2000 tonnes a day.", "The plant draws 2020 MW at peak.", "It flew 2010 km."):
+        assert find_dates(text) == [], text
