@@ -35,7 +35,23 @@ CURRENCIES = [
     ("CRC", ("₡",), None),
     ("PLN", (), r"zloty|zlotys|złoty"),
     ("AED", (), r"dirhams?"),
+    ("BRL", ("R$",), r"(?:Brazilian\s+)?reais|Brazilian\s+real"),
+    ("SEK", (), r"Swedish\s+kronor|Swedish\s+krona"),
+    ("NOK", (), r"Norwegian\s+kroner|Norwegian\s+krone"),
+    ("DKK", (), r"Danish\s+kroner|Danish\s+krone"),
+    ("CZK", (), r"(?:Czech\s+)?korunas?"),
+    ("HUF", (), r"forints?"),
+    ("ZAR", (), r"(?:South\s+African\s+)?rand"),
+    ("KGS", (), r"Kyrgyz\s+soms?"),
+    ("UZS", (), r"Uzbek\s+sums?"),
+    ("MDL", (), r"Moldovan\s+lei"),
+    ("THB", (), r"baht"),
+    ("IDR", (), r"(?:Indonesian\s+)?rupiahs?"),
+    ("VND", (), r"(?:Vietnamese\s+)?dong"),
+    ("EGP", (), r"Egyptian\s+pounds?"),
 ]
+# Codes that are also common abbreviations in this subject are left out: AMD (the chip maker), SAR (radar, search
+# and rescue), ILS (landing systems), GEL, AZN.
 # Sub-units written after an amount, folded into their currency: "5 dollars 20 cents" is 5.20 dollars; "45 pence"
 # alone is 0.45 pounds. (pattern, hundredths of which currency; "" where the amount before names it: "cents").
 SUB_UNITS = [

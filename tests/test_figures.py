@@ -583,6 +583,10 @@ FORMS = [
     ("A ticket cost 3 dollars 75 cents.", ("3 dollars 75 cents", "money", 3.75, 3.75, "USD", "exact")),
     ("Bread cost 30 roubles and 50 kopecks.", ("30 roubles and 50 kopecks", "money", 30.5, 30.5, "RUB", "exact")),
     ("A stamp costs 85 pence.", ("85 pence", "money", 0.85, 0.85, "GBP", "exact")),
+    ("The rig cost R$ 4,000.", ("R$ 4,000", "money", 4000, 4000, "BRL", "exact")),
+    ("The rig cost 4,000 Egyptian pounds.", ("4,000 Egyptian pounds", "money", 4000, 4000, "EGP", "exact")),
+    ("Exports were SEK 40 million.", ("SEK 40 million", "money", 40000000, 40000000, "SEK", "exact")),
+    ("They saw 5 real threats.", ("5 real threats", "count", 5, 5, "threats", "exact")),
     ("A credit of 90 USD million was agreed.", ("90 USD million", "money", 90000000, 90000000, "USD", "exact")),
     # names and identifiers are not figures
     ("Workers of the 2566 Repair Plant struck.", None),
