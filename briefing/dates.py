@@ -10,12 +10,15 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import functools
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .documents import Document
+from .figure_rules import QUALIFIERS, QUANTITY_UNITS, SYMBOL_SIGNS
+from .nouns import is_plural
 from .text import Sentence, first_char_alternation
 
 MONTHS = {
@@ -132,12 +135,10 @@ _JOIN = re.compile(r"\s*(?:[–—\-]|to|until|till|through|thru|and)\s*", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
 # A year followed by this is a quantity, not a date: "2000 troops", "1500 km", "2010 %".
 _QUANTITY_AFTER = re.compile(
-    r"\s*(?:%|per\s?cent|percent|[-\s]?fold\b|x\b|times\b|(?:metric\s+)?(?:tons?|tonnes?|t|km|kilomet\w*|miles?|kg|"
-    r"MB|GB|barrels?|units?|people|personnel|aircraft)\b)")
+    r"\s*(?:%|per\s?cent|percent|[-\s]?fold\b|x\b|times\b|units?\b|people\b|personnel\b|aircraft\b|"
+    rf"(?:{'|'.join(pattern for _, pattern in QUANTITY_UNITS)})\b)")
+_CURRENCY_SIGNS = "".join(SYMBOL_SIGNS)  # a number after one is an amount: "$2000"
 _PLURAL_AFTER = re.compile(r"\s+(?:[A-Za-z][\w\-]*\s+)?([a-z]{3,}s)\b")
-_NOT_PLURAL_NOUN = frozenset(
-    "was has is this its thus his news its as us yes does goes always perhaps whereas besides was towards "
-    "afterwards sees plus less unless across various numerous previous serious famous".split())
 # "2024 figures cover January-September", "the 2023 elections": what a year has, not a count
 _NOUNS_OF_A_YEAR = frozenset(
     "figures data numbers statistics estimates results forecasts accounts prices levels sanctions elections "
@@ -147,9 +148,9 @@ _YEAR_CONTEXT_BEFORE = re.compile(
     r"fiscal|circa|than|between|for|at|on|end|start|beginning|spring|summer|autumn|fall|winter|"
     r"January|February|March|April|May|June|July|August|September|October|November|December)"
     r"|[\-–])\s*$", re.I)
+# A qualifier before a number (figure_rules.QUALIFIERS): "about 2000 troops" is a count, not a year.
 _QUALIFIER_BEFORE = re.compile(
-    r"(?:\b(?:about|some|roughly|around|nearly|almost|approximately|over|more\s+than|fewer\s+than|less\s+than|"
-    r"up\s+to|at\s+least|exceeding|estimated))\s*$", re.I)
+    r"(?<![\w])(?:" + "|".join(words for _, words in QUALIFIERS) + r")\s*$", re.I)
 
 
 _NON_DIGITS = re.compile(r"\D")
@@ -191,7 +192,7 @@ def _ymd(year: int, month: int, day: int) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def _previous(iso: str) -> str:
+def unit_before(iso: str) -> str:
     """The unit before an ISO year, month or day: 2021 -> 2020, 2021-03 -> 2021-02, 2021-03-01 -> 2021-02-28."""
     if len(iso) == 4:
         return f"{int(iso) - 1:04d}"
@@ -201,7 +202,8 @@ def _previous(iso: str) -> str:
     return (dt.date.fromisoformat(iso) - dt.timedelta(days=1)).isoformat()
 
 
-def _next(iso: str) -> str:
+def unit_after(iso: str) -> str:
+    """The unit after an ISO year, month or day: 2021 -> 2022, 2021-12 -> 2022-01, 2021-02-28 -> 2021-03-01."""
     if len(iso) == 4:
         return f"{int(iso) + 1:04d}"
     if len(iso) == 7:
@@ -242,11 +244,10 @@ def _span_value(first: str, last: str) -> str:
 
 def _year_is_quantity(text: str, start: int, end: int) -> bool:
     """A bare four-digit number that is a count or quantity ("2000 troops", "about 1500 km"), not a year."""
-    if _QUANTITY_AFTER.match(text, end) or (start > 0 and text[start - 1] in "$€£¥₽"):
+    if _QUANTITY_AFTER.match(text, end) or (start > 0 and text[start - 1] in _CURRENCY_SIGNS):
         return True
     plural = _PLURAL_AFTER.match(text, end)
-    if plural and plural.group(1) not in _NOT_PLURAL_NOUN and plural.group(1) not in _NOUNS_OF_A_YEAR and \
-            not plural.group(1).endswith("ss"):
+    if plural and is_plural(plural.group(1)) and plural.group(1) not in _NOUNS_OF_A_YEAR:
         return bool(_QUALIFIER_BEFORE.search(text, max(0, start - 20), start)) or \
             not _YEAR_CONTEXT_BEFORE.search(text, max(0, start - 20), start)
     return False
@@ -330,105 +331,157 @@ def _weekday(target: int, step: int, anchor: dt.date) -> tuple[str, str, str]:
     return day.isoformat(), day.isoformat(), "day"
 
 
+# One rule per alternative of _DATE (its group name): (first, last, precision) for the matched date; None if it
+# cannot be resolved (no year, no document date); False if it is not a date after all. ``year_before``: the year
+# of a date with a month said earlier in the sentence, which a day or month without a year shares ("from 10 to
+# 16 September 2023 and again on 3-5 October").
+_Parsed = tuple[str, str, str] | None | bool
+
+
+def _day_or_not(y: int, m: int, d: int) -> tuple[str, str, str] | bool:
+    return (_ymd(y, m, d),) * 2 + ("day",) if _valid(y, m, d) else False
+
+
+def _iso_date(match: re.Match, text: str, anchor: dt.date | None, year_before: int | None) -> _Parsed:
+    value = match.group("iso")
+    return _day_or_not(int(value[:4]), int(value[5:7]), int(value[8:10]))
+
+
+def _ymd_date(match, text, anchor, year_before) -> _Parsed:
+    y, m, d = (int(p) for p in match.group("ymd").split("/"))
+    return _day_or_not(y, m, d)
+
+
+def _numeric_date(match, text, anchor, year_before) -> _Parsed:
+    """ "12.06.2023", "6/12/2023" (month first only when the day cannot be a month)."""
+    value = match.group("num")
+    a, b, y = (int(p) for p in _DATE_SEPARATORS.split(value))
+    d, m = (b, a) if (b > 12 and a <= 12 and "/" in value) else (a, b)
+    return _day_or_not(y, m, d)
+
+
+def _day_month_year(match, text, anchor, year_before) -> _Parsed:
+    p = "a" if match.lastgroup == "mdy" else "b"
+    g = match.group
+    return _day_or_not(int(g(f"{p}_y")), _month(g(f"{p}_m")), _day(g(f"{p}_d")))
+
+
+def _day_range(match, text, anchor, year_before) -> _Parsed:
+    """ "September 12-16, 2023", "10 to 16 September"."""
+    p = "mr" if match.lastgroup == "mdrange" else "dr"
+    g = match.group
+    m, d1, d2 = _month(g(f"{p}_m")), _day(g(f"{p}_d1")), _day(g(f"{p}_d2"))
+    if not d1 < d2 <= 31:
+        return False
+    year = g(f"{p}_y")
+    y = int(year) if year else year_before or (anchor.year if anchor else None)
+    if y is None:
+        return None
+    if not (_valid(y, m, d1) and _valid(y, m, d2)):
+        return False
+    return _ymd(y, m, d1), _ymd(y, m, d2), "period"
+
+
+def _month_year(match, text, anchor, year_before) -> _Parsed:
+    m = _ym(int(match.group("c_y")), _month(match.group("c_m")))
+    return m, m, "month"
+
+
+def _part_with_year(match, text, anchor, year_before) -> _Parsed:
+    first, last = _part_of_year(match.group("p_w"), int(match.group("p_y")))
+    return first, last, "season"
+
+
+def _part_of_this_year(match, text, anchor, year_before) -> _Parsed:
+    if anchor is None:
+        return None
+    first, last = _part_of_year(match.group("y_w"), anchor.year)
+    return first, last, "season"
+
+
+def _quarter_without_year(match, text, anchor, year_before) -> _Parsed:
+    if anchor is None:
+        return None
+    first, last = _part_of_year(match.group("q_w"), anchor.year)
+    year = _year_of_months(int(first[5:]), int(last[5:]), anchor, text, match.start(), match.end())
+    first, last = _part_of_year(match.group("q_w"), year)
+    return first, last, "season"
+
+
+def _year_range(match, text, anchor, year_before) -> _Parsed:
+    y1, second = int(match.group("yr_1")), match.group("yr_2")
+    y2 = int(second) if len(second) == 4 else (y1 // 100) * 100 + int(second)
+    if not y1 < y2 <= y1 + 100:
+        return False
+    return f"{y1:04d}", f"{y2:04d}", "period"
+
+
+def _decade(match, text, anchor, year_before) -> _Parsed:
+    decade = int(match.group("dec"))
+    first, last = _DECADE_PARTS.get((match.group("dec_w") or "").lower(), (0, 9))
+    return f"{decade + first:04d}", f"{decade + last:04d}", "period"
+
+
+def _day_without_year(match, text, anchor, year_before) -> _Parsed:
+    p = "d" if match.lastgroup == "md" else "e"
+    m, d = _month(match.group(f"{p}_m")), _day(match.group(f"{p}_d"))
+    if not 1 <= d <= 31:
+        return False
+    if year_before:
+        year = year_before
+    elif anchor is None:
+        return None
+    else:
+        year = _year_of_months(m, m, anchor, text, match.start(), match.end())
+    return _day_or_not(year, m, d)
+
+
+def _year(match, text, anchor, year_before) -> _Parsed:
+    if _year_is_quantity(text, match.start(), match.end()) or _designation_before(text, match.start()):
+        return False
+    return (match.group("year"),) * 2 + ("year",)
+
+
+def _relative_date(match, text, anchor, year_before) -> _Parsed:
+    return _relative(match.group("r_u"), match.group("r_w"), anchor)
+
+
+def _today(match, text, anchor, year_before) -> _Parsed:
+    if anchor is None:
+        return None
+    offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[match.group("day").lower()]
+    day = (anchor + dt.timedelta(days=offset)).isoformat()
+    return day, day, "day"
+
+
+def _weekday_date(match, text, anchor, year_before) -> _Parsed:
+    return None if anchor is None else _weekday(WEEKDAYS[match.group("wd").lower()], 0, anchor)
+
+
+def _month_without_year(match, text, anchor, year_before) -> _Parsed:
+    month = MONTHS[match.group("mo_m").lower()]
+    if year_before:
+        m = _ym(year_before, month)
+    elif anchor is None:
+        return None
+    else:
+        m = _ym(_year_of_months(month, month, anchor, text, match.start(), match.end()), month)
+    return m, m, "month"
+
+
+_DATE_RULES = {
+    "iso": _iso_date, "ymd": _ymd_date, "num": _numeric_date, "mdy": _day_month_year, "dmy": _day_month_year,
+    "mdrange": _day_range, "dmrange": _day_range, "my": _month_year, "part": _part_with_year,
+    "ypart": _part_of_this_year, "qpart": _quarter_without_year, "yrange": _year_range, "decade": _decade,
+    "md": _day_without_year, "dm": _day_without_year, "year": _year, "rel": _relative_date, "day": _today,
+    "wd": _weekday_date, "month": _month_without_year,
+}
+
+
 def _atom(match: re.Match, text: str, anchor: dt.date | None,
           year_before: int | None = None) -> tuple[str, str, str] | None | bool:
-    """(first, last, precision) for one matched date; None if unresolved; False if it is not a date.
-    ``year_before``: the year of a date with a month said earlier in the sentence, which a day or month without a
-    year shares ("from 10 to 16 September 2023 and again on 3-5 October")."""
-    g = match.group
-    kind = match.lastgroup
-    if kind == "iso":
-        y, m, d = int(g(kind)[:4]), int(g(kind)[5:7]), int(g(kind)[8:10])
-        return (_ymd(y, m, d),) * 2 + ("day",) if _valid(y, m, d) else False
-    if kind == "ymd":
-        y, m, d = (int(p) for p in g(kind).split("/"))
-        return (_ymd(y, m, d),) * 2 + ("day",) if _valid(y, m, d) else False
-    if kind == "num":
-        a, b, y = (int(p) for p in _DATE_SEPARATORS.split(g(kind)))
-        d, m = (b, a) if (b > 12 and a <= 12 and "/" in g(kind)) else (a, b)
-        return (_ymd(y, m, d),) * 2 + ("day",) if _valid(y, m, d) else False
-    if kind in ("mdy", "dmy"):
-        p = "a" if kind == "mdy" else "b"
-        y, m, d = int(g(f"{p}_y")), _month(g(f"{p}_m")), _day(g(f"{p}_d"))
-        return (_ymd(y, m, d),) * 2 + ("day",) if _valid(y, m, d) else False
-    if kind in ("mdrange", "dmrange"):
-        p = "mr" if kind == "mdrange" else "dr"
-        m, d1, d2 = _month(g(f"{p}_m")), _day(g(f"{p}_d1")), _day(g(f"{p}_d2"))
-        if not d1 < d2 <= 31:
-            return False
-        year = g(f"{p}_y")
-        y = int(year) if year else year_before or (anchor.year if anchor else None)
-        if y is None:
-            return None
-        if not (_valid(y, m, d1) and _valid(y, m, d2)):
-            return False
-        return _ymd(y, m, d1), _ymd(y, m, d2), "period"
-    if kind == "my":
-        m = _ym(int(g("c_y")), _month(g("c_m")))
-        return m, m, "month"
-    if kind == "part":
-        first, last = _part_of_year(g("p_w"), int(g("p_y")))
-        return first, last, "season"
-    if kind == "ypart":
-        if anchor is None:
-            return None
-        first, last = _part_of_year(g("y_w"), anchor.year)
-        return first, last, "season"
-    if kind == "qpart":
-        if anchor is None:
-            return None
-        first, last = _part_of_year(g("q_w"), anchor.year)
-        year = _year_of_months(int(first[5:]), int(last[5:]), anchor, text, match.start(), match.end())
-        first, last = _part_of_year(g("q_w"), year)
-        return first, last, "season"
-    if kind == "yrange":
-        y1, second = int(g("yr_1")), g("yr_2")
-        y2 = int(second) if len(second) == 4 else (y1 // 100) * 100 + int(second)
-        if not y1 < y2 <= y1 + 100:
-            return False
-        return f"{y1:04d}", f"{y2:04d}", "period"
-    if kind == "decade":
-        decade = int(g("dec"))
-        first, last = _DECADE_PARTS.get((g("dec_w") or "").lower(), (0, 9))
-        return f"{decade + first:04d}", f"{decade + last:04d}", "period"
-    if kind in ("md", "dm"):
-        p = "d" if kind == "md" else "e"
-        m, d = _month(g(f"{p}_m")), _day(g(f"{p}_d"))
-        if not 1 <= d <= 31:
-            return False
-        if year_before:
-            year = year_before
-        elif anchor is None:
-            return None
-        else:
-            year = _year_of_months(m, m, anchor, text, match.start(), match.end())
-        if not _valid(year, m, d):
-            return False
-        return (_ymd(year, m, d),) * 2 + ("day",)
-    if kind == "year":
-        if _year_is_quantity(text, match.start(), match.end()) or _designation_before(text, match.start()):
-            return False
-        return (g(kind),) * 2 + ("year",)
-    if kind == "rel":
-        return _relative(g("r_u"), g("r_w"), anchor)
-    if kind == "day":
-        if anchor is None:
-            return None
-        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[g(kind).lower()]
-        day = (anchor + dt.timedelta(days=offset)).isoformat()
-        return day, day, "day"
-    if kind == "wd":
-        return None if anchor is None else _weekday(WEEKDAYS[g(kind).lower()], 0, anchor)
-    if kind == "month":
-        month = MONTHS[g("mo_m").lower()]
-        if year_before:
-            m = _ym(year_before, month)
-        elif anchor is None:
-            return None
-        else:
-            m = _ym(_year_of_months(month, month, anchor, text, match.start(), match.end()), month)
-        return m, m, "month"
-    return False  # pragma: no cover
+    """(first, last, precision) for one matched date; None if unresolved; False if it is not a date."""
+    return _DATE_RULES[match.lastgroup](match, text, anchor, year_before)
 
 
 def _mention(start: int, end: int, text: str, parsed: tuple[str, str, str] | None) -> DateMention:
@@ -607,17 +660,12 @@ def _anchor(document: Document) -> dt.date | None:
     return dt.date.fromisoformat(day) if day else None
 
 
-# One-document cache: extract.py asks for the figures and then the dates of the same document.
-_cache: dict[str, object] = {"key": None, "value": None}
-
-
+# One document at a time: extract.py asks for the figures and then the dates of the same document. Keyed on the
+# whole document (its text and path included), so another document never gets its dates.
+@functools.lru_cache(maxsize=1)
 def document_dates(document: Document) -> list[DateMention]:
     """The date mentions of a document, resolved against its own date (computed once per document)."""
-    key = (document.name, document.sha256, len(document.text))
-    if _cache["key"] != key:
-        _cache["value"] = find_dates(document.text, _anchor(document))
-        _cache["key"] = key
-    return _cache["value"]  # type: ignore[return-value]
+    return find_dates(document.text, _anchor(document))
 
 
 def sentence_containing(sentences: list[Sentence], sentence_ends: list[int], offset: int) -> Sentence | None:

@@ -21,12 +21,22 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
 SCALE_ABBREVIATIONS = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000,
                        "million": 1_000_000, "bn": 1_000_000_000, "bln": 1_000_000_000, "b": 1_000_000_000,
                        "billion": 1_000_000_000, "tn": 1_000_000_000_000, "trn": 1_000_000_000_000,
-                       "trillion": 1_000_000_000_000, "hundred": 100}
+                       "trillion": 1_000_000_000_000, "hundred": 100, "dozen": 12, "dozens": 12,
+                       "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000}
+# Numbers that take "-fold": "threefold", "a hundredfold" (values by parse_words).
+FOLD_NUMBERS = ("two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred "
+                "thousand").split()
+# Verbs and adverbs that are multipliers by themselves ("doubled", "twice the amount"): values in MULTIPLIER_WORDS.
+MULTIPLIER_VERBS = ("doubled", "tripled", "quadrupled", "halved")
+MULTIPLIER_ADVERBS = ("twice", "thrice")
 MULTIPLIER_WORDS = {"double": 2, "doubled": 2, "doubling": 2, "triple": 3, "tripled": 3, "tripling": 3,
                     "quadrupled": 4, "quadrupling": 4, "twice": 2, "thrice": 3, "halved": 0.5, "halving": 0.5}
 # Fractions of a whole, as percentages: "a third" -> 33.333333, "two-thirds" -> 66.666667, "half" -> 50.
 FRACTION_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-                         "fifth": 5, "fifths": 5}
+                         "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+                         "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10}
+# The numerators a fraction is read with: "a third", "two-thirds", "four fifths".
+FRACTION_NUMERATORS = ("an?", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _FRACTION_WORDS = re.compile(r"[a-z]+")
 
 
@@ -42,19 +52,39 @@ def parse_fraction(text: str) -> float | None:
 
 # A number in digits: "12,345", "12.8", "2400". Commas and spaces separate thousands: "12,345,678", "30 000" (a plain
 # space only before exactly three digits that end the number: "7 100-mm guns" are seven guns).
-DIGITS = r"(?:[0-9]{1,3}(?:(?:[,\u00a0\u202f\u2009]| (?=[0-9]{3}(?![0-9]|[-‐]?[A-Za-z])))[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
-_WORD_ALTERNATIVES = "|".join(sorted([*UNITS, *TENS, "hundred", "thousand", "million", "billion", "trillion",
-                                      "dozen"], key=len, reverse=True))
+# "1.234.567" (dots as thousands separators, read as such only where a document writes its thousands that way:
+# see figures) comes first, so that it is never read as "1.234" followed by ".567".
+DIGITS = r"(?:[0-9]{1,3}(?:\.[0-9]{3}){2,}(?![0-9])|[0-9]{1,3}(?:(?:[,\u00a0\u202f\u2009]| (?=[0-9]{3}(?![0-9]|[-‐]?[A-Za-z])))[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
+# Every number word, longest first, as a pattern's alternatives.
+NUMBER_WORD_ALTERNATION = "|".join(sorted([*UNITS, *TENS, *SCALES, "dozen"], key=len, reverse=True))
 # A number in words: "nine", "twenty-five", "two hundred thousand", "a dozen", "a million".
-WORDS = (rf"(?:(?:an?\s+)?(?:{_WORD_ALTERNATIVES})(?:(?:\s+and\s+|[\s\-]+)(?:{_WORD_ALTERNATIVES}))*)")
+WORDS = (rf"(?:(?:an?\s+)?(?:{NUMBER_WORD_ALTERNATION})(?:(?:\s+and\s+|[\s\-]+)(?:{NUMBER_WORD_ALTERNATION}))*)")
 _WORD_SPLIT = re.compile(r"[\s\-]+")
 _SEPARATORS = re.compile(r"[,\u00a0\u202f\u2009 ]")
 _WORDS_ONLY = re.compile(rf"^{WORDS}$", re.I)
 
 
-def parse_digits(text: str) -> float:
-    """ "12,345" -> 12345.0; "12.8" -> 12.8."""
+def parse_digits(text: str, dot_thousands: bool = False) -> float:
+    """ "12,345" -> 12345.0; "12.8" -> 12.8; with ``dot_thousands`` (the document's own convention) "12.500" ->
+    12500.0 and "1.234.567" -> 1234567.0."""
+    if dot_thousands and _DOT_GROUPS.fullmatch(text):
+        return float(text.replace(".", ""))
     return float(_SEPARATORS.sub("", text))
+
+
+_DOT_GROUPS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
+# A document writes its thousands with dots when it has a number with two dot groups or dot groups and a decimal
+# comma ("1.234.567", "12.500,75"), and none with comma groups ("12,500").
+# Each opens with the dot after one to three digits (a literal, which re finds fast), the digits before it tested by
+# lookbehinds.
+_DOTS_AS_THOUSANDS = re.compile(r"\.(?:(?<=(?<![0-9.,])[0-9]\.)|(?<=(?<![0-9.,])[0-9]{2}\.)|(?<=(?<![0-9.,])[0-9]{3}\.))"
+                                r"[0-9]{3}(?:(?:\.[0-9]{3})+(?![0-9]|[.,][0-9])|(?:\.[0-9]{3})*,[0-9]{1,2}(?![0-9.,]))")
+_COMMAS_AS_THOUSANDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:,[0-9]{3})+(?![0-9,])")
+
+
+def writes_dot_thousands(text: str) -> bool:
+    """Whether ``text`` writes thousands as "12.500" (and decimals as "3,5"), by its own numbers."""
+    return _DOTS_AS_THOUSANDS.search(text) is not None and _COMMAS_AS_THOUSANDS.search(text) is None
 
 
 def parse_words(text: str) -> float | None:
@@ -88,14 +118,14 @@ def parse_words(text: str) -> float | None:
     return total + current if seen else None
 
 
-def parse_number(text: str) -> float | None:
-    """A number written in digits or words, or None."""
+def parse_number(text: str, dot_thousands: bool = False) -> float | None:
+    """A number written in digits or words, or None (``dot_thousands``: see parse_digits)."""
     text = text.strip()
     if not text:
         return None
     if text[0].isdigit() or text[0] == ".":
         try:
-            return parse_digits(text)
+            return parse_digits(text, dot_thousands)
         except ValueError:
             return None
     if _WORDS_ONLY.match(text):

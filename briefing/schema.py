@@ -10,6 +10,7 @@ FIGURE_COLUMNS = [
     "kind",  # count, quantity, percent, multiplier, money, duration
     "low", "high",  # full units; equal for a single value
     "unit",  # %, x, USD/EUR/..., t, km, years, months, or the counted noun in the plural
+    "unit_class",  # a count's canonical class from data/counted_nouns.csv (drones for "UAVs"), else empty
     "qualifier",  # exact, approximately, more_than, less_than, at_least, at_most
     "period_start", "period_end",  # ISO date, month or year, or empty
     "measure",  # a short label of what is measured, when the sentence says it

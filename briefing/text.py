@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -136,7 +137,11 @@ def fold_case(text: str) -> str:
         text = text.translate(_ASCII_FOLD_TABLE)
     return text.lower()
 _ASCII_BYTES = bytes(range(128))
-_UNCASED: dict[str, bool] = {}
+
+
+@functools.lru_cache(maxsize=None)
+def _uncased(char: str) -> bool:
+    return char.lower() == char == char.upper() and char.casefold() == char and char not in ASCII_FOLDS
 
 
 def ascii_case_only(text: str) -> bool:
@@ -147,11 +152,68 @@ def ascii_case_only(text: str) -> bool:
         return True
     # Its characters beyond ASCII: the UTF-8 bytes of the others dropped, at C speed.
     others = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
-    for char in set(others):
-        known = _UNCASED.get(char)
-        if known is None:
-            known = _UNCASED[char] = char.lower() == char == char.upper() and char.casefold() == char and \
-                char not in ASCII_FOLDS
-        if not known:
-            return False
-    return True
+    return all(map(_uncased, set(others)))
+
+
+# ---------------------------------------------------------------- gates: a cheap test before a pattern
+
+# Every character str.isspace() (and so re's "\s") admits: none lies beyond U+3000.
+WHITESPACE = "".join(char for char in map(chr, range(0x3001)) if char.isspace())
+
+
+def case_variants(char: str) -> set[str]:
+    """The characters re.IGNORECASE matches to ``char``: "k" -> {"k", "K", "\u212a"} (the Kelvin sign)."""
+    return {other for other in {char, char.lower(), char.upper(), *ASCII_FOLDS}
+            if len(other) == 1 and re.fullmatch(re.escape(char), other, re.I)}
+
+
+def _opening(alternative: str) -> tuple[str, str]:
+    """The characters an alternative opens with (a literal, an escaped one, a class of literals) and its rest."""
+    if alternative.startswith("["):
+        end = alternative.index("]", 1)
+        return alternative[1:end], alternative[end + 1:]
+    if alternative.startswith("\\"):
+        return alternative[1], alternative[2:]
+    return alternative[0], alternative[1:]
+
+
+def initials(alternatives: list[str], ignore_case: bool = False) -> str:
+    """The characters that the alternatives of a pattern can open with. Each alternative opens with a literal
+    character, an escaped one ("\\+") or a class of literals ("[–—]"); with ``ignore_case``, in every case that
+    re.IGNORECASE matches."""
+    chars = {char for alternative in alternatives for char in _opening(alternative)[0]}
+    if ignore_case:
+        chars = {variant for char in chars for variant in case_variants(char)}
+    return "".join(sorted(chars))
+
+
+def keyed_alternation(alternatives: list[str], ignore_case: bool = False) -> str:
+    """The alternatives (patterns that open as ``initials`` reads them) as one alternation keyed on their opening
+    characters (first_char_alternation): a position that opens none of them fails after a test per key rather
+    than a try of each alternative. With ``ignore_case``, keyed on each case re.IGNORECASE matches, the rest
+    matched ignoring case."""
+    keyed = []
+    for alternative in alternatives:
+        firsts, rest = _opening(alternative)
+        if ignore_case:
+            firsts = "".join(sorted({variant for char in firsts for variant in case_variants(char)}))
+            rest = f"(?i:{rest})"
+        keyed.append((firsts, rest))
+    return first_char_alternation(keyed)
+
+
+class Gated:
+    """A pattern that opens with characters to skip and then one of some alternatives, matched only where the first
+    character past the skipped ones (within ``reach`` characters) may open an alternative: one string test, much
+    cheaper than a failed match. Nothing but skipped characters within reach admits the match too."""
+
+    def __init__(self, pattern: re.Pattern, initials: str, skip: str = WHITESPACE, reach: int = 8):
+        self.pattern, self.initials, self.skip, self.reach = pattern, initials, skip, reach
+
+    def admits(self, text: str, pos: int) -> bool:
+        return text[pos:pos + self.reach].lstrip(self.skip)[:1] in self.initials  # "" is in every string
+
+    def match(self, text: str, pos: int) -> re.Match | None:
+        if text[pos:pos + self.reach].lstrip(self.skip)[:1] in self.initials:  # admits, without a call
+            return self.pattern.match(text, pos)
+        return None

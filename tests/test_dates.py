@@ -162,3 +162,29 @@ def test_dateline_forms():
                    "# Title\n\n_12 June 2023_\n\nBody."):
         document = Document("x.txt", Path("x.txt"), header, "x", "utf-8")
         assert document_date(document) == "2023-06-12"
+
+
+def test_dates_of_one_document_never_reach_another_of_the_same_name_checksum_and_length():
+    """Two texts of equal length under one name and checksum (as tests build them) each resolve against their own
+    date: "this year" is 2021 in the first and 2024 in the second."""
+    first = Document("same.txt", Path("same.txt"), "Published 1 June 2021\n\nSales rose this year.", "x", "utf-8")
+    second = Document("same.txt", Path("same.txt"), "Published 1 June 2024\n\nSales rose this year.", "x", "utf-8")
+    assert len(first.text) == len(second.text)
+    years = []
+    for document in (first, second):
+        rows = extract_dates(document, split_sentences(document.text))
+        years.append([row["value"] for row in rows if row["text"] == "this year"])
+    assert years == [["2021"], ["2024"]]
+
+
+def test_a_number_after_any_qualifier_of_the_figure_rules_is_a_count_not_a_year():
+    """The qualifiers are figure_rules.QUALIFIERS: "greater than", "higher than" (after "than", a year's context)."""
+    for text in ("Greater than 2000 troops remained.", "Higher than 2010 drones were counted.",
+                 "More than 2000 troops remained."):
+        assert find_dates(text) == [], text
+    assert [d.text for d in find_dates("Sales were higher than in 2010 overall.")] == ["2010"]
+
+
+def test_a_number_before_a_unit_of_the_figure_rules_is_a_quantity_not_a_year():
+    for text in ("The line carries 2000 tonnes a day.", "The plant draws 2020 MW at peak.", "It flew 2010 km."):
+        assert find_dates(text) == [], text

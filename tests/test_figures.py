@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -400,3 +401,222 @@ def test_a_note_number_before_a_capital_is_no_count_and_a_bullet_is_no_measure()
     rows = rows_of_text(text)
     assert [(r["text"], r["unit"], r["measure"]) for r in rows] == [
         ("fivefold", "x", "Re-exports of machine tools"), ("12 Tor-M2 systems", "systems", "")]
+
+
+# ---------------------------------------------------------------- every pre-check admits what its pattern matches
+
+def _examples(alternative: str) -> list[str]:
+    """Strings a simple alternative of a rule table matches ("at\\s+least", "approx\\.?", "pounds?"), or []."""
+    if not re.fullmatch(r"(?:[\w<>~≈#%$€£¥₽₴+ ]|\\s[+?*]|\\\.\??|\\\$|\\\+|[a-z]\?)+", alternative):
+        return []
+    forms = [alternative.replace("\\s+", " ").replace("\\s?", "").replace("\\s*", "").replace("\\$", "$")
+             .replace("\\+", "+")]
+    forms = [form for pattern in forms for form in (pattern.replace("\\.?", "."), pattern.replace("\\.?", ""))]
+    forms = [form.replace("\\.", ".") for form in forms]
+    return sorted({re.sub(r"([a-z])\?", keep, form) for form in forms for keep in (r"\1", "")})
+
+
+def _table_phrases() -> list[str]:
+    from briefing.figure_rules import CURRENCIES, LABELS, MEASURE_VERBS, QUALIFIERS, QUANTITY_UNITS
+    from briefing.numbers import NUMBER_WORD_ALTERNATION, SCALE_ABBREVIATIONS
+
+    alternatives = [a for _, words in QUALIFIERS for a in words.split("|")] + LABELS.split("|") + MEASURE_VERBS
+    alternatives += [a for _, _, names in CURRENCIES if names for a in names.split("|")]
+    alternatives += [a for _, pattern in QUANTITY_UNITS for a in pattern.split("|")]
+    alternatives += list(SCALE_ABBREVIATIONS) + NUMBER_WORD_ALTERNATION.split("|")
+    return sorted({example for alternative in alternatives for example in _examples(alternative)})
+
+
+def _synthetic_texts() -> list[str]:
+    """Sentences built from the rule tables, each phrase before and after numbers, in every case re.IGNORECASE
+    folds and with other spaces between words."""
+    texts = []
+    for phrase in _table_phrases():
+        texts.append(f"It was {phrase} 12 drones and 40{phrase} and 7 {phrase}, then 5-{phrase} ({phrase}) 3%.")
+    texts += [
+        "A 3,500-strong brigade; 40-odd wagons; 5 and a half; two-and-a-half times; 1,000+ drones, 12 or more.",
+        "It rose by a factor of three; one in five shells; two out of ten; 3/4 of the shells; a-third of; half of.",
+        "Of the 8 plants named, 5 supply parts. The number of Russian troops fell from 30,000 to 12,000 troops.",
+        "Russia has ordered 1,500 drones from Iran. Exports were 12 of the 40 plants. Output has risen 12 per cent.",
+        "MINUS 3 and minus\u00a05, 3.2e6 tonnes, 1.5E+09, 2.1 × 10^6, 4×10⁶ and 5 x 10**3 rounds; 12.500 workers; 1.234.567 euro.",
+        "12 %; 12 per cent; 12 percent; 12 pct; 2.3 percentage points; 1 p.p.; 4 pp; 65% to 70%; 12–15%; 5-6bn.",
+        "USD 5 million, $12.8bn, € 40, Br. 20, BYR 300, US$ 7, 5 Swiss francs, 40 yuan, 3 mln, 50k troops, 7 km.",
+        "The Zapad exercise drew 12,000 troops; Belarusian-Iranian trade turnover has increased threefold in 2023.",
+        "On 12 June 2023, from January 2022-January 2023, mid-2023, Q4 2022, the first half of 2021, 1st half 2020.",
+    ]
+    variants = []
+    for text in texts:
+        variants += [text, text.upper(), text.title(), text.replace(" ", "\u00a0"), text.replace(" ", "  "),
+                     text.replace(" ", "\n"), text.replace("s", "\u017f").replace("k", "\u212a")]
+    return variants
+
+
+def _corpus() -> list[str]:
+    paths = [p for folder in (SEEDS, FIXTURES, FIXTURES.parent / "relations" / "eval") for p in sorted(folder.iterdir())
+             if p.suffix in DOCUMENT_SUFFIXES]
+    return [read_document(p).text for p in paths] + _synthetic_texts()
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[str]:
+    return _corpus()
+
+
+def _pre_checks():
+    """(name, what the pattern finds, what the pre-checked function finds) at an offset of a text."""
+    from briefing import figures as f
+
+    def window(pattern, size):
+        return lambda text, pos: pattern.search(text, max(0, pos - size), pos)
+
+    yield "qualifier", lambda t, p: ((m.lastgroup, m.start()) if (m := f._QUALIFIER.search(t, max(0, p - f._QUALIFIER_WINDOW), p))
+                                     else ("exact", p)), f._qualifier
+    yield "label", lambda t, p: window(f._LABEL_BEFORE, 22)(t, p) is not None, f._label_before
+    yield "ratio", window(f._RATIO_BEFORE, 24), f._ratio_before
+    yield "factor", window(f._FACTOR_OF_BEFORE, 16), f._factor_before
+    yield "of the", window(f._OF_THE_BEFORE, 160), f._of_the_before
+    yield "number of", window(f._NUMBER_OF_BEFORE, 160), f._number_of_before
+    yield "minus", window(f._MINUS_BEFORE, 8), f._minus_before
+    yield "odd", lambda t, p: f._ODD_AFTER.match(t, p), f._odd_after
+    yield "of", lambda t, p: f._OF.match(t, p), lambda t, p: f._of_after(t, p, len(t))
+    def clause(t, p):  # what the clause checks read: the text of a sentence before a figure
+        return t[max(0, p - 120):p]
+
+    yield "subject", lambda t, p: f._SUBJECT_VERB.search(clause(t, p)), lambda t, p: f._subject_verb_before(clause(t, p))
+    yield "auxiliary", lambda t, p: f._AUXILIARY_END.search(clause(t, p)) is not None, \
+        lambda t, p: f._ends_with_auxiliary(clause(t, p))
+    yield "exercise", lambda t, p: bool(f._EXERCISE_NAMED.search(clause(t, p)) or f._EXERCISE.search(clause(t, p))), \
+        lambda t, p: f._may_name_exercise(clause(t, p))
+    for name in ("_PERCENT_AT", "_RANGE_AT", "_SCALE_AT", "_STRONG_AT", "_AND_A_HALF_AT", "_AFTER_QUALIFIER_AT",
+                 "_EXPONENT_AT"):
+        gate = getattr(f, name)
+        yield name, lambda t, p, gate=gate: gate.pattern.match(t, p), lambda t, p, gate=gate: gate.match(t, p)
+
+
+def _same(found, checked) -> bool:
+    if isinstance(found, re.Match):
+        return isinstance(checked, re.Match) and found.span() == checked.span()
+    return bool(found) == bool(checked) if isinstance(found, bool) else found == checked
+
+
+@pytest.mark.parametrize("name, found_by_pattern, found_by_check", list(_pre_checks()), ids=lambda v: v if
+                         isinstance(v, str) else "")
+def test_pre_check_admits_every_match_of_its_pattern(corpus, name, found_by_pattern, found_by_check):
+    misses = [(text[max(0, pos - 30):pos + 30], pos) for text in corpus for pos in range(len(text) + 1)
+              if (found := found_by_pattern(text, pos)) and not _same(found, found_by_check(text, pos))]
+    assert misses[:5] == []
+
+
+def test_triggers_reach_every_figure_and_date_start(corpus):
+    from briefing import dates as d
+    from briefing import figures as f
+
+    misses = []
+    for text in corpus:
+        for pos in range(len(text)):
+            if text[pos].isspace():
+                continue
+            if f._CANDIDATE.match(text, pos) and (d.next_trigger(text, pos, f._TRIGGER, f._TRIGGER_WORD_AT)
+                                                  or (None,))[0] != pos:
+                misses.append(("figure", text[pos:pos + 20]))
+            date = d._DATE.match(text, pos)
+            if date and (d.next_trigger(text, pos, d._DATE_TRIGGER, d._DATE_WORD_AT) or (None,))[0] != pos:
+                misses.append(("date", text[pos:pos + 20]))
+            if date and date.lastgroup in ("iso", "ymd", "num", "mdy", "dmy") and text[pos] not in d._DAY_FIRSTS:
+                misses.append(("day", text[pos:pos + 20]))
+    assert misses[:10] == []
+
+
+# ---------------------------------------------------------------- issue 20: every phrasing of amount, bound and money
+
+# (sentence, the figure it must hold: text, kind, low, high, unit, qualifier)
+FORMS = [
+    # bounds in words and in symbols
+    ("Officials counted >= 60 launchers.", ("60 launchers", "count", 60, 60, "launchers", "at_least")),
+    ("Officials counted ≥ 60 launchers.", ("60 launchers", "count", 60, 60, "launchers", "at_least")),
+    ("The depot holds <= 80 wagons.", ("80 wagons", "count", 80, 80, "wagons", "at_most")),
+    ("The depot holds ≤ 80 wagons.", ("80 wagons", "count", 80, 80, "wagons", "at_most")),
+    ("They shipped 500 or greater howitzer shells.", ("500", "count", 500, 500, "shells", "at_least")),
+    ("They shipped 500 or fewer howitzer shells.", ("500", "count", 500, 500, "shells", "at_most")),
+    ("Each train carried less than or equal to 60 wagons.", ("60 wagons", "count", 60, 60, "wagons", "at_most")),
+    ("Each train carried greater than or equal to 60 wagons.", ("60 wagons", "count", 60, 60, "wagons", "at_least")),
+    ("Factories made equal to or more than 70 turrets.", ("70 turrets", "count", 70, 70, "turrets", "at_least")),
+    ("Deliveries surpassed 9,000 shells.", ("9,000 shells", "count", 9000, 9000, "shells", "more_than")),
+    ("Readings fell to < -7 degrees.", ("-7 degrees", "count", -7, -7, "degrees", "less_than")),
+    ("Output fell by minus two percent.", ("minus two percent", "percent", -2, -2, "%", "exact")),
+    ("Crews fired 30 through 35 rockets.", ("30 through 35 rockets", "count", 30, 35, "rockets", "exact")),
+    ("Crews fired 30~35 rockets.", ("30~35 rockets", "count", 30, 35, "rockets", "exact")),
+    ("So how about 40 more trucks then?", ("40", "count", 40, 40, "", "exact")),
+    ("What about 400 trucks then?", ("400 trucks", "count", 400, 400, "trucks", "exact")),
+    # percentages
+    ("Imports grew 22 percents.", ("22 percents", "percent", 22, 22, "%", "exact")),
+    ("It made up 18 percentage of sales.", ("18 percentage", "percent", 18, 18, "%", "exact")),
+    ("See https://example.org/a%2D12%25b for the list.", None),
+    # numbers and scales
+    ("About three tenths of the cargo was fuel.", ("three tenths", "percent", 30, 30, "%", "approximately")),
+    ("The crew loaded 5 dozens of mortars.", ("5 dozens of mortars", "count", 60, 60, "mortars", "exact")),
+    ("Traders moved 2.5 k tonnes of steel.", ("2.5 k tonnes", "quantity", 2500, 2500, "t", "exact")),
+    ("The ledger shows 250 hundred tonnes.", ("250 hundred tonnes", "quantity", 25000, 25000, "t", "exact")),
+    ("They spent 4 million and a half dollars.", ("4 million and a half dollars", "money", 4500000, 4500000, "USD",
+                                                  "exact")),
+    ("A grant of 30 lakh rupees was paid.", ("30 lakh rupees", "money", 3000000, 3000000, "INR", "exact")),
+    ("A grant of 2 crore rupees was paid.", ("2 crore rupees", "money", 20000000, 20000000, "INR", "exact")),
+    ("The stock was 4.1e5 tonnes.", ("4.1e5 tonnes", "quantity", 410000, 410000, "t", "exact")),
+    ("The stock was 3 × 10^4 tonnes.", ("3 × 10^4 tonnes", "quantity", 30000, 30000, "t", "exact")),
+    ("Der Umsatz: 2.345.678 Euro. The plant has 14.300 workers.", ("14.300 workers", "count", 14300, 14300,
+                                                                    "workers", "exact")),
+    ("The plant has 14.300 workers and 3,100 engineers.", ("14.300 workers", "count", 14.3, 14.3, "workers", "exact")),
+    ("Eleven convoys crossed at dawn.", ("Eleven convoys", "count", 11, 11, "convoys", "exact")),
+    ("Trade reached 63.7 billion roubles.", ("63.7 billion roubles", "money", 63700000000, 63700000000, "RUB",
+                                              "exact")),
+    # money
+    ("The deal was C$ 3.1 million.", ("C$ 3.1 million", "money", 3100000, 3100000, "CAD", "exact")),
+    ("The deal was HK$ 500,000.", ("HK$ 500,000", "money", 500000, 500000, "HKD", "exact")),
+    ("The deal was A$ 80,000.", ("A$ 80,000", "money", 80000, 80000, "AUD", "exact")),
+    ("The deal was NT$ 12 million.", ("NT$ 12 million", "money", 12000000, 12000000, "TWD", "exact")),
+    ("The deal was Mex$ 900.", ("Mex$ 900", "money", 900, 900, "MXN", "exact")),
+    ("The deal was US$ 900.", ("US$ 900", "money", 900, 900, "USD", "exact")),
+    ("The deal was ₭ 5,000.", ("₭ 5,000", "money", 5000, 5000, "LAK", "exact")),
+    ("The deal was ₡ 7,000.", ("₡ 7,000", "money", 7000, 7000, "CRC", "exact")),
+    ("A fine of 8,000 francs was paid.", ("8,000 francs", "money", 8000, 8000, "CHF", "exact")),
+    ("The optics cost 20 million yuan.", ("20 million yuan", "money", 20000000, 20000000, "CNY", "exact")),
+    ("A ticket cost 3 dollars 75 cents.", ("3 dollars 75 cents", "money", 3.75, 3.75, "USD", "exact")),
+    ("Bread cost 30 roubles and 50 kopecks.", ("30 roubles and 50 kopecks", "money", 30.5, 30.5, "RUB", "exact")),
+    ("A stamp costs 85 pence.", ("85 pence", "money", 0.85, 0.85, "GBP", "exact")),
+    ("The rig cost R$ 4,000.", ("R$ 4,000", "money", 4000, 4000, "BRL", "exact")),
+    ("The rig cost 4,000 Egyptian pounds.", ("4,000 Egyptian pounds", "money", 4000, 4000, "EGP", "exact")),
+    ("Exports were SEK 40 million.", ("SEK 40 million", "money", 40000000, 40000000, "SEK", "exact")),
+    ("They saw 5 real threats.", ("5 real threats", "count", 5, 5, "threats", "exact")),
+    ("A credit of 90 USD million was agreed.", ("90 USD million", "money", 90000000, 90000000, "USD", "exact")),
+    # names and identifiers are not figures
+    ("Workers of the 2566 Repair Plant struck.", None),
+    ("The 140 Repair Factory reopened.", None),
+    ("Watch the embed 5521873 for details.", None),
+    ("The clip id 8812734 was removed.", None),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", FORMS, ids=[sentence[:40] for sentence, _ in FORMS])
+def test_issue_20_forms(sentence, expected):
+    found = summary(rows_of_text(sentence))
+    if expected is None:
+        assert found == []
+    else:
+        assert expected in found, found
+
+
+def test_counts_gain_a_canonical_class_and_a_shared_noun_reaches_every_number():
+    rows = rows_of_text("Russia launched 90 Shaheds and 40 UAVs overnight. Police held 12 individuals and 9 persons. "
+                        "Belarus bought 14 fighter jets. The army received 3,000 drone units. It hired 4,000 "
+                        "volunteers, and 2,500 of them are Russian.")
+    classes = [(r["text"], r["unit"], r["unit_class"]) for r in rows]
+    assert classes == [
+        ("90 Shaheds", "Shaheds", "drones"), ("40 UAVs", "UAVs", "drones"),
+        ("12 individuals", "individuals", "people"), ("9 persons", "persons", "people"),
+        ("14 fighter jets", "jets", "aircraft"), ("3,000 drone units", "units", "drones"),
+        ("4,000 volunteers", "volunteers", ""), ("2,500", "volunteers", ""),
+    ]
+
+
+def test_units_without_drones_in_the_sentence_have_no_class():
+    assert [r["unit_class"] for r in rows_of_text("The brigade fielded 30 units.")] == [""]

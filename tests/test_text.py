@@ -25,3 +25,27 @@ def test_sentence_at():
     assert sentence_at(sentences, text.index("Second")).text == "Second one."
     assert sentence_at(sentences, len(text) + 5) is None
     assert sentence_at([], 0) is None
+
+
+def test_keyed_alternation_matches_what_the_plain_alternation_matches():
+    import re
+
+    from briefing.text import keyed_alternation
+
+    words = ["thousand", "trillion", "tn", "k", "m", "bn", "\\+", "[–—]"]
+    keyed = re.compile(f"(?:{keyed_alternation(words, ignore_case=True)})\\b")
+    plain = re.compile(f"(?i:{'|'.join(words)})\\b")
+    for text in ["thousand", "THOUSAND", "Trillion", "tn", "trn", "\u212a", "k", "bn", "b", "+", "–", "x", "Tn"]:
+        assert bool(keyed.match(text)) == bool(plain.match(text)), text
+
+
+def test_a_gate_admits_where_its_pattern_may_match_and_nothing_else():
+    import re
+
+    from briefing.text import Gated, initials
+
+    gate = Gated(re.compile(r"\s*(?:%|per\s?cent)", re.I), initials(["%", "per"], ignore_case=True))
+    assert gate.initials == "%Pp"
+    assert gate.match("12  Per cent", 2) and gate.match("12%", 2)
+    assert gate.match("12 drones", 2) is None
+    assert gate.admits("12" + " " * 20, 2)  # nothing but spaces within reach: the pattern decides
