@@ -52,10 +52,31 @@ def read(path: Path, parts: bool = True) -> Iterator[Document]:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as error:
         raise UnreadableDocument(_reason(str(error))) from None
+    plumber = _Plumber(path)
     try:
-        yield from _documents(pdf, path, parts)
+        yield from _documents(pdf, path, parts, plumber)
     finally:
+        plumber.close()
         pdf.close()
+
+
+class _Plumber:
+    """pdfplumber's view of the same file, opened once when a page first needs it (its opening parses the
+    document's structure); each page it reads is flushed afterwards, so memory stays bounded."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.document = path, None
+
+    def page(self, index: int):
+        if self.document is None:
+            import pdfplumber
+
+            self.document = pdfplumber.open(self.path)
+        return self.document.pages[index]
+
+    def close(self) -> None:
+        if self.document is not None:
+            self.document.close()
 
 
 def _reason(message: str) -> str:
@@ -65,7 +86,7 @@ def _reason(message: str) -> str:
     return f"not a readable PDF ({detail.lower() or 'damaged'})"
 
 
-def _documents(pdf, path: Path, parts: bool) -> Iterator[Document]:
+def _documents(pdf, path: Path, parts: bool, plumber: _Plumber) -> Iterator[Document]:
     name = path.name
     pages = len(pdf)
     metadata = _metadata(pdf, pages)
@@ -75,8 +96,9 @@ def _documents(pdf, path: Path, parts: bool) -> Iterator[Document]:
     first_page, offset, part_chars, empty_pages = 1, 0, 0, 0
     ended_paragraph = True
     emitted = 0
+    right = 0.0  # the right edge of the text column, widest so far: a short page's last line is not taken as full
     for index in range(pages):
-        page_text, wrapped = _page_text(pdf, index, path)
+        page_text, wrapped, right = _page_text(pdf, index, plumber, right)
         if not page_text:
             empty_pages += 1
         separator = "" if not texts else (" " if not ended_paragraph else "\n\n")
@@ -128,8 +150,9 @@ def _metadata(pdf, pages: int) -> Metadata:
                     published=published, format="pdf", pages=pages)
 
 
-def _page_text(pdf, index: int, path: Path) -> tuple[str, bool]:
-    """A page's text, and whether its last line was wrapped (the paragraph goes on on the next page)."""
+def _page_text(pdf, index: int, plumber: _Plumber, right: float) -> tuple[str, bool, float]:
+    """A page's text, whether its last line was wrapped (the paragraph goes on on the next page), and the right
+    edge of the text column (``right``: as far as the pages before it showed)."""
     import pypdfium2.raw as pdfium_c
 
     page = pdf[index]
@@ -137,7 +160,10 @@ def _page_text(pdf, index: int, path: Path) -> tuple[str, bool]:
         width = page.get_width()
         paths = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1))
         if paths >= TABLE_PATHS:
-            tabled = _page_with_tables(path, index, width)
+            try:
+                tabled = _page_with_tables(plumber.page(index), width, right)
+            except Exception:  # pdfminer cannot parse what pdfium can: the page is read without its tables
+                tabled = None
             if tabled is not None:
                 return tabled
         textpage = page.get_textpage()
@@ -147,7 +173,9 @@ def _page_text(pdf, index: int, path: Path) -> tuple[str, bool]:
             textpage.close()
     finally:
         page.close()
-    return _paragraphs(_without_page_numbers(lines), width)
+    lines = _without_page_numbers(lines)
+    right = max(right, *(line[1] for line in lines)) if lines else right
+    return (*_paragraphs(lines, width, (min(line[0] for line in lines), right) if lines else None), right)
 
 
 def _pdfium_lines(textpage) -> list[tuple[float, float, str, float, float]]:
@@ -179,14 +207,15 @@ def _without_page_numbers(lines: list) -> list:
     return lines
 
 
-def _paragraphs(lines: list[tuple[float, float, str, float, float]], page_width: float) -> tuple[str, bool]:
+def _paragraphs(lines: list[tuple[float, float, str, float, float]], page_width: float,
+                edges: tuple[float, float] | None = None) -> tuple[str, bool]:
     """Lines joined into paragraphs: a line runs on into the next when the next line's first word would not have
     fitted after it (so the line was wrapped) and both are in the same type size (a heading is not). Returns the
-    text and whether its last line reaches the right edge (its paragraph may go on on the next page)."""
+    text and whether its last line reaches the right edge (its paragraph may go on on the next page). ``edges``:
+    the left and right of the page's text, when ``lines`` are only some of its lines."""
     if not lines:
         return "", False
-    left = min(line[0] for line in lines)
-    right = max(line[1] for line in lines)
+    left, right = edges or _edges(lines)
     wide = right - left >= page_width / 2  # a column of short lines (a list) never wraps
     slack = WRAPPED_WITHIN * (right - left)
     out: list[str] = []
@@ -206,13 +235,14 @@ def _paragraphs(lines: list[tuple[float, float, str, float, float]], page_width:
     return "".join(out), wide and lines[-1][1] >= right - slack
 
 
-def _page_with_tables(path: Path, index: int, width: float) -> tuple[str, bool] | None:
+def _edges(lines: list) -> tuple[float, float]:
+    return min(line[0] for line in lines), max(line[1] for line in lines)
+
+
+def _page_with_tables(page, width: float, right: float) -> tuple[str, bool, float] | None:
     """The page written by pdfplumber, its tables as tab-separated rows where they stand; None when it finds no
     table."""
-    import pdfplumber
-
-    with pdfplumber.open(path, pages=[index + 1]) as document:
-        page = document.pages[0]
+    try:
         tables = page.find_tables()
         if not tables:
             return None
@@ -225,22 +255,30 @@ def _page_with_tables(path: Path, index: int, width: float) -> tuple[str, bool] 
         items = [(line["top"], 0, _plumber_line(line))
                  for line in page.filter(outside).extract_text_lines() if line["text"].strip()]
         items += [(table.bbox[1], 1, table_lines(table.extract())) for table in tables]
+    finally:
+        page.close()  # flushes what pdfplumber cached for the page
     items.sort(key=lambda item: (item[0], item[1]))
+    text_lines = [content for _, is_table, content in items if not is_table]
+    edges = None
+    if text_lines:
+        left, page_right = _edges(text_lines)
+        right = max(right, page_right)
+        edges = (left, right)
     blocks: list[str] = []
     run: list = []
     wrapped = False
     for _, is_table, content in items:
         if is_table:
             if run:
-                blocks.append(_paragraphs(run, width)[0])
+                blocks.append(_paragraphs(run, width, edges)[0])
                 run = []
             blocks.append(content)
         else:
             run.append(content)
     if run:
-        text, wrapped = _paragraphs(_without_page_numbers(run), width)
+        text, wrapped = _paragraphs(_without_page_numbers(run), width, edges)
         blocks.append(text)
-    return "\n\n".join(block for block in blocks if block), wrapped
+    return "\n\n".join(block for block in blocks if block), wrapped, right
 
 
 def _plumber_line(line: dict) -> tuple[float, float, str, float, float]:
