@@ -20,7 +20,7 @@ from .dates import extract_dates
 from .documents import Document, iter_documents, log
 from .entities import Gazetteer, find_entities, load_gazetteer
 from .figures import extract_figures
-from .furniture import furniture_spans
+from .furniture import drop_furniture
 from .relations import extract_relations
 from .schema import DATE_COLUMNS, DOCUMENT_COLUMNS, ENTITY_COLUMNS, FIGURE_COLUMNS, PAGE_COLUMN, RELATION_COLUMNS
 from .text import iter_sentences, split_sentences
@@ -82,10 +82,7 @@ def extract_document(document: Document, gazetteer: Gazetteer, tables=tuple(TABL
 
 def without_furniture(figures: list[dict], text: str) -> list[dict]:
     """The figures that are not in site furniture (a download's size, a view count, a "Read more" line)."""
-    spans = furniture_spans(text)
-    if not spans:
-        return figures
-    return [row for row in figures if not any(start <= row["start"] < end for start, end in spans)]
+    return drop_furniture(figures, text)
 
 
 def add_pages(tables: dict[str, list[dict]], document: Document) -> None:

@@ -2,8 +2,11 @@
 
 A saved article carries the size of its download links ("Read Full Report (PDF 1MB)"), view and comment counts
 ("Views: 3,418 · 12 comments") and "Read more" lines. Their numbers are not figures: extraction drops every figure
-that lies in one of these spans (extract.extract_document). Web pages read by trafilatura lose most furniture before
-this (readers/html.py); this table covers what plain text keeps. The patterns are data: add a row to add a kind.
+that lies in one of them (extract.without_furniture). Web pages read by trafilatura lose most furniture before this
+(readers/html.py); this table covers what plain text keeps. The patterns are data: add a row to add a kind.
+
+Only the surroundings of each figure are tested, never the whole text, so plain-text extraction keeps its speed:
+a line pattern is tried on the short line holding a figure, a span pattern on the characters around it.
 """
 
 from __future__ import annotations
@@ -13,34 +16,73 @@ import re
 _SIZE = r"\d+(?:[.,]\d+)?\s?(?-i:[KMG]i?B|kB|[KMG]b)\b"
 _FILE_TYPE = r"(?-i:PDF|DOCX?|XLSX?|CSV|ZIP|EPUB|PPTX?|RTF|ODT|MP3|MP4)\b"
 _COUNT = r"\d[\d,.\u00a0 ]*[KkMm]?"
+_COUNTED = r"(?:views?|reads?|shares?|likes?|comments?)"
 
-FURNITURE_PATTERNS: list[tuple[str, str]] = [
-    # "(PDF 1MB)", "PDF, 1.2 MB", "PDF | 850 KB"
-    ("download size", rf"{_FILE_TYPE}[\s,:;·|–-]*\(?\s*{_SIZE}"),
-    # "1 MB PDF", "(850 KB, PDF)"
-    ("download size", rf"{_SIZE}\s*\)?[\s,;·|–-]*{_FILE_TYPE}"),
-    # "Download the report (2.4 MB)"
-    ("download size", rf"download[^\n]{{0,60}}?{_SIZE}"),
-    # "Views: 3,418 · 12 comments", "3.4K views", "12 comments", "Shares 87": counts on a short line of their own
-    ("view count", rf"^[^\S\n]*(?:(?:views?|reads?|shares?|likes?|comments?)[:\s]*{_COUNT}"
-                   rf"|{_COUNT}\s*(?:views?|reads?|shares?|likes?|comments?))\b[^\n]{{0,60}}$"),
-    # "Read more: 5 things to know about the sanctions", "Continue reading", "Related stories: ..."
-    ("read more line", r"^[^\S\n]*(?:read more|read also|read next|continue reading|see also"
-                       r"|related(?:\s+(?:articles?|stories|posts|news|reading))?\s*:)[^\n]{0,160}$"),
+# Spans around a figure (case-insensitive but where marked): the figure is furniture when one covers its start.
+SPAN_PATTERNS: list[tuple[str, str]] = [
+    ("download size", rf"{_FILE_TYPE}[\s,:;·|–-]*\(?\s*{_SIZE}"),  # "(PDF 1MB)", "PDF, 1.2 MB", "PDF | 850 KB"
+    ("download size", rf"{_SIZE}\s*\)?[\s,;·|–-]*{_FILE_TYPE}"),  # "1 MB PDF", "(850 KB, PDF)"
+    ("download size", rf"download[^\n]{{0,60}}?{_SIZE}"),  # "Download the report (2.4 MB)"
 ]
+# Whole lines (of at most MAX_LINE characters): every figure on such a line is furniture.
+LINE_PATTERNS: list[tuple[str, str]] = [
+    # "Views: 3,418 · 12 comments", "3.4K views", "Shares 87"
+    ("view count", rf"\s*(?:{_COUNTED}[:\s]*{_COUNT}|{_COUNT}\s*{_COUNTED})\b.{{0,60}}"),
+    # "Read more: 5 things to know about the sanctions", "Continue reading", "Related stories: ..."
+    ("read more line", r"\s*(?:read more|read also|read next|continue reading|see also"
+                       r"|related(?:\s+(?:articles?|stories|posts|news|reading))?\s*:).*"),
+]
+MAX_LINE = 200
+# How far around a figure a span pattern may start or end.
+_BEFORE, _AFTER = 80, 40
 
-# Line patterns hold "^" and "$": lines (re.M); words in any case (re.I), size units are case-sensitive above.
-_FURNITURE = re.compile("|".join(f"(?:{pattern})" for _, pattern in FURNITURE_PATTERNS), re.M | re.I)
-# Every pattern holds one of these words or a size unit: a text with none of them has no furniture (a quick test).
-_CUES = re.compile(r"(?i)[KMG]i?B\b|\b(?:views?|reads?|shares?|likes?|comments?|more|continue|see also|related)\b")
+_SPAN = re.compile("|".join(f"(?:{pattern})" for _, pattern in SPAN_PATTERNS), re.I)
+_LINE = re.compile("|".join(f"(?:{pattern})" for _, pattern in LINE_PATTERNS), re.I)
+# The characters a furniture line may open with (a count, or a word of the patterns above): other lines are not
+# tried, so that the figures of ordinary lines cost a character test.
+_LINE_FIRSTS = frozenset("0123456789 \tvVrRsSlLcC")
+
+
+_SIZE_UNITS = ("MB", "KB", "GB", "kB", "Mb", "Kb", "Gb", "MiB", "KiB", "GiB")
+
+
+def drop_furniture(rows: list[dict], text: str) -> list[dict]:
+    """The rows (with ``start`` and ``end`` in ``text``) that are not in site furniture. Cheap tests first: most
+    documents state no file size, and most lines open with a character no furniture line opens with."""
+    sizes = any(unit in text for unit in _SIZE_UNITS)
+    kept = []
+    for row in rows:
+        start = row["start"]
+        line_start = text.rfind("\n", 0, start) + 1
+        if (sizes or text[line_start:line_start + 1] in _LINE_FIRSTS) and is_furniture(text, start, row["end"]):
+            continue
+        kept.append(row)
+    return kept
+
+
+def is_furniture(text: str, start: int, end: int) -> bool:
+    """Whether the figure at ``text[start:end]`` is in site furniture."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end < 0:
+        line_end = len(text)
+    if line_end - line_start <= MAX_LINE and text[line_start:line_start + 1] in _LINE_FIRSTS and \
+            _LINE.fullmatch(text, line_start, line_end):
+        return True
+    if "B" not in text[start:end + 3] and "b" not in text[end - 1:end + 3]:
+        return False  # no size unit at the figure ("1MB", "2.4 MB", "850 kB", "4 Mb"): no download size
+    window_start = max(line_start, start - _BEFORE)
+    return any(found.start() <= start < found.end()
+               for found in _SPAN.finditer(text, window_start, min(line_end, end + _AFTER)))
 
 
 def furniture_spans(text: str) -> list[tuple[int, int]]:
-    """The (start, end) spans of site furniture in ``text``, in order."""
-    if not _CUES.search(text):
-        return []
-    return [match.span() for match in _FURNITURE.finditer(text)]
-
-
-def in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= offset < end for start, end in spans)
+    """The furniture of a whole text, (start, end) in order: for reading and testing the patterns, not for
+    extraction (which tests the surroundings of each figure)."""
+    spans = [found.span() for found in _SPAN.finditer(text)]
+    position = 0
+    for line in text.split("\n"):
+        if len(line) <= MAX_LINE and _LINE.fullmatch(line):
+            spans.append((position, position + len(line)))
+        position += len(line) + 1
+    return sorted(spans)
