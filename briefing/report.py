@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .schema import DATE_COLUMNS, ENTITY_COLUMNS, FIGURE_COLUMNS, RELATION_COLUMNS
+from .schema import DATE_COLUMNS, DOCUMENT_COLUMNS, ENTITY_COLUMNS, FIGURE_COLUMNS, RELATION_COLUMNS
 from .unknowns import UNKNOWN_COLUMNS
 
 QUALIFIER_WORDS = {"exact": "", "approximately": "about ", "more_than": "more than ", "less_than": "less than ",
@@ -50,7 +50,7 @@ def load_tables(tables_dir) -> Tables:
         entities=_read(folder / "entities.csv", ENTITY_COLUMNS),
         relations=_read(folder / "relations.csv", RELATION_COLUMNS),
         unknowns=_read(folder / "unknowns.csv", UNKNOWN_COLUMNS),
-        documents=_read(folder / "documents.csv", ["doc", "title", "sha256", "encoding", "characters"]),
+        documents=_read(folder / "documents.csv", DOCUMENT_COLUMNS),
         notices=_read(folder / "notices.csv", ["notice"]),
     )
     for frame in (tables.figures, tables.dates, tables.entities, tables.relations, tables.unknowns):
@@ -156,9 +156,9 @@ def default_title(focus: str) -> str:
 # ---------------------------------------------------------------------------------------------------- sections
 
 def title_block(title: str, as_of: str, tables: Tables, focus: str) -> str:
-    sources = "".join(f"<li><a href=\"#source-{escape(_slug(d))}\">{escape(t or d)}</a> "
-                      f"<span class=\"tag\">{escape(d)}</span></li>"
-                      for d, t in zip(tables.documents["doc"], tables.documents["title"]))
+    sources = "".join(f"<li><a href=\"#source-{escape(_slug(row['doc']))}\">{escape(row['title'] or row['doc'])}</a>"
+                      f"{_stated(row)} <span class=\"tag\">{escape(row['doc'])}</span></li>"
+                      for _, row in tables.documents.iterrows())
     return (
         '<header class="title-block">'
         f'<div class="kicker">Analytical briefing · focus: {escape(focus)}</div>'
@@ -247,7 +247,7 @@ def claims_register(tables: Tables) -> str:
     for _, row in tables.figures.iterrows():
         rows.append(
             f'<tr id="{claim_anchor(row["figure_id"])}"><td>{escape(row["doc"])}<br>'
-            f'<span class="note">characters {int(row["start"])}–{int(row["end"])}</span></td>'
+            f'<span class="note">{_page(row)}characters {int(row["start"])}–{int(row["end"])}</span></td>'
             f"<td>{escape(format_figure(row))}</td><td>{escape(row['kind'])}</td>"
             f"<td>{escape(format_period(row['period_start'], row['period_end']))}</td>"
             f"<td>{escape(row['measure'])}</td>"
@@ -274,7 +274,7 @@ def relations_register(tables: Tables) -> str:
             f"<td>{escape(row['relation'].replace('_', ' '))}</td><td>{escape(row['target'])}</td>"
             f"<td>{escape(row['item'])}{' (' + escape(row['share']) + '%)' if row['share'] else ''}</td>"
             f"<td>{figure}</td>"
-            f'<td class="quote">{quoted} <span class="note">{escape(row["doc"])}, characters '
+            f'<td class="quote">{quoted} <span class="note">{escape(row["doc"])}, {_page(row)}characters '
             f'{int(row["sentence_start"])}–{int(row["sentence_end"])}</span></td></tr>'
         )
     return ('<table class="claims"><thead><tr><th>Source</th><th>Relation</th><th>Target</th><th>What</th>'
@@ -304,10 +304,34 @@ def known_unknowns(tables: Tables) -> str:
     )
 
 
+def _page(row) -> str:
+    """ "p. 2, " for a row read from a paged document (a PDF), else nothing."""
+    page = str(row.get("page", "") or "")
+    return f"p. {escape(page)}, " if page else ""
+
+
+def _stated(row) -> str:
+    """ ", publisher, 2024-04-09" when the document's file states them."""
+    said = [str(row.get(key, "") or "") for key in ("publisher", "published")]
+    return "".join(f", {escape(part)}" for part in said if part)
+
+
+def _source(row) -> str:
+    """A document's title with what its file states: author or publisher, date, pages, and its URL as a link."""
+    said = [escape(str(row.get(key, "") or "")) for key in ("author", "publisher", "published")]
+    if str(row.get("pages", "") or ""):
+        said.append(f"{escape(str(row['pages']))} pages")
+    url = str(row.get("url", "") or "")
+    link = f' <a href="{escape(url)}">{escape(url)}</a>' if url.startswith(("https://", "http://")) else ""
+    details = " · ".join(dict.fromkeys(part for part in said if part))
+    return escape(row["title"]) + (f'<br><span class="note">{details}</span>' if details else "") + link
+
+
 def source_list(tables: Tables) -> str:
-    """The data log of the documents: name, title, checksum and encoding, each with its anchor."""
+    """The data log of the documents: name, title with what the file states (author or publisher, date, URL),
+    checksum and encoding, each with its anchor."""
     rows = "".join(
-        f'<tr id="source-{escape(_slug(row["doc"]))}"><td>{escape(row["doc"])}</td><td>{escape(row["title"])}</td>'
+        f'<tr id="source-{escape(_slug(row["doc"]))}"><td>{escape(row["doc"])}</td><td>{_source(row)}</td>'
         f'<td class="num">{escape(str(row["characters"]))}</td><td>{escape(row["encoding"])}</td>'
         f"<td><code>{escape(row['sha256'][:16])}</code></td></tr>"
         for _, row in tables.documents.iterrows())

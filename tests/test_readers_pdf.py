@@ -108,6 +108,12 @@ def test_every_row_of_a_pdf_carries_its_page_and_cells_take_caption_unit_and_hea
         ("Rail freight between Belarus and Russia", "Institute of Rail Studies", "pdf", "2")
     assert document["published"], "the PDF's creation date"
     assert int(document["characters"]) == len(text)
+    from briefing.report import claims_register, load_tables, source_list
+
+    briefing_tables = load_tables(tmp_path / "tables")
+    register = claims_register(briefing_tables)
+    assert "p. 2, characters" in register and "p. 1, characters" in register, "the claims register cites the page"
+    assert "Institute of Rail Studies" in source_list(briefing_tables) and "2 pages" in source_list(briefing_tables)
 
 
 def test_pdfs_that_cannot_be_read_get_one_line_each_and_the_folder_is_still_read(report_pdf, tmp_path):
