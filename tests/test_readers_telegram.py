@@ -83,3 +83,14 @@ def test_a_json_file_that_is_not_an_export_is_skipped_with_one_line(tmp_path, ca
     (tmp_path / "docs" / "note.txt").write_text("Some 300 wagons crossed.", encoding="utf-8")
     assert [d.name for d in iter_documents(tmp_path / "docs")] == ["note.txt"]
     assert "config.json: skipped: not a Telegram export (no list of messages)" in caplog.text
+
+
+def test_the_posts_chart_draws_a_line_per_channel_and_says_when_there_is_none():
+    from briefing.channels import posts_chart
+
+    counts = pd.DataFrame({"channel": ["a", "a", "b"], "month": ["2024-01", "2024-02", "2024-02"], "posts": [1, 0, 3]})
+    figure = posts_chart(counts)
+    assert [(trace.name, list(trace.y)) for trace in figure.data] == [("t.me/a", [1, 0]), ("t.me/b", [3])]
+    assert "t.me/a, t.me/b" in figure.layout.meta["source_note"]
+    empty = posts_chart(posts_per_month(pd.DataFrame(columns=["doc", "channel", "published", "format"])))
+    assert not empty.data and "No Telegram channel" in empty.layout.annotations[0].text
