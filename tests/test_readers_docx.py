@@ -54,7 +54,15 @@ def test_the_default_templates_creation_date_is_not_the_documents(tmp_path):
     assert read_document(tmp_path / "template.docx").metadata.published == ""
 
 
-def test_a_damaged_word_file_is_skipped_with_one_line(tmp_path, caplog):
+def test_damaged_word_files_are_skipped_with_one_line_each_and_the_folder_still_read(tmp_path, caplog):
+    import zipfile
+
+    from briefing.documents import iter_documents
+
     (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
-    assert read_document(tmp_path / "broken.docx") is None
-    assert "broken.docx: skipped: not a readable Word document" in caplog.text
+    with zipfile.ZipFile(tmp_path / "other.docx", "w") as archive:
+        archive.writestr("notes.txt", "a zip, but not a Word package")
+    make_docx(tmp_path / "optics.docx")
+    assert [d.name for d in iter_documents(tmp_path)] == ["optics.docx"]
+    assert "broken.docx: skipped: not a readable Word document (not a .docx package)" in caplog.text
+    assert "other.docx: skipped: not a readable Word document (\"There is no item named" in caplog.text

@@ -51,3 +51,9 @@ def test_figures_are_the_articles_and_trace_to_their_sentences(tmp_path):
             document["format"]) == ("Ammunition trains to Russia doubled, rail workers say", "Anna Kavaliova",
                                     "Minsk Ledger", "2024-04-09",
                                     "https://ledger.example.org/2024/04/ammunition-trains", "html")
+
+
+def test_a_binary_file_named_html_is_skipped_with_one_line(tmp_path, caplog):
+    (tmp_path / "picture.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    assert read_document(tmp_path / "picture.html") is None
+    assert "picture.html: skipped: binary file, not a text document" in caplog.text

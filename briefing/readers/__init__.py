@@ -13,13 +13,31 @@ import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..documents import Document, UnreadableDocument
+from ..documents import Document, UnreadableDocument, log, looks_binary
 
 
 def read(path: Path, parts: bool = True) -> Iterator[Document]:
     """The documents of a file in a non-plain format. ``parts``: a long PDF comes as parts of some pages each
-    (bounded memory); otherwise as one document."""
+    (bounded memory); otherwise as one document.
+
+    Whatever a library raises on a damaged file becomes UnreadableDocument, so that a bad file is one line of
+    notice and never stops the folder (the traceback is logged at debug level, shown with VERBOSE=1).
+    """
+    try:
+        yield from _read(path, parts)
+    except (UnreadableDocument, OSError):
+        raise
+    except Exception as error:  # noqa: BLE001 - a third-party parser's error on a bad file
+        log.debug("%s: reader failed", path.name, exc_info=True)
+        raise UnreadableDocument(f"cannot be read ({type(error).__name__}: {error})") from None
+
+
+def _read(path: Path, parts: bool) -> Iterator[Document]:
     suffix = path.suffix.lower()
+    if suffix in (".html", ".htm", ".json"):
+        with open(path, "rb") as handle:
+            if looks_binary(handle.read(8192)):
+                raise UnreadableDocument("binary file, not a text document")
     if suffix == ".pdf":
         from . import pdf
 

@@ -25,7 +25,9 @@ def read(path: Path) -> Document:
 
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+    except (PackageNotFoundError, zipfile.BadZipFile):
+        raise UnreadableDocument("not a readable Word document (not a .docx package)") from None
+    except (KeyError, ValueError) as error:
         raise UnreadableDocument(f"not a readable Word document ({error})") from None
     blocks: list[str] = []
     lines: list[str] = []
