@@ -43,21 +43,32 @@ _LINE = re.compile("|".join(f"(?:{pattern})" for _, pattern in LINE_PATTERNS), r
 _LINE_FIRSTS = frozenset("0123456789 \tvVrRsSlLcC")
 
 
-_SIZE_UNITS = ("MB", "KB", "GB", "kB", "Mb", "Kb", "Gb", "MiB", "KiB", "GiB")
+# The units figures.py gives a file size: other figures are tested for a download's size only when bare and
+# followed by a B ("850 kB": the extractor reads no unit in "kB").
+_SIZE_UNITS = frozenset(("MB", "GB", "TB", "KB"))
 
 
 def drop_furniture(rows: list[dict], text: str) -> list[dict]:
-    """The rows (with ``start`` and ``end`` in ``text``) that are not in site furniture. Cheap tests first: most
-    documents state no file size, and most lines open with a character no furniture line opens with."""
-    sizes = any(unit in text for unit in _SIZE_UNITS)
+    """The figure rows (with ``start``, ``end`` and ``unit`` in ``text``) that are not in site furniture. Cheap tests
+    first: most figures are no file size, and most lines open with a character no furniture line opens with."""
     kept = []
     for row in rows:
-        start = row["start"]
+        start, end, unit = row["start"], row["end"], row["unit"]
         line_start = text.rfind("\n", 0, start) + 1
-        if (sizes or text[line_start:line_start + 1] in _LINE_FIRSTS) and is_furniture(text, start, row["end"]):
+        if unit in _SIZE_UNITS or (not unit and "B" in text[end:end + 4].upper()):
+            if is_furniture(text, start, end):
+                continue
+        elif text[line_start:line_start + 1] in _LINE_FIRSTS and _on_furniture_line(text, line_start, end):
             continue
         kept.append(row)
     return kept
+
+
+def _on_furniture_line(text: str, line_start: int, end: int) -> bool:
+    line_end = text.find("\n", end)
+    if line_end < 0:
+        line_end = len(text)
+    return line_end - line_start <= MAX_LINE and _LINE.fullmatch(text, line_start, line_end) is not None
 
 
 def is_furniture(text: str, start: int, end: int) -> bool:
@@ -66,11 +77,8 @@ def is_furniture(text: str, start: int, end: int) -> bool:
     line_end = text.find("\n", end)
     if line_end < 0:
         line_end = len(text)
-    if line_end - line_start <= MAX_LINE and text[line_start:line_start + 1] in _LINE_FIRSTS and \
-            _LINE.fullmatch(text, line_start, line_end):
+    if line_end - line_start <= MAX_LINE and _LINE.fullmatch(text, line_start, line_end):
         return True
-    if "B" not in text[start:end + 3] and "b" not in text[end - 1:end + 3]:
-        return False  # no size unit at the figure ("1MB", "2.4 MB", "850 kB", "4 Mb"): no download size
     window_start = max(line_start, start - _BEFORE)
     return any(found.start() <= start < found.end()
                for found in _SPAN.finditer(text, window_start, min(line_end, end + _AFTER)))
