@@ -164,7 +164,20 @@ def test_a_500_page_pdf_is_read_in_parts_with_bounded_memory(report_pdf, tmp_pat
         tracemalloc.stop()
     assert len(parts) == 500 // pdf_reader.PART_PAGES
     assert [first for _, _, first, _, _ in parts] == list(range(1, 501, pdf_reader.PART_PAGES))
-    assert all(offset == start for offset, _, _, _, start in parts), "a part starts with its first page"
+    assert all(start == offset + (2 if offset else 0) for offset, _, _, _, start in parts), \
+        "a part starts with its first page, after the blank line that ends the page before"
     assert [offset for offset, *_ in parts] == [sum(size for _, size, *_ in parts[:i]) for i in range(len(parts))]
     assert last.page_at(last.offset + len(last.text) - 1) == 500
     assert peak < 4 * 2**20, f"peak {peak / 2**20:.1f} MB of Python objects while reading 500 pages"
+
+
+def test_a_pdf_read_in_parts_gives_the_rows_of_the_whole(report_pdf, tmp_path, monkeypatch):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / report_pdf.name).write_bytes(report_pdf.read_bytes())
+    _, whole = extracted(folder, tmp_path / "whole")
+    monkeypatch.setattr(pdf_reader, "PART_PAGES", 1)
+    assert len(list(iter_documents(folder))) == 2, "one part a page"
+    _, parted = extracted(folder, tmp_path / "parted")
+    for name in ("figures", "dates", "entities", "relations", "documents"):
+        assert parted[name] == whole[name], name

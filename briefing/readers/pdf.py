@@ -106,7 +106,8 @@ def _documents(pdf, path: Path, parts: bool, plumber: _Plumber) -> Iterator[Docu
             yield _part(name, path, texts, digest, metadata, offset, starts, first_page)
             emitted += 1
             offset += part_chars
-            texts, starts, part_chars, first_page, separator = [], [], 0, index + 1, ""
+            # the separator opens the next part, so that the parts joined are the text of the whole
+            texts, starts, part_chars, first_page = [], [], 0, index + 1
         starts.append(offset + part_chars + len(separator))
         texts.append(separator + page_text)
         part_chars += len(separator) + len(page_text)
