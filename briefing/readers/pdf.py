@@ -42,6 +42,8 @@ WRAPPED_WITHIN = 0.10
 _PAGE_NUMBER = re.compile(r"(?i)\s*(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?\s*")
 # Titles printers write when the source had none
 _NO_TITLE = frozenset(("about:blank", "untitled", "untitled document"))
+# What pdfium may leave in a line that is no text: NUL, its mark for a hyphen it made, byte-order marks, soft hyphens
+_INVISIBLE = dict.fromkeys(map(ord, "\x00\x02\ufffe\ufeff\u00ad"))
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?")
 
 
@@ -233,7 +235,7 @@ def _paragraphs(lines: list[tuple[float, float, str, float, float]], page_width:
                 out.append(" ")
         else:
             out.append("\n")
-    return "".join(out), wide and lines[-1][1] >= right - slack
+    return "".join(out).translate(_INVISIBLE), wide and lines[-1][1] >= right - slack
 
 
 def _edges(lines: list) -> tuple[float, float]:
