@@ -36,7 +36,28 @@ def test_furniture_lines_yield_no_figure(line):
     ("The ministry received 12 comments from the public on the draft law.", "12 comments"),
     ("The data centre stores 40 TB of customs records.", "40 TB"),
     ("Related exports rose by 12% in 2023.", "12%"),
+    ("12 comments were received on the draft law.", "12 comments"),
+    ("Top officials said 300 wagons left Orsha.", "300 wagons"),
 ])
 def test_sentences_about_the_subject_keep_their_figures(sentence, figure):
     assert furniture_spans(sentence) == []
     assert figure in figures_of(sentence)
+
+
+SAVED_AS_TEXT = """Home
+Politics
+Top 10
+We and our 847 partners use cookies to personalise content. Accept all
+Ammunition trains to Russia doubled, rail workers say
+By Anna Kavaliova · 9 April 2024 · Views: 3,418 · 12 comments
+Belarusian railway workers counted 38 trains carrying ammunition to Russia last month.
+Trending
+5 things to know about the new sanctions
+Read more: 3 reasons the border closed
+Minsk Ledger Ltd, company number 09876543. Newsroom: 0800 123 4567. © 2024 Minsk Ledger.
+Share: 87 shares
+"""
+
+
+def test_a_page_saved_as_text_keeps_only_the_articles_figures():
+    assert figures_of(SAVED_AS_TEXT) == ["doubled", "38 trains"]
