@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser("extract", help="extract figures, dates, entities and relations into CSV tables")
-    extract.add_argument("seeds_dir", help="folder of documents (.txt, .md, .html)")
+    extract.add_argument("seeds_dir", help="folder of documents (.txt, .md, .html, .pdf, .docx, Telegram .json)")
     extract.add_argument("--out", required=True, help="folder for figures.csv, dates.csv, entities.csv, ...")
     extract.add_argument("--tables", type=_table_names, metavar="NAME,...",
                          help="only these tables, e.g. figures,dates (default: figures, dates, entities, relations "

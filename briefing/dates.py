@@ -626,6 +626,9 @@ def _day_at(text: str, pos: int) -> str | None:
 
 def document_date(document: Document) -> str | None:
     """The document's publication date (ISO day) from its metadata or a dateline near the top, else None."""
+    stated = document.metadata.published if document.metadata else ""
+    if stated and _iso_day(stated):  # what the file states: meta tags, PDF or Word properties, a message's date
+        return _iso_day(stated)
     path = document.path
     if path and os.path.splitext(path)[1].lower() in (".html", ".htm"):  # Path(path).suffix, without a Path
         try:

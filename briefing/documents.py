@@ -1,13 +1,15 @@
-"""Reading source documents: decoding, markup, duplicates and broken files.
+"""Reading source documents: decoding, duplicates and broken files; PDF, web pages, Word files and Telegram
+exports through the readers in ``briefing.readers``.
 
-Offsets everywhere in the project index ``Document.text``. For ``.txt`` and ``.md`` that is the file decoded
-as it is. For ``.html`` the markup is blanked to spaces of the same length (block tags start with a newline,
-table cells with a tab), so offsets still index the decoded HTML source and a sentence never runs across a
-paragraph or a table cell.
+Offsets everywhere in the project index ``Document.text``, the text the reader produced. For ``.txt`` and ``.md``
+that is the file decoded as it is; for the other formats it is the text their reader writes (see each module of
+``briefing.readers``), with tables as tab-separated rows. Every format's problems (a PDF with no text layer, an
+encrypted or corrupt file) give a one-line notice, and the rest of the folder is still read.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import logging
 import os
@@ -20,7 +22,8 @@ from .errors import UserError
 
 log = logging.getLogger("briefing")
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+PLAIN_SUFFIXES = (".txt", ".md")
+DOCUMENT_SUFFIXES = (*PLAIN_SUFFIXES, ".html", ".htm", ".pdf", ".docx", ".json")
 # Plain-text documents larger than this are read in parts of about this size, cut at paragraph breaks, so memory
 # stays bounded however large a file is. HTML must be read whole to blank its markup: larger HTML is skipped.
 PART_BYTES = 4 * 1024 * 1024
@@ -45,6 +48,24 @@ class DocumentError(UserError):
     """A problem with the input folder that stops the run (missing folder, nothing readable)."""
 
 
+class UnreadableDocument(Exception):
+    """A document that cannot be read (encrypted, corrupt, no text layer): its message is the one-line notice."""
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a document's file states about itself; empty strings where it states nothing."""
+
+    title: str = ""
+    author: str = ""
+    publisher: str = ""
+    published: str = ""  # ISO day
+    url: str = ""
+    channel: str = ""
+    format: str = ""
+    pages: int | None = None
+
+
 @dataclass(frozen=True)
 class Document:
     """A document's text, or one part of a large one: ``offset`` is where ``text`` starts in the whole document."""
@@ -55,7 +76,18 @@ class Document:
     sha256: str
     encoding: str
     offset: int = 0
-    size: int = 0  # characters in the whole document
+    size: int = 0  # characters in the whole document; 0 when unknown until the last part (a PDF read page by page)
+    metadata: Metadata | None = None
+    # Paged formats: where each page of this part starts, in offsets into the whole document, the first being page
+    # ``first_page``. Empty for unpaged formats.
+    page_starts: tuple[int, ...] = ()
+    first_page: int = 1
+
+    def page_at(self, offset: int) -> int | str:
+        """The page holding ``offset`` (into the whole document), or "" for an unpaged document."""
+        if not self.page_starts:
+            return ""
+        return self.first_page + max(0, bisect.bisect_right(self.page_starts, offset) - 1)
 
 
 def _blank(match: re.Match, first: str = " ") -> str:
@@ -118,8 +150,18 @@ def looks_binary(head: bytes) -> bool:
 
 
 def read_document(path: Path) -> Document | None:
-    """One document read whole, or None with a one-line notice when it cannot be used."""
+    """One document read whole, or None with a one-line notice when it cannot be used. A PDF comes with all its
+    pages in one text; a Telegram export as its first message (iter_documents reads every message)."""
     name = path.name
+    if path.suffix.lower() not in PLAIN_SUFFIXES:
+        from . import readers
+
+        try:
+            documents = list(readers.read(path, parts=False))
+        except UnreadableDocument as error:
+            log.warning("%s: skipped: %s", name, error)
+            return None
+        return documents[0] if documents else None
     size = path.stat().st_size
     if path.suffix.lower() in (".html", ".htm") and size > MAX_HTML_BYTES:
         log.warning("%s: skipped: %.1f MB of HTML is over the %.0f MB limit; save it as text to read it", name,
@@ -218,12 +260,13 @@ def document_names(folder: Path) -> list[str]:
         names = sorted(entry.name for entry in entries
                        if entry.is_file() and os.path.splitext(entry.name)[1].lower() in DOCUMENT_SUFFIXES)
     if not names:
-        raise DocumentError(f"{folder}: no documents (.txt, .md, .html) in the folder")
+        raise DocumentError(f"{folder}: no documents (.txt, .md, .html, .pdf, .docx, Telegram .json) in the folder")
     return names
 
 
 def iter_documents(folder: Path) -> Iterator[Document]:
-    """Stream the readable documents of a folder, each distinct text once; a large one comes as its parts.
+    """Stream the readable documents of a folder, each distinct text once; a large one comes as its parts, a
+    Telegram export as one document per message.
 
     Raises DocumentError when the folder is missing, holds no documents, or none could be read.
     """
@@ -232,24 +275,40 @@ def iter_documents(folder: Path) -> Iterator[Document]:
     readable = 0
     for name in document_names(folder):
         path = folder / name
+        read_any = duplicate = False
         try:
-            if path.stat().st_size > PART_BYTES and path.suffix.lower() not in (".html", ".htm"):
-                large = read_large_document(path)
-                header, parts = large if large else (None, iter(()))
-            else:
-                header = read_document(path)
-                parts = iter((header,))
+            for document in _file_documents(path):
+                if document.offset == 0:  # a document starts: its first part, or the whole of it
+                    read_any = True
+                    checksum = bytes.fromhex(document.sha256)
+                    duplicate = checksum in first_named
+                    if duplicate:
+                        log.warning("%s: same text as %s; counted once", document.name, first_named[checksum])
+                        continue
+                    first_named[checksum] = document.name
+                elif duplicate:
+                    continue
+                yield document
+        except UnreadableDocument as error:
+            log.warning("%s: skipped: %s", name, error)
         except OSError as error:
             log.warning("%s: skipped: cannot read (%s)", name, error.strerror or error)
-            continue
-        if header is None:
-            continue
-        readable += 1
-        checksum = bytes.fromhex(header.sha256)
-        if checksum in first_named:
-            log.warning("%s: same text as %s; counted once", name, first_named[checksum])
-            continue
-        first_named[checksum] = name
-        yield from parts
+        readable += read_any
     if not readable:
         raise DocumentError(f"{folder}: none of the documents could be read")
+
+
+def _file_documents(path: Path) -> Iterator[Document]:
+    """The documents of one file (parts of a large one in order, each document starting at offset 0)."""
+    if path.suffix.lower() not in PLAIN_SUFFIXES:
+        from . import readers  # the readers' libraries are imported only when a folder holds such a file
+
+        yield from readers.read(path, parts=True)
+    elif path.stat().st_size > PART_BYTES:
+        large = read_large_document(path)
+        if large:
+            yield from large[1]  # its parts carry the whole document's checksum
+    else:
+        document = read_document(path)
+        if document is not None:
+            yield document

@@ -21,19 +21,21 @@ from .documents import Document, document_names, iter_documents, log
 from .entities import Gazetteer, find_entities, load_gazetteer
 from .figures import extract_figures
 from .parallel import extract_documents
+from .furniture import drop_furniture
 from .relations import extract_relations
-from .schema import DATE_COLUMNS, ENTITY_COLUMNS, FIGURE_COLUMNS, RELATION_COLUMNS
+from .schema import DATE_COLUMNS, DOCUMENT_COLUMNS, ENTITY_COLUMNS, FIGURE_COLUMNS, PAGE_COLUMN, RELATION_COLUMNS
 from .text import iter_sentences, split_sentences
 from .unknowns import UNKNOWN_COLUMNS, find_unknowns
 
 TABLES = {
-    "figures": FIGURE_COLUMNS,
-    "dates": DATE_COLUMNS,
-    "entities": ENTITY_COLUMNS,
-    "relations": RELATION_COLUMNS,
+    "figures": [*FIGURE_COLUMNS, PAGE_COLUMN],
+    "dates": [*DATE_COLUMNS, PAGE_COLUMN],
+    "entities": [*ENTITY_COLUMNS, PAGE_COLUMN],
+    "relations": [*RELATION_COLUMNS, PAGE_COLUMN],
     "unknowns": UNKNOWN_COLUMNS,
 }
-DOCUMENTS_COLUMNS = ["doc", "title", "sha256", "encoding", "characters"]
+# The offset that places a row on a page: its own start, or its sentence's for a relation.
+_PAGE_OFFSET = {"figures": "start", "dates": "start", "entities": "start", "relations": "sentence_start"}
 
 
 @dataclass
@@ -60,6 +62,8 @@ def extract_document(document: Document, gazetteer: Gazetteer, tables=tuple(TABL
     with offsets in the whole document). Relations are read off the figures and entities, found for them if need be."""
     sentences = split_sentences(document.text)
     figures = extract_figures(document, sentences) if "figures" in tables or "relations" in tables else []
+    if figures:
+        figures = without_furniture(figures, document.text)
     entities = find_entities(document, sentences, gazetteer) if "entities" in tables or "relations" in tables else []
     steps = {
         "figures": lambda: figures,
@@ -69,10 +73,32 @@ def extract_document(document: Document, gazetteer: Gazetteer, tables=tuple(TABL
         "unknowns": lambda: find_unknowns(document, sentences),
     }
     tables = {name: step() for name, step in steps.items() if name in tables}
+    add_pages(tables, document)
     if document.offset:
         for rows in tables.values():
             _shift(rows, document.offset, Path(document.name).stem)
     return tables
+
+
+def without_furniture(figures: list[dict], text: str) -> list[dict]:
+    """The figures that are not in site furniture (a download's size, a view count, a "Read more" line)."""
+    return drop_furniture(figures, text)
+
+
+def add_pages(tables: dict[str, list[dict]], document: Document) -> None:
+    """Fill the page column of the rows of a document part (offsets still in the part): the page that holds each
+    row's start, for a paged document; empty for the others."""
+    for name, rows in tables.items():
+        column = _PAGE_OFFSET.get(name)
+        if column is None:
+            continue
+        if not document.page_starts:
+            for row in rows:
+                row[PAGE_COLUMN] = ""
+            continue
+        for row in rows:
+            offset = row.get(column)
+            row[PAGE_COLUMN] = document.page_at(document.offset + offset) if isinstance(offset, int) else ""
 
 
 _OFFSET_COLUMNS = ("start", "end", "sentence_start", "sentence_end")
@@ -95,10 +121,29 @@ def _shift(rows: list[dict], offset: int, stem: str) -> None:
 
 
 def document_title(document: Document) -> str:
-    """The document's first non-empty line: its headline in the articles and reports analysts collect."""
+    """The title the file states, else its first non-empty line: the headline in the articles and reports analysts
+    collect."""
+    if document.metadata and document.metadata.title:
+        return document.metadata.title[:160]
     for sentence in iter_sentences(document.text[:2000]):
         return sentence.text[:160]
     return document.name
+
+
+def document_row(document: Document) -> dict:
+    """The documents.csv row of a document: its title, what its file states about itself, checksum and size."""
+    metadata = document.metadata
+    suffix = Path(document.name).suffix.lower().lstrip(".")
+    return {
+        "doc": document.name, "title": document_title(document),
+        "author": metadata.author if metadata else "", "publisher": metadata.publisher if metadata else "",
+        "published": metadata.published if metadata else "", "url": metadata.url if metadata else "",
+        "channel": metadata.channel if metadata else "",
+        "format": (metadata.format if metadata else "") or ("html" if suffix == "htm" else suffix),
+        "pages": metadata.pages if metadata and metadata.pages is not None else "",
+        "sha256": document.sha256, "encoding": document.encoding,
+        "characters": document.size or len(document.text),
+    }
 
 
 class _RowWriter:
@@ -182,24 +227,29 @@ def extract_folder(seeds_dir: Path, out_dir: Path, gazetteer: Gazetteer | None =
     staging = Path(tempfile.mkdtemp(prefix=".extract-", dir=out_dir))
     try:
         columns_of = {name: columns for name, columns in TABLES.items() if name in tables}
-        columns_of["documents"] = DOCUMENTS_COLUMNS
+        columns_of["documents"] = DOCUMENT_COLUMNS
         files = {name: open(staging / f"{name}.csv", "w", newline="", encoding="utf-8") for name in columns_of}
         try:
             writers = {name: _RowWriter(files[name], columns) for name, columns in columns_of.items()}
             for writer in writers.values():
                 writer.writeheader()
+            pending: dict | None = None  # the documents row of the document being read, written when it ends
             # over every core, or a Dask cluster when one is set; results in document order (briefing.parallel)
             total = len(document_names(seeds_dir))
             for document, extracted in extract_documents(iter_documents(seeds_dir), gazetteer, tables, total=total):
                 summary.characters += len(document.text)
                 if document.offset == 0:  # the whole document, or the first part of a large one
+                    if pending:
+                        writers["documents"].writerow(pending)
                     summary.documents += 1
-                    writers["documents"].writerow({"doc": document.name, "title": document_title(document),
-                                                   "sha256": document.sha256, "encoding": document.encoding,
-                                                   "characters": document.size})
+                    pending = document_row(document)
+                elif pending and not document.size:  # a PDF's size is known once its last part is read
+                    pending["characters"] = document.offset + len(document.text)
                 for name, rows in extracted.items():
                     writers[name].writerows(rows)
                     summary.rows[name] += len(rows)
+            if pending:
+                writers["documents"].writerow(pending)
         finally:
             for handle in files.values():
                 handle.close()

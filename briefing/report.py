@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .schema import DATE_COLUMNS, ENTITY_COLUMNS, FIGURE_COLUMNS, RELATION_COLUMNS
+from .schema import DATE_COLUMNS, DOCUMENT_COLUMNS, ENTITY_COLUMNS, FIGURE_COLUMNS, RELATION_COLUMNS
 from .unknowns import UNKNOWN_COLUMNS
 
 QUALIFIER_WORDS = {"exact": "", "approximately": "about ", "more_than": "more than ", "less_than": "less than ",
@@ -50,7 +50,7 @@ def load_tables(tables_dir) -> Tables:
         entities=_read(folder / "entities.csv", ENTITY_COLUMNS),
         relations=_read(folder / "relations.csv", RELATION_COLUMNS),
         unknowns=_read(folder / "unknowns.csv", UNKNOWN_COLUMNS),
-        documents=_read(folder / "documents.csv", ["doc", "title", "sha256", "encoding", "characters"]),
+        documents=_read(folder / "documents.csv", DOCUMENT_COLUMNS),
         notices=_read(folder / "notices.csv", ["notice"]),
     )
     for frame in (tables.figures, tables.dates, tables.entities, tables.relations, tables.unknowns):
@@ -103,9 +103,18 @@ def format_period(start: str, end: str) -> str:
     return start or end
 
 
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in str(text))
+
+
 def claim_anchor(figure_id: str) -> str:
     """The id of a figure's row in the claims register, which cards and charts link to."""
-    return "claim-" + "".join(c if c.isalnum() else "-" for c in str(figure_id))
+    return "claim-" + _slug(figure_id)
+
+
+def source_anchor(doc: str) -> str:
+    """The id of a document's row in the data log, which the title block's list of sources links to."""
+    return "source-" + _slug(doc)
 
 
 def highlight(sentence: str, sentence_start: int, start: int, end: int) -> str:
@@ -164,8 +173,9 @@ def _and_more(count: int, what: str, where: str) -> str:
 
 def title_block(title: str, as_of: str, tables: Tables, focus: str) -> str:
     documents = tables.documents.head(LISTED)
-    sources = "".join(f"<li>{escape(t or d)} <span class=\"tag\">{escape(d)}</span></li>"
-                      for d, t in zip(documents["doc"], documents["title"]))
+    sources = "".join(f"<li><a href=\"#{source_anchor(row['doc'])}\">{escape(row['title'] or row['doc'])}</a>"
+                      f"{_stated(row)} <span class=\"tag\">{escape(row['doc'])}</span></li>"
+                      for row in documents.to_dict("records"))
     more = len(tables.documents) - len(documents)
     return (
         '<header class="title-block">'
@@ -177,10 +187,6 @@ def title_block(title: str, as_of: str, tables: Tables, focus: str) -> str:
         + (f'<div class="meta">… and {more:,} more: every source is listed in the data log.</div>' if more else "")
         + "</header>"
     )
-
-
-def _slug(text: str) -> str:
-    return "".join(c if c.isalnum() else "-" for c in str(text))
 
 
 def key_figure_cards(tables: Tables, focus: str, limit: int = 6) -> str:
@@ -206,7 +212,7 @@ def key_figure_cards(tables: Tables, focus: str, limit: int = 6) -> str:
 
 def relation_anchor(relation_id: str) -> str:
     """The id of a relation's row in the relations register, which judgments link to."""
-    return "relation-" + "".join(c if c.isalnum() else "-" for c in str(relation_id))
+    return "relation-" + _slug(relation_id)
 
 
 EVIDENCE_LINKS = 15  # statements a judgment links to before counting the rest
@@ -292,7 +298,7 @@ def claims_register(tables: Tables, focus: str = ""):
     figure_text = [format_value(lo, hi, str(u), str(q)) for lo, hi, u, q in
                    zip(figures["low"], figures["high"], figures["unit"], figures["qualifier"])]
     periods = [format_period(a, b) for a, b in zip(figures["period_start"], figures["period_end"])]
-    characters = [f"{a}–{b}" for a, b in zip(figures["start"], figures["end"])]
+    characters = [f"{_page(p)}{a}–{b}" for p, a, b in zip(_pages(figures), figures["start"], figures["end"])]
     frame = pd.DataFrame({"claim": figures["figure_id"], "document": figures["doc"], "characters": characters,
                           "figure": figure_text, "kind": figures["kind"], "period": periods,
                           "measure": figures["measure"], "sentence": figures["sentence"]}).reset_index(drop=True)
@@ -321,8 +327,8 @@ def relations_register(tables: Tables, focus: str = ""):
     frame = pd.DataFrame({"relation": relations["relation_id"], "source": relations["source"],
                           "stated as": relations["relation"].str.replace("_", " "), "target": relations["target"],
                           "what": what, "figure": relations["figure_id"], "document": relations["doc"],
-                          "characters": [f"{a}–{b}" for a, b in zip(relations["sentence_start"],
-                                                                    relations["sentence_end"])],
+                          "characters": [f"{_page(p)}{a}–{b}" for p, a, b in zip(_pages(relations), relations["sentence_start"],
+                                                                                  relations["sentence_end"])],
                           "sentence": relations["sentence"]}).reset_index(drop=True)
     html = frame.astype(str).map(escape)
     html["relation"] = [_keyed(escape(str(i)), relation_anchor(i)) for i in relations["relation_id"]]
@@ -379,15 +385,47 @@ def known_unknowns(tables: Tables) -> str:
     )
 
 
+def _pages(frame: pd.DataFrame):
+    """The page of each row (empty for unpaged formats, and for tables written before pages were read)."""
+    return frame["page"] if "page" in frame else [""] * len(frame)
+
+
+def _page(page) -> str:
+    """ "p. 2, " for a row read from a paged document (a PDF), else nothing (no HTML: the register escapes it)."""
+    page = "" if page is None or pd.isna(page) else str(page)
+    return f"p. {page}, " if page else ""
+
+
+def _stated(row) -> str:
+    """ ", publisher, 2024-04-09" when the document's file states them."""
+    said = [str(row.get(key, "") or "") for key in ("publisher", "published")]
+    return "".join(f", {escape(part)}" for part in said if part)
+
+
+def _source(row) -> str:
+    """A document's title with what its file states: author or publisher, date, pages, and its URL as a link."""
+    said = [escape(str(row.get(key, "") or "")) for key in ("author", "publisher", "published")]
+    if str(row.get("pages", "") or ""):
+        said.append(f"{escape(str(row['pages']))} pages")
+    url = str(row.get("url", "") or "")
+    link = f' <a href="{escape(url)}">{escape(url)}</a>' if url.startswith(("https://", "http://")) else ""
+    details = " · ".join(dict.fromkeys(part for part in said if part))
+    return escape(row["title"]) + (f'<br><span class="note">{details}</span>' if details else "") + link
+
+
 def source_list(tables: Tables):
-    """The data log of the documents: name, title, size, encoding and checksum."""
+    """The data log of the documents: name, title with what the file states (author or publisher, date, URL),
+    size, encoding and checksum; each row carries the anchor the title block links to."""
     from .registers import Register
 
     documents = tables.documents
     frame = pd.DataFrame({"document": documents["doc"], "title": documents["title"],
                           "characters": documents["characters"], "encoding": documents["encoding"],
                           "SHA-256 (first 16)": documents["sha256"].str[:16]}).reset_index(drop=True)
-    return Register("sources", "data log of the documents", frame)
+    html = frame.astype(str).map(escape)
+    html["document"] = [_keyed(escape(str(d)), source_anchor(d)) for d in documents["doc"]]
+    html["title"] = [_source(row) for row in documents.to_dict("records")]
+    return Register("sources", "data log of the documents", frame, html)
 
 
 def notices(tables: Tables) -> str:

@@ -44,3 +44,20 @@ RELATION_COLUMNS = [
     "trigger",  # the words that state the relation
     "sentence", "sentence_start", "sentence_end",
 ]
+
+# The page a row was read from (1 for a document's first page) for paged formats (PDF), empty for the others.
+# Extraction adds it after the columns above to every row of figures.csv, dates.csv, entities.csv and relations.csv:
+# the extractors themselves know nothing of pages (see extract.add_pages).
+PAGE_COLUMN = "page"
+
+# documents.csv: one row per document, with what its file states about itself (empty where it states nothing).
+DOCUMENT_COLUMNS = [
+    "doc", "title",
+    "author", "publisher",  # a person or an organisation; a site's name or a Telegram channel's title
+    "published",  # ISO day: HTML meta tags, PDF CreationDate, DOCX core properties, a message's date
+    "url",  # the page's canonical URL, or a Telegram message's link
+    "channel",  # Telegram: the channel's username (or c/<id> when the export does not give it)
+    "format",  # txt, md, html, pdf, docx, telegram
+    "pages",  # a PDF's page count
+    "sha256", "encoding", "characters",
+]

@@ -170,7 +170,7 @@ def test_html_table():
         ("312", "money", 312000000, 312000000, "USD", "exact"),
         ("498", "money", 498000000, 498000000, "USD", "exact"),
         ("59.6%", "percent", 59.6, 59.6, "%", "exact"),
-        ("20      %", "percent", 20, 20, "%", "exact"),  # "20&nbsp;%" blanked in place
+        ("20 %", "percent", 20, 20, "%", "exact"),  # "20&nbsp;%" in the page's main text (trafilatura)
         ("$4.1 billion", "money", 4100000000, 4100000000, "USD", "exact"),
         ("12,000 wagons", "count", 12000, 12000, "wagons", "approximately"),
     ]
@@ -178,7 +178,7 @@ def test_html_table():
     assert by_text["1,204.5"]["measure"] == "Trucks"
     assert by_text["498"]["measure"] == "Optics"
     # Relative dates resolved against the page's published_time (5 November 2023).
-    assert by_text["20      %"]["period_start"] == "2023-10"
+    assert by_text["20 %"]["period_start"] == "2023-10"
     assert by_text["12,000 wagons"]["period_start"] == "2023"
 
 
