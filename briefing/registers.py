@@ -31,12 +31,14 @@ REGISTERS_FOLDER = "registers"  # beside the briefing: reports/registers/NAME.cs
 @dataclass
 class Register:
     """A register: ``frame`` holds the text for the CSV; ``html`` the same rows as escaped HTML cells (or None:
-    the text, escaped)."""
+    the text, escaped). ``print_omits`` names columns the printed preview leaves out: a row id that only the
+    interactive table's links need, and that the document and characters columns already cite."""
 
     name: str
     title: str
     frame: pd.DataFrame
     html: pd.DataFrame | None = None
+    print_omits: tuple[str, ...] = ()
 
     @property
     def file(self) -> str:
@@ -63,7 +65,7 @@ class Register:
         printed = len(cells) if len(cells) <= PRINT_WHOLE else PREVIEW_ROWS
         return (f'<div class="register" id="register-{self.name}">'
                 + self._count(kept)
-                + f'<div class="register-print">{_static_table(cells.head(printed))}'
+                + f'<div class="register-print">{_static_table(cells.head(printed).drop(columns=list(self.print_omits)))}'
                 + (f'<p class="note">… {len(cells) - printed:,} more rows in <code>{escape(self.file)}</code>.</p>'
                    if len(cells) > printed else "")
                 + "</div>"
@@ -83,12 +85,20 @@ def _within_bytes(cells: pd.DataFrame, budget: int) -> int:
 
 
 _ID = re.compile(r' id="[^"]*"')
+# ':' and '_' in ids and file names, outside tags: where a long id may break on paper
+_ID_JOINT = re.compile(r"([:_])(?![^<]*>)")
+
+
+def _breakable(cell: str) -> str:
+    """A cell whose ids and file names may break after ':' and '_', so they do not take the sentence's width."""
+    return _ID_JOINT.sub(r"\1<wbr>", cell)
 
 
 def _static_table(cells: pd.DataFrame) -> str:
     """The first rows as a plain table, for print; without the ids, which the interactive table carries."""
     head = "".join(f"<th>{escape(str(c))}</th>" for c in cells.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{_ID.sub('', str(v))}</td>" for v in row) + "</tr>" for row in cells.itertuples(index=False))
+    rows = "".join("<tr>" + "".join(f"<td>{_breakable(_ID.sub('', str(v)))}</td>" for v in row) + "</tr>"
+                   for row in cells.itertuples(index=False))
     return f'<table class="register-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 

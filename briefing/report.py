@@ -305,7 +305,7 @@ def claims_register(tables: Tables, focus: str = ""):
     html = frame.astype(str).map(escape)
     html["claim"] = [_keyed(escape(str(i)), claim_anchor(i)) for i in figures["figure_id"]]
     html["sentence"] = _highlighted(figures["sentence"], figures["start"], figures["end"], figures["sentence_start"])
-    return Register("claims", "claims register", frame, html)
+    return Register("claims", "claims register", frame, html, print_omits=("claim",))
 
 
 def _trigger_marked(sentence: str, trigger: str) -> str:
@@ -333,7 +333,7 @@ def relations_register(tables: Tables, focus: str = ""):
     html = frame.astype(str).map(escape)
     html["relation"] = [_keyed(escape(str(i)), relation_anchor(i)) for i in relations["relation_id"]]
     html["sentence"] = [_trigger_marked(str(s), str(t)) for s, t in zip(relations["sentence"], relations["trigger"])]
-    return Register("relations", "relations register", frame, html)
+    return Register("relations", "relations register", frame, html, print_omits=("relation",))
 
 
 def _grouped_items(frame: pd.DataFrame, key, render, limit: int = LISTED) -> tuple[str, int]:
