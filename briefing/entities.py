@@ -668,10 +668,50 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
                     continue
                 rows.append(_row(doc, start, end, surface, "", "candidate", "", "candidate", 0, sentence))
     rows.sort(key=_START_END)
-    return rows
+    return _full_names(text, rows)
 
 
 _START_END = itemgetter("start", "end")
+
+# Fragments a name is written with, joined to it so that a party is always known by its full name. Each rule is a
+# pattern matched right after a mention; what it matches belongs to that mention.
+# "the US Treasury Department": an office word after a gazetteer agency belongs to it (and to its state).
+_OFFICE_WORD_AFTER = re.compile(r" (?:Department|Ministry|Office|Agency|Service|Committee|Council|Commission|Bureau|"
+                                r"Directorate)\b")
+# "Shenzhen Zhongxin Electronic Technology (Shenzhen) Co., Ltd": a city in brackets and legal suffixes after a
+# candidate firm belong to its name.
+_BRACKETED_PLACE_AFTER = re.compile(r" ?\([A-Z][\w-]*(?: [A-Z][\w-]*){0,2}\)")
+_LEGAL_SUFFIXES_AFTER = re.compile(r"(?:,? (?:Co|Corp|Ltd|Limited|LLC|JSC|OJSC|CJSC|PJSC|FZE|FZCO|GmbH|Inc|PLC|"
+                                   r"LLP|Pte|Sdn Bhd|S\.A|AG)\.?)+(?![\w-])")
+
+
+def _full_names(text: str, rows: list[dict]) -> list[dict]:
+    """Rows with the fragments of a name joined to it (see _OFFICE_WORD_AFTER, _BRACKETED_PLACE_AFTER and
+    _LEGAL_SUFFIXES_AFTER); the rows the joined name covers are dropped. ``rows`` are in text order."""
+    out: list[dict] = []
+    for row in rows:
+        if out and row["start"] < out[-1]["end"]:
+            continue  # covered by the name before, joined with its fragments
+        end = row["end"]
+        if row["match"] == "candidate" and not _LEGAL_SUFFIXES_AFTER.fullmatch(" " + row["text"]):
+            bracket = _BRACKETED_PLACE_AFTER.match(text, end)
+            suffix = _LEGAL_SUFFIXES_AFTER.match(text, bracket.end() if bracket else end)
+            if suffix or bracket and _LEGAL_SUFFIXES_AFTER.match(text, bracket.end()) is None and \
+                    _ORGANISATION_WORD.search(row["text"]):
+                end = suffix.end() if suffix else bracket.end()
+        elif row["entity_type"] in ("country", "organisation") and row["match"] != "fuzzy" and \
+                row["text"][:1].isupper():
+            office = _OFFICE_WORD_AFTER.match(text, end)
+            if office and not text[row["start"]:end].endswith(("ian", "ese", "ish")):
+                end = office.end()
+        if end != row["end"]:
+            row = dict(row, end=end, text=text[row["start"]:end])
+        out.append(row)
+    return out
+
+
+_ORGANISATION_WORD = re.compile(r"\b(?:Technolog(?:y|ies)|Electronics?|Trading|Industr(?:y|ies)|Systems|Group|"
+                                r"Logistics|Components|Machinery|Engineering|Equipment|Materials|Instruments?)$")
 
 
 def _free_parts(start: int, end: int, name_starts: list[int], name_ends: list[int],

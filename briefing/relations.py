@@ -32,6 +32,7 @@ from itertools import chain, compress
 from operator import itemgetter
 from pathlib import Path
 
+from . import relation_rules as rules
 from .schema import RELATION_COLUMNS
 from .text import MEMO_LIMIT, Sentence, ascii_case_only, first_char_alternation, fold_case, word_start_alternation
 
@@ -505,7 +506,8 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
             continue
         if runs:
             gap = text[runs[-1][-1].end:mention.start]
-            if _coordinates(gap) or gap in ("-", "–"):
+            # (the same name twice is never a list: "fuel to Belarus, and Belarus has never sold")
+            if (_coordinates(gap) or gap in ("-", "–")) and all(m.entity != mention.entity for m in runs[-1]):
                 mention.joined = "-" if gap in ("-", "–") else "," if _COMMA_JOIN.fullmatch(gap) else "and"
                 runs[-1].append(mention)
                 continue
@@ -697,55 +699,41 @@ def _nearest_item(items: "_Items | list[tuple[int, int]]", trigger: tuple[int, i
     return best
 
 
-_CLAUSE_NEGATION = re.compile(
-    r"\b(?:no|little|scant)\s+(?:evidence|indication|sign|proof|confirmation)\b|\bnot\s+true\b|\bden(?:y|ies|ied|ying)\b|"
-    r"\b(?:rejected|dismissed|refuted)\s+(?:the\s+)?(?:claims?|reports?|allegations?|accusations?)\b|\bfalse\b")
+_CLAUSE_BREAK_WORDS = frozenset(w for w in rules.CLAUSE_BREAKS if w.isalpha())
+_CLAUSE_BREAK_MARKS = frozenset(w for w in rules.CLAUSE_BREAKS if not w.isalpha())
+_MODALITY_CUES = [(modality, rules.phrases(rules.MODALITY_CUES[modality]), rules.MODALITY_WINDOW[modality])
+                  for modality in ("denied", "planned", "hedged")]
+_DENYING_CLAUSES = rules.phrases(rules.DENYING_CLAUSES)
 
 
-# Where _CLAUSE_NEGATION matches, written for a fast scan (each alternative led by a literal, its "\b" after it).
-_CLAUSE_NEGATION_SCAN = re.compile(
-    r"n(?<!\wn)o(?:\s+(?:evidence|indication|sign|proof|confirmation)\b|t\s+true\b)|"
-    r"l(?<!\wl)ittle\s+(?:evidence|indication|sign|proof|confirmation)\b|"
-    r"s(?<!\ws)cant\s+(?:evidence|indication|sign|proof|confirmation)\b|"
-    r"d(?<!\wd)(?:en(?:y|ies|ied|ying)\b|ismissed\s+(?:the\s+)?(?:claims?|reports?|allegations?|accusations?)\b)|"
-    r"r(?<!\wr)e(?:jected|futed)\s+(?:the\s+)?(?:claims?|reports?|allegations?|accusations?)\b|"
-    r"f(?<!\wf)alse\b")
+def _clause_words(text: str, end: int) -> list[str]:
+    """The words (in lower case) of the clause that ends at ``end``: those after its last clause break."""
+    words = [token.lower() for token in _TOKEN.findall(text[max(0, end - 300):end])]
+    for index in range(len(words) - 1, -1, -1):
+        if words[index] in _CLAUSE_BREAK_MARKS or words[index] in _CLAUSE_BREAK_WORDS and index < len(words) - 1:
+            return words[index + 1:]
+    return words
 
 
-# Words one of which every match of _CLAUSE_NEGATION holds (it is case-sensitive): the text before most triggers holds
-# none of them, and is not scanned (substring tests are much cheaper than the scan, which tries every "n", "s", "d").
-_CLAUSE_NEGATION_WORDS = ("evidence", "indication", "sign", "proof", "confirmation", "true", "den", "dismissed",
-                          "rejected", "refuted", "false")
+def _has_phrase(words: list[str], phrase: tuple[str, ...]) -> bool:
+    if len(phrase) == 1:
+        cue = phrase[0]
+        return any(word == cue or cue == "n't" and word.endswith("n't") for word in words)
+    size = len(phrase)
+    return any(tuple(words[i:i + size]) == phrase for i in range(len(words) - size + 1))
 
 
-# [;:]|,\s*(?:but|however|although|while|whereas)\b|\b(?:but|however)\b, each alternative led by a literal (the
-# "\b" after it, as a lookbehind) so that the scan skips to those characters.
-_CLAUSE_BREAK = re.compile(r";|:|,\s*(?:but|however|although|while|whereas)\b|b(?<!\wb)ut\b|h(?<!\wh)owever\b")
+def modality(text: str, trigger_start: int) -> str:
+    """asserted, hedged, planned or denied: how the clause before a trigger states it (see rules.MODALITY_CUES)."""
+    clause = _clause_words(text, trigger_start)
+    for found, cues, window in _MODALITY_CUES:
+        near = clause[-window:]
+        if any(_has_phrase(near, cue) for cue in cues):
+            return found
+    if any(_has_phrase(clause, cue) for cue in _DENYING_CLAUSES):
+        return "denied"
+    return "asserted"
 
-
-def _negated(text: str, trigger: tuple[int, int], words: list[str] | None = None) -> bool:
-    """Whether the trigger is denied; ``words``, when given, are _tokens_before(text, trigger[0])."""
-    if words is None:
-        words = _tokens_before(text, trigger[0])
-    for word in words:
-        if word in _NEGATION or word.endswith("n't"):
-            return True
-    # "There is no evidence that Minsk has supplied", "The Kremlin denied that it had received": the clause says no.
-    # A clause starts after a mark or a whole word, so what matches in it also matches in all the text before the
-    # trigger: most triggers have no such words before them at all, and need no clause.
-    before = text[:trigger[0]]
-    for word in _CLAUSE_NEGATION_WORDS:
-        if word in before:
-            break
-    else:
-        return False
-    if not _CLAUSE_NEGATION_SCAN.search(before):
-        return False
-    clause_start = 0  # the clause is what follows the last break: _CLAUSE_BREAK.split(text[:trigger[0]])[-1]
-    for brk in _CLAUSE_BREAK.finditer(text, 0, trigger[0]):
-        clause_start = brk.end()
-    clause = text[clause_start:trigger[0]]
-    return bool(_CLAUSE_NEGATION_SCAN.search(clause))
 
 
 def _before(groups: list[Group], position: int, allow_preps=("",)) -> Group | None:
@@ -838,8 +826,6 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
     """supply_verb, supply_agent, supply_event and receive triggers."""
     if sanctioned and kind == "supply_verb" and _SANCTION_REASON_END.search(text[:trig[0]]):
         # "the EU added Y to its sanctions list for supplying drones to Russia": Y supplies
-        if _negated(text, trig):
-            return []
         to_g = _after(groups, trig[1], ("to", "for"))
         item = _nearest_item(items, trig, lo=trig[1], hi=to_g.start if to_g else 10**9)
         targets = _actors(to_g) if to_g else [m.entity for m in mentions if m.demonym and item and
@@ -882,7 +868,7 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
         return []
     if text[trig[1]:].lstrip().startswith("on") and _ON_COMMITMENTS_AFTER.match(text, trig[1]):
         return []  # "deliver on its contracts"
-    words_before = _tokens_before(text, trig[0]) if kind == "supply_verb" else None  # else read only by _negated
+    words_before = _tokens_before(text, trig[0]) if kind == "supply_verb" else None
     if kind == "supply_verb":
         prev_words = words_before[-2:]
         gerund_after_of = word.endswith("ing") and prev_words and prev_words[-1] == "of"  # "accused of supplying"
@@ -954,7 +940,7 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
     if kind == "receive" and not sources:
         makers = [m.entity for m in mentions if m.role == "maker" and trig[1] <= m.start]
         sources = makers[:1]
-    if not sources or not targets or _negated(text, trig, words_before):  # a denial, read last: most have no party
+    if not sources or not targets:
         return []
     if item is None:
         item = _supplied_item(kind, items, trig, passive, to_g)
@@ -1017,7 +1003,7 @@ def _make_for(text, trig, groups, items) -> list[Found]:
     if not lead or target is None or target.start != item[1] + lead.end():
         return []
     source = _subject(text, groups, trig[0])
-    if source is None or not rest or _negated(text, trig):
+    if source is None or not rest:
         return []
     return [Found("supplies", _actors(source), _actors(target), trig, item)]
 
@@ -1033,7 +1019,7 @@ def _bound(text, trig, groups, items, mentions) -> list[Found]:
         makers = [m.entity for m in mentions if m.demonym and item[0] <= m.start < item[1]]
     from_g = next((g for g in groups if g.prep == "from" and g.end <= trig[0]), None)
     sources = makers[-1:] or (_actors(from_g) if from_g else [])
-    if not sources or _negated(text, trig):
+    if not sources:
         return []
     return [Found("supplies", sources, _actors(target), trig, item)]
 
@@ -1090,7 +1076,7 @@ def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context:
             # "a conduit for Western components reaching Russia": a nationality before an item is its origin
             parties = [g for g in groups if not _origin_of_item(text, g)]
             target = _after(parties, trig[1], ("for", "")) or _after(parties, trig[1], ("to", "with"))
-            if source and target and not _negated(text, trig):
+            if source and target:
                 found.append(Found("intermediary_for", _actors(source), _actors(target), trig))
         elif kind == "owns":
             found.extend(_owns(text, match, groups, mentions))
@@ -1235,7 +1221,7 @@ def _owns(text, match, groups, mentions) -> list[Found]:
     trig = (match.start(), match.end())
     share = match.group("share") or ""
     word = match.group(0).lower()
-    if _negated(text, trig) or _INTENT_END.search(text[:trig[0]]):
+    if _INTENT_END.search(text[:trig[0]]):
         return []  # "Rostec sought a stake in the company": wanting is not owning
     if _WHOLLY_END.search(text[:trig[0]]) or _WHOLLY_AFTER.match(text[trig[1]:]):
         share = "100"
@@ -1288,7 +1274,7 @@ _TRADED = re.compile(r"traded")
 
 
 def _trade(text, trig, groups, items) -> list[Found]:
-    if _negated(text, trig) or _TRADING_BUSINESS_AFTER.match(text[trig[1]:]):
+    if _TRADING_BUSINESS_AFTER.match(text[trig[1]:]):
         return []
     pair = next((g for g in groups if g.prep == "between" and len(g.entities()) >= 2), None)
     partner = _after(groups, trig[1], ("with",))
@@ -1349,8 +1335,6 @@ _IMPOSING_VERB_END = re.compile(r"\b(?:impos\w*|introduc\w*|adopt\w*|extend\w*|a
 
 
 def _sanctions(text, trig, groups, context) -> list[Found]:
-    if _negated(text, trig):
-        return []
     word = text[trig[0]:trig[1]].lower()
     authority = _adjacent_before(text, groups, trig[0], max_words=1)
     target = None
@@ -1402,8 +1386,6 @@ def _listing(text, match, groups, context) -> list[Found]:
     """"added X to its sanctions list", "froze the assets of X", "Among those listed is X"."""
     trig = (match.start(), match.end())
     word = match.group(0).lower()
-    if _negated(text, trig):
-        return []
     authority = None
     if word.startswith("added"):
         to_list = _TO_LIST_AFTER.search(text[trig[1]:])
@@ -1478,8 +1460,6 @@ _GUEST_GAP = re.compile(r"\s+(?:[a-z]+\s+){0,1}")
 def _hosts(text, match, groups, mentions, context) -> list[Found]:
     trig = (match.start(), match.end())
     word = match.group(0).lower()
-    if _negated(text, trig):
-        return []
     if word.startswith("host"):
         host = _before(groups, trig[0])
         # "Russian troops", "Wagner fighters": a country's or an armed group's people
@@ -1615,6 +1595,7 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
             else:
                 trigger = text[relation.trigger[0]:relation.trigger[1]]
             figure_id = figure["figure_id"] if figure else ""
+            stated = "asserted" if relation.extra.get("bullet") else modality(text, relation.trigger[0])
             for source in relation.sources:
                 for target in relation.targets:
                     if not source or not target or source == target:
@@ -1626,6 +1607,8 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
                     rows.append({
                         "relation_id": relation_id, "doc": document.name, "source": source, "target": target,
                         "relation": kind, "item": item, "share": share, "figure_id": figure_id, "trigger": trigger,
+                        "modality": stated,
+                        "unreviewed": ";".join(name for name in (source, target) if gazetteer.entry(name) is None),
                         "sentence": text, "sentence_start": offset, "sentence_end": sentence.end,
                     })
     assert all(list(r) == RELATION_COLUMNS for r in rows[:1])  # (every row is written by the one literal above)

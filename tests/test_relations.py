@@ -10,6 +10,7 @@ import pytest
 from briefing import PROJECT_ROOT
 from briefing.documents import Document, read_document
 from briefing.entities import find_entities, load_gazetteer
+from briefing.relation_rules import STATED_MODALITIES
 from briefing.relations import extract_relations
 from briefing.schema import RELATION_COLUMNS
 from briefing.text import split_sentences
@@ -133,7 +134,8 @@ def test_seed_003_dependence_supply_hosting_sanctions(seed_003):
 def test_fixture_in_other_styles(gazetteer):
     document = read_document(FIXTURES / "styles.txt")
     figures = [_figure(document, r"300 Shahed drones", "count", 300), _figure(document, r"30%", "percent", 30)]
-    rows = _relations(document, gazetteer, figures)
+    every = _relations(document, gazetteer, figures)
+    rows = [r for r in every if r["modality"] in STATED_MODALITIES]
     got = {(r["source"], r["target"], r["relation"], r["item"], r["share"]) for r in rows}
     expected = {
         ("Kazakhstan", "Armenia", "supplies", "machine tools", ""),
@@ -154,6 +156,7 @@ def test_fixture_in_other_styles(gazetteer):
     }
     assert got == expected
     assert not any(r["target"] == "Ukraine" for r in rows)  # "does not supply weapons to Ukraine"
+    assert [r["modality"] for r in every if r["target"] == "Ukraine"] == ["denied"]  # kept, as denied
     by_item = {r["item"]: r for r in rows}
     assert by_item["Shahed drones"]["figure_id"] == figures[0]["figure_id"]
     trade = next(r for r in rows if r["relation"] == "trades_with")
@@ -167,7 +170,8 @@ def test_fixture_owned_by_and_passive_sanctions(gazetteer):
             "Russia delivered fuel to Belarus, and Belarus has never sold tanks to Poland.\n")
     document = Document(name="extra.txt", path=Path("extra.txt"), text=text, sha256="0", encoding="utf-8")
     rows = _relations(document, gazetteer)
-    got = {(r["source"], r["target"], r["relation"], r["item"]) for r in rows}
+    got = {(r["source"], r["target"], r["relation"], r["item"]) for r in rows if r["modality"] in STATED_MODALITIES}
+    assert {(r["source"], r["target"]) for r in rows if r["modality"] == "denied"} == {("Belarus", "Poland")}
     assert got == {
         ("Belarus", "MZKT", "owns", ""),
         ("European Union", "Peleng", "sanctions", ""),
