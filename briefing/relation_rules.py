@@ -48,3 +48,102 @@ STATED_MODALITIES = ("asserted", "hedged")
 def phrases(table: str) -> tuple[tuple[str, ...], ...]:
     """A table's entries as tuples of words: "said_to" is the phrase ("said", "to")."""
     return tuple(tuple(entry.split("_")) for entry in table.split())
+
+
+# ---------------------------------------------------------------------------------------------------- triggers
+# The words that state a relation, one row per form: (kind, anchors, before, after). ``anchors`` are whole words or
+# phrases (in lower case, space-separated; "_" joins the words of a phrase); ``before`` and ``after`` are what must
+# stand next to an anchor (regular expressions, often empty). A row matches "before + anchor + after" in the
+# sentence, case ignored. The kind names the rule of relations.py that reads the match; the gate that decides
+# which patterns run on a sentence is made of the anchors alone, so every match holds one of its row's anchors.
+# Verb forms are spelt out: a reader sees every word that counts.
+_OPTIONAL_ARMS = r"(?:(?:weapons?|arms|defen[cs]e|military)\s+)?"
+_FACILITY = r"\s+(?:outposts?|facilities|plants?|sites?|lines?)\b"
+_TRANSIT_PLACE = r"\s+(?:routes?|countr(?:y|ies)|hubs?|points?|states?|corridors?|platforms?)\b"
+_PERCENT = r"(?P<share>\d+(?:\.\d+)?)\s?(?:%|per ?cent)\s*(?:state[- ])?(?:-|of the )?"
+_NOT_POSSESSED = r"(?<![’']s )(?<!its )(?<!their )"
+_STATIONED_THINGS = r"(?:troops|forces|soldiers|bases?|units|warheads|weapons|missiles|launchers|aircraft|jets)\s+" \
+                    r"(?:[a-z]+\s+){0,3}?"
+_LISTED_PERSONS = r"(?:those|persons|entities|individuals|companies|firms|newly)\s+"
+_ADDED_TO_A_LIST = r"(?=[^.;]{0,150}?\bto\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,3}(?:list|register)\b)"
+
+TRIGGERS = (
+    # production abroad: "weapons industry outposts", "drone production", "production of"
+    ("produces_in", "industry industrial manufacturing production", _OPTIONAL_ARMS, _FACILITY),
+    ("produces_in", "manufacture manufacturing production assembly", r"(?:weapons?|arms|drone|missile)\s+", ""),
+    ("produces_in", "production manufacture assembly", "", r" of\b"),
+    ("made_in", "manufactured made produced built assembled", "", r"\s+in\b"),
+    # agent nouns: "the main supplier", "a maker of"
+    ("supply_agent", "supplier suppliers provider providers exporter exporters", "", ""),
+    ("supply_agent", "manufacturer manufacturers maker makers producer producers vendor vendors", "", r" of\b"),
+    # event nouns: "deliveries of shells", "exports"
+    ("supply_event", "supplies supply delivery deliveries shipment shipments export exports transfer transfers sale "
+                     "sales", "", r" of\b"),
+    ("supply_event", "exports deliveries shipments", "", ""),
+    # supply verbs: "ships", "has transferred", "made its way"
+    ("supply_verb", """
+        supply supplies supplied supplying provide provides provided providing deliver delivers delivered delivering
+        export exports exported exporting re-export re-exports re-exported re-exporting reexport reexports
+        reexported reexporting ship ships shipped shipping send sends sent sending transfer transfers transferred
+        transferring transfered transfering sell sells selling sold resell resells reselling resold re-sell re-sells
+        re-selling re-sold channel channels channelled channelling channeled channeling transport transports
+        transported transporting furnish furnishes furnished furnishing smuggle smuggles smuggled smuggling donate
+        donates donated donating offer offers offered offering flow flows flowed flowing funnel funnels funnelled
+        funnelling funneled funneling routed routing rerouted rerouting re-routed re-routing pass_on passes_on
+        passed_on hand_over hands_over handed_over brought bring brings bringing
+        """, r"(?<!-)", ""),
+    ("supply_verb", "make makes made making find finds found", r"(?<!-)", r" (?:its|their) way\b"),
+    # making or repairing for someone: "repairs T-72 tanks for the Russian army"
+    ("make_for", """
+        produces produced producing manufactures manufactured manufacturing makes builds built assembles assembled
+        repairs repaired repairing overhauls overhauled upgrades upgraded modernises modernised modernizes
+        modernized maintains services serviced servicing
+        """, "", ""),
+    ("bound", "bound destined headed intended earmarked", "", r"\s+for\b"),
+    ("bound", "en_route", "", r"\s+to\b"),
+    # receiving verbs, read backwards: "Russia bought drones from Iran"
+    ("receive", """
+        receive receives received receiving obtain obtains obtained obtaining acquire acquires acquired acquiring
+        purchase purchases purchased purchasing bought buy buys buying import imports imported importing order
+        orders ordered ordering procure procures procured procuring get gets getting got
+        """, "", ""),
+    ("intermediary", "intermediary intermediaries middleman middlemen liaison go-between conduit broker brokers "
+                     "brokered", "", ""),
+    ("intermediary", "front", "", r"\s+(?:company|companies|firm|firms)\b"),
+    ("intermediary", "behalf", r"on\s+", r"\s+of\b"),
+    ("intermediary", "transit trans-shipment transshipment re-export reexport", "", _TRANSIT_PLACE),
+    # ownership: "a 49% stake", "state-owned", "owns", "a subsidiary of", "a stake in"
+    ("owns", "owned stake share interest shares", _PERCENT, ""),
+    ("owns", "state-owned", "", ""),
+    ("owns", "owns owned controls controlled", _NOT_POSSESSED, ""),
+    ("owns", "subsidiary subsidiaries", "", r" of\b"),
+    ("owns", "stake", "", r" in\b"),
+    ("trades_with", "trade trades traded trading turnover commerce", "", ""),
+    ("sanctions", "sanction sanctions sanctioned sanctioning designated designates designating designation blacklist "
+                  "blacklists blacklisted blacklisting embargo embargoes embargoed restrictive_measures", "", ""),
+    ("listing", "added", "", _ADDED_TO_A_LIST),
+    ("listing", "froze freeze freezes frozen freezing", "", r"\s+(?:the\s+)?(?:assets|funds|property)\s+of\b"),
+    ("listing", "asset", "", r"[- ]freeze\s+on\b"),
+    ("listing", "listed", _LISTED_PERSONS, ""),
+    ("depends_on", "dependence dependency dependent reliance reliant rely relies relied relying depend depends "
+                   "depended depending", "", r"\s+(?:\w+\s+)?on\b"),
+    # a country hosting another's forces or weapons: "hosts Russian troops", "warheads stationed in Belarus"
+    ("hosts", "host hosts hosted hosting", "", ""),
+    ("hosts", "stationed deployed based", _STATIONED_THINGS, r"\s+(?:on|in)\b"),
+    ("hosts", "station stations stationing deploy deploys deploying placed placing", "", ""),
+    ("hosts", "launch_sites launch_site", "", ""),
+)
+# Other verbs that never modify an item ("Belarusian firms use Chinese parts").
+OTHER_VERBS = """
+    include includes contain contains produce produces manufacture manufactures use uses carry carries need needs
+    lack lacks help helps serve serves store stores keep keeps hold holds
+    """
+# The order in which a sentence's triggers are read: sanctions first (a designation names who the later supply verbs
+# are about: "added Y to its list for supplying drones"), then as in TRIGGERS.
+TRIGGER_ORDER = ("sanctions", "listing", "produces_in", "made_in", "supply_agent", "supply_event", "supply_verb",
+                 "make_for", "bound", "receive", "intermediary", "owns", "trades_with", "depends_on", "hosts")
+
+
+def anchors(row: tuple[str, str, str, str]) -> tuple[str, ...]:
+    """A TRIGGERS row's anchors as written in a sentence: "pass_on" is "pass on"."""
+    return tuple(anchor.replace("_", " ") for anchor in row[1].split())

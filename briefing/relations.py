@@ -34,7 +34,7 @@ from pathlib import Path
 
 from . import relation_rules as rules
 from .schema import RELATION_COLUMNS
-from .text import MEMO_LIMIT, Sentence, ascii_case_only, first_char_alternation, fold_case, word_start_alternation
+from .text import MEMO_LIMIT, Sentence, first_char_alternation, fold_case, word_start_alternation
 
 ACTOR_TYPES = frozenset(("country", "company", "organisation", "person", "candidate"))
 # A candidate (a name not in the gazetteer) that reads as a firm or body: it may be a party anywhere. Other candidates
@@ -111,51 +111,16 @@ def _coordinates(gap: str) -> bool:
     """Whether _COORDINATOR matches a gap between two names or items; a string test first rules out most gaps."""
     return gap.lstrip()[:1] in _COORDINATOR_FIRSTS and _COORDINATOR.match(gap) is not None
 
-_SUPPLY_VERB = (r"suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing)?|(?:re-?)?export(?:s|ed|ing)?|"
-                r"ship(?:s|ped|ping)?|sen(?:d|ds|t|ding)|transferr?(?:ed|ing|s)?|(?:re-?)?sell(?:s|ing)?|(?:re-?)?sold|"
-                r"channel(?:s|led|ling|ed|ing)?|transport(?:s|ed|ing)?|furnish(?:es|ed|ing)?|smuggl(?:e|es|ed|ing)|"
-                r"donat(?:e|es|ed|ing)|offer(?:s|ed|ing)?|(?:make|makes|made|making|find|finds|found) (?:its|their) way|"
-                r"flow(?:s|ed|ing)?|funnel(?:s|led|ling|ed|ing)?|(?:re-?)?rout(?:ed|ing)|pass(?:es|ed)? on|hand(?:s|ed)? over")
-_AGENT_NOUN = r"suppliers?|providers?|exporters?|(?:manufacturers?|makers?|producers?|vendors?) of"
-_EVENT_NOUN = r"(?:supplies|supply|deliver(?:y|ies)|shipments?|exports?|transfers?|sales?) of|exports|deliveries|shipments"
-_RECEIVE_VERB = (r"receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|bought|"
-                 r"buy(?:s|ing)?|import(?:s|ed|ing)?|order(?:s|ed|ing)?|procur(?:e|es|ed|ing)|"
-                 r"get(?:s|ting)?|got")
-_VERBISH = re.compile(rf"(?:{_SUPPLY_VERB}|{_RECEIVE_VERB}|includes?|contains?|produces?|manufactures?|uses?|"
-                      r"carr(?:y|ies)|needs?|lacks?|helps?|serves?|stores?|keeps?|holds?)", re.I)
-_TRIGGERS = [
-    ("produces_in", re.compile(
-        r"\b(?:(?:weapons?|arms|defen[cs]e|military)\s+)?(?:industry|industrial|manufacturing|production)\s+"
-        r"(?:outposts?|facilities|plants?|sites?|lines?)\b|\b(?:weapons?|arms|drone|missile)\s+"
-        r"(?:manufacture|manufacturing|production|assembly)\b|\b(?:production|manufacture|assembly) of\b", re.I)),
-    ("made_in", re.compile(r"\b(?:manufactured|made|produced|built|assembled)\s+in\b", re.I)),
-    ("supply_agent", re.compile(rf"\b(?:{_AGENT_NOUN})\b", re.I)),
-    ("supply_event", re.compile(rf"\b(?:{_EVENT_NOUN})\b", re.I)),
-    ("supply_verb", re.compile(rf"\b(?<!-)(?:{_SUPPLY_VERB})\b", re.I)),
-    ("make_for", re.compile(r"\b(?:produc(?:es|ed|ing)|manufactur(?:es|ed|ing)|makes|builds|built|assembles|"
-                            r"assembled|repairs|repaired|repairing|overhauls|overhauled|upgrades|upgraded|"
-                            r"moderni[sz]es|moderni[sz]ed|maintains)\b", re.I)),
-    ("bound", re.compile(r"\b(?:bound|destined|headed|intended|earmarked)\s+for\b|\ben route to\b", re.I)),
-    ("receive", re.compile(rf"\b(?:{_RECEIVE_VERB})\b", re.I)),
-    ("intermediary", re.compile(r"\b(?:intermediar(?:y|ies)|middlem[ae]n|liaison|go-between|front (?:company|companies|"
-                                r"firm|firms)|conduit|broker(?:s|ed)?|on behalf of|(?:transit|trans-?shipment|re-?export)\s+"
-                                r"(?:routes?|countr(?:y|ies)|hubs?|points?|states?|corridors?|platforms?))\b", re.I)),
-    ("owns", re.compile(r"(?P<share>\d+(?:\.\d+)?)\s?(?:%|per ?cent)\s*(?:state[- ])?(?:-?owned|stake|share|"
-                        r"interest|of the shares)|\bstate-owned\b|"
-                        r"(?<![’']s )(?<!its )(?<!their )\b(?:owns|owned|controls|controlled)\b|"
-                        r"\bsubsidiar(?:y|ies) of\b|\bstake in\b", re.I)),
-    ("trades_with", re.compile(r"\b(?:trad(?:e|es|ed|ing)|turnover|commerce)\b", re.I)),
-    ("sanctions", re.compile(r"\b(?:sanction(?:s|ed|ing)?|designat(?:ed|es|ing|ion)|blacklist(?:s|ed|ing)?|"
-                             r"embargo(?:es|ed)?|restrictive measures)\b", re.I)),
-    ("listing", re.compile(r"\badded\b(?=[^.;]{0,150}?\bto\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,3}(?:list|register)\b)|"
-                           r"\b(?:fr(?:o|ee)z(?:e|es|en|ing)?)\s+(?:the\s+)?(?:assets|funds|property)\s+of\b|"
-                           r"\basset[- ]freeze\s+on\b|\b(?:those|persons|entities|individuals|companies|firms|newly)\s+"
-                           r"listed\b", re.I)),
-    ("depends_on", re.compile(r"\b(?:dependen(?:ce|cy|t)|relian(?:ce|t)|rel(?:y|ies|ied|ying)|depend(?:s|ed|ing)?)"
-                              r"\s+(?:\w+\s+)?on\b", re.I)),
-    ("hosts", re.compile(r"\bhost(?:s|ed|ing)?\b|\b(?:troops|forces|soldiers|bases?|units)\s+(?:[a-z]+\s+){0,3}?"
-                         r"(?:stationed|deployed|based)\s+(?:on|in)\b", re.I)),
-]
+# Verbs, never an item's modifier nor a word within a name's description: the supply, receiving and making verbs of
+# the trigger table (but for phrases such as "made its way"), and a few more.
+_VERBS = frozenset(anchor for row in rules.TRIGGERS if row[0] in ("supply_verb", "receive", "make_for") and not row[3]
+                   for anchor in rules.anchors(row)) | frozenset(rules.OTHER_VERBS.split())
+
+
+def _verbish(word: str) -> bool:
+    return word.lower() in _VERBS
+
+
 _BULLET = re.compile(r"^\s*(?:[-•*–—▪●◦·]+|\d+[.)]|[a-z][.)])\s*")
 _SUPPLY_KINDS = ("quantity", "count", "money")
 _FIGURE_KINDS = {"supplies": _SUPPLY_KINDS, "trades_with": ("multiplier", "money", "percent", "quantity"),
@@ -422,7 +387,7 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
                 mention.demonym or mention.type == "country" and gazetteer and gazetteer.is_demonym(
                     mention.surface.split()[0])) and not nxt.demonym and \
                 _DEMONYM_MODIFIER_GAP.fullmatch(text[mention.end:nxt.start]) and \
-                not any(_VERBISH.fullmatch(word) for word in text[mention.end:nxt.start].split()):
+                not any(_verbish(word) for word in text[mention.end:nxt.start].split()):
             mention.role = "modifier"
             mention.modifies = nxt
     return mentions
@@ -646,7 +611,7 @@ _LOWERCASE_LETTER_OR_DIGIT = re.compile(r"[a-z0-9]")
 def _modifier(word: str, mention: Mention | None) -> bool:
     if mention is None:
         return _MODIFIER_WORDS[word]
-    if _VERBISH.fullmatch(word.lower()):
+    if _verbish(word):
         return False
     return mention.demonym or mention.type in ("weapon_system", "company") or mention.type == "candidate" and \
         not mention.org
@@ -655,7 +620,7 @@ def _modifier(word: str, mention: Mention | None) -> bool:
 def _modifies(word: str) -> bool:
     """Whether, outside a name, a word may modify an item head ("unmanned", "drone")."""
     low = word.lower()
-    if _VERBISH.fullmatch(low):
+    if _verbish(low):
         return False
     if low in _ITEM_STOP or low.endswith("ly") and "-" not in low:
         return False
@@ -1027,10 +992,9 @@ def _bound(text, trig, groups, items, mentions) -> list[Found]:
 def _trigger_matches(text: str, gate: tuple[str | None, bool, int, list[str]]) -> list[tuple[str, re.Match]]:
     """(kind, match) of every trigger in a sentence (``gate`` is its _gate), in the order of _GATED_TRIGGERS and then
     of the text: the order in which they are read."""
-    low, lowered, kinds, _ = gate
     found = []
-    for kind, pattern, exact in _triggers_for(kinds):  # those whose words are in the sentence
-        for match in (exact.finditer(low) if lowered else pattern.finditer(text)):
+    for kind, pattern in _triggers_for(gate[2]):  # those whose anchors are in the sentence
+        for match in pattern.finditer(text):
             found.append((kind, match))
     return found
 
@@ -1640,7 +1604,8 @@ def _short_forms(text: str, rows: list[dict]) -> dict[str, str]:
 
 
 def _header_trigger(text: str) -> str:
-    match = _TRIGGERS[3][1].search(text) or _TRIGGERS[4][1].search(text) or _TRIGGERS[2][1].search(text)
+    match = _TRIGGER_PATTERNS["supply_event"].search(text) or _TRIGGER_PATTERNS["supply_verb"].search(text) or \
+        _TRIGGER_PATTERNS["supply_agent"].search(text)
     return match.group(0) if match else text.rstrip(":")
 
 
@@ -1662,194 +1627,51 @@ def relation_key(row: dict) -> str:
 
 # Patterns of the functions above, compiled once.
 _ITEM_HEAD_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+)?(?:" + "|".join(sorted(_ITEM_HEADS)) + r")\b")
-_ORDERED_TRIGGERS = sorted(_TRIGGERS, key=lambda t: t[0] not in ("sanctions", "listing"))
-# Words (lower case) of which every match of a trigger contains at least one at the start of a word (after a character
-# that is not \w, or none): a sentence without any of them there cannot match, so the pattern is not run. A key ending
-# in "\b" counts only as a whole word, as the trigger has it ("provide\b" is not in "provider"). Keep in step with
-# _TRIGGERS.
-_TRIGGER_KEYS = {
-    "produces_in": (r"industry\b", r"industrial\b", r"manufacturing\b", r"manufacture\b", r"production\b",
-                    r"assembly\b"),
-    "made_in": ("manufactured", "made", "produced", "built", "assembled"),
-    "supply_agent": ("supplier", "provider", "exporter", "manufacturer", "maker", "producer", "vendor"),
-    "supply_event": (r"supplies\b", r"supply\b", r"delivery\b", r"deliveries\b", r"shipment\b", r"shipments\b",
-                     r"export\b", r"exports\b", r"transfer\b", r"transfers\b", r"sale\b", r"sales\b"),
-    "supply_verb": ("supply", "supplies", "supplied", r"provide\b", r"provides\b", r"provided\b", r"providing\b",
-                    "deliver", "export", "ship", "send", "sent", "transfer", "sell", "sold", "channel", "transport",
-                    "furnish", "smuggl", "donat", "offer", r"way\b", "flow", "funnel", "rout", "pass", "hand",
-                    "reexport", "rerout", "resell", "resold"),
-    "make_for": ("produces", "produced", "producing", "manufactures", "manufactured", "manufacturing", "makes",
-                 "builds", "built", "assembles", "assembled", "repairs", "repaired", "repairing", "overhauls",
-                 "overhauled", "upgrades", "upgraded", "modernis", "moderniz", "maintains"),
-    "bound": ("bound", "destined", "headed", "intended", "earmarked", "route"),
-    "receive": ("receiv", "obtain", "acquir", "purchas", "bought", "buy", r"import\b", r"imports\b", r"imported\b",
-                r"importing\b", "order", "procur", "get", "got"),
-    "intermediary": ("intermediar", "middlem", "liaison", "go-between", r"front\b", "conduit", "broker", "behalf",
-                     "transit", "trans-shipment", "transshipment", "re-export", "reexport"),
-    "owns": ("owned", "stake", "share", "interest", "owns", "controls", "controlled", "subsidiar"),
-    "trades_with": ("trad", "turnover", "commerce"),
-    "sanctions": ("sanction", "designat", "blacklist", "embargo", "restrictive measures"),
-    "listing": ("added", "froz", "freez", "listed"),
-    "depends_on": ("depend", "rely", "relies", "relied", "relian"),
-    "hosts": (r"host\b", r"hosts\b", r"hosted\b", r"hosting\b", "stationed", "deployed", "based"),
-}
-assert set(_TRIGGER_KEYS) == {kind for kind, _ in _TRIGGERS}
-# Each trigger also without re.I, to run on a sentence in lower case (the patterns hold no capitals): the same
-# matches at the same offsets whenever lowering changes nothing but ASCII capitals (see _gate_text).
-_GATED_TRIGGERS = [(kind, pattern, _TRIGGER_KEYS[kind], re.compile(pattern.pattern, pattern.flags & ~re.I))
-                   for kind, pattern in _ORDERED_TRIGGERS]
-# The triggers written for a fast scan of the lower-case sentence: each alternative led by its first letter (a leading
-# "\b" after it, as a lookbehind), those of one letter in their order, so that the scan skips to those letters. The
-# same matches; keep in step with _TRIGGERS.
-_INDUSTRY_FACILITY = (r"(?:industry|industrial|manufacturing|production)\s+"
-                      r"(?:outposts?|facilities|plants?|sites?|lines?)\b")
-_MAKING = r"\s+(?:manufacture|manufacturing|production|assembly)\b"
-_TRANSIT_PLACE = r"\s+(?:routes?|countr(?:y|ies)|hubs?|points?|states?|corridors?|platforms?)"
-_STATIONED = r"\s+(?:[a-z]+\s+){0,3}?(?:stationed|deployed|based)\s+(?:on|in)\b"
-_SCAN_TRIGGERS = {
-    "supply_verb": re.compile(word_start_alternation([
-        ("s", r"uppl(?:y|ies|ied|ying)"), ("p", r"rovid(?:e|es|ed|ing)"), ("d", r"eliver(?:s|ed|ing)?"),
-        ("r", r"e-?export(?:s|ed|ing)?"), ("e", r"xport(?:s|ed|ing)?"), ("s", r"hip(?:s|ped|ping)?"),
-        ("s", r"en(?:d|ds|t|ding)"), ("t", r"ransferr?(?:ed|ing|s)?"), ("s", r"ell(?:s|ing)?"), ("s", "old"), ("r", r"e-?sell(?:s|ing)?"), ("r", "e-?sold"),
-        ("c", r"hannel(?:s|led|ling|ed|ing)?"), ("t", r"ransport(?:s|ed|ing)?"), ("f", r"urnish(?:es|ed|ing)?"),
-        ("s", r"muggl(?:e|es|ed|ing)"), ("d", r"onat(?:e|es|ed|ing)"), ("o", r"ffer(?:s|ed|ing)?"),
-        ("m", r"(?:ake|akes|ade|aking) (?:its|their) way"), ("f", r"(?:ind|inds|ound) (?:its|their) way"),
-        ("f", r"low(?:s|ed|ing)?"), ("f", r"unnel(?:s|led|ling|ed|ing)?"), ("r", r"e-?rout(?:ed|ing)"),
-        ("r", r"out(?:ed|ing)"), ("p", r"ass(?:es|ed)? on"), ("h", r"and(?:s|ed)? over")], not_after=r"[\w-]") + r"\b"),
-    "supply_agent": re.compile(word_start_alternation([
-        ("s", "uppliers?"), ("p", "roviders?"), ("e", "xporters?"), ("m", "anufacturers? of"), ("m", "akers? of"),
-        ("p", "roducers? of"), ("v", "endors? of")]) + r"\b"),
-    "supply_event": re.compile(word_start_alternation([
-        ("s", "upplies of"), ("s", "upply of"), ("d", "eliver(?:y|ies) of"), ("s", "hipments? of"), ("e", "xports? of"),
-        ("t", "ransfers? of"), ("s", "ales? of"), ("e", "xports"), ("d", "eliveries"), ("s", "hipments")]) + r"\b"),
-    "make_for": re.compile(word_start_alternation([
-        ("p", "roduc(?:es|ed|ing)"), ("m", "anufactur(?:es|ed|ing)"), ("m", "akes"), ("b", "uilds"), ("b", "uilt"),
-        ("a", "ssembles"), ("a", "ssembled"), ("r", "epairs"), ("r", "epaired"), ("r", "epairing"), ("o", "verhauls"),
-        ("o", "verhauled"), ("u", "pgrades"), ("u", "pgraded"), ("m", "oderni[sz]es"), ("m", "oderni[sz]ed"),
-        ("m", "aintains")]) + r"\b"),
-    "receive": re.compile(word_start_alternation([
-        ("r", "eceiv(?:e|es|ed|ing)"), ("o", "btain(?:s|ed|ing)?"), ("a", "cquir(?:e|es|ed|ing)"),
-        ("p", "urchas(?:e|es|ed|ing)"), ("b", "ought"), ("b", "uy(?:s|ing)?"), ("i", "mport(?:s|ed|ing)?"),
-        ("o", "rder(?:s|ed|ing)?"), ("p", "rocur(?:e|es|ed|ing)"), ("g", "et(?:s|ting)?"), ("g", "ot")]) + r"\b"),
-    "intermediary": re.compile(word_start_alternation([
-        ("i", "ntermediar(?:y|ies)"), ("m", "iddlem[ae]n"), ("l", "iaison"), ("g", "o-between"),
-        ("f", "ront (?:company|companies|firm|firms)"), ("c", "onduit"), ("b", "roker(?:s|ed)?"), ("o", "n behalf of"),
-        ("t", "ransit" + _TRANSIT_PLACE), ("t", "rans-?shipment" + _TRANSIT_PLACE),
-        ("r", "e-?export" + _TRANSIT_PLACE)]) + r"\b"),
-    "sanctions": re.compile(word_start_alternation([
-        ("s", "anction(?:s|ed|ing)?"), ("d", "esignat(?:ed|es|ing|ion)"), ("b", "lacklist(?:s|ed|ing)?"),
-        ("e", "mbargo(?:es|ed)?"), ("r", "estrictive measures")]) + r"\b"),
-    "trades_with": re.compile(word_start_alternation([
-        ("t", "rad(?:e|es|ed|ing)"), ("t", "urnover"), ("c", "ommerce")]) + r"\b"),
-    "depends_on": re.compile(word_start_alternation([
-        ("d", "ependen(?:ce|cy|t)"), ("r", "elian(?:ce|t)"), ("r", "el(?:y|ies|ied|ying)"),
-        ("d", "epend(?:s|ed|ing)?")]) + r"\s+(?:\w+\s+)?on\b"),
-    "hosts": re.compile(word_start_alternation([
-        ("h", r"ost(?:s|ed|ing)?\b"), ("t", "roops" + _STATIONED), ("f", "orces" + _STATIONED),
-        ("s", "oldiers" + _STATIONED), ("b", "ases?" + _STATIONED), ("u", "nits" + _STATIONED)])),
-    "produces_in": re.compile(
-        rf"w(?<!\ww)eapons?(?:\s+{_INDUSTRY_FACILITY}|{_MAKING})|"
-        rf"a(?<!\wa)(?:rms(?:\s+{_INDUSTRY_FACILITY}|{_MAKING})|ssembly of\b)|"
-        rf"d(?<!\wd)(?:efen[cs]e\s+{_INDUSTRY_FACILITY}|rone{_MAKING})|"
-        rf"m(?<!\wm)(?:ilitary\s+{_INDUSTRY_FACILITY}|anufacturing\s+(?:outposts?|facilities|plants?|sites?|lines?)\b|"
-        rf"issile{_MAKING}|anufacture of\b)|"
-        r"i(?<!\wi)ndustr(?:y|ial)\s+(?:outposts?|facilities|plants?|sites?|lines?)\b|"
-        r"p(?<!\wp)roduction(?:\s+(?:outposts?|facilities|plants?|sites?|lines?)\b| of\b)"),
-    "owns": re.compile(
-        r"(?P<share>\d+(?:\.\d+)?)\s?(?:%|per ?cent)\s*(?:state[- ])?(?:-?owned|stake|share|interest|of the shares)|"
-        r"s(?<!\ws)(?:tate-owned\b|ubsidiar(?:y|ies) of\b|take in\b)|"
-        r"o(?<!\wo)(?<![’']s o)(?<!its o)(?<!their o)wn(?:s|ed)\b|"
-        r"c(?<!\wc)(?<![’']s c)(?<!its c)(?<!their c)ontrol(?:s|led)\b"),
-}
-_GATED_TRIGGERS = [(kind, pattern, keys, _SCAN_TRIGGERS.get(kind, exact))
-                   for kind, pattern, keys, exact in _GATED_TRIGGERS]
-assert not any(re.search(r"[A-Z]", re.sub(r"\(\?P<|\\[A-Z]", "", p.pattern)) for _, p in _TRIGGERS)
-# The same gate word by word: a key without whitespace lies inside one whitespace-separated word of the sentence, so
-# the kinds whose keys occur in some word (cached per word) include every kind whose key occurs in the sentence. The
-# gate also tells whether _COREF_HEAD may match (a head noun after a space starts a word): its bit is _COREFERENCE.
-_WORD_KEYS = [(kind, tuple(key.split()[0] for key in keys)) for kind, _, keys, _ in _GATED_TRIGGERS] + \
-    [("coreference", _COREF_HEADS)]
-_COREFERENCE = 1 << len(_GATED_TRIGGERS)
 
 
-# At each start of a word inside a whitespace-separated one, the longest key that starts there (keyed on its first
-# letter), and whether the word ends after it; every key starting there is a prefix of it, so the kinds of the keys that
-# count there are those of its prefixes (of a whole-word one, when the word ends after it). A set of kinds is a bit
-# mask, a bit for each trigger in _GATED_TRIGGERS.
+def _trigger_pattern(kind: str) -> re.Pattern:
+    """One kind's rows of rules.TRIGGERS as one pattern: each row "before, one of its anchors, after"."""
+    rows = []
+    for row in rules.TRIGGERS:
+        if row[0] == kind:
+            words = sorted(rules.anchors(row), key=lambda anchor: (-len(anchor), anchor))
+            rows.append(rf"{row[2]}\b(?:{'|'.join(map(re.escape, words))})\b{row[3]}")
+    return re.compile("|".join(rows), re.I)
 
 
-def _key_counts(key: str, longest: str, word_ends: bool) -> bool:
-    """Whether ``key`` occurs where ``longest`` is the longest key at the start of a word (``word_ends`` after it)."""
-    if not key.endswith(r"\b"):
-        return longest.startswith(key)
-    key = key.removesuffix(r"\b")
-    if key == longest:
-        return word_ends
-    return longest.startswith(key) and not re.match(r"\w", longest[len(key)])
+_TRIGGER_PATTERNS = {kind: _trigger_pattern(kind) for kind in rules.TRIGGER_ORDER}
+assert set(_TRIGGER_PATTERNS) == {row[0] for row in rules.TRIGGERS}
+# The gate: a kind's pattern runs on a sentence only when one of its anchors is in it (every match holds one, as
+# written, in the sentence folded as re.IGNORECASE reads it). A set of kinds is a bit mask, in TRIGGER_ORDER; the bit
+# after them tells whether the sentence may refer back to a firm (_COREF holds one of _COREF_HEADS).
+_KIND_BITS = {kind: 1 << index for index, kind in enumerate(rules.TRIGGER_ORDER)}
+_COREFERENCE = 1 << len(rules.TRIGGER_ORDER)
+_ANY_TRIGGER = _COREFERENCE - 1
+GATE_KEYS = tuple(dict.fromkeys((anchor, _KIND_BITS[row[0]]) for row in rules.TRIGGERS for anchor in rules.anchors(row))) + \
+    tuple((head, _COREFERENCE) for head in _COREF_HEADS)
 
 
-_ALL_KEYS = sorted({key.removesuffix(r"\b") for _, keys in _WORD_KEYS for key in keys},
-                   key=lambda key: (-len(key), key))
-_KEY_KINDS = {(longest, word_ends): sum(1 << index for index, (_, keys) in enumerate(_WORD_KEYS)
-                                        if any(_key_counts(key, longest, word_ends) for key in keys))
-              for longest in _ALL_KEYS for word_ends in (False, True)}
-_KEYS_AT = re.compile(r"(?<!\w)(?=(" + first_char_alternation([(key[0], re.escape(key[1:])) for key in _ALL_KEYS])
-                      + r")(\b)?)")
-
-
-def _word_kinds(word: str) -> int:
+def _gate(text: str) -> tuple[str, bool, int, list[str]]:
+    """A sentence folded (fold_case), a placeholder, the kinds of trigger (and _COREFERENCE) whose anchors it holds, and
+    its whitespace-separated words (which _item_phrases reads)."""
+    folded = fold_case(text)
     kinds = 0
-    for found in _KEYS_AT.finditer(fold_case(word)):
-        kinds |= _KEY_KINDS[found.group(1), found.group(2) is not None]
-    return kinds
+    for key, bit in GATE_KEYS:
+        if key in folded:
+            kinds |= bit
+    return folded, False, kinds, text.split()
 
 
-_WORD_KINDS = _WordProperty(_word_kinds)
+_TRIGGERS_FOR: dict[int, list[tuple[str, re.Pattern]]] = {}
 
 
-def _gate_kinds(words: list[str]) -> int:
-    """The trigger kinds (a bit mask) some of whose keys occur in a text (its whitespace-separated ``words``) in lower
-    case (as _gate_text has it, word by word: fold_case lowers each character alone, and keeps the whitespace) (and
-    perhaps a few more: the patterns decide), with _COREFERENCE when a coreference's head noun may."""
-    kinds = 0
-    for found in filter(None, map(_WORD_KINDS.__getitem__, words)):  # the words' kinds, most of them none
-        kinds |= found
-    return kinds
-
-
-_ANY_TRIGGER = _COREFERENCE - 1  # the bits of all the triggers
-
-
-def _gate(text: str) -> tuple[str | None, bool, int, list[str]]:
-    """A sentence's _gate_text and _gate_kinds, and its whitespace-separated words (text.split(), which _item_phrases
-    reads too); no _gate_text (None, False) when no trigger may match (many sentences): its patterns do not run, and
-    the sentence need not be lowered."""
-    words = text.split()
-    kinds = _gate_kinds(words)
-    if not kinds & _ANY_TRIGGER:
-        return None, False, kinds, words
-    low, lowered = _gate_text(text)
-    return low, lowered, kinds, words
-
-
-_TRIGGERS_FOR: dict[int, list[tuple[str, re.Pattern, re.Pattern]]] = {}
-
-
-def _triggers_for(kinds: int) -> list[tuple[str, re.Pattern, re.Pattern]]:
-    """(kind, pattern, pattern for the lower-case sentence) of the triggers in the bit mask ``kinds``, in order."""
+def _triggers_for(kinds: int) -> list[tuple[str, re.Pattern]]:
+    """(kind, pattern) of the triggers in the bit mask ``kinds``, in TRIGGER_ORDER."""
     triggers = _TRIGGERS_FOR.get(kinds)
     if triggers is None:
-        triggers = _TRIGGERS_FOR[kinds] = [(kind, pattern, exact) for index, (kind, pattern, _, exact)
-                                           in enumerate(_GATED_TRIGGERS) if kinds >> index & 1]
+        triggers = _TRIGGERS_FOR[kinds] = [(kind, pattern) for kind, pattern in _TRIGGER_PATTERNS.items()
+                                           if kinds & _KIND_BITS[kind]]
     return triggers
-
-
-def _gate_text(text: str) -> tuple[str, bool]:
-    """The sentence in lower case for the trigger keys (every letter re.I matches to a key's letter becomes it),
-    and whether the case-sensitive patterns may run on it in place of the re.I patterns on ``text``."""
-    if ascii_case_only(text):
-        return text.lower(), True
-    return fold_case(text), False
 
 
 _ADJACENT_GAPS: dict[int, re.Pattern] = {}

@@ -244,3 +244,45 @@ def test_verbs_after_and_or_that_origins_owners_and_guests(gazetteer, text, expe
 def test_relations_are_deterministic(gazetteer):
     document = read_document(SEEDS / "000_9aec26ecfd200c94.txt")
     assert _relations(document, gazetteer) == _relations(document, gazetteer)
+
+
+def _corpus_sentences() -> list[str]:
+    paths = [*SEEDS.glob("*.txt"), *FIXTURES.glob("**/*.txt"), *(FIXTURES.parent / "documents").glob("*.txt")]
+    return [s.text for path in paths for s in split_sentences(read_document(path).text)]
+
+
+def test_the_gate_admits_every_trigger_its_patterns_match():
+    """The gate is made of the trigger table's anchors: on every sentence of the fixtures and seeds, and on each
+    anchor written in a sentence, every kind whose pattern matches is one the gate lets run."""
+    from briefing import relation_rules as rules
+    from briefing import relations
+
+    sentences = _corpus_sentences()
+    for row in rules.TRIGGERS:  # each anchor in the plainest context its row allows
+        for anchor in rules.anchors(row):
+            sentences += [f"A {anchor} B.", f"A {anchor.upper()} on B.", f"49% {anchor} in of the B."]
+    checked = 0
+    for text in sentences:
+        kinds = relations._gate(text)[2]
+        for kind, pattern in relations._TRIGGER_PATTERNS.items():
+            if pattern.search(text):
+                checked += 1
+                assert kinds & relations._KIND_BITS[kind], (kind, text)
+    assert checked > 500
+    # and the gate selects: a sentence with no anchor runs no pattern
+    assert relations._gate("Minsk and Moscow met on Tuesday.")[2] & relations._ANY_TRIGGER == 0
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Belarus supplied shells to Russia.", "asserted"),
+    ("Belarus reportedly supplied shells to Russia.", "hedged"),
+    ("Belarus plans to supply shells to Russia.", "planned"),
+    ("Belarus is considering supplying shells to Russia.", "planned"),
+    ("Belarus has denied supplying shells to Russia.", "denied"),
+    ("There is no evidence that Belarus supplied shells to Russia.", "denied"),
+    ("Belarus does not supply shells to Russia.", "denied"),
+])
+def test_modality_is_read_from_the_clause_before_the_trigger(gazetteer, text, expected):
+    document = Document(name="m.txt", path=Path("m.txt"), text=text, sha256="0", encoding="utf-8")
+    rows = [r for r in _relations(document, gazetteer) if r["relation"] == "supplies"]
+    assert [(r["source"], r["target"], r["modality"]) for r in rows] == [("Belarus", "Russia", expected)]
