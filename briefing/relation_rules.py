@@ -118,6 +118,10 @@ TRIGGERS = (
     ("owns", "owns owned controls controlled", _NOT_POSSESSED, ""),
     ("owns", "subsidiary subsidiaries", "", r" of\b"),
     ("owns", "stake", "", r" in\b"),
+    # ownership by apposition: "B (part of the A holding)", "B, a Rostec group company", "Rostec's subsidiary B"
+    ("owned_within", "part member unit division", "", r"\s+of\b"),
+    ("owned_within", "company enterprise", r"(?:group|holding)\s+", ""),
+    ("owned_within", "subsidiary subsidiaries unit affiliate", r"[’']s\s+", ""),
     ("trades_with", "trade trades traded trading turnover commerce", "", ""),
     ("sanctions", "sanction sanctions sanctioned sanctioning designated designates designating designation blacklist "
                   "blacklists blacklisted blacklisting embargo embargoes embargoed restrictive_measures", "", ""),
@@ -141,7 +145,7 @@ OTHER_VERBS = """
 # The order in which a sentence's triggers are read: sanctions first (a designation names who the later supply verbs
 # are about: "added Y to its list for supplying drones"), then as in TRIGGERS.
 TRIGGER_ORDER = ("sanctions", "listing", "produces_in", "made_in", "supply_agent", "supply_event", "supply_verb",
-                 "make_for", "bound", "receive", "intermediary", "owns", "trades_with", "depends_on", "hosts")
+                 "make_for", "bound", "receive", "intermediary", "owns", "owned_within", "trades_with", "depends_on", "hosts")
 
 
 def anchors(row: tuple[str, str, str, str]) -> tuple[str, ...]:

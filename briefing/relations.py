@@ -1044,6 +1044,8 @@ def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context:
                 found.append(Found("intermediary_for", _actors(source), _actors(target), trig))
         elif kind == "owns":
             found.extend(_owns(text, match, groups, mentions))
+        elif kind == "owned_within":
+            found.extend(_owned_within(text, match, groups))
         elif kind == "trades_with":
             found.extend(_trade(text, trig, groups, items))
         elif kind == "sanctions":
@@ -1223,13 +1225,53 @@ def _owns(text, match, groups, mentions) -> list[Found]:
         asset = _before(groups, trig[0])
         return [Found("owns", _actors(owner_g), _actors(asset), trig, share=share)] if asset else []
     owner = _before(groups, trig[0])
-    asset = _after(groups, trig[1], ("", "in", "of"))
+    # a state is never the asset: "a stake in a Minsk optics joint venture, Belshvabe Optics"
+    asset = _after([g for g in groups if any(m.type != "country" for m in g.members)], trig[1], ("", "in", "of"))
     if owner and asset and word not in ("owned", "controlled"):
         if not share:
             pct = _PERCENT.search(text[trig[1]:asset.start])
             share = pct.group(1) if pct else ""
         return [Found("owns", _actors(owner), _actors(asset), trig, share=share)]
     return []
+
+
+_APPOSITION_OPENING_GAP = re.compile(r"\s*[(,]\s*(?:which is\s+|is\s+)?(?:(?:a|an|the)\s+)?")
+_APPOSITION_ARTICLE_GAP = re.compile(r"\s*[(,]\s*(?:a|an|the)\s+")
+_OWNER_AFTER_GAP = re.compile(r"\s*(?:the\s+)?")
+_OWNER_TYPES = ("company", "organisation", "candidate")
+
+
+def _owner_group(group: Group | None) -> bool:
+    """Whether a group can own a firm in an apposition: firms and bodies, not states named by a nationality."""
+    return group is not None and all(m.type in _OWNER_TYPES and not m.demonym and (m.type != "candidate" or m.org)
+                                     for m in group.members)
+
+
+def _owned_within(text, match, groups) -> list[Found]:
+    """"B (part of the A holding)", "B, a Rostec group company", "Rostec's subsidiary B": A owns B."""
+    trig = match.span()
+    words = match.group(0).lower()
+    before = next((g for g in reversed(groups) if g.end <= trig[0]), None)
+    if words.endswith("of"):  # "B (part of the A holding)", "B, part of A"
+        owner = next((g for g in groups if g.start >= trig[1]), None)
+        asset = before
+        if owner is None or asset is None or not _OWNER_AFTER_GAP.fullmatch(text, trig[1], owner.start) or \
+                not _APPOSITION_OPENING_GAP.fullmatch(text, asset.end, trig[0]):
+            return []
+    elif "’" in words or "'" in words:  # "Rostec's subsidiary Shvabe"
+        owner = before
+        asset = next((g for g in groups if g.start >= trig[1]), None)
+        if owner is None or asset is None or text[trig[1]:asset.start].strip(" ,") or owner.end != trig[0]:
+            return []
+    else:  # "Kupol, a Rostec group company"
+        owner = before
+        asset = next((g for g in reversed(groups) if owner is not None and g.end <= owner.start), None)
+        if asset is None or text[owner.end:trig[0]].strip() or \
+                not _APPOSITION_ARTICLE_GAP.fullmatch(text, asset.end, owner.start):
+            return []
+    if not _owner_group(owner) or set(_actors(owner)) & set(_actors(asset)):
+        return []
+    return [Found("owns", _actors(owner), _actors(asset), trig)]
 
 
 _TRADING_BUSINESS_AFTER = re.compile(r"\s+(?:houses?|compan(?:y|ies)|firms?|arms?|desks?|platforms?|"
@@ -1292,7 +1334,7 @@ def _sanction_targets(text: str, groups: list[Group], first: Group | None) -> li
 
 _INCLUDING_END = re.compile(r"\b(?:including|such\s+as|among\s+them|notably|namely)\s+$")
 _TARGETING_WORD = re.compile(r"\b(?:target(?:s|ing|ed)?|against|on|imposed on|over)\s+")
-_PASSIVE_AUXILIARY_END = re.compile(r"\b(?:been|was|were|is|are|be)\s+$")
+_PASSIVE_AUXILIARY_END = re.compile(r"\b(?:been|was|were|is|are|be)\s+(?:also\s+|now\s+|already\s+|\w+ly\s+)?$")
 _RELATIVE_PRONOUN_END = re.compile(r"\b(?:that|which|whom)\s+(?:the\s+)?$")
 _IMPOSING_VERB_END = re.compile(r"\b(?:impos\w*|introduc\w*|adopt\w*|extend\w*|announc\w*|issu\w*|prolong\w*|renew\w*)"
                                 r"\s+(?:\w+\s+){0,3}$")
@@ -1304,7 +1346,7 @@ def _sanctions(text, trig, groups, context) -> list[Found]:
     target = None
     targeting = _TARGETING_WORD.search(text[trig[1]:])
     verb = word.endswith(("ed", "ing")) or word in ("sanction", "designate", "blacklist")
-    passive = verb and _PASSIVE_AUXILIARY_END.search(text[max(0, trig[0] - 12):trig[0]])
+    passive = verb and _PASSIVE_AUXILIARY_END.search(text[max(0, trig[0] - 24):trig[0]])
     if passive:
         target = _before(groups, trig[0])
         authority = _after(groups, trig[1], ("by",))
@@ -1326,14 +1368,29 @@ def _sanctions(text, trig, groups, context) -> list[Found]:
             (g for g in groups if g.prep == "" and g.end <= trig[0] and _IMPOSING_VERB_END.search(text[g.end:trig[0]])),
             None)
     authorities = _authority_group(authority, context) if authority is not None and authority is not target else []
-    if not authorities and _PRONOUN_AUTHORITY.search(text[:trig[0]]):
-        authorities = list(context.authority)  # "we designated", "Treasury blacklisted": the authority named before
+    if not authorities and (_PRONOUN_AUTHORITY.search(text[:trig[0]]) or passive and target is not None):
+        # "we designated", "Treasury blacklisted", "The plant was designated on 24 February 2022": the authority
+        # named before
+        authorities = list(context.authority)
     if authorities and all(context_type(a, groups) in ("country", "organisation") for a in authorities):
-        context.authority = authorities
+        context.authority = list(authorities)
+    authorities += [name for name in _jointly_with(text, groups) if name not in authorities]
     targets = _sanction_targets(text, groups, target)
     if not authorities or not targets or target is authority:
         return []
     return [Found("sanctions", authorities, targets, trig)]
+
+
+_JOINTLY_WITH_END = re.compile(r"\b(?:jointly|together|in coordination|in concert|in step)\s+with\s+(?:the\s+)?$|"
+                               r"\balongside\s+(?:the\s+)?$", re.I)
+
+
+def _jointly_with(text: str, groups: list[Group]) -> list[str]:
+    """The partners of a joint act: "jointly with the UK and Canada", "alongside the EU"."""
+    for group in groups:
+        if _JOINTLY_WITH_END.search(text, 0, group.start):
+            return [name for name in _actors(group) if context_type(name, [group]) in ("country", "organisation")]
+    return []
 
 
 def context_type(name: str, groups: list[Group]) -> str:
