@@ -134,7 +134,7 @@ TRIGGERS = (
     # a country hosting another's forces or weapons: "hosts Russian troops", "warheads stationed in Belarus"
     ("hosts", "host hosts hosted hosting", "", ""),
     ("hosts", "stationed deployed based", _STATIONED_THINGS, r"\s+(?:on|in)\b"),
-    ("hosts", "station stations stationing deploy deploys deploying placed placing", "", ""),
+    ("hosts", "station stations stationed stationing deploy deploys deployed deploying", "", ""),
     ("hosts", "launch_sites launch_site", "", ""),
 )
 # Other verbs that never modify an item ("Belarusian firms use Chinese parts").

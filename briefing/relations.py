@@ -315,8 +315,12 @@ _HYPHEN_MADE = re.compile(r"-(?:made|built|produced|manufactured|designed|origin
 _HYPHEN_LINKED = re.compile(r"-(?:related|linked|backed|affiliated|aligned|friendly|sponsored|funded)\b")
 _TERRITORY_AFTER = re.compile(r"\s+(?:[a-z][\w–-]*\s+)?(?:territory|territories|soil|airspace|borders?|frontier|"
                               r"land|skies|waters)\b")
+_ERA_AFTER = re.compile(r"\s+(?:times|era|period|days|years|past|rule|legacy)\b")
 _POSSESSIVE_GAP = re.compile(r"[’']s?\s+")
 _DEMONYM_MODIFIER_GAP = re.compile(r"\s+(?:[a-z][\w–-]*\s+){0,3}")
+
+
+_FIRM_NOUN_END = re.compile(r"\b(?:" + "|".join(_COREF_HEADS) + r"|subsidiary|affiliate|distributor)\s+$")
 
 
 def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, aliases=None) -> list[Mention]:
@@ -339,6 +343,7 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
             if kind is None:
                 continue  # "Limited" on its own
             org, product = kind
+            org = org or bool(_FIRM_NOUN_END.search(text, 0, start))  # "the Russian truck plant KAMAZ"
             role = "actor"
             if not org and (product or _ITEM_HEAD_AFTER.match(text, end)):
                 role = "product"  # "Su-30SM", "KN-23", "Tor missile systems": a model, not a party
@@ -366,6 +371,9 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
                 mention.role = "modifier"  # "Russia-related targets", "Iran-backed groups": not the state itself
                 continue
         elif mention.demonym and char.isspace():
+            if _ERA_AFTER.match(text, after):
+                mention.role = "modifier"  # "since the Soviet times": a time, not a place or a party
+                continue
             if _TERRITORY_AFTER.match(text, after):
                 mention.role = "location"
                 continue
@@ -873,7 +881,10 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
             if _WITH_AFTER.match(text, trig[1]):
                 recipient = subject  # "Russia was supplied with fuel by Belarus": the subject receives
             subject = None
-        if word.endswith("ing") or kind != "supply_verb":
+        progressive = word.endswith("ing") and _PROGRESSIVE_END.search(text, 0, trig[0]) is not None
+        if progressive and subject is not None:  # "has been shipping motors to Tetraedr": the subject ships
+            source_group = subject
+        elif word.endswith("ing") or kind != "supply_verb":
             source_group = from_g or by_g or subject
         else:  # "Belarus ships ammunition from its depots to Russia": the subject is the source
             source_group = subject or from_g or by_g
@@ -923,6 +934,10 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
                                trig))
         return found
     return [Found("supplies", sources, targets, trig, item)]
+
+
+_PROGRESSIVE_END = re.compile(r"\b(?:is|are|was|were|been|be|keeps?|kept|continues?|continued|began|started)\s+"
+                              r"(?:\w+ly\s+|also\s+|still\s+)?$")
 
 
 def _supplied_item(kind: str, items, trig: tuple[int, int], passive: bool, to_g: Group | None) -> tuple[int, int] | None:
@@ -1473,28 +1488,49 @@ def _depends(text, trig, groups, items) -> list[Found]:
     return found
 
 
-_TROOPS_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}(?:troops|forces|soldiers|military|bases?|units|servicemen|"
-                           r"fighters|mercenaries|personnel)\b")
-_GUEST_GAP = re.compile(r"\s+(?:[a-z]+\s+){0,1}")
+_HOSTED = r"(?:troops|forces|soldiers|military|bases?|units|servicemen|fighters|mercenaries|personnel|warheads|" \
+          r"weapons|missiles|launchers|aircraft|jets|bombers|systems)\b"
+_TROOPS_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}" + _HOSTED)
+_GUEST_GAP = re.compile(r"\s+(?:[a-z-]+\s+){0,3}")
+_HOSTED_ITEM = re.compile(r"\s*(?:(?:some|about|around|up to|more than|[\d,]+|the|its|their|a|an)\s+)*"
+                          r"(?P<item>(?:[A-Za-z][\w-]*\s+){0,3}?" + _HOSTED + ")")
 
 
 def _hosts(text, match, groups, mentions, context) -> list[Found]:
-    trig = (match.start(), match.end())
+    """"Belarus hosts Russian troops", "Russian warheads stationed in Belarus", "Russia has deployed missiles to
+    Belarus", "Oreshnik launch sites in Belarus": the country where they stand hosts the state they belong to."""
+    trig = match.span()
     word = match.group(0).lower()
     if word.startswith("host"):
         host = _before(groups, trig[0])
         # "Russian troops", "Wagner fighters": a country's or an armed group's people
         guest = next((m for m in mentions if m.start >= trig[1] and (m.demonym or m.type == "organisation")
                       and _TROOPS_AFTER.match(text[m.end:])), None)
-        if host and guest:
-            return [Found("hosts", _actors(host), [guest.entity], trig)]
+        if host is None or guest is None:
+            return []
+        item = _TROOPS_AFTER.match(text, guest.end)
+        return [Found("hosts", _actors(host), [guest.entity], trig, (guest.end, item.end()))]
+    place = next((g for g in groups if g.start >= trig[1] and g.prep in ("in", "on", "to", "")
+                  and g.members[0].type == "country" and not g.members[0].demonym), None)
+    if place is None or (word.startswith(("station", "deploy")) and place.start - trig[1] > 60) or \
+            (not word.startswith(("station", "deploy")) and place.start - trig[1] > (40 if "launch" in word else 8)):
         return []
-    guest = next((m for m in reversed(mentions) if m.end <= trig[0] and m.demonym
-                  and _GUEST_GAP.fullmatch(text[m.end:trig[0]])), None)
-    place = next((m for m in mentions if m.start >= trig[1] and m.type == "country" and m.start - trig[1] < 8), None)
-    if guest and place and guest.entity != place.entity:
-        return [Found("hosts", [place.entity], [guest.entity], trig)]
-    return []
+    if word.startswith(("station", "deploy")):  # "Russia has stationed tactical nuclear weapons in Belarus"
+        subject = _subject(text, groups, trig[0])
+        hosted = _HOSTED_ITEM.match(text, trig[1], place.start)
+        if subject is None or hosted is None or subject.members[0].type != "country":
+            return []
+        return [Found("hosts", _actors(place), _actors(subject), trig, hosted.span("item"))]
+    # "Russian troops stationed in Belarus", "Oreshnik launch sites in Belarus": the guest names the things
+    guest = next((m for m in reversed(mentions) if m.end <= trig[0] and (m.demonym or m.type == "weapon_system")
+                  and _GUEST_GAP.fullmatch(text[m.end:trig[0]] + " ")), None)
+    if guest is None:
+        return []
+    guest_state = guest.entity if guest.demonym else guest.country
+    if not guest_state or guest_state in _actors(place):
+        return []
+    end = trig[1] if "launch" in word else match.start() + len(re.match(r"[\w-]+", match.group(0)).group(0))
+    return [Found("hosts", _actors(place), [guest_state], trig, (guest.start if not guest.demonym else guest.end, end))]
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -1552,6 +1588,10 @@ def _share_from_figure(figure: dict | None) -> str:
 
 def _clean_item(text: str) -> str:
     return " ".join(text.replace("&amp;", "&").split()).strip(" ,;:.-–—•*\"“”")
+
+
+# The relations a named person (a head of state, an official in the gazetteer) can be a party to in person.
+_PERSON_RELATIONS = ("sanctions", "owns")
 
 
 def extract_relations(document, sentences: list[Sentence], entities: list[dict], figures: list[dict],
@@ -1619,8 +1659,9 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
             stated = "asserted" if relation.extra.get("bullet") else modality(text, relation.trigger[0])
             for source in relation.sources:
                 for target in relation.targets:
-                    if not source or not target or source == target:
-                        continue
+                    if not source or not target or source == target or kind not in _PERSON_RELATIONS and (
+                            gazetteer.type_of(source) == "person" or gazetteer.type_of(target) == "person"):
+                        continue  # a head of state or an official acts for a state: "Lukashenko supplies" is not
                     relation_id = f"{stem}:{offset}:{source}>{target}:{kind}"
                     if relation_id in seen:
                         continue
