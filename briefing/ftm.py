@@ -19,6 +19,8 @@ import hashlib
 import json
 from pathlib import Path
 
+from .relation_rules import STATED_MODALITIES
+
 _SCHEMA_BY_TYPE = {"country": "PublicBody", "company": "Company", "person": "Person",
                    "organisation": "Organization", "weapon_system": "Asset", "exercise": "Event"}
 _PREFIX = "belarus-briefing"
@@ -62,7 +64,10 @@ def export_network(tables_dir: Path, out_path: Path) -> int:
     tables_dir, out_path = Path(tables_dir), Path(out_path)
     documents = _read(tables_dir / "documents.csv")
     entities = _read(tables_dir / "entities.csv")
-    relations = _read(tables_dir / "relations.csv")
+    # Only what the briefing may state: planned and denied relations stay in relations.csv, never as links.
+    relations = [row for row in _read(tables_dir / "relations.csv")
+                 if row.get("modality", "asserted") in STATED_MODALITIES]
+    unreviewed = {name for row in relations for name in (row.get("unreviewed") or "").split(";") if name}
     out: dict[str, dict] = {}
 
     def make(schema: str, *key: str) -> _Proxy:
@@ -108,6 +113,8 @@ def export_network(tables_dir: Path, out_path: Path) -> int:
             node.add("description", "weapon system")
         if entity_type == "country":
             node.add("description", f"government of {name}")
+        if name in unreviewed:  # named as the text writes it; not in data/gazetteer.csv, so not checked by anyone
+            node.add("description", "unreviewed: not in the gazetteer")
         for doc in sorted(mentioned_in.get(name, ())):
             if doc in articles:
                 node.add("proof", articles[doc].id)
