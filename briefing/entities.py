@@ -681,7 +681,7 @@ _OFFICE_WORD_AFTER = re.compile(r" (?:Department|Ministry|Office|Agency|Service|
 # "Shenzhen Zhongxin Electronic Technology (Shenzhen) Co., Ltd": a city in brackets and legal suffixes after a
 # candidate firm belong to its name.
 _BRACKETED_PLACE_AFTER = re.compile(r" ?\([A-Z][\w-]*(?: [A-Z][\w-]*){0,2}\)")
-_LEGAL_SUFFIXES_AFTER = re.compile(r"(?:,? (?:Co|Corp|Ltd|Limited|LLC|JSC|OJSC|CJSC|PJSC|FZE|FZCO|GmbH|Inc|PLC|"
+_LEGAL_SUFFIXES_AFTER = re.compile(r"\.?(?:,? (?:Co|Corp|Ltd|Limited|LLC|JSC|OJSC|CJSC|PJSC|FZE|FZCO|GmbH|Inc|PLC|"
                                    r"LLP|Pte|Sdn Bhd|S\.A|AG)\.?)+(?![\w-])")
 
 

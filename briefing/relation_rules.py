@@ -64,7 +64,7 @@ _PERCENT = r"(?P<share>\d+(?:\.\d+)?)\s?(?:%|per ?cent)\s*(?:state[- ])?(?:-|of 
 _NOT_POSSESSED = r"(?<![’']s )(?<!its )(?<!their )"
 _STATIONED_THINGS = r"(?:troops|forces|soldiers|bases?|units|warheads|weapons|missiles|launchers|aircraft|jets)\s+" \
                     r"(?:[a-z]+\s+){0,3}?"
-_LISTED_PERSONS = r"(?:those|persons|entities|individuals|companies|firms|newly)\s+"
+_LISTED_PERSONS = r"(?:those|persons|entities|individuals|companies|firms|newly)\s+(?:(?:are|were|have been|being)\s+)?"
 _ADDED_TO_A_LIST = r"(?=[^.;]{0,150}?\bto\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,3}(?:list|register)\b)"
 
 TRIGGERS = (
@@ -93,6 +93,11 @@ TRIGGERS = (
         passed_on hand_over hands_over handed_over brought bring brings bringing
         """, r"(?<!-)", ""),
     ("supply_verb", "make makes made making find finds found", r"(?<!-)", r" (?:its|their) way\b"),
+    # movement of goods, read only with an item that moves: "9,000 tonnes of ammunition left Belarus for Russia",
+    # "the engines come from Tehran and go straight to the Alabuga plant"
+    ("motion", "left leave leaves leaving depart departs departed departing", "", ""),
+    ("motion", "come comes came coming go goes went going move moves moved moving travel travels travelled traveled "
+               "travelling traveling arrive arrives arrived arriving return returns returned returning", "", ""),
     # making or repairing for someone: "repairs T-72 tanks for the Russian army"
     ("make_for", """
         produces produced producing manufactures manufactured manufacturing makes builds built assembles assembled
@@ -124,7 +129,9 @@ TRIGGERS = (
     ("owned_within", "subsidiary subsidiaries unit affiliate", r"[’']s\s+", ""),
     ("trades_with", "trade trades traded trading turnover commerce", "", ""),
     ("sanctions", "sanction sanctions sanctioned sanctioning designated designates designating designation blacklist "
-                  "blacklists blacklisted blacklisting embargo embargoes embargoed restrictive_measures", "", ""),
+                  "blacklists blacklisted blacklisting embargo embargoes embargoed", "", ""),
+    ("sanctions", "listed", "", r"(?!\s+(?:on|in|as|at|among|below|above|here)\b)"),
+    ("sanctions", "measures", r"(?:similar|restrictive|punitive|new|further|additional)\s+", ""),
     ("listing", "added", "", _ADDED_TO_A_LIST),
     ("listing", "froze freeze freezes frozen freezing", "", r"\s+(?:the\s+)?(?:assets|funds|property)\s+of\b"),
     ("listing", "asset", "", r"[- ]freeze\s+on\b"),
@@ -133,7 +140,7 @@ TRIGGERS = (
                    "depended depending", "", r"\s+(?:\w+\s+)?on\b"),
     # a country hosting another's forces or weapons: "hosts Russian troops", "warheads stationed in Belarus"
     ("hosts", "host hosts hosted hosting", "", ""),
-    ("hosts", "stationed deployed based", _STATIONED_THINGS, r"\s+(?:on|in)\b"),
+    ("hosts", "stationed deployed based", _STATIONED_THINGS, r"\s+(?:on|in|near|at|to)\b"),
     ("hosts", "station stations stationed stationing deploy deploys deployed deploying", "", ""),
     ("hosts", "launch_sites launch_site", "", ""),
 )
@@ -145,7 +152,8 @@ OTHER_VERBS = """
 # The order in which a sentence's triggers are read: sanctions first (a designation names who the later supply verbs
 # are about: "added Y to its list for supplying drones"), then as in TRIGGERS.
 TRIGGER_ORDER = ("sanctions", "listing", "produces_in", "made_in", "supply_agent", "supply_event", "supply_verb",
-                 "make_for", "bound", "receive", "intermediary", "owns", "owned_within", "trades_with", "depends_on", "hosts")
+                 "motion", "make_for", "bound", "receive", "intermediary", "owns", "owned_within", "trades_with",
+                 "depends_on", "hosts")
 
 
 def anchors(row: tuple[str, str, str, str]) -> tuple[str, ...]:

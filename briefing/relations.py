@@ -721,7 +721,8 @@ _RELATIVE_CLAUSE_BEFORE = re.compile(r",\s*(?:which|who|that)\b[^,]*,\s*(?:[a-z]
 _APPOSITIVE_OPENING_END = re.compile(r",\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
 
 
-_RELATIVE_OPENING_END = re.compile(r",\s*(?:which|who)\s+(?:[a-z]+\s+){0,2}$")
+_RELATIVE_OPENING_END = re.compile(r",\s*(?:which|who)\s+(?:[a-z]+\s+){0,2}$|"
+                                   r",\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:that|which|who)\s+(?:[a-z]+\s+){0,2}$")
 
 
 def _ends_before(groups: list[Group], position: int) -> bool:
@@ -827,6 +828,8 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
     # group after the trigger or a group before it (a subject, a name right before), but for a supply verb's pronoun
     # subject (which needs a "to" or "for" group); any other target is a "to" or "for" group after the trigger, but for
     # a supply verb's subject or object (read only when a source is named).
+    if to_g is not None and _supply_trigger_between(text, trig[1], to_g.start):
+        to_g = None  # "exports weapons and arranges deliveries of components to Belarusian plants": the later one's
     if kind == "receive":
         receiver = by_g or _before(groups, trig[0])
         if receiver is None:
@@ -874,6 +877,10 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
         if src is from_g and from_g is None:
             sources = []
         targets = _actors(to_g) if to_g else []
+        if not sources and targets and (word.endswith(" of") or _OF_AFTER.match(text, trig[1])):
+            item = _nearest_item(items, trig, lo=trig[1], hi=to_g.start)
+            sources = [m.entity for m in mentions if m.demonym and item and item[0] <= m.start < item[1]
+                       and m.entity not in targets][:1]
     else:
         subject = _subject(text, groups, trig[0])
         recipient = None
@@ -894,7 +901,8 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
         elif recipient is not None:
             targets = _actors(recipient)
         elif kind == "supply_verb":
-            rest = [g for g in groups if g is not source_group and g.prep in ("", "with")]
+            # (not a nationality naming an item's origin: "exports Belarusian weapons")
+            rest = [g for g in groups if g is not source_group and g.prep in ("", "with") and not _origin_of_item(text, g)]
             after = [g for g in rest if g.start >= trig[1]]
             chosen = after[0] if after and (source_group is not from_g or not rest) else None
             if source_group is from_g and from_g is not None:
@@ -961,6 +969,16 @@ def _including(text: str, groups: list[Group], head: Group) -> Group | None:
     return None
 
 
+_OF_AFTER = re.compile(r"\s+of\b")
+_OWNER_OF_END = re.compile(r"\b(?:unit|subsidiary|part|division|member|affiliate|arm)\s+of\s+(?:the\s+)?$")
+_THAT_GAP = re.compile(r"\s+(?:that|which)\s+(?:the\s+)?")
+_USE_AFTER = re.compile(r"(?:\s+[a-z]+){0,2}\s+(?:use|uses|used|operate|operates|field|fields|deploy|deploys)\b")
+
+
+def _supply_trigger_between(text: str, start: int, end: int) -> bool:
+    return any(_TRIGGER_PATTERNS[kind].search(text, start, end) for kind in ("supply_verb", "supply_event"))
+
+
 _PUNCTUATION_OR_CLAUSE_WORD = re.compile(r"[,;:]|\b(?:which|that|who|and|but)\b")
 _USED_BY_GAP = re.compile(r"\s+(?:used|operated|fielded|deployed|flown)\s+by\s+(?:the\s+)?")
 _FOR_GAP = re.compile(r"\s+for\s+(?:(?:the|its|their|a|an)\s+)?")
@@ -968,8 +986,8 @@ _FOR_GAP = re.compile(r"\s+for\s+(?:(?:the|its|their|a|an)\s+)?")
 
 def _make_for(text, trig, groups, items) -> list[Found]:
     """"BelOMO, which produces optical sights for Russian tanks": making or repairing ITEM for X supplies X."""
-    if _after(groups, trig[1], ("for", "by")) is None:
-        return []  # no "for X" or "used by X" after the trigger: the items need not be read
+    if _after(groups, trig[1], ("for", "by", "")) is None:
+        return []  # no "for X", "used by X" or "that X use" after the trigger: the items need not be read
     rest = text[trig[1]:]
     item = next(((s, e) for s, e in items if s >= trig[1] and not _PUNCTUATION_OR_CLAUSE_WORD.search(text[trig[1]:s])),
                 None)
@@ -980,11 +998,47 @@ def _make_for(text, trig, groups, items) -> list[Found]:
     if not lead:  # "MAZ manufactures trucks used by the Russian military"
         lead = _USED_BY_GAP.match(text[item[1]:])
         target = _after(groups, item[1], ("by",))
+    if not lead:  # "makes chassis that Russian army units use"
+        lead = _THAT_GAP.match(text[item[1]:])
+        target = _after(groups, item[1], ("",))
+        if target is not None and not _USE_AFTER.match(text, target.end):
+            target = None
     if not lead or target is None or target.start != item[1] + lead.end():
         return []
     source = _subject(text, groups, trig[0])
     if source is None or not rest:
         return []
+    return [Found("supplies", _actors(source), _actors(target), trig, item)]
+
+
+_STORE_AFTER = re.compile(r"\s+(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+)?(?:depots?|arsenals?|bases?|stations?|"
+                          r"warehouses?|ports?|storage|yards?)\b")
+
+
+def _motion(text, trig, groups, items, context) -> list[Found]:
+    """Goods moving: "N tonnes of ammunition left Belarus for Russia", "engines come from Tehran and go to Alabuga",
+    "returned 12 tanks to Russian units". The source is where they leave from, the target where they go; read only
+    when an item moves (the subject before the verb, or the object after it)."""
+    word = text[trig[0]:trig[1]].lower()
+    leaving = word.startswith(("left", "leav", "depart"))
+    clause_start = max(text.rfind(mark, 0, trig[0]) for mark in (",", ";", ":", "\"", "“")) + 1
+    after = [g for g in groups if g.start >= trig[1]]
+    first = after[0] if after else None
+    source = next((g for g in after if g.prep == "from"), None)
+    if source is None and leaving and first is not None and first.prep == "" and first.start - trig[1] <= 6:
+        source = first  # "left Belarus for Russia"
+    target = next((g for g in after if g.prep in ("to", "for") and g is not source), None)
+    if source is None and word.startswith("return"):
+        source = _subject(text, groups, trig[0])  # "The plant returned 12 tanks to Russian units"
+    if source is None and leaving and _STORE_AFTER.match(text, trig[1]) and target is not None:
+        other = context.other_than(_actors(target))  # "left the depot at Kalinkavichy for Russia"
+        source = Group([Mention(0, 0, other, "country", other, other)]) if other else None
+    if source is None or target is None or target.start - trig[1] > 80:
+        return []
+    item = _nearest_item(items, trig, lo=clause_start, hi=trig[0], prefer_after=False) or \
+        _nearest_item(items, trig, lo=trig[1], hi=target.start)
+    if item is None:
+        return []  # "Lukashenko went to Moscow": nothing moves but people
     return [Found("supplies", _actors(source), _actors(target), trig, item)]
 
 
@@ -1038,6 +1092,8 @@ def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context:
             result = _supply(kind, text, trig, groups, items, context, mentions, sanctioned)
             triggered_supply |= bool(result)
             found.extend(result)
+        elif kind == "motion":
+            found.extend(_motion(text, trig, groups, items, context))
         elif kind == "make_for":
             found.extend(_make_for(text, trig, groups, items))
         elif kind == "bound":
@@ -1352,7 +1408,7 @@ _TARGETING_WORD = re.compile(r"\b(?:target(?:s|ing|ed)?|against|on|imposed on|ov
 _PASSIVE_AUXILIARY_END = re.compile(r"\b(?:been|was|were|is|are|be)\s+(?:also\s+|now\s+|already\s+|\w+ly\s+)?$")
 _RELATIVE_PRONOUN_END = re.compile(r"\b(?:that|which|whom)\s+(?:the\s+)?$")
 _IMPOSING_VERB_END = re.compile(r"\b(?:impos\w*|introduc\w*|adopt\w*|extend\w*|announc\w*|issu\w*|prolong\w*|renew\w*)"
-                                r"\s+(?:\w+\s+){0,3}$")
+                                r"\s+(?:\w+\s+){0,4}$")
 
 
 def _sanctions(text, trig, groups, context) -> list[Found]:
@@ -1383,7 +1439,8 @@ def _sanctions(text, trig, groups, context) -> list[Found]:
             (g for g in groups if g.prep == "" and g.end <= trig[0] and _IMPOSING_VERB_END.search(text[g.end:trig[0]])),
             None)
     authorities = _authority_group(authority, context) if authority is not None and authority is not target else []
-    if not authorities and (_PRONOUN_AUTHORITY.search(text[:trig[0]]) or passive and target is not None):
+    if not authorities and (_PRONOUN_AUTHORITY.search(text[:trig[0]]) or passive and target is not None and
+                            not word.startswith("list")):
         # "we designated", "Treasury blacklisted", "The plant was designated on 24 February 2022": the authority
         # named before
         authorities = list(context.authority)
@@ -1414,7 +1471,8 @@ def context_type(name: str, groups: list[Group]) -> str:
 
 _TO_LIST_AFTER = re.compile(r"\bto\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,3}(?:list|register)\b", re.I)
 _ADDED_TARGETS_GAP = re.compile(r"\s*(?:,|and|or)\s+(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
-_FIRST_LISTED_GAP = re.compile(r"\s*(?:is|are|was|were)?\s*(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
+_FIRST_LISTED_GAP = re.compile(r"\s*(?:is|are|was|were)?\s*(?:,\s*(?:among them|including|such as)\s+)?"
+                               r"(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
 _NEXT_LISTED_GAP = re.compile(r"\s*(?:,|and|or|as well as)\s+(?:of\s+)?(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
 
 
@@ -1491,6 +1549,7 @@ def _depends(text, trig, groups, items) -> list[Found]:
 _HOSTED = r"(?:troops|forces|soldiers|military|bases?|units|servicemen|fighters|mercenaries|personnel|warheads|" \
           r"weapons|missiles|launchers|aircraft|jets|bombers|systems)\b"
 _TROOPS_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}" + _HOSTED)
+_TROOPS_FAR_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,5}" + _HOSTED)
 _GUEST_GAP = re.compile(r"\s+(?:[a-z-]+\s+){0,3}")
 _HOSTED_ITEM = re.compile(r"\s*(?:(?:some|about|around|up to|more than|[\d,]+|the|its|their|a|an)\s+)*"
                           r"(?P<item>(?:[A-Za-z][\w-]*\s+){0,3}?" + _HOSTED + ")")
@@ -1506,6 +1565,11 @@ def _hosts(text, match, groups, mentions, context) -> list[Found]:
         # "Russian troops", "Wagner fighters": a country's or an armed group's people
         guest = next((m for m in mentions if m.start >= trig[1] and (m.demonym or m.type == "organisation")
                       and _TROOPS_AFTER.match(text[m.end:])), None)
+        if host is not None and guest is None:  # "hosts a joint regional group of forces with Russia"
+            partner = _after(groups, trig[1], ("with",))
+            things = _TROOPS_FAR_AFTER.match(text, trig[1])
+            if partner is not None and things is not None and things.end() <= partner.start:
+                return [Found("hosts", _actors(host), _actors(partner), trig, (trig[1], things.end()))]
         if host is None or guest is None:
             return []
         item = _TROOPS_AFTER.match(text, guest.end)
@@ -1513,14 +1577,15 @@ def _hosts(text, match, groups, mentions, context) -> list[Found]:
     place = next((g for g in groups if g.start >= trig[1] and g.prep in ("in", "on", "to", "")
                   and g.members[0].type == "country" and not g.members[0].demonym), None)
     if place is None or (word.startswith(("station", "deploy")) and place.start - trig[1] > 60) or \
-            (not word.startswith(("station", "deploy")) and place.start - trig[1] > (40 if "launch" in word else 8)):
+            (not word.startswith(("station", "deploy")) and place.start - trig[1] > 40):
         return []
     if word.startswith(("station", "deploy")):  # "Russia has stationed tactical nuclear weapons in Belarus"
         subject = _subject(text, groups, trig[0])
         hosted = _HOSTED_ITEM.match(text, trig[1], place.start)
-        if subject is None or hosted is None or subject.members[0].type != "country":
-            return []
-        return [Found("hosts", _actors(place), _actors(subject), trig, hosted.span("item"))]
+        if subject is not None and hosted is not None and subject.members[0].type == "country" and \
+                not subject.members[0].demonym:
+            return [Found("hosts", _actors(place), _actors(subject), trig, hosted.span("item"))]
+        return _hosted_things_before(text, trig, place, mentions)
     # "Russian troops stationed in Belarus", "Oreshnik launch sites in Belarus": the guest names the things
     guest = next((m for m in reversed(mentions) if m.end <= trig[0] and (m.demonym or m.type == "weapon_system")
                   and _GUEST_GAP.fullmatch(text[m.end:trig[0]] + " ")), None)
@@ -1531,6 +1596,24 @@ def _hosts(text, match, groups, mentions, context) -> list[Found]:
         return []
     end = trig[1] if "launch" in word else match.start() + len(re.match(r"[\w-]+", match.group(0)).group(0))
     return [Found("hosts", _actors(place), [guest_state], trig, (guest.start if not guest.demonym else guest.end, end))]
+
+
+_HOSTED_BEFORE = re.compile(r"(?:[A-Z][\w-]*\s+|[a-z][\w-]*\s+){0,3}?" + _HOSTED)
+
+
+def _hosted_things_before(text, trig, place, mentions) -> list[Found]:
+    """"Iskander launchers of the Russian army remain deployed near Asipovichy, in Belarus": the state the things
+    belong to (a nationality or a weapon's country in the clause before) is hosted."""
+    clause_start = max(text.rfind(mark, 0, trig[0]) for mark in (",", ";", ":")) + 1
+    things = _HOSTED_BEFORE.search(text, clause_start, trig[0])
+    if things is None:
+        return []
+    owners = [m.entity if m.demonym else m.country for m in mentions if clause_start <= m.start < trig[0] and
+              (m.demonym or m.type == "weapon_system")]
+    owners = [o for o in owners if o and o not in _actors(place)]
+    if not owners:
+        return []
+    return [Found("hosts", _actors(place), owners[:1], trig, things.span())]
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -1627,7 +1710,8 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
                 mentions = None
                 context.companies.extend(_firms_named(sentence, named, aliases))
         for m in mentions or ():
-            if m.type == "company" or m.type == "candidate" and m.org:
+            if (m.type == "company" or m.type == "candidate" and m.org) and \
+                    not _OWNER_OF_END.search(sentence.text, 0, m.start):
                 context.companies.append((m.entity, m.country))
         bullet = _BULLET.match(sentence.text) if header else None
         if header and bullet and bullet.end() < len(sentence.text) and len(sentence.text.split()) <= 12:
