@@ -20,7 +20,7 @@ MODALITY_CUES = {
         plan plans planned planning intend intends intended intending considering considers considered will shall
         would aims aim aiming agreed promised promises pledged pledges expected proposed proposes seeks sought
         seeking wants wanted negotiating negotiated prepared ready going hopes hoped offered tried trying attempted
-        could_soon set_to is_to are_to
+        could_soon set_to
         """,
     "hedged": """
         reportedly allegedly alleged may might could possibly probably likely suspected believed appears appeared

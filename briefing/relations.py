@@ -1205,7 +1205,9 @@ def _without(text, groups, items) -> list[Found]:
         item = next(((s, e) for s, e in items if 0 <= s - owner.end <= 4), None)
         others = [g for g in groups if g is not owner and not set(_actors(g)) & set(_actors(owner))]
         if item and others:
-            found.append(Found("supplies", _actors(owner), _actors(others[0]), (match.start(), match.end() - 1), item))
+            # "would function less efficiently without Belarus's machine parts" says that they are supplied
+            found.append(Found("supplies", _actors(owner), _actors(others[0]), (match.start(), match.end() - 1), item,
+                               extra={"modality": "asserted"}))
     return found
 
 
@@ -1740,7 +1742,8 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
             else:
                 trigger = text[relation.trigger[0]:relation.trigger[1]]
             figure_id = figure["figure_id"] if figure else ""
-            stated = "asserted" if relation.extra.get("bullet") else modality(text, relation.trigger[0])
+            stated = "asserted" if relation.extra.get("bullet") else \
+                relation.extra.get("modality") or modality(text, relation.trigger[0])
             for source in relation.sources:
                 for target in relation.targets:
                     if not source or not target or source == target or kind not in _PERSON_RELATIONS and (

@@ -286,3 +286,22 @@ def test_modality_is_read_from_the_clause_before_the_trigger(gazetteer, text, ex
     document = Document(name="m.txt", path=Path("m.txt"), text=text, sha256="0", encoding="utf-8")
     rows = [r for r in _relations(document, gazetteer) if r["relation"] == "supplies"]
     assert [(r["source"], r["target"], r["modality"]) for r in rows] == [("Belarus", "Russia", expected)]
+
+
+def test_the_seeds_keep_every_relation_they_had(gazetteer):
+    """seed_triples.csv holds every (doc, source, relation, target) the seeds gave before relations were read with
+    their modality: each is still stated (asserted or hedged), but the one the seed itself calls a plan."""
+    import csv
+
+    planned = {("000_9aec26ecfd200c94.txt", "Russia", "produces_in", "Belarus")}  # "is considering ... production"
+    with open(FIXTURES / "seed_triples.csv", newline="", encoding="utf-8") as handle:
+        before = {tuple(row.values()) for row in csv.DictReader(handle)}
+    now: dict[tuple, str] = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        document = read_document(path)
+        for row in _relations(document, gazetteer):
+            key = (row["doc"], row["source"], row["relation"], row["target"])
+            if now.get(key) not in STATED_MODALITIES:
+                now[key] = row["modality"]
+    assert {key for key in before if now.get(key) not in STATED_MODALITIES} == planned
+    assert {now[key] for key in planned} == {"planned"}
