@@ -140,7 +140,7 @@ TRIGGERS = (
                    "depended depending", "", r"\s+(?:\w+\s+)?on\b"),
     # a country hosting another's forces or weapons: "hosts Russian troops", "warheads stationed in Belarus"
     ("hosts", "host hosts hosted hosting", "", ""),
-    ("hosts", "stationed deployed based", _STATIONED_THINGS, r"\s+(?:on|in|near|at|to)\b"),
+    ("hosts", "stationed deployed based", _STATIONED_THINGS, r"\s+(?:on|in|near|at)\b"),
     ("hosts", "station stations stationed stationing deploy deploys deployed deploying", "", ""),
     ("hosts", "launch_sites launch_site", "", ""),
 )

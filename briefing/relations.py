@@ -795,153 +795,211 @@ _PASSIVE_AUXILIARY_NEAR_END = re.compile(word_start_alternation([
     ("b", "een"), ("w", "as"), ("w", "ere"), ("i", "s"), ("a", "re"), ("b", "e"), ("b", "eing")]) + r"\s+(?:\w+\s+)?$")
 
 
+@dataclass(slots=True)
+class _SupplyClause:
+    """What a supply trigger reads: its sentence, its groups and the prepositional groups around it."""
+    kind: str
+    text: str
+    trig: tuple[int, int]
+    word: str  # the trigger in lower case
+    groups: list[Group]
+    items: "_Items"
+    mentions: list[Mention]
+    from_g: Group | None  # the first "from" group
+    by_g: Group | None  # the first "by" group after the trigger
+    to_g: Group | None  # the first "to" or "for" group after the trigger
+    via: list[Group]  # the "via" and "through" groups after it
+    passive: bool = False
+
+
 def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], items, context: _Context,
             mentions: list[Mention], sanctioned: list[str] | None = None) -> list[Found]:
     """supply_verb, supply_agent, supply_event and receive triggers."""
     if sanctioned and kind == "supply_verb" and _SANCTION_REASON_END.search(text[:trig[0]]):
-        # "the EU added Y to its sanctions list for supplying drones to Russia": Y supplies
-        to_g = _after(groups, trig[1], ("to", "for"))
-        item = _nearest_item(items, trig, lo=trig[1], hi=to_g.start if to_g else 10**9)
-        targets = _actors(to_g) if to_g else [m.entity for m in mentions if m.demonym and item and
-                                               item[0] <= m.start < item[1] and m.entity not in sanctioned]
-        return [Found("supplies", list(sanctioned), targets, trig, item)] if targets else []
-    # The first "from" group, the first "by" group and "to" or "for" group after the trigger, and the "via" or "through"
-    # groups after it, in one pass over the groups.
+        return _sanctioned_supplier(text, trig, groups, items, mentions, sanctioned)
+    clause = _SupplyClause(kind, text, trig, text[trig[0]:trig[1]].lower(), groups, items, mentions,
+                           *_supply_groups(text, trig, groups))
+    receiver = None
+    if kind == "receive":
+        receiver = clause.by_g or _before(groups, trig[0])
+        if receiver is None:
+            return []
+    elif not _parties_possible(clause):
+        return []
+    if _not_a_supply(text, trig, clause.word):
+        return []
+    if kind == "supply_verb" and _reads_as_noun(clause.word, _tokens_before(text, trig[0])[-2:]):
+        clause.kind = kind = "supply_event"  # "the conspicuous supply out of Belarus"
+    # "is supplied" is passive, "is supplying" is not
+    clause.passive = not clause.word.endswith("ing") and \
+        bool(_PASSIVE_AUXILIARY_NEAR_END.search(text[max(0, trig[0] - 30):trig[0]]))
+    if kind == "receive":
+        sources, targets, item = _received(clause, receiver)
+    elif kind == "supply_event":
+        sources, targets, item = _event_parties(clause)
+    else:
+        sources, targets, item = _verb_parties(clause)
+    if kind == "supply_verb" and not sources and targets and not clause.via and (
+            clause.passive or _PRONOUN_SUBJECT.search(text, 0, trig[0])):
+        sources, item = _unnamed_source(clause, targets, context)
+    if clause.to_g is not None and kind != "receive":
+        listed = _including(text, groups, clause.to_g)
+        if listed:
+            targets = targets + [t for t in _actors(listed) if t not in targets]
+    if kind == "receive" and not sources:
+        sources = [m.entity for m in mentions if m.role == "maker" and trig[1] <= m.start][:1]
+    if not sources or not targets:
+        return []
+    if item is None:
+        item = _supplied_item(kind, items, trig, clause.passive, clause.to_g)
+    return _through(clause, sources, targets, item)
+
+
+def _sanctioned_supplier(text, trig, groups, items, mentions, sanctioned) -> list[Found]:
+    """"the EU added Y to its sanctions list for supplying drones to Russia": Y supplies."""
+    to_g = _after(groups, trig[1], ("to", "for"))
+    item = _nearest_item(items, trig, lo=trig[1], hi=to_g.start if to_g else 10**9)
+    targets = _actors(to_g) if to_g else [m.entity for m in mentions if m.demonym and item and
+                                           item[0] <= m.start < item[1] and m.entity not in sanctioned]
+    return [Found("supplies", list(sanctioned), targets, trig, item)] if targets else []
+
+
+def _supply_groups(text, trig, groups) -> tuple[Group | None, Group | None, Group | None, list[Group]]:
+    """The first "from" group, the first "by" group and "to" or "for" group after the trigger, and the "via" or
+    "through" groups after it. A "to" group past a later supply trigger is that one's ("exports weapons and arranges
+    deliveries of components to Belarusian plants")."""
     from_g = by_g = to_g = None
     via = []
     for group in groups:
         prep = group.prep
         if prep == "from":
-            if from_g is None:
-                from_g = group
+            from_g = from_g or group
         elif group.start >= trig[1]:
             if prep == "by":
-                if by_g is None:
-                    by_g = group
-            elif prep == "to" or prep == "for":
-                if to_g is None:
-                    to_g = group
-            elif prep == "via" or prep == "through":
+                by_g = by_g or group
+            elif prep in ("to", "for"):
+                to_g = to_g or group
+            elif prep in ("via", "through"):
                 via.append(group)
-    # Most supply triggers lack a party on one side, which the groups alone tell before the patterns below run (keep in
-    # step with the rules below). A receiving verb's target is its receiver. Any other source is a "from" group, a "by"
-    # group after the trigger or a group before it (a subject, a name right before), but for a supply verb's pronoun
-    # subject (which needs a "to" or "for" group); any other target is a "to" or "for" group after the trigger, but for
-    # a supply verb's subject or object (read only when a source is named).
     if to_g is not None and _supply_trigger_between(text, trig[1], to_g.start):
-        to_g = None  # "exports weapons and arranges deliveries of components to Belarusian plants": the later one's
-    if kind == "receive":
-        receiver = by_g or _before(groups, trig[0])
-        if receiver is None:
-            return []
-    else:
-        source_named = from_g is not None or by_g is not None or _ends_before(groups, trig[0])
-        if kind == "supply_verb" and not source_named and to_g is None or \
-                kind != "supply_verb" and not (source_named and to_g is not None):
-            return []
-    word = text[trig[0]:trig[1]].lower()
-    if word.startswith("suppl") and _SUPPLY_WORD.match(word) and _CHAIN_AFTER.match(text, trig[1]):
-        return []
-    if text[trig[1]:].lstrip().startswith("on") and _ON_COMMITMENTS_AFTER.match(text, trig[1]):
-        return []  # "deliver on its contracts"
-    words_before = _tokens_before(text, trig[0]) if kind == "supply_verb" else None
-    if kind == "supply_verb":
-        prev_words = words_before[-2:]
-        gerund_after_of = word.endswith("ing") and prev_words and prev_words[-1] == "of"  # "accused of supplying"
-        # After "and", only a word that can be a noun is one ("ammunition and supplies", not "China and resells
-        # them"); after "that", only a singular one ("that supply", not "a producer that supplies circuits").
-        verb_after_and = prev_words and prev_words[-1] == "and" and word not in _SUPPLY_NOUN_FORMS and \
-            not word.endswith("ing")
-        verb_after_that = prev_words and prev_words[-1] == "that" and (
-            word not in _SUPPLY_NOUN_FORMS or word.endswith("s"))
-        if prev_words and not gerund_after_of and not verb_after_and and not verb_after_that and (
-                prev_words[-1] in _DETERMINERS or len(prev_words) > 1 and prev_words[-2] in ("the", "a", "an", "its",
-                                                                                            "their")):
-            kind = "supply_event"  # "the conspicuous supply out of Belarus", "ammunition and supplies into Russia"
-    sources: list[str] = []
-    targets: list[str] = []
-    item = None  # found when needed: most supply triggers have no source or no target
-    # "is supplied" is passive, "is supplying" is not
-    passive = not word.endswith("ing") and bool(_PASSIVE_AUXILIARY_NEAR_END.search(text[max(0, trig[0] - 30):trig[0]]))
-    if kind == "receive":
-        targets = _actors(receiver)
-        if from_g:
-            sources = _actors(from_g)
-        elif targets:  # (without a target, no relation: the items need not be read)
-            item = _nearest_item(items, trig, lo=trig[1], prefer_after=True)
-            if item:
-                sources = [m.entity for m in mentions if m.demonym and item[0] <= m.start < item[1]]
-    elif kind == "supply_event":
-        src = from_g or _adjacent_before(text, groups, trig[0])
-        sources = _actors(src) if src and src.prep in ("", "from", "with") or src and src.possessive else []
-        if src is from_g and from_g is None:
-            sources = []
-        targets = _actors(to_g) if to_g else []
-        if not sources and targets and (word.endswith(" of") or _OF_AFTER.match(text, trig[1])):
-            item = _nearest_item(items, trig, lo=trig[1], hi=to_g.start)
-            sources = [m.entity for m in mentions if m.demonym and item and item[0] <= m.start < item[1]
-                       and m.entity not in targets][:1]
-    else:
-        subject = _subject(text, groups, trig[0])
-        recipient = None
-        if kind == "supply_verb" and passive:
-            if _WITH_AFTER.match(text, trig[1]):
-                recipient = subject  # "Russia was supplied with fuel by Belarus": the subject receives
-            subject = None
-        progressive = word.endswith("ing") and _PROGRESSIVE_END.search(text, 0, trig[0]) is not None
-        if progressive and subject is not None:  # "has been shipping motors to Tetraedr": the subject ships
-            source_group = subject
-        elif word.endswith("ing") or kind != "supply_verb":
-            source_group = from_g or by_g or subject
-        else:  # "Belarus ships ammunition from its depots to Russia": the subject is the source
-            source_group = subject or from_g or by_g
-        sources = _actors(source_group) if source_group else []
-        if to_g:
-            targets = _actors(to_g)
-        elif recipient is not None:
-            targets = _actors(recipient)
-        elif kind == "supply_verb":
-            # (not a nationality naming an item's origin: "exports Belarusian weapons")
-            rest = [g for g in groups if g is not source_group and g.prep in ("", "with") and not _origin_of_item(text, g)]
-            after = [g for g in rest if g.start >= trig[1]]
-            chosen = after[0] if after and (source_group is not from_g or not rest) else None
-            if source_group is from_g and from_g is not None:
-                near = sorted(rest, key=lambda g: min(abs(g.end - trig[0]), abs(g.start - trig[1])))
-                chosen = near[0] if near else None
-            targets = _actors(chosen) if chosen else []
-    # (no target here means none at all, and no relation: the items need not be read)
-    if kind == "supply_verb" and not sources and targets and not via and (
-            passive or _PRONOUN_SUBJECT.search(text, 0, trig[0])):
-        item = _supplied_item(kind, items, trig, passive, to_g)
-        weapon_countries = [m.country for m in mentions if (m.type == "weapon_system" or m.demonym or m.role == "maker")
-                            and item and item[0] <= m.start < item[1] and m.country not in targets]
-        sources = weapon_countries[:1] or ([context.other_than(targets)] if targets else [])
-        sources = [s for s in sources if s]
-    if to_g is not None and kind != "receive":
-        listed = _including(text, groups, to_g)
-        if listed:
-            targets = targets + [t for t in _actors(listed) if t not in targets]
-    if kind == "receive" and not sources:
-        makers = [m.entity for m in mentions if m.role == "maker" and trig[1] <= m.start]
-        sources = makers[:1]
-    if not sources or not targets:
-        return []
-    if item is None:
-        item = _supplied_item(kind, items, trig, passive, to_g)
-    found = []
-    if via and kind == "receive":
+        to_g = None
+    return from_g, by_g, to_g, via
+
+
+def _parties_possible(clause: _SupplyClause) -> bool:
+    """Whether the groups allow a source and a target (most supply triggers lack one): a source is a "from" group, a
+    "by" group after the trigger or a group before it; a target a "to" or "for" group after it, but for a supply
+    verb's object or a pronoun subject's."""
+    source_named = clause.from_g is not None or clause.by_g is not None or \
+        _ends_before(clause.groups, clause.trig[0])
+    if clause.kind == "supply_verb":
+        return source_named or clause.to_g is not None
+    return source_named and clause.to_g is not None
+
+
+def _not_a_supply(text: str, trig: tuple[int, int], word: str) -> bool:
+    """"supply chains", "deliver on its contracts": the words, but no supply."""
+    return bool(_SUPPLY_WORD.match(word) and _CHAIN_AFTER.match(text, trig[1]) or
+                _ON_COMMITMENTS_AFTER.match(text, trig[1]))
+
+
+def _reads_as_noun(word: str, prev_words: list[str]) -> bool:
+    """Whether a supply verb's word is a noun after the two words before it: "the conspicuous supply", "ammunition
+    and supplies". Not after "of" ("accused of supplying"); after "and", only a word that can be a noun ("China and
+    resells them" is a verb); after "that", only a singular one ("a producer that supplies circuits" is a verb)."""
+    if not prev_words:
+        return False
+    last = prev_words[-1]
+    if word.endswith("ing") and last == "of":
+        return False
+    if last == "and" and word not in _SUPPLY_NOUN_FORMS and not word.endswith("ing"):
+        return False
+    if last == "that" and (word not in _SUPPLY_NOUN_FORMS or word.endswith("s")):
+        return False
+    return last in _DETERMINERS or len(prev_words) > 1 and prev_words[-2] in ("the", "a", "an", "its", "their")
+
+
+def _received(clause: _SupplyClause, receiver: Group) -> tuple[list[str], list[str], tuple | None]:
+    """A receiving verb: the receiver is the target; the source is the "from" group or the item's nationality."""
+    targets, sources, item = _actors(receiver), [], None
+    if clause.from_g:
+        sources = _actors(clause.from_g)
+    elif targets:  # (without a target, no relation: the items need not be read)
+        item = _nearest_item(clause.items, clause.trig, lo=clause.trig[1], prefer_after=True)
+        if item:
+            sources = [m.entity for m in clause.mentions if m.demonym and item[0] <= m.start < item[1]]
+    return sources, targets, item
+
+
+def _event_parties(clause: _SupplyClause) -> tuple[list[str], list[str], tuple | None]:
+    """An event noun: "X's exports to Y", "deliveries of Russian components to Belarusian plants"."""
+    text, trig, to_g = clause.text, clause.trig, clause.to_g
+    src = clause.from_g or _adjacent_before(text, clause.groups, trig[0])
+    sources = _actors(src) if src and (src.prep in ("", "from", "with") or src.possessive) else []
+    targets = _actors(to_g) if to_g else []
+    item = None
+    if not sources and targets and (clause.word.endswith(" of") or _OF_AFTER.match(text, trig[1])):
+        item = _nearest_item(clause.items, trig, lo=trig[1], hi=to_g.start)
+        sources = [m.entity for m in clause.mentions if m.demonym and item and item[0] <= m.start < item[1]
+                   and m.entity not in targets][:1]
+    return sources, targets, item
+
+
+def _verb_parties(clause: _SupplyClause) -> tuple[list[str], list[str], None]:
+    """A supply verb or agent noun: the subject (or "from", "by" group) supplies the "to" group, the object of "supply
+    X with", or the subject of a passive "X was supplied with"."""
+    text, trig, groups, word = clause.text, clause.trig, clause.groups, clause.word
+    from_g, by_g, to_g = clause.from_g, clause.by_g, clause.to_g
+    subject = _subject(text, groups, trig[0])
+    recipient = None
+    if clause.kind == "supply_verb" and clause.passive:
+        if _WITH_AFTER.match(text, trig[1]):
+            recipient = subject  # "Russia was supplied with fuel by Belarus": the subject receives
+        subject = None
+    progressive = word.endswith("ing") and _PROGRESSIVE_END.search(text, 0, trig[0]) is not None
+    if progressive and subject is not None:  # "has been shipping motors to Tetraedr": the subject ships
+        source_group = subject
+    elif word.endswith("ing") or clause.kind != "supply_verb":
+        source_group = from_g or by_g or subject
+    else:  # "Belarus ships ammunition from its depots to Russia": the subject is the source
+        source_group = subject or from_g or by_g
+    sources = _actors(source_group) if source_group else []
+    if to_g or recipient is not None:
+        return sources, _actors(to_g or recipient), None
+    if clause.kind != "supply_verb":
+        return sources, [], None
+    # "supplies Russia with": the object; not a nationality naming an item's origin ("exports Belarusian weapons")
+    rest = [g for g in groups if g is not source_group and g.prep in ("", "with") and not _origin_of_item(text, g)]
+    after = [g for g in rest if g.start >= trig[1]]
+    chosen = after[0] if after and (source_group is not from_g or not rest) else None
+    if source_group is from_g and from_g is not None:
+        near = sorted(rest, key=lambda g: min(abs(g.end - trig[0]), abs(g.start - trig[1])))
+        chosen = near[0] if near else None
+    return sources, _actors(chosen) if chosen else [], None
+
+
+def _unnamed_source(clause: _SupplyClause, targets: list[str], context: _Context) -> tuple[list[str], tuple | None]:
+    """A passive or a pronoun subject: the country of the item's weapon, nationality or maker, else the country the
+    document is most about."""
+    item = _supplied_item(clause.kind, clause.items, clause.trig, clause.passive, clause.to_g)
+    countries = [m.country for m in clause.mentions if (m.type == "weapon_system" or m.demonym or m.role == "maker")
+                 and item and item[0] <= m.start < item[1] and m.country not in targets]
+    sources = countries[:1] or ([context.other_than(targets)] if targets else [])
+    return [s for s in sources if s], item
+
+
+def _through(clause: _SupplyClause, sources: list[str], targets: list[str], item) -> list[Found]:
+    """The relations of a supply, through the hubs it names: "from A via B to C" is A -> B, B -> C, B for C."""
+    trig, via = clause.trig, clause.via
+    if via and clause.kind == "receive":
         via = [g for g in via if not set(_actors(g)) & set(sources)]
-    if via:
-        hubs = []
-        for group in via:
-            hubs.extend(_actors(group))
-        found.append(Found("supplies", sources, hubs, trig, item))
-        found.append(Found("supplies", hubs, targets, trig, item))
-        if any(g.prep == "via" for g in via):
-            found.append(Found("intermediary_for", [h for g in via if g.prep == "via" for h in _actors(g)], targets,
-                               trig))
-        return found
-    return [Found("supplies", sources, targets, trig, item)]
+    if not via:
+        return [Found("supplies", sources, targets, trig, item)]
+    hubs = [hub for group in via for hub in _actors(group)]
+    found = [Found("supplies", sources, hubs, trig, item), Found("supplies", hubs, targets, trig, item)]
+    if any(g.prep == "via" for g in via):
+        found.append(Found("intermediary_for", [h for g in via if g.prep == "via" for h in _actors(g)], targets, trig))
+    return found
 
 
 _PROGRESSIVE_END = re.compile(r"\b(?:is|are|was|were|been|be|keeps?|kept|continues?|continued|began|started)\s+"
