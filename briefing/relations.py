@@ -1126,75 +1126,82 @@ def _trigger_matches(text: str, gate: tuple[str | None, bool, int, list[str]]) -
     return found
 
 
+@dataclass(slots=True)
+class _Reading:
+    """A sentence as the rules read it: its text, names, groups and items, the document's context, and the parties
+    a designation in it named (a later "for supplying" is theirs)."""
+    text: str
+    mentions: list[Mention]
+    groups: list[Group]
+    items: "_Items"
+    context: _Context
+    sanctioned: list[str] = field(default_factory=list)
+
+
+def _supply_rule(kind: str):
+    def rule(r: _Reading, match: re.Match) -> list[Found]:
+        return _supply(kind, r.text, match.span(), r.groups, r.items, r.context, r.mentions, r.sanctioned)
+    return rule
+
+
+def _intermediary(r: _Reading, match: re.Match) -> list[Found]:
+    """"Rosoboronexport acts as an intermediary for Belarusian manufacturers"."""
+    trig = match.span()
+    source = _subject(r.text, r.groups, trig[0])
+    # "a conduit for Western components reaching Russia": a nationality before an item is its origin
+    parties = [g for g in r.groups if not _origin_of_item(r.text, g)]
+    target = _after(parties, trig[1], ("for", "")) or _after(parties, trig[1], ("to", "with"))
+    return [Found("intermediary_for", _actors(source), _actors(target), trig)] if source and target else []
+
+
+# The rule that reads each kind of trigger (rules.TRIGGERS), in one table.
+_RULES = {
+    "supply_verb": _supply_rule("supply_verb"), "supply_agent": _supply_rule("supply_agent"),
+    "supply_event": _supply_rule("supply_event"), "receive": _supply_rule("receive"),
+    "motion": lambda r, m: _motion(r.text, m.span(), r.groups, r.items, r.context),
+    "make_for": lambda r, m: _make_for(r.text, m.span(), r.groups, r.items),
+    "bound": lambda r, m: _bound(r.text, m.span(), r.groups, r.items, r.mentions),
+    "listing": lambda r, m: _listing(r.text, m, r.groups, r.context),
+    "made_in": lambda r, m: _made_in(r.text, m.span(), r.groups, r.items, r.mentions),
+    "produces_in": lambda r, m: _produces_in(r.text, m.span(), r.groups, r.items),
+    "intermediary": _intermediary,
+    "owns": lambda r, m: _owns(r.text, m, r.groups, r.mentions),
+    "owned_within": lambda r, m: _owned_within(r.text, m, r.groups),
+    "trades_with": lambda r, m: _trade(r.text, m.span(), r.groups, r.items),
+    "sanctions": lambda r, m: _sanctions(r.text, m.span(), r.groups, r.context),
+    "depends_on": lambda r, m: _depends(r.text, m.span(), r.groups, r.items),
+    "hosts": lambda r, m: _hosts(r.text, m, r.groups, r.mentions, r.context),
+}
+_SUPPLY_KINDS_READ = ("supply_verb", "supply_agent", "supply_event", "receive")
+_DESIGNATING_KINDS = ("sanctions", "listing")
+
+
 def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context: _Context,
                            gate: tuple[str | None, bool, int, list[str]],
                            triggers: list[tuple[str, re.Match]] | None = None) -> list[Found]:
     """The relations a sentence states; ``gate`` is its _gate, ``triggers`` its _trigger_matches when known."""
     text = sentence.text
-    groups = items = names = None  # worked out at the first trigger: many sentences have none
-    found: list[Found] = []
-    triggered_supply = False
-    sanctioned: list[str] = []
     if triggers is None:
         triggers = _trigger_matches(text, gate)
+    names = [(m.start, m.end) for m in mentions if not m.demonym and m.surface[:1].isupper()]
+    # "Falcon Aero Supply", "Shahed Aviation Industries": a word of a name is no trigger
+    triggers = [(kind, match) for kind, match in triggers if not _inside_name(match.span(), names)]
+    if not triggers and not _untriggered_may_state(text):
+        return []
+    reading = _Reading(text, mentions, _groups(sentence, mentions), _Items(text, mentions, gate[3]), context)
+    found: list[Found] = []
+    triggered_supply = False
     for kind, match in triggers:
-        trig = match.span()
-        if names is None:
-            names = [(m.start, m.end) for m in mentions if not m.demonym and m.surface[:1].isupper()]
-        if _inside_name(trig, names):
-            continue  # "Falcon Aero Supply", "Shahed Aviation Industries": a word of a name is no trigger
-        if groups is None:
-            groups = _groups(sentence, mentions)
-            items = _Items(text, mentions, gate[3])
-        if kind in ("supply_verb", "supply_agent", "supply_event", "receive"):
-            result = _supply(kind, text, trig, groups, items, context, mentions, sanctioned)
-            triggered_supply |= bool(result)
-            found.extend(result)
-        elif kind == "motion":
-            found.extend(_motion(text, trig, groups, items, context))
-        elif kind == "make_for":
-            found.extend(_make_for(text, trig, groups, items))
-        elif kind == "bound":
-            found.extend(_bound(text, trig, groups, items, mentions))
-        elif kind == "listing":
-            result = _listing(text, match, groups, context)
-            sanctioned.extend(t for f in result for t in f.targets)
-            found.extend(result)
-        elif kind == "made_in":
-            found.extend(_made_in(text, trig, groups, items, mentions))
-        elif kind == "produces_in":
-            found.extend(_produces_in(text, trig, groups, items))
-        elif kind == "intermediary":
-            source = _subject(text, groups, trig[0])
-            # "a conduit for Western components reaching Russia": a nationality before an item is its origin
-            parties = [g for g in groups if not _origin_of_item(text, g)]
-            target = _after(parties, trig[1], ("for", "")) or _after(parties, trig[1], ("to", "with"))
-            if source and target:
-                found.append(Found("intermediary_for", _actors(source), _actors(target), trig))
-        elif kind == "owns":
-            found.extend(_owns(text, match, groups, mentions))
-        elif kind == "owned_within":
-            found.extend(_owned_within(text, match, groups))
-        elif kind == "trades_with":
-            found.extend(_trade(text, trig, groups, items))
-        elif kind == "sanctions":
-            result = _sanctions(text, trig, groups, context)
-            sanctioned.extend(t for f in result for t in f.targets)
-            found.extend(result)
-        elif kind == "depends_on":
-            found.extend(_depends(text, trig, groups, items))
-        elif kind == "hosts":
-            found.extend(_hosts(text, match, groups, mentions, context))
-    # Without a trigger, only "ITEM from X" (_item_from: "from" before a group) and "without X's ITEM" can state one.
-    if groups is None and _untriggered_may_state(text):
-        groups = _groups(sentence, mentions)
-        items = _Items(text, mentions, gate[3])
-    if groups is None:
-        return found
-    if not triggered_supply and _any_prep(groups, ("from",)) is not None:
-        found.extend(_item_from(text, groups, items, context))
+        result = _RULES[kind](reading, match)
+        if kind in _DESIGNATING_KINDS:
+            reading.sanctioned.extend(t for f in result for t in f.targets)
+        triggered_supply |= kind in _SUPPLY_KINDS_READ and bool(result)
+        found.extend(result)
+    # Without a supply, "ITEM from X" (_item_from: "from" before a group) and "without X's ITEM" may state one.
+    if not triggered_supply and _any_prep(reading.groups, ("from",)) is not None:
+        found.extend(_item_from(text, reading.groups, reading.items, context))
     if "without" in text:
-        found.extend(_without(text, groups, items))
+        found.extend(_without(text, reading.groups, reading.items))
     return found
 
 
