@@ -24,7 +24,6 @@ in its sentence (the tonnage of a shipment, a share of ownership, a multiple of 
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -1750,83 +1749,96 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
     find_entities' rows: in order of their (int) start."""
     if gazetteer is None:
         gazetteer = _default_gazetteer()
-    stem = _stem(document.name)
-    context = _Context(entities)
-    rows: list[dict] = []
-    seen: set[str] = set()
+    document_reading = _DocumentReading(document, entities, figures, gazetteer)
     starts = [row["start"] for row in entities]
     header: tuple[list[str], list[str], Sentence] | None = None
-    aliases = _short_forms(document.text, entities)
-    figure_spans = _figure_spans(figures)
     for sentence in sentences:
         named = entities[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
-        # A sentence with names has its gate worked out here, which also tells whether it may refer to a firm
-        # ("the company"); one without (most have no mention at all) may refer only to a firm named before, if any,
-        # and _add_coreferents looks for its head noun.
-        gate = _gate(sentence.text) if named else None
-        triggers = None
-        if gate is None:
-            coreferents = context.companies or None
-            mentions = _mentions(sentence, named, gazetteer, coreferents, aliases) if coreferents else []
-        else:
-            coreferents = context.companies if gate[2] & _COREFERENCE else None
-            triggers = _trigger_matches(sentence.text, gate)
-            if triggers or coreferents is not None or _untriggered_may_state(sentence.text):
-                mentions = _mentions(sentence, named, gazetteer, coreferents, aliases)
-            else:  # (most sentences with names) no relation: only the firms named count, for a later "the company"
-                mentions = None
-                context.companies.extend(_firms_named(sentence, named, aliases))
-        for m in mentions or ():
-            if (m.type == "company" or m.type == "candidate" and m.org) and \
-                    not _OWNER_OF_END.search(sentence.text, 0, m.start):
-                context.companies.append((m.entity, m.country))
+        mentions, gate, triggers = _sentence_mentions(sentence, named, document_reading)
         bullet = _BULLET.match(sentence.text) if header else None
         if header and bullet and bullet.end() < len(sentence.text) and len(sentence.text.split()) <= 12:
-            sources, targets, _ = header
-            item_span = (bullet.end(), len(sentence.text))
-            found = [Found("supplies", sources, targets, (0, bullet.end()), item_span, extra={"bullet": True})]
+            sources, targets, _ = header  # a bullet under "exports from Belarus to Russia include:"
+            found = [Found("supplies", sources, targets, (0, bullet.end()), (bullet.end(), len(sentence.text)),
+                           extra={"modality": "asserted", "trigger": _header_trigger(header[2].text)})]
         else:
             header = None
-            found = _relations_in_sentence(sentence, mentions, context, gate or _gate(sentence.text), triggers) \
-                if mentions else []
+            found = _relations_in_sentence(sentence, mentions, document_reading.context, gate or _gate(sentence.text),
+                                           triggers) if mentions else []
             if sentence.text.rstrip().endswith(":"):
                 supply = next((f for f in found if f.relation == "supplies"), None)
                 if supply:
                     header = (supply.sources, supply.targets, sentence)
-        text, offset = sentence.text, sentence.start
         for relation in found:
-            kind = relation.relation
-            figure = _figure_for(kind, relation.trigger, relation.item, sentence, figure_spans)
-            share = relation.share
-            if kind == "owns" and not share:
-                share = _share_from_figure(figure)
-            item = _clean_item(text[relation.item[0]:relation.item[1]]) if relation.item else ""
-            if relation.extra.get("bullet"):
-                trigger = header[2].text if header else ""
-                trigger = _header_trigger(trigger)
-            else:
-                trigger = text[relation.trigger[0]:relation.trigger[1]]
-            figure_id = figure["figure_id"] if figure else ""
-            stated = "asserted" if relation.extra.get("bullet") else \
-                relation.extra.get("modality") or modality(text, relation.trigger[0])
-            for source in relation.sources:
-                for target in relation.targets:
-                    if not source or not target or source == target or kind not in _PERSON_RELATIONS and (
-                            gazetteer.type_of(source) == "person" or gazetteer.type_of(target) == "person"):
-                        continue  # a head of state or an official acts for a state: "Lukashenko supplies" is not
-                    relation_id = f"{stem}:{offset}:{source}>{target}:{kind}"
-                    if relation_id in seen:
-                        continue
-                    seen.add(relation_id)
-                    rows.append({
-                        "relation_id": relation_id, "doc": document.name, "source": source, "target": target,
-                        "relation": kind, "item": item, "share": share, "figure_id": figure_id, "trigger": trigger,
-                        "modality": stated,
-                        "unreviewed": ";".join(name for name in (source, target) if gazetteer.entry(name) is None),
-                        "sentence": text, "sentence_start": offset, "sentence_end": sentence.end,
-                    })
-    assert all(list(r) == RELATION_COLUMNS for r in rows[:1])  # (every row is written by the one literal above)
-    return rows
+            document_reading.add(relation, sentence)
+    return document_reading.rows
+
+
+class _DocumentReading:
+    """What reading a document keeps from sentence to sentence: its context, short forms, figures, and the rows."""
+
+    def __init__(self, document, entities: list[dict], figures: list[dict], gazetteer):
+        self.document, self.gazetteer = document, gazetteer
+        self.stem = _stem(document.name)
+        self.context = _Context(entities)
+        self.aliases = _short_forms(document.text, entities)
+        self.figure_spans = _figure_spans(figures)
+        self.rows: list[dict] = []
+        self.seen: set[str] = set()
+
+    def add(self, relation: Found, sentence: Sentence) -> None:
+        """The rows of a relation found in a sentence, one per source and target, each relation id once."""
+        kind, text, offset = relation.relation, sentence.text, sentence.start
+        figure = _figure_for(kind, relation.trigger, relation.item, sentence, self.figure_spans)
+        share = relation.share or (_share_from_figure(figure) if kind == "owns" else "")
+        item = _clean_item(text[relation.item[0]:relation.item[1]]) if relation.item else ""
+        trigger = relation.extra.get("trigger") or text[relation.trigger[0]:relation.trigger[1]]
+        stated = relation.extra.get("modality") or modality(text, relation.trigger[0])
+        for source in relation.sources:
+            for target in relation.targets:
+                relation_id = f"{self.stem}:{offset}:{source}>{target}:{kind}"
+                if not self._may_relate(kind, source, target) or relation_id in self.seen:
+                    continue
+                self.seen.add(relation_id)
+                self.rows.append(dict(zip(RELATION_COLUMNS, (
+                    relation_id, self.document.name, source, target, kind, item, share,
+                    figure["figure_id"] if figure else "", trigger, stated,
+                    ";".join(name for name in (source, target) if self.gazetteer.entry(name) is None),
+                    text, offset, sentence.end), strict=True)))
+
+    def _may_relate(self, kind: str, source: str, target: str) -> bool:
+        """Two different parties; a head of state or an official in the gazetteer acts for a state ("Lukashenko
+        supplies Belarus" is not a relation), so a person is a party only to _PERSON_RELATIONS."""
+        if not source or not target or source == target:
+            return False
+        return kind in _PERSON_RELATIONS or "person" not in (self.gazetteer.type_of(source),
+                                                             self.gazetteer.type_of(target))
+
+
+def _sentence_mentions(sentence: Sentence, named: list[dict], reading: _DocumentReading):
+    """A sentence's mentions (None when it cannot state a relation), its _gate and _trigger_matches (None when not
+    worked out); the firms it names join the context, for a later "the company"."""
+    context, gazetteer, aliases = reading.context, reading.gazetteer, reading.aliases
+    # A sentence with names has its gate worked out here, which also tells whether it may refer to a firm; one
+    # without (most have no mention at all) may refer only to a firm named before, if any.
+    gate = _gate(sentence.text) if named else None
+    triggers = None
+    if gate is None:
+        coreferents = context.companies or None
+        mentions = _mentions(sentence, named, gazetteer, coreferents, aliases) if coreferents else []
+    else:
+        coreferents = context.companies if gate[2] & _COREFERENCE else None
+        triggers = _trigger_matches(sentence.text, gate)
+        if triggers or coreferents is not None or _untriggered_may_state(sentence.text):
+            mentions = _mentions(sentence, named, gazetteer, coreferents, aliases)
+        else:  # (most sentences with names) no relation: only the firms named count
+            context.companies.extend(_firms_named(sentence, named, aliases))
+            return None, gate, triggers
+    for m in mentions:
+        # (a firm named after "a unit of" is not the one "the company" refers to)
+        if (m.type == "company" or m.type == "candidate" and m.org) and \
+                not _OWNER_OF_END.search(sentence.text, 0, m.start):
+            context.companies.append((m.entity, m.country))
+    return mentions, gate, triggers
 
 
 _BRACKETED_SHORT_FORM = re.compile(r"[\w\s,.]{0,24}?\(([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\)")
@@ -1868,11 +1880,6 @@ def _default_gazetteer():
         from .entities import load_gazetteer
         _GAZETTEER = load_gazetteer()
     return _GAZETTEER
-
-
-def relation_key(row: dict) -> str:
-    """A short stable hash of a relation id, for places that need a compact key."""
-    return hashlib.sha1(row["relation_id"].encode("utf-8")).hexdigest()[:12]
 
 
 # Patterns of the functions above, compiled once.
