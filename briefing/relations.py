@@ -322,82 +322,73 @@ _DEMONYM_MODIFIER_GAP = re.compile(r"\s+(?:[a-z][\w–-]*\s+){0,3}")
 _FIRM_NOUN_END = re.compile(r"\b(?:" + "|".join(_COREF_HEADS) + r"|subsidiary|affiliate|distributor)\s+$")
 
 
+# What a name followed by these words is (a name after them is read as usual): (only for a nationality, pattern, role).
+_ROLES_BY_WORDS_AFTER = (
+    (False, _HYPHEN_BASED, "location"),  # "Minsk-based"
+    (False, _HYPHEN_MADE, "maker"),  # "Chinese-made drone parts"
+    (False, _HYPHEN_LINKED, "modifier"),  # "Russia-related targets", "Iran-backed groups": not the state itself
+    (True, _ERA_AFTER, "modifier"),  # "since the Soviet times": a time, not a place or a party
+    (True, _TERRITORY_AFTER, "location"),  # "Belarusian territory"
+    (True, _PERSON_NOUNS, "modifier"),  # "a Russian citizen" is not the Russian state
+)
+
+
 def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, aliases=None) -> list[Mention]:
-    mentions = []
-    aliases = aliases or {}
-    text, offset, stop = sentence.text, sentence.start, sentence.end
-    is_demonym = gazetteer.is_demonym if gazetteer else None
-    for row in rows:
-        row_start, row_end = row["start"], row["end"]
-        if not (offset <= row_start and row_end <= stop):
-            continue
-        start, end = row_start - offset, row_end - offset
-        surface = text[start:end]
-        if not row["entity"]:
-            if row.get("match") != "candidate":
-                continue
-            short = _candidate_name(surface)
-            name = aliases.get(short, short)
-            kind = _candidate_kind(name)
-            if kind is None:
-                continue  # "Limited" on its own
-            org, product = kind
-            org = org or bool(_FIRM_NOUN_END.search(text, 0, start))  # "the Russian truck plant KAMAZ"
-            role = "actor"
-            if not org and (product or _ITEM_HEAD_AFTER.match(text, end)):
-                role = "product"  # "Su-30SM", "KN-23", "Tor missile systems": a model, not a party
-            mentions.append(Mention(start, end, name, "candidate", "", surface, role=role, org=org))
-            continue
-        demonym = bool(is_demonym and is_demonym(surface)) or (
-            row["entity_type"] == "country" and row["match"] == "alias" and surface.endswith(("ian", "ese", "ish")))
-        mentions.append(Mention(start, end, row["entity"], row["entity_type"], row["country"], surface, demonym))
+    """The names of a sentence (offsets in it) with their roles: actors, and names that only describe another name,
+    a place or a product; ``coref``: the firms named before, for "the company"."""
+    text = sentence.text
+    mentions = [m for m in (_mention_of(row, sentence, gazetteer, aliases or {}) for row in rows) if m is not None]
     if coref is not None:
         mentions = _add_coreferents(text, mentions, coref, gazetteer)
-    last = len(mentions) - 1
-    for i, mention in enumerate(mentions):
-        after = mention.end  # the patterns below have no lookbehind: matching at an offset reads the rest as a slice
-        # _HYPHEN_BASED, _HYPHEN_MADE and _HYPHEN_LINKED start with "-", _TERRITORY_AFTER and _PERSON_NOUNS with \s+: the next
-        # character rules most of them out.
-        char = text[after:after + 1]
-        if char == "-":
-            if _HYPHEN_BASED.match(text, after):
-                mention.role = "location"
-                continue
-            if _HYPHEN_MADE.match(text, after):
-                mention.role = "maker"  # "Chinese-made drone parts"
-                continue
-            if _HYPHEN_LINKED.match(text, after):
-                mention.role = "modifier"  # "Russia-related targets", "Iran-backed groups": not the state itself
-                continue
-        elif mention.demonym and char.isspace():
-            if _ERA_AFTER.match(text, after):
-                mention.role = "modifier"  # "since the Soviet times": a time, not a place or a party
-                continue
-            if _TERRITORY_AFTER.match(text, after):
-                mention.role = "location"
-                continue
-            if _PERSON_NOUNS.match(text, after):
-                mention.role = "modifier"  # "a Russian citizen" is not the Russian state
-                continue
-        if i == last:
-            continue  # the rules below read the name after it
-        nxt = mentions[i + 1]
-        if mention.type == "country" and not mention.demonym and \
-                nxt.type in ("company", "person", "organisation", "candidate") and \
-                _POSSESSIVE_GAP.fullmatch(text[mention.end:nxt.start]):
-            mention.role = "modifier"  # "Kyrgyzstan's Keremet Bank", "Iran's Shahed Aviation Industries"
-            mention.modifies = nxt
-            continue
-        # "Belarusian optics maker Peleng"; not "Kazakh firms re-exported European machine tools", where a verb
-        # stands between and the next name is itself a nationality
-        if (nxt.type in ("company", "person", "organisation") or nxt.type == "candidate" and nxt.org) and (
-                mention.demonym or mention.type == "country" and gazetteer and gazetteer.is_demonym(
-                    mention.surface.split()[0])) and not nxt.demonym and \
-                _DEMONYM_MODIFIER_GAP.fullmatch(text[mention.end:nxt.start]) and \
-                not any(_verbish(word) for word in text[mention.end:nxt.start].split()):
+    for index, mention in enumerate(mentions):
+        role = next((role for demonym_only, pattern, role in _ROLES_BY_WORDS_AFTER
+                     if (mention.demonym or not demonym_only) and pattern.match(text, mention.end)), None)
+        if role is not None:
+            mention.role = role
+        elif index + 1 < len(mentions) and _describes(text, mention, mentions[index + 1], gazetteer):
             mention.role = "modifier"
-            mention.modifies = nxt
+            mention.modifies = mentions[index + 1]
     return mentions
+
+
+def _mention_of(row: dict, sentence: Sentence, gazetteer, aliases: dict[str, str]) -> Mention | None:
+    """An entity row as a Mention in its sentence: a gazetteer name, or a candidate under its full name (or the full
+    name its short form stands for); None for a row outside the sentence or a candidate that names nothing."""
+    text, offset = sentence.text, sentence.start
+    if not (offset <= row["start"] and row["end"] <= sentence.end):
+        return None
+    start, end = row["start"] - offset, row["end"] - offset
+    surface = text[start:end]
+    if row["entity"]:
+        demonym = bool(gazetteer and gazetteer.is_demonym(surface)) or (
+            row["entity_type"] == "country" and row["match"] == "alias" and surface.endswith(("ian", "ese", "ish")))
+        return Mention(start, end, row["entity"], row["entity_type"], row["country"], surface, demonym)
+    if row.get("match") != "candidate":
+        return None
+    short = _candidate_name(surface)
+    name = aliases.get(short, short)
+    kind = _candidate_kind(name)
+    if kind is None:
+        return None  # "Limited" on its own
+    org, product = kind
+    org = org or bool(_FIRM_NOUN_END.search(text, 0, start))  # "the Russian truck plant KAMAZ"
+    # "Su-30SM", "KN-23", "Tor missile systems": a model, not a party
+    role = "product" if not org and (product or _ITEM_HEAD_AFTER.match(text, end)) else "actor"
+    return Mention(start, end, name, "candidate", "", surface, role=role, org=org)
+
+
+def _describes(text: str, mention: Mention, nxt: Mention, gazetteer) -> bool:
+    """Whether a name only describes the next one: "Kyrgyzstan's Keremet Bank", "Belarusian optics maker Peleng"; not
+    "Kazakh firms re-exported European machine tools", where a verb stands between and the next is a nationality."""
+    gap = text[mention.end:nxt.start]
+    if mention.type == "country" and not mention.demonym and \
+            nxt.type in ("company", "person", "organisation", "candidate") and _POSSESSIVE_GAP.fullmatch(gap):
+        return True
+    nationality = mention.demonym or mention.type == "country" and gazetteer and \
+        gazetteer.is_demonym(mention.surface.split()[0])
+    return bool((nxt.type in ("company", "person", "organisation") or nxt.type == "candidate" and nxt.org) and
+                nationality and not nxt.demonym and _DEMONYM_MODIFIER_GAP.fullmatch(gap) and
+                not any(_verbish(word) for word in gap.split()))
 
 
 def _firms_named(sentence: Sentence, rows: list[dict], aliases: dict[str, str]) -> list[tuple[str, str]]:
