@@ -563,25 +563,8 @@ def _item_phrases(text: str, mentions: list[Mention], split: list[str]) -> list[
             continue
         if head in ("support", "supply", "supplies") and index > 0 and words[index - 1].lower() in ("in", "for"):
             continue
-        first = index
-        starts = {index: head_start}  # the offsets of the tokens read
-        while first > 0 and index - first < 5:
-            prev = words[first - 1]
-            if _ENDS_MODIFIERS[prev]:
-                if first < index and first >= 2 and prev.lower() == "and":
-                    starts[first - 1] = text.rfind(prev, 0, starts[first])
-                    starts[first - 2] = text.rfind(words[first - 2], 0, starts[first - 1])
-                    if _modifier(words[first - 2], entity_at(starts[first - 2])):
-                        first -= 1
-                        continue
-                break
-            starts[first - 1] = text.rfind(prev, 0, starts[first])
-            if not _modifier(prev, entity_at(starts[first - 1])):
-                break
-            first -= 1
-        if words[first].lower() == "and":
-            first += 1
-        start, end = starts[first], head_end
+        first, start = _modifiers_before(text, words, index, head_start, entity_at)
+        end = head_end
         if phrases and start <= phrases[-1][1]:
             phrases[-1][1] = max(phrases[-1][1], end)  # "weapons complexes": a head modifying a head
             continue
@@ -594,6 +577,30 @@ def _item_phrases(text: str, mentions: list[Mention], split: list[str]) -> list[
             continue
         phrases.append([start, end])
     return [(s, e) for s, e in phrases]
+
+
+def _modifiers_before(text: str, words: list[str], index: int, head_start: int, entity_at) -> tuple[int, int]:
+    """The first token of an item's modifiers before its head ``words[index]`` (at ``head_start``), up to five, with
+    its offset: "unmanned aerial and naval drones"; ``entity_at`` gives the mention over an offset."""
+    first = index
+    starts = {index: head_start}  # the offsets of the tokens read
+    while first > 0 and index - first < 5:
+        prev = words[first - 1]
+        if _ENDS_MODIFIERS[prev]:
+            if first < index and first >= 2 and prev.lower() == "and":
+                starts[first - 1] = text.rfind(prev, 0, starts[first])
+                starts[first - 2] = text.rfind(words[first - 2], 0, starts[first - 1])
+                if _modifier(words[first - 2], entity_at(starts[first - 2])):
+                    first -= 1
+                    continue
+            break
+        starts[first - 1] = text.rfind(prev, 0, starts[first])
+        if not _modifier(prev, entity_at(starts[first - 1])):
+            break
+        first -= 1
+    if words[first].lower() == "and":
+        first += 1
+    return first, starts[first]
 
 
 # Whether a word is an item head noun ("Drones", "parts.").
