@@ -33,7 +33,7 @@ from pathlib import Path
 
 from . import relation_rules as rules
 from .schema import RELATION_COLUMNS
-from .text import MEMO_LIMIT, Sentence, first_char_alternation, fold_case, word_start_alternation
+from .text import MEMO_LIMIT, Sentence, ascii_case_only, first_char_alternation, fold_case, word_start_alternation
 
 ACTOR_TYPES = frozenset(("country", "company", "organisation", "person", "candidate"))
 # A candidate (a name not in the gazetteer) that reads as a firm or body: it may be a party anywhere. Other candidates
@@ -333,6 +333,18 @@ _ROLES_BY_WORDS_AFTER = (
 )
 
 
+def _role_by_words_after(text: str, mention: Mention) -> str | None:
+    """The role _ROLES_BY_WORDS_AFTER gives a name, if any. Its patterns start with "-" or with a space (those only
+    for a nationality): the character after the name rules out most of them."""
+    char = text[mention.end:mention.end + 1]
+    if char != "-" and not (mention.demonym and char.isspace()):
+        return None
+    for demonym_only, pattern, role in _ROLES_BY_WORDS_AFTER:
+        if (mention.demonym or not demonym_only) and pattern.match(text, mention.end):
+            return role
+    return None
+
+
 def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, aliases=None) -> list[Mention]:
     """The names of a sentence (offsets in it) with their roles: actors, and names that only describe another name,
     a place or a product; ``coref``: the firms named before, for "the company"."""
@@ -341,8 +353,7 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
     if coref is not None:
         mentions = _add_coreferents(text, mentions, coref, gazetteer)
     for index, mention in enumerate(mentions):
-        role = next((role for demonym_only, pattern, role in _ROLES_BY_WORDS_AFTER
-                     if (mention.demonym or not demonym_only) and pattern.match(text, mention.end)), None)
+        role = _role_by_words_after(text, mention)
         if role is not None:
             mention.role = role
         elif index + 1 < len(mentions) and _describes(text, mention, mentions[index + 1], gazetteer):
@@ -671,9 +682,19 @@ def _nearest_item(items: "_Items | list[tuple[int, int]]", trigger: tuple[int, i
 
 _CLAUSE_BREAK_WORDS = frozenset(w for w in rules.CLAUSE_BREAKS if w.isalpha())
 _CLAUSE_BREAK_MARKS = frozenset(w for w in rules.CLAUSE_BREAKS if not w.isalpha())
-_MODALITY_CUES = [(modality, rules.phrases(rules.MODALITY_CUES[modality]), rules.MODALITY_WINDOW[modality])
-                  for modality in ("denied", "planned", "hedged")]
-_DENYING_CLAUSES = rules.phrases(rules.DENYING_CLAUSES)
+
+
+def _by_first_word(cues: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    """Cues keyed on their first word, so that only those whose first word a clause holds are tried."""
+    keyed: dict[str, list[tuple[str, ...]]] = {}
+    for cue in cues:
+        keyed.setdefault(cue[0], []).append(cue)
+    return keyed
+
+
+_MODALITY_CUES = [(modality, _by_first_word(rules.phrases(rules.MODALITY_CUES[modality])),
+                   rules.MODALITY_WINDOW[modality]) for modality in ("denied", "planned", "hedged")]
+_DENYING_CLAUSES = _by_first_word(rules.phrases(rules.DENYING_CLAUSES))
 
 
 def _clause_words(text: str, end: int) -> list[str]:
@@ -685,25 +706,27 @@ def _clause_words(text: str, end: int) -> list[str]:
     return words
 
 
-def _has_phrase(words: list[str], phrase: tuple[str, ...]) -> bool:
-    if len(phrase) == 1:
-        cue = phrase[0]
-        return any(word == cue or cue == "n't" and word.endswith("n't") for word in words)
-    size = len(phrase)
-    return any(tuple(words[i:i + size]) == phrase for i in range(len(words) - size + 1))
+def _holds_cue(words: list[str], cues: dict[str, list[tuple[str, ...]]]) -> bool:
+    """Whether the words hold one of the cues (keyed on their first word): a word ("n't" ends a word: "doesn't"), or
+    a phrase of words in a row."""
+    for index, word in enumerate(words):
+        if word.endswith("n't") and "n't" in cues:
+            return True
+        for cue in cues.get(word, ()):
+            if tuple(words[index:index + len(cue)]) == cue:
+                return True
+    return False
 
 
 def modality(text: str, trigger_start: int) -> str:
     """asserted, hedged, planned or denied: how the clause before a trigger states it (see rules.MODALITY_CUES)."""
     clause = _clause_words(text, trigger_start)
     for found, cues, window in _MODALITY_CUES:
-        near = clause[-window:]
-        if any(_has_phrase(near, cue) for cue in cues):
+        if _holds_cue(clause[-window:], cues):
             return found
-    if any(_has_phrase(clause, cue) for cue in _DENYING_CLAUSES):
+    if _holds_cue(clause, _DENYING_CLAUSES):
         return "denied"
     return "asserted"
-
 
 
 def _before(groups: list[Group], position: int, allow_preps=("",)) -> Group | None:
@@ -1116,9 +1139,11 @@ def _bound(text, trig, groups, items, mentions) -> list[Found]:
 def _trigger_matches(text: str, gate: tuple[str | None, bool, int, list[str]]) -> list[tuple[str, re.Match]]:
     """(kind, match) of every trigger in a sentence (``gate`` is its _gate), in the order of _GATED_TRIGGERS and then
     of the text: the order in which they are read."""
+    low, lowered, kinds, _ = gate
     found = []
-    for kind, pattern in _triggers_for(gate[2]):  # those whose anchors are in the sentence
-        for match in pattern.finditer(text):
+    for kind, pattern in _triggers_for(kinds):  # those whose anchors are in the sentence
+        # the same matches, at the same offsets, in the lower-case sentence, where case need not be ignored
+        for match in (_CASED_PATTERNS[kind].finditer(low) if lowered else pattern.finditer(text)):
             found.append((kind, match))
     return found
 
@@ -1895,6 +1920,10 @@ def _trigger_pattern(kind: str) -> re.Pattern:
 
 
 _TRIGGER_PATTERNS = {kind: _trigger_pattern(kind) for kind in rules.TRIGGER_ORDER}
+# The same patterns for a sentence in lower case: they hold no capital letter, and where lowering changes nothing but
+# ASCII capitals (text.ascii_case_only), they match as the re.IGNORECASE ones do on the sentence.
+_CASED_PATTERNS = {kind: re.compile(pattern.pattern) for kind, pattern in _TRIGGER_PATTERNS.items()}
+assert not any(re.search(r"[A-Z]", re.sub(r"\(\?P<|\\[A-Z]", "", p.pattern)) for p in _CASED_PATTERNS.values())
 assert set(_TRIGGER_PATTERNS) == {row[0] for row in rules.TRIGGERS}
 # The gate: a kind's pattern runs on a sentence only when one of its anchors is in it (every match holds one, as
 # written, in the sentence folded as re.IGNORECASE reads it). A set of kinds is a bit mask, in TRIGGER_ORDER; the bit
@@ -1906,15 +1935,55 @@ GATE_KEYS = tuple(dict.fromkeys((anchor, _KIND_BITS[row[0]]) for row in rules.TR
     tuple((head, _COREFERENCE) for head in _COREF_HEADS)
 
 
-def _gate(text: str) -> tuple[str, bool, int, list[str]]:
-    """A sentence folded (fold_case), a placeholder, the kinds of trigger (and _COREFERENCE) whose anchors it holds, and
-    its whitespace-separated words (which _item_phrases reads)."""
-    folded = fold_case(text)
-    kinds = 0
+# Every key starts a word in a match (a trigger's pattern has "\b" before its anchor; _COREF_HEAD a space before its
+# head), so one scan of the folded sentence finds, at each word start, the longest key there; every key that starts
+# there is a prefix of it, and its kinds are those of all its prefixes that are keys.
+
+
+def _key_bits() -> dict[str, int]:
+    """Each gate key with the kinds of every key that is a prefix of it (itself too); a key of several words also
+    gives its kinds to its first word ("pass on" to "pass"), so that a scan of one word finds them."""
+    bits: dict[str, int] = {}
     for key, bit in GATE_KEYS:
-        if key in folded:
-            kinds |= bit
-    return folded, False, kinds, text.split()
+        for part in {key, key.split()[0]}:
+            bits[part] = bits.get(part, 0) | bit
+    with_prefixes = dict.fromkeys(bits, 0)
+    for key in bits:
+        for other, bit in bits.items():
+            if key.startswith(other):
+                with_prefixes[key] |= bit
+    return with_prefixes
+
+
+_PREFIX_BITS = _key_bits()
+_KEYS_AT = re.compile(r"\b(?=(" + "|".join(re.escape(key) for key in sorted(_PREFIX_BITS, key=lambda k: (-len(k), k)))
+                      + "))")
+
+
+def _word_kinds(word: str) -> int:
+    """The kinds of the keys that start a word inside a whitespace-separated word (folded)."""
+    kinds = 0
+    for key in _KEYS_AT.findall(word):
+        kinds |= _PREFIX_BITS[key]
+    return kinds
+
+
+# A key of one word lies inside one whitespace-separated word; a key of several words starts with a whole word, which
+# _KEYS_AT finds (_key_bits gives that word the phrase's kinds). So the kinds
+# of a sentence's words, each worked out once per word, include every kind whose key is in the sentence.
+_WORD_KINDS = _WordProperty(lambda word: _word_kinds(fold_case(word)))
+
+
+def _gate(text: str) -> tuple[str, bool, int, list[str]]:
+    """A sentence in lower case (or None, when re.IGNORECASE might match it otherwise: see _gate_text), whether it is,
+    the kinds of trigger (and _COREFERENCE) whose anchors it holds, and its whitespace-separated words (which
+    _item_phrases reads)."""
+    words = text.split()
+    kinds = 0
+    for word in words:
+        kinds |= _WORD_KINDS[word]
+    lowered = ascii_case_only(text)
+    return (text.lower() if lowered else None), lowered, kinds, words
 
 
 _TRIGGERS_FOR: dict[int, list[tuple[str, re.Pattern]]] = {}
