@@ -714,9 +714,13 @@ def _full_names(text: str, rows: list[dict]) -> list[dict]:
     """Rows with the fragments of a name joined to it (see _OFFICE_WORD_AFTER, _BRACKETED_PLACE_AFTER and
     _LEGAL_SUFFIXES_AFTER); the rows the joined name covers are dropped. ``rows`` are in text order."""
     out: list[dict] = []
-    for row in rows:
+    for index, row in enumerate(rows):
         if out and row["start"] < out[-1]["end"]:
             continue  # covered by the name before, joined with its fragments
+        following = rows[index + 1] if index + 1 < len(rows) else None
+        if _place_opens_firm_name(text, row, following):
+            # "Astana Motors Trade": a capital or a country opening a firm's name is part of it
+            row = dict(following, start=row["start"], text=text[row["start"]:following["end"]])
         end = row["end"]
         if row["match"] == "candidate" and not _LEGAL_SUFFIXES_AFTER.fullmatch(" " + row["text"]):
             bracket = _BRACKETED_PLACE_AFTER.match(text, end)
@@ -733,6 +737,19 @@ def _full_names(text: str, rows: list[dict]) -> list[dict]:
             row = dict(row, end=end, text=text[row["start"]:end])
         out.append(row)
     return out
+
+
+def _place_opens_firm_name(text: str, row: dict, following: dict | None) -> bool:
+    """Whether a gazetteer place (a country or its capital, not a nationality) is the first word of the candidate firm
+    right after it: "Astana Motors Trade", "Moscow Institute of Thermal Technology"."""
+    return following is not None and following["match"] == "candidate" and row["entity_type"] == "country" and \
+        row["match"] in ("exact", "alias") and text[row["end"]:following["start"]] == " " and \
+        not row["text"].endswith(("ian", "ese", "ish", "i")) and _FIRM_WORD.search(following["text"]) is not None
+
+
+_FIRM_WORD = re.compile(r"\b(?:Trad(?:e|ing)|Motors?|Industr(?:y|ies)|Electronics?|Technolog(?:y|ies)|Systems|Group|"
+                        r"Logistics|Holdings?|Plant|Works|Factory|Institute|Bank|Corporation|Company|Enterprises?|"
+                        r"Engineering|Machinery|Components|Instruments?|Aviation|Shipping)\b")
 
 
 _ORGANISATION_WORD = re.compile(r"\b(?:Technolog(?:y|ies)|Electronics?|Trading|Industr(?:y|ies)|Systems|Group|"

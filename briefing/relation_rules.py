@@ -126,7 +126,7 @@ TRIGGERS = (
     # ownership by apposition: "B (part of the A holding)", "B, a Rostec group company", "Rostec's subsidiary B"
     ("owned_within", "part member unit division", "", r"\s+of\b"),
     ("owned_within", "company enterprise", r"(?:group|holding)\s+", ""),
-    ("owned_within", "subsidiary subsidiaries unit affiliate", r"[’']s\s+", ""),
+    ("owned_within", "subsidiary subsidiaries unit affiliate parent owner", r"[’']s\s+", ""),
     ("trades_with", "trade trades traded trading turnover commerce", "", ""),
     ("sanctions", "sanction sanctions sanctioned sanctioning designated designates designating designation blacklist "
                   "blacklists blacklisted blacklisting embargo embargoes embargoed", "", ""),

@@ -50,7 +50,8 @@ _PLACE_PREPS = frozenset(("in", "at", "via", "through", "from", "to", "between",
                           "about", "targeting", "against"))
 # "the company", "the plant", "the Belarusian optics maker": a definite description of a firm named before.
 _COREF_HEADS = ("company", "firm", "plant", "factory", "enterprise", "manufacturer", "maker", "producer", "exporter",
-                "supplier", "distributor", "holding", "concern", "corporation", "conglomerate", "works")
+                "supplier", "distributor", "holding", "concern", "corporation", "conglomerate", "works", "dealer",
+                "trader", "reseller")
 _COREF = re.compile(
     # \b(?:[Tt]he|[Tt]his|[Tt]hat), led by its first letter (the "\b" after it) so that the scan skips to a "T" or "t"
     r"(?:T(?<!\wT)|t(?<!\wt))h(?:e|is|at)\s+(?:(?P<demonym>[A-Z][a-z]+)\s+)?(?:(?:[a-z][\w-]*)\s+){0,2}?"
@@ -87,7 +88,8 @@ helicopter rifles artillery launchers launcher radars radar uniforms steel ferti
 warheads warhead ammo bombs bomb mines cartridges gunpowder cameras camera sights lenses bearings valves
 microcircuits circuits processors transistors batteries satellites navigation communications jets fighters trainers
 bombers interceptors howitzers mortars grenades rounds projectiles items modules microcontrollers designs photomasks
-wafers lorries locomotives wagons rifles guns assemblies spares cargo
+wafers lorries locomotives wagons rifles guns assemblies spares cargo axles gearboxes transmissions tyres tires wheels
+imagers detectors devices kits boards lathes weaponry interceptors
 """.split())
 _ITEM_STOP = frozenset("""
 the a an of to from for with and or in on at by as its their his her our this that these those which who whom what
@@ -262,6 +264,17 @@ def _preposition(text: str, start: int, floor: int) -> str:
     return ""
 
 
+_APPOSITIVE_AFTER_NOUN_END = re.compile(r"\b(to|for|from|by|via|through|with)\s+(?:a|an|the)\s+"
+                                        r"(?:[\w-]+\s+){0,3}?(?:" + "|".join(_COREF_HEADS) + r"|buyer|customer|"
+                                        r"importer|partner|intermediary|middleman|front|client),\s*$")
+
+
+def _appositive_preposition(text: str, group: "Group") -> str:
+    """"sold trucks to a Moscow dealer, Avtotrade Group": a name after a firm's description takes its preposition."""
+    found = _APPOSITIVE_AFTER_NOUN_END.search(text, max(0, group.start - 80), group.start)
+    return _PREPOSITIONS[found.group(1)] if found else ""
+
+
 _POSSESSIVE_END = re.compile(r"[’']s$")
 
 
@@ -333,10 +346,17 @@ _ROLES_BY_WORDS_AFTER = (
 )
 
 
+_FIRM_NOUN_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:" + "|".join(_COREF_HEADS) +
+                              r"|venture|bank|buyer|importer|intermediary|middleman|broker|office|branch)\b")
+
+
 def _role_by_words_after(text: str, mention: Mention) -> str | None:
     """The role _ROLES_BY_WORDS_AFTER gives a name, if any. Its patterns start with "-" or with a space (those only
     for a nationality): the character after the name rules out most of them."""
     char = text[mention.end:mention.end + 1]
+    if mention.type == "country" and not mention.demonym and char.isspace() and \
+            _FIRM_NOUN_AFTER.match(text, mention.end):
+        return "modifier"  # "a Moscow dealer", "a Minsk optics joint venture": the firm, not the state
     if char != "-" and not (mention.demonym and char.isspace()):
         return None
     for demonym_only, pattern, role in _ROLES_BY_WORDS_AFTER:
@@ -491,7 +511,7 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
     for run in runs:
         for part in (_split_commas(run) if len(run) > 1 else (run,)):
             group = Group(part)
-            group.prep = prep = _preposition(text, group.start, previous_end)
+            group.prep = prep = _preposition(text, group.start, previous_end) or _appositive_preposition(text, group)
             end = previous_end = group.end
             # an apostrophe right after it, or after a space: "Belarus's", "Belarus’" (string tests: cheaper than a regex)
             after = text[end:end + 2]
@@ -569,6 +589,9 @@ def _item_phrases(text: str, mentions: list[Mention], split: list[str]) -> list[
                 _IN_ITEM_WORD[text[head_start + len(word):head_start + len(word) + 1]]:
             head_start = text.find(word, head_start + 1)
         head_end = head_start + len(word)
+        inside = entity_at(head_start)
+        if inside is not None and (inside.type == "company" or inside.type == "candidate" and inside.org):
+            continue  # "Astana Motors Trade", "Iran Electronics Industries": a word of a firm's name
         head = word.lower().rstrip(".")
         if head in ("part", "parts") and index + 1 < len(words) and words[index + 1].lower() == "of":
             continue
@@ -753,15 +776,22 @@ def _ends_before(groups: list[Group], position: int) -> bool:
     return False
 
 
+def _antecedent(text: str, groups: list[Group], position: int) -> Group | None:
+    """The name a relative clause that ends at ``position`` is about: "X, which", "X, a Chinese distributor that"."""
+    opening = _RELATIVE_OPENING_END.search(text, 0, position)
+    if opening is None:
+        return None
+    antecedent = next((g for g in reversed(groups) if g.end <= opening.start()), None)
+    return antecedent if antecedent and not text[antecedent.end:opening.start()].strip() else None
+
+
 def _subject(text: str, groups: list[Group], position: int) -> Group | None:
     """The subject before a verb, past an appositive: "Rosoboronexport, Rostec's arms-export arm, acts"."""
     if not _ends_before(groups, position):
         return None  # (no group before the verb: its patterns need not run)
-    opening = _RELATIVE_OPENING_END.search(text, 0, position)
-    if opening:  # "machine tools to Belarus, which then re-exported them": the name before "which" does it
-        antecedent = next((g for g in reversed(groups) if g.end <= opening.start()), None)
-        if antecedent and not text[antecedent.end:opening.start()].strip():
-            return antecedent
+    antecedent = _antecedent(text, groups, position)
+    if antecedent is not None:  # "machine tools to Belarus, which then re-exported them": the name before "which"
+        return antecedent
     relative = _RELATIVE_CLAUSE_BEFORE.search(text[:position])
     if relative:  # "India, which buys discounted Russian oil, has also sold": the subject stands before the clause
         position = relative.start()
@@ -815,6 +845,9 @@ _PASSIVE_AUXILIARY_NEAR_END = re.compile(word_start_alternation([
     ("b", "een"), ("w", "as"), ("w", "ere"), ("i", "s"), ("a", "re"), ("b", "e"), ("b", "eing")]) + r"\s+(?:\w+\s+)?$")
 
 
+_PRONOUN_OBJECT_AFTER = re.compile(r"\s+(?:them|it|these|those)\b")
+
+
 @dataclass(slots=True)
 class _SupplyClause:
     """What a supply trigger reads: its sentence, its groups and the prepositional groups around it."""
@@ -840,6 +873,9 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
     clause = _SupplyClause(kind, text, trig, text[trig[0]:trig[1]].lower(), groups, items, mentions,
                            *_supply_groups(text, trig, groups))
     receiver = None
+    if kind == "supply_agent" and clause.to_g is None and clause.word.startswith(_SUPPLIER_NOUNS):
+        # "Uralvagonzavod's main supplier" (but "Russia's state arms exporter" is Russia's own)
+        clause.to_g = _possessive_right_before(text, groups, trig[0])
     if kind == "receive":
         receiver = clause.by_g or _before(groups, trig[0])
         if receiver is None:
@@ -872,7 +908,21 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
         return []
     if item is None:
         item = _supplied_item(kind, items, trig, clause.passive, clause.to_g)
+    if _PRONOUN_OBJECT_AFTER.match(text, trig[1]):  # "bought axles from MAZ and shipped them to Russia"
+        item = _nearest_item(items, trig, hi=trig[0], prefer_after=False) or item
     return _through(clause, sources, targets, item)
+
+
+def _possessive_right_before(text: str, groups: list[Group], position: int) -> Group | None:
+    """A possessive group at most two words before ``position``: "Uralvagonzavod's main supplier"."""
+    group = next((g for g in reversed(groups) if g.end <= position), None)
+    if group is None or not group.possessive or not _POSSESSOR_GAP.fullmatch(text, group.end, position):
+        return None
+    return group
+
+
+_SUPPLIER_NOUNS = ("supplier", "provider", "vendor")
+_POSSESSOR_GAP = re.compile(r"[’']s?\s+(?:[a-z][\w-]*\s+){0,2}")
 
 
 def _sanctioned_supplier(text, trig, groups, items, mentions, sanctioned) -> list[Found]:
@@ -884,6 +934,9 @@ def _sanctioned_supplier(text, trig, groups, items, mentions, sanctioned) -> lis
     return [Found("supplies", list(sanctioned), targets, trig, item)] if targets else []
 
 
+_CLAUSE_MARK = re.compile(r"[;:]")
+
+
 def _supply_groups(text, trig, groups) -> tuple[Group | None, Group | None, Group | None, list[Group]]:
     """The first "from" group, the first "by" group and "to" or "for" group after the trigger, and the "via" or
     "through" groups after it. A "to" group past a later supply trigger is that one's ("exports weapons and arranges
@@ -893,7 +946,9 @@ def _supply_groups(text, trig, groups) -> tuple[Group | None, Group | None, Grou
     for group in groups:
         prep = group.prep
         if prep == "from":
-            from_g = from_g or group
+            # (not one in an earlier clause: "imported tools from Germany; some were passed on to Russia")
+            if from_g is None and not (group.end <= trig[0] and _CLAUSE_MARK.search(text, group.end, trig[0])):
+                from_g = group
         elif group.start >= trig[1]:
             if prep == "by":
                 by_g = by_g or group
@@ -970,7 +1025,7 @@ def _verb_parties(clause: _SupplyClause) -> tuple[list[str], list[str], None]:
     X with", or the subject of a passive "X was supplied with"."""
     text, trig, groups, word = clause.text, clause.trig, clause.groups, clause.word
     from_g, by_g, to_g = clause.from_g, clause.by_g, clause.to_g
-    subject = _subject(text, groups, trig[0])
+    subject = _subject(text, groups, to_g.start if to_g is not None and to_g.end <= trig[0] else trig[0])
     recipient = None
     if clause.kind == "supply_verb" and clause.passive:
         if _WITH_AFTER.match(text, trig[1]):
@@ -1004,7 +1059,12 @@ def _unnamed_source(clause: _SupplyClause, targets: list[str], context: _Context
     item = _supplied_item(clause.kind, clause.items, clause.trig, clause.passive, clause.to_g)
     countries = [m.country for m in clause.mentions if (m.type == "weapon_system" or m.demonym or m.role == "maker")
                  and item and item[0] <= m.start < item[1] and m.country not in targets]
-    sources = countries[:1] or ([context.other_than(targets)] if targets else [])
+    # "Belarus has imported machine tools ...; some are believed to have been passed on to Russian plants"
+    opening = next((g for g in clause.groups if g.prep == "" and g.end <= clause.trig[0] and not g.possessive and
+                    all(m.type == "country" and not m.demonym for m in g.members) and
+                    not set(_actors(g)) & set(targets)), None)
+    sources = countries[:1] or (_actors(opening) if opening else []) or \
+        ([context.other_than(targets)] if targets else [])
     return [s for s in sources if s], item
 
 
@@ -1397,6 +1457,7 @@ def _owns(text, match, groups, mentions) -> list[Found]:
 
 _APPOSITION_OPENING_GAP = re.compile(r"\s*[(,]\s*(?:which is\s+|is\s+)?(?:(?:a|an|the)\s+)?")
 _APPOSITION_ARTICLE_GAP = re.compile(r"\s*[(,]\s*(?:a|an|the)\s+")
+_APPOSITION_AFTER_GAP = re.compile(r"\s*,?\s*(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3})?")
 _OWNER_AFTER_GAP = re.compile(r"\s*(?:the\s+)?")
 _OWNER_TYPES = ("company", "organisation", "candidate")
 
@@ -1418,11 +1479,14 @@ def _owned_within(text, match, groups) -> list[Found]:
         if owner is None or asset is None or not _OWNER_AFTER_GAP.fullmatch(text, trig[1], owner.start) or \
                 not _APPOSITION_OPENING_GAP.fullmatch(text, asset.end, trig[0]):
             return []
-    elif "’" in words or "'" in words:  # "Rostec's subsidiary Shvabe"
+    elif "’" in words or "'" in words:  # "Rostec's subsidiary Shvabe", "MAZ's parent, the state holding BelAvtoMAZ"
         owner = before
         asset = next((g for g in groups if g.start >= trig[1]), None)
-        if owner is None or asset is None or text[trig[1]:asset.start].strip(" ,") or owner.end != trig[0]:
+        if owner is None or asset is None or owner.end != trig[0] or \
+                not _APPOSITION_AFTER_GAP.fullmatch(text, trig[1], asset.start):
             return []
+        if words.endswith(("parent", "owner")):
+            owner, asset = asset, owner
     else:  # "Kupol, a Rostec group company"
         owner = before
         asset = next((g for g in reversed(groups) if owner is not None and g.end <= owner.start), None)
@@ -1492,7 +1556,10 @@ def _sanction_targets(text: str, groups: list[Group], first: Group | None) -> li
     return targets
 
 
-_INCLUDING_END = re.compile(r"\b(?:including|such\s+as|among\s+them|notably|namely)\s+$")
+_CLASS_OF_END = re.compile(r"\b(?:suppliers?|providers?|exporters?|makers?|manufacturers?|producers?|firms?|"
+                           r"companies|entities|individuals|people|persons|networks?|customers?|buyers?)\s+"
+                           r"(?:of|to|for|in|from|serving)\s+(?:the\s+)?$")
+_INCLUDING_END = re.compile(r"\b(?:including|such\s+as|among\s+them|notably|namely)\s+(?:the\s+)?(?:[\w-]+-based\s+)?$")
 _TARGETING_WORD = re.compile(r"\b(?:target(?:s|ing|ed)?|against|on|imposed on|over)\s+")
 _PASSIVE_AUXILIARY_END = re.compile(r"\b(?:been|was|were|is|are|be)\s+(?:also\s+|now\s+|already\s+|\w+ly\s+)?$")
 _RELATIVE_PRONOUN_END = re.compile(r"\b(?:that|which|whom)\s+(?:the\s+)?$")
@@ -1508,14 +1575,17 @@ def _sanctions(text, trig, groups, context) -> list[Found]:
     verb = word.endswith(("ed", "ing")) or word in ("sanction", "designate", "blacklist")
     passive = verb and _PASSIVE_AUXILIARY_END.search(text[max(0, trig[0] - 24):trig[0]])
     if passive:
-        target = _before(groups, trig[0])
+        # "Viktor Sidorenko, who is also designated today": the name before "who", whatever its preposition
+        target = _antecedent(text, groups, trig[0]) or _before(groups, trig[0])
         authority = _after(groups, trig[1], ("by",))
     elif verb and not word.endswith("ing"):
         authority = _subject(text, groups, trig[0])
         target = next((g for g in groups if g.start >= trig[1] and g.prep == "" and _sanction_targets(text, groups, g)),
                       None)
+    if target is not None and _CLASS_OF_END.search(text, trig[1], target.start):
+        target = None  # "sanctions target suppliers of Russia's military": a class of parties, not the state
     if target is None and targeting:
-        after = [g for g in groups if g.start >= trig[1]]
+        after = [g for g in groups if g.start >= trig[1] and not _CLASS_OF_END.search(text, trig[1], g.start)]
         target = next((g for g in after if g.prep in ("on", "against", "targeting", "over")), None) or next(
             # "sanctions on 25 Belarusian entities, including MZKT and Peleng": the names come after "including"
             (g for g in after if g.start >= trig[1] + targeting.end() and g.prep in ("", "as", "among") and
