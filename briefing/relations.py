@@ -1114,7 +1114,10 @@ _USE_AFTER = re.compile(r"(?:\s+[a-z]+){0,2}\s+(?:use|uses|used|operate|operates
 
 
 def _supply_trigger_between(text: str, start: int, end: int) -> bool:
-    return any(_TRIGGER_PATTERNS[kind].search(text, start, end) for kind in ("supply_verb", "supply_event"))
+    """Whether an event or agent noun with its "of" stands between: "deliveries of components to Belarusian plants"
+    (not "ammunition and supplies into Russia", where the noun has no "of")."""
+    return any(match.group(0).lower().endswith(" of") for kind in ("supply_event", "supply_agent")
+               for match in _TRIGGER_PATTERNS[kind].finditer(text, start, end))
 
 
 _PUNCTUATION_OR_CLAUSE_WORD = re.compile(r"[,;:]|\b(?:which|that|who|and|but)\b")

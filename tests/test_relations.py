@@ -289,19 +289,18 @@ def test_modality_is_read_from_the_clause_before_the_trigger(gazetteer, text, ex
 
 
 def test_the_seeds_keep_every_relation_they_had(gazetteer):
-    """seed_triples.csv holds every (doc, source, relation, target) the seeds gave before relations were read with
-    their modality: each is still stated (asserted or hedged), but the one the seed itself calls a plan."""
+    """seed_relations_before.csv holds every relation row the seeds gave before relations were read with their
+    modality (its id names the sentence): each is still there, with its item, and stated (asserted or hedged), but
+    the one the seed itself calls a plan."""
     import csv
 
-    planned = {("000_9aec26ecfd200c94.txt", "Russia", "produces_in", "Belarus")}  # "is considering ... production"
-    with open(FIXTURES / "seed_triples.csv", newline="", encoding="utf-8") as handle:
-        before = {tuple(row.values()) for row in csv.DictReader(handle)}
-    now: dict[tuple, str] = {}
-    for path in sorted(SEEDS.glob("*.txt")):
-        document = read_document(path)
-        for row in _relations(document, gazetteer):
-            key = (row["doc"], row["source"], row["relation"], row["target"])
-            if now.get(key) not in STATED_MODALITIES:
-                now[key] = row["modality"]
-    assert {key for key in before if now.get(key) not in STATED_MODALITIES} == planned
-    assert {now[key] for key in planned} == {"planned"}
+    planned = {"000_9aec26ecfd200c94:3317:Russia>Belarus:produces_in"}  # "is considering ... production"
+    with open(FIXTURES / "seed_relations_before.csv", newline="", encoding="utf-8") as handle:
+        before = {row["relation_id"]: row for row in csv.DictReader(handle)}
+    now = {row["relation_id"]: row for path in sorted(SEEDS.glob("*.txt"))
+           for row in _relations(read_document(path), gazetteer)}
+    assert set(before) <= set(now)
+    assert {key for key in before if now[key]["modality"] not in STATED_MODALITIES} == planned
+    assert now[next(iter(planned))]["modality"] == "planned"
+    # the same items (a hosted item where there was none before: "troops")
+    assert [key for key, row in before.items() if row["item"] and now[key]["item"] != row["item"]] == []
