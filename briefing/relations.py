@@ -396,6 +396,8 @@ def _mention_of(row: dict, sentence: Sentence, gazetteer, aliases: dict[str, str
         return Mention(start, end, row["entity"], row["entity_type"], row["country"], surface, demonym)
     if row.get("match") != "candidate":
         return None
+    if text[end:end + 1] == ":" and not text[:start].strip(" *-•\t"):
+        return None  # "* Direction: ...": a label opening a line, not a party
     short = _candidate_name(surface)
     name = aliases.get(short, short)
     kind = _candidate_kind(name)
