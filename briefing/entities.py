@@ -692,8 +692,9 @@ class _CandidateScan:
                          score, sentence) for f_start, f_end, entry, score in fuzzy]
         if self.headline is None:
             self.headline = _title_case(sentence, lowered)
-        if self.headline or not _LOWERCASE_LETTER.search(surface) and len(surface) > 6:
-            return []  # Title Case headlines and SHOUTED labels are not names
+        if self.headline or not _LOWERCASE_LETTER.search(surface) and len(surface) > 6 and \
+                not all(word.isalpha() and len(word) <= 4 for word in surface.split()):
+            return []  # Title Case headlines and SHOUTED labels are not names (acronyms such as "OKB TSP" are)
         if surface.lower() in _NOT_NAMES or surface.isdigit():
             return []
         return [_row(doc, start, end, surface, "", "candidate", "", "candidate", 0, sentence)]
@@ -703,6 +704,9 @@ class _CandidateScan:
 # "the US Treasury Department": an office word after a gazetteer agency belongs to it (and to its state).
 _OFFICE_WORD_AFTER = re.compile(r" (?:Department|Ministry|Office|Agency|Service|Committee|Council|Commission|Bureau|"
                                 r"Directorate)\b")
+# "the Russian Aerospace Forces": a state's armed forces and services after its name or nationality belong to it.
+_STATE_BODY_AFTER = re.compile(r" (?:(?:Armed|Aerospace|Air|Naval|Ground|Land|Airborne|Special Operations|Strategic "
+                               r"Rocket|Border|National) )?(?:Forces|Force|Army|Navy|Guard|Guards|Troops|Military)\b")
 # "Shenzhen Zhongxin Electronic Technology (Shenzhen) Co., Ltd": a city in brackets and legal suffixes after a
 # candidate firm belong to its name.
 _BRACKETED_PLACE_AFTER = re.compile(r" ?\([A-Z][\w-]*(?: [A-Z][\w-]*){0,2}\)")
@@ -733,6 +737,9 @@ def _full_names(text: str, rows: list[dict]) -> list[dict]:
             office = _OFFICE_WORD_AFTER.match(text, end)
             if office and not text[row["start"]:end].endswith(("ian", "ese", "ish")):
                 end = office.end()
+            body = _STATE_BODY_AFTER.match(text, end) if row["entity_type"] == "country" else None
+            if body:  # "the Russian Aerospace Forces", "the Belarusian Border Guard": the state itself
+                end = body.end()
         if end != row["end"]:
             row = dict(row, end=end, text=text[row["start"]:end])
         out.append(row)

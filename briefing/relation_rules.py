@@ -100,9 +100,10 @@ TRIGGERS = (
                "travelling traveling arrive arrives arrived arriving return returns returned returning", "", ""),
     # making or repairing for someone: "repairs T-72 tanks for the Russian army"
     ("make_for", """
-        produces produced producing manufactures manufactured manufacturing makes builds built assembles assembled
-        repairs repaired repairing overhauls overhauled upgrades upgraded modernises modernised modernizes
-        modernized maintains services serviced servicing
+        produce produces produced producing manufacture manufactures manufactured manufacturing make makes build
+        builds built assemble assembles assembled repair repairs repaired repairing overhaul overhauls overhauled
+        upgrade upgrades upgraded modernise modernises modernised modernize modernizes modernized maintain maintains
+        services serviced servicing
         """, "", ""),
     ("bound", "bound destined headed intended earmarked", "", r"\s+for\b"),
     ("bound", "en_route", "", r"\s+to\b"),
@@ -130,20 +131,24 @@ TRIGGERS = (
     ("trades_with", "trade trades traded trading turnover commerce", "", ""),
     ("sanctions", "sanction sanctions sanctioned sanctioning designated designates designating designation blacklist "
                   "blacklists blacklisted blacklisting embargo embargoes embargoed", "", ""),
-    ("sanctions", "listed", "", r"(?!\s+(?:on|in|as|at|among|below|above|here)\b)"),
+    ("sanctions", "listed lists", "", r"(?!\s+(?:on|in|as|at|among|below|above|here)\b)"),
     ("sanctions", "measures", r"(?:similar|restrictive|punitive|new|further|additional)\s+", ""),
     ("listing", "added", "", _ADDED_TO_A_LIST),
     ("listing", "froze freeze freezes frozen freezing", "", r"\s+(?:the\s+)?(?:assets|funds|property)\s+of\b"),
     ("listing", "asset", "", r"[- ]freeze\s+on\b"),
     ("listing", "listed", _LISTED_PERSONS, ""),
+    ("listing", "among", "", r"\s+(?:them|those)\s+(?:are|is|were|was)\b"),  # after a designation: "Among them are X"
     ("depends_on", "dependence dependency dependent reliance reliant rely relies relied relying depend depends "
-                   "depended depending", "", r"\s+(?:\w+\s+)?on\b"),
+                   "depended depending", "", r"\s+(?:\w+\s+){0,2}?on\b"),
     # a country hosting another's forces or weapons: "hosts Russian troops", "warheads stationed in Belarus"
     ("hosts", "host hosts hosted hosting", "", ""),
     ("hosts", "stationed deployed based", _STATIONED_THINGS, r"\s+(?:on|in|near|at)\b"),
     ("hosts", "station stations stationed stationing deploy deploys deployed deploying", "", ""),
     ("hosts", "launch_sites launch_site", "", ""),
 )
+# Words that say goods were stopped, not supplied: "detained a smuggler carrying drone parts from Lithuania".
+INTERDICTION = "detained detain detains seized seize seizes intercepted intercept confiscated confiscate arrested " \
+               "impounded blocked stopped"
 # Other verbs that never modify an item ("Belarusian firms use Chinese parts").
 OTHER_VERBS = """
     include includes contain contains produce produces manufacture manufactures use uses carry carries need needs

@@ -89,7 +89,7 @@ warheads warhead ammo bombs bomb mines cartridges gunpowder cameras camera sight
 microcircuits circuits processors transistors batteries satellites navigation communications jets fighters trainers
 bombers interceptors howitzers mortars grenades rounds projectiles items modules microcontrollers designs photomasks
 wafers lorries locomotives wagons rifles guns assemblies spares cargo axles gearboxes transmissions tyres tires wheels
-imagers detectors devices kits boards lathes weaponry interceptors
+imagers detectors devices kits boards lathes weaponry interceptors displays screens panels loans credits
 """.split())
 _ITEM_STOP = frozenset("""
 the a an of to from for with and or in on at by as its their his her our this that these those which who whom what
@@ -115,7 +115,9 @@ def _coordinates(gap: str) -> bool:
 # Verbs, never an item's modifier nor a word within a name's description: the supply, receiving and making verbs of
 # the trigger table (but for phrases such as "made its way"), and a few more.
 _VERBS = frozenset(anchor for row in rules.TRIGGERS if row[0] in ("supply_verb", "receive", "make_for") and not row[3]
-                   for anchor in rules.anchors(row)) | frozenset(rules.OTHER_VERBS.split())
+                   for anchor in rules.anchors(row)
+                   # (a making verb's plain form is often a noun: "repair services", "upgrade kits")
+                   if row[0] != "make_for" or anchor.endswith(("s", "ed", "ing"))) | frozenset(rules.OTHER_VERBS.split())
 
 
 def _verbish(word: str) -> bool:
@@ -1116,15 +1118,24 @@ _USE_AFTER = re.compile(r"(?:\s+[a-z]+){0,2}\s+(?:use|uses|used|operate|operates
 
 
 def _supply_trigger_between(text: str, start: int, end: int) -> bool:
-    """Whether an event or agent noun with its "of" stands between: "deliveries of components to Belarusian plants"
-    (not "ammunition and supplies into Russia", where the noun has no "of")."""
-    return any(match.group(0).lower().endswith(" of") for kind in ("supply_event", "supply_agent")
-               for match in _TRIGGER_PATTERNS[kind].finditer(text, start, end))
+    """Whether another supply takes the "to" group: an event or agent noun with its "of" ("deliveries of components
+    to Belarusian plants"; not "ammunition and supplies into Russia") or any supply trigger of a later clause ("crude
+    oil, which the refineries partly export back to Russia")."""
+    for kind in ("supply_event", "supply_agent", "supply_verb"):
+        for match in _TRIGGER_PATTERNS[kind].finditer(text, start, end):
+            word = match.group(0).lower()
+            if word.endswith(" of") or not word.endswith("ing") and _CLAUSE_OPENING.search(text, start, match.start()):
+                return True  # (a gerund continues the clause: "a supplier; hosting and offering support to")
+    return False
+
+
+_CLAUSE_OPENING = re.compile(r"[,;:]|\b(?:which|that|who|whose)\b")
 
 
 _PUNCTUATION_OR_CLAUSE_WORD = re.compile(r"[,;:]|\b(?:which|that|who|and|but)\b")
 _USED_BY_GAP = re.compile(r"\s+(?:used|operated|fielded|deployed|flown)\s+by\s+(?:the\s+)?")
-_FOR_GAP = re.compile(r"\s+for\s+(?:(?:the|its|their|a|an)\s+)?")
+# (past a noun coordinated with the item: "microchips and displays for Russian military electronics")
+_FOR_GAP = re.compile(r"(?:\s+(?:and|or)\s+[a-z][\w-]*)?\s+for\s+(?:(?:the|its|their|a|an)\s+)?")
 
 
 def _make_for(text, trig, groups, items) -> list[Found]:
@@ -1321,8 +1332,8 @@ def _item_from(text, groups, items, context) -> list[Found]:
         if gap is None or not _head_before(text, gap.start()):
             continue  # no item can end right before "from X": the items need not be read
         item = next((it for it in items if _FROM_GAP.fullmatch(text[it[1]:group.start])), None)
-        if not item:
-            continue
+        if not item or _INTERDICTION.intersection(_clause_words(text, item[0])):
+            continue  # (goods seized on their way are not supplied)
         sources = _actors(group)
         to_g = _after(groups, group.end, ("to", "for"))
         others = [g for g in groups if g is not group and g.prep == ""]
@@ -1344,6 +1355,7 @@ def _head_before(text: str, end: int) -> bool:
     return bool(words) and any(map(_IS_HEAD.__getitem__, _ITEM_TOKENS_IN[words[-1]]))
 
 
+_INTERDICTION = frozenset(rules.INTERDICTION.split())
 _WITHOUT = re.compile(r"\bwithout\s+")
 
 
@@ -1577,7 +1589,7 @@ def _sanctions(text, trig, groups, context) -> list[Found]:
     authority = _adjacent_before(text, groups, trig[0], max_words=1)
     target = None
     targeting = _TARGETING_WORD.search(text[trig[1]:])
-    verb = word.endswith(("ed", "ing")) or word in ("sanction", "designate", "blacklist")
+    verb = word.endswith(("ed", "ing")) or word in ("sanction", "designate", "blacklist", "lists")
     passive = verb and _PASSIVE_AUXILIARY_END.search(text[max(0, trig[0] - 24):trig[0]])
     if passive:
         # "Viktor Sidorenko, who is also designated today": the name before "who", whatever its preposition
@@ -1637,7 +1649,8 @@ _TO_LIST_AFTER = re.compile(r"\bto\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,3}(?:
 _ADDED_TARGETS_GAP = re.compile(r"\s*(?:,|and|or)\s+(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
 _FIRST_LISTED_GAP = re.compile(r"\s*(?:is|are|was|were)?\s*(?:,\s*(?:among them|including|such as)\s+)?"
                                r"(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
-_NEXT_LISTED_GAP = re.compile(r"\s*(?:,|and|or|as well as)\s+(?:of\s+)?(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
+_NEXT_LISTED_GAP = re.compile(r"(?:\s*,\s*(?:a|an|the)\s+[^,;]{0,80})?"  # past an appositive: ", a maker of gearboxes"
+                              r"\s*(?:,|and|or|as well as)\s*(?:and\s+)?(?:of\s+)?(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
 
 
 def _listing(text, match, groups, context) -> list[Found]:
@@ -1714,7 +1727,7 @@ _HOSTED = r"(?:troops|forces|soldiers|military|bases?|units|servicemen|fighters|
           r"weapons|missiles|launchers|aircraft|jets|bombers|systems)\b"
 _TROOPS_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}" + _HOSTED)
 _TROOPS_FAR_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,5}" + _HOSTED)
-_GUEST_GAP = re.compile(r"\s+(?:[a-z-]+\s+){0,3}")
+_GUEST_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,3}")
 _HOSTED_ITEM = re.compile(r"\s*(?:(?:some|about|around|up to|more than|[\d,]+|the|its|their|a|an)\s+)*"
                           r"(?P<item>(?:[A-Za-z][\w-]*\s+){0,3}?" + _HOSTED + ")")
 
