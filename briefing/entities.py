@@ -725,6 +725,8 @@ def _full_names(text: str, rows: list[dict]) -> list[dict]:
         if _place_opens_firm_name(text, row, following):
             # "Astana Motors Trade": a capital or a country opening a firm's name is part of it
             row = dict(following, start=row["start"], text=text[row["start"]:following["end"]])
+        elif _firm_name_goes_on(text, row, following):
+            row = dict(row, end=following["end"], text=text[row["start"]:following["end"]])
         end = row["end"]
         if row["match"] == "candidate" and not _LEGAL_SUFFIXES_AFTER.fullmatch(" " + row["text"]):
             bracket = _BRACKETED_PLACE_AFTER.match(text, end)
@@ -751,12 +753,22 @@ def _place_opens_firm_name(text: str, row: dict, following: dict | None) -> bool
     right after it: "Astana Motors Trade", "Moscow Institute of Thermal Technology"."""
     return following is not None and following["match"] == "candidate" and row["entity_type"] == "country" and \
         row["match"] in ("exact", "alias") and text[row["end"]:following["start"]] == " " and \
-        not row["text"].endswith(("ian", "ese", "ish", "i")) and _FIRM_WORD.search(following["text"]) is not None
+        not row["text"].endswith(("ian", "ese", "ish", "i")) and _FIRM_WORD.search(following["text"]) is not None \
+        and not _STATE_BODY_AFTER.match(text, row["end"])  # "Belarus Air Force" is the state
+
+
+def _firm_name_goes_on(text: str, row: dict, following: dict | None) -> bool:
+    """Whether a gazetteer firm's name goes on in the candidate right after it: "Kupol Izhevsk Electromechanical
+    Plant" is Kupol by its full name."""
+    return following is not None and following["match"] == "candidate" and row["entity_type"] == "company" and \
+        row["match"] in ("exact", "alias") and text[row["end"]:following["start"]] == " " and \
+        _FIRM_WORD.search(following["text"]) is not None
 
 
 _FIRM_WORD = re.compile(r"\b(?:Trad(?:e|ing)|Motors?|Industr(?:y|ies)|Electronics?|Technolog(?:y|ies)|Systems|Group|"
                         r"Logistics|Holdings?|Plant|Works|Factory|Institute|Bank|Corporation|Company|Enterprises?|"
-                        r"Engineering|Machinery|Components|Instruments?|Aviation|Shipping)\b")
+                        r"Engineering|Machinery|Components|Instruments?|Aviation|Shipping|Air|Airlines|Airways|"
+                        r"Railways?|Lines|Petroleum|Energy|Electromechanical)\b")
 
 
 _ORGANISATION_WORD = re.compile(r"\b(?:Technolog(?:y|ies)|Electronics?|Trading|Industr(?:y|ies)|Systems|Group|"
