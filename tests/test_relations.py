@@ -304,3 +304,23 @@ def test_the_seeds_keep_every_relation_they_had(gazetteer):
     assert now[next(iter(planned))]["modality"] == "planned"
     # the same items (a hosted item where there was none before: "troops")
     assert [key for key, row in before.items() if row["item"] and now[key]["item"] != row["item"]] == []
+
+
+def test_the_briefing_tables_state_only_asserted_and_hedged_relations(tmp_path):
+    """load_tables hands the briefing what it may state; planned and denied relations are kept apart."""
+    import csv
+
+    from briefing.report import load_tables
+
+    base = dict.fromkeys(RELATION_COLUMNS, "") | {"doc": "a.txt", "relation": "supplies", "sentence_start": 0,
+                                                  "sentence_end": 9}
+    rows = [base | {"relation_id": f"a:{i}", "source": "Belarus", "target": target, "modality": modality}
+            for i, (target, modality) in enumerate([("Russia", "asserted"), ("Iran", "hedged"), ("China", "planned"),
+                                                    ("Ukraine", "denied")])]
+    with open(tmp_path / "relations.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, RELATION_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    tables = load_tables(tmp_path)
+    assert list(tables.relations["target"]) == ["Russia", "Iran"]
+    assert list(tables.unstated_relations["modality"]) == ["planned", "denied"]
