@@ -124,6 +124,9 @@ TRIGGERS = (
     ("owns", "owns owned controls controlled", _NOT_POSSESSED, ""),
     ("owns", "subsidiary subsidiaries", "", r" of\b"),
     ("owns", "stake", "", r" in\b"),
+    ("owns", "belongs belong belonged belonging", "", r"\s+to\b"),  # "X belongs to the Y holding": Y owns X
+    ("owns", "holds held hold holding", "",  # "Rostec holds 25 percent of MZKT"
+     r"\s+(?:a\s+|an\s+)?\d+(?:\.\d+)?\s?(?:%|per ?cent)(?:\s+(?:stake|share|interest))?\s+(?:of|in)\b"),
     # ownership by apposition: "B (part of the A holding)", "B, a Rostec group company", "Rostec's subsidiary B"
     ("owned_within", "part member unit division", "", r"\s+of\b"),
     ("owned_within", "company enterprise", r"(?:group|holding)\s+", ""),

@@ -384,6 +384,10 @@ def _mentions(sentence: Sentence, rows: list[dict], gazetteer, coref=None, alias
     return mentions
 
 
+_DATELINE_CLOSE = re.compile(r"\)\s*[-–—]\s")
+_ANCHOR_WORDS = frozenset(anchor for row in rules.TRIGGERS for anchor in rules.anchors(row) if " " not in anchor)
+
+
 def _mention_of(row: dict, sentence: Sentence, gazetteer, aliases: dict[str, str]) -> Mention | None:
     """An entity row as a Mention in its sentence: a gazetteer name, or a candidate under its full name (or the full
     name its short form stands for); None for a row outside the sentence or a candidate that names nothing."""
@@ -400,6 +404,10 @@ def _mention_of(row: dict, sentence: Sentence, gazetteer, aliases: dict[str, str
         return None
     if text[end:end + 1] == ":" and not text[:start].strip(" *-•\t"):
         return None  # "* Direction: ...": a label opening a line, not a party
+    if text[start - 1:start] == "(" and _DATELINE_CLOSE.match(text, end):
+        return None  # "ALMATY, March 3 (Wire) - ...": the agency of a dateline
+    if surface.lower() in _ANCHOR_WORDS:
+        return None  # "- Exports of German machine tools": a trigger word written with a capital, not a name
     short = _candidate_name(surface)
     name = aliases.get(short, short)
     kind = _candidate_kind(name)
@@ -973,7 +981,8 @@ def _parties_possible(clause: _SupplyClause) -> bool:
         _ends_before(clause.groups, clause.trig[0])
     if clause.kind == "supply_verb":
         return source_named or clause.to_g is not None
-    return source_named and clause.to_g is not None
+    # ("exports of German machine tools to Kazakhstan": the item's nationality may be the source)
+    return (source_named or clause.word.endswith(" of")) and clause.to_g is not None
 
 
 def _not_a_supply(text: str, trig: tuple[int, int], word: str) -> bool:
@@ -1020,7 +1029,7 @@ def _event_parties(clause: _SupplyClause) -> tuple[list[str], list[str], tuple |
     if not sources and targets and (clause.word.endswith(" of") or _OF_AFTER.match(text, trig[1])):
         item = _nearest_item(clause.items, trig, lo=trig[1], hi=to_g.start)
         sources = [m.entity for m in clause.mentions if m.demonym and item and item[0] <= m.start < item[1]
-                   and m.entity not in targets][:1]
+                   and m.entity not in targets]
     return sources, targets, item
 
 
@@ -1057,12 +1066,20 @@ def _verb_parties(clause: _SupplyClause) -> tuple[list[str], list[str], None]:
     return sources, _actors(chosen) if chosen else [], None
 
 
+_PASSING_ON = ("re-export", "reexport", "resold", "resell", "re-sold", "re-sell", "passed on", "rerout", "re-rout")
+
+
 def _unnamed_source(clause: _SupplyClause, targets: list[str], context: _Context) -> tuple[list[str], tuple | None]:
     """A passive or a pronoun subject: the country of the item's weapon, nationality or maker, else the country the
     document is most about."""
     item = _supplied_item(clause.kind, clause.items, clause.trig, clause.passive, clause.to_g)
     countries = [m.country for m in clause.mentions if (m.type == "weapon_system" or m.demonym or m.role == "maker")
                  and item and item[0] <= m.start < item[1] and m.country not in targets]
+    if clause.word.startswith(_PASSING_ON):  # "tools to Kazakhstan ... were re-exported to Russia": the receiver
+        receiver = next((g for g in reversed(clause.groups) if g.end <= clause.trig[0] and g.prep == "to" and
+                         not set(_actors(g)) & set(targets)), None)
+        if receiver is not None:
+            return _actors(receiver), item
     # "Belarus has imported machine tools ...; some are believed to have been passed on to Russian plants"
     opening = next((g for g in clause.groups if g.prep == "" and g.end <= clause.trig[0] and not g.possessive and
                     all(m.type == "country" and not m.demonym for m in g.members) and
@@ -1428,6 +1445,11 @@ def _owns(text, match, groups, mentions) -> list[Found]:
         return []  # "Rostec sought a stake in the company": wanting is not owning
     if _WHOLLY_END.search(text[:trig[0]]) or _WHOLLY_AFTER.match(text[trig[1]:]):
         share = "100"
+    if word.startswith("belong"):  # "The plant belongs to the State Authority for Military Industry"
+        owner, asset = _after(groups, trig[1], ("to",)), _subject(text, groups, trig[0])
+        return [Found("owns", _actors(owner), _actors(asset), trig, share=share)] if owner and asset else []
+    if word.startswith("hold"):  # "Rostec holds 25 percent of MZKT"
+        share = _PERCENT.search(word).group(1)
     owner_g = _after(groups, trig[1], ("by",))
     if owner_g is not None and not _OWNER_BY_GAP.fullmatch(text, trig[1], owner_g.start):
         owner_g = None  # "state-owned MAZ, which makes trucks used by the Russian military": not its owner
