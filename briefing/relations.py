@@ -940,6 +940,9 @@ _POSSESSOR_GAP = re.compile(r"[’']s?\s+(?:[a-z][\w-]*\s+){0,2}")
 def _sanctioned_supplier(text, trig, groups, items, mentions, sanctioned) -> list[Found]:
     """"the EU added Y to its sanctions list for supplying drones to Russia": Y supplies."""
     to_g = _after(groups, trig[1], ("to", "for"))
+    if to_g is None:  # "for its role in supplying Russia's armed forces": the object
+        to_g = next((g for g in groups if g.start >= trig[1] and g.start - trig[1] <= 3 and
+                     not _origin_of_item(text, g)), None)
     item = _nearest_item(items, trig, lo=trig[1], hi=to_g.start if to_g else 10**9)
     targets = _actors(to_g) if to_g else [m.entity for m in mentions if m.demonym and item and
                                            item[0] <= m.start < item[1] and m.entity not in sanctioned]
@@ -1312,12 +1315,32 @@ def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context:
             reading.sanctioned.extend(t for f in result for t in f.targets)
         triggered_supply |= kind in _SUPPLY_KINDS_READ and bool(result)
         found.extend(result)
+    found.extend(_followed(text, reading.groups, found))
     # Without a supply, "ITEM from X" (_item_from: "from" before a group) and "without X's ITEM" may state one.
     if not triggered_supply and _any_prep(reading.groups, ("from",)) is not None:
         found.extend(_item_from(text, reading.groups, reading.items, context))
     if "without" in text:
         found.extend(_without(text, reading.groups, reading.items))
     return found
+
+
+_FOLLOWED_AFTER = re.compile(r"\s+(?:followed(?:\s+suit)?|did\s+(?:so|the\s+same|likewise)|joined\s+(?:in|them|it))\b")
+_AND_BEFORE_END = re.compile(r"\b(?:and|while|before)\s+(?:the\s+)?$")
+
+
+def _followed(text: str, groups: list[Group], found: list[Found]) -> list[Found]:
+    """"The United States designated Peleng in 2021, and the European Union followed in 2022": the follower
+    sanctions the same targets."""
+    sanctions = [f for f in found if f.relation == "sanctions"]
+    if not sanctions:
+        return []
+    last = sanctions[-1]
+    for group in groups:
+        if group.start > last.trigger[1] and _FOLLOWED_AFTER.match(text, group.end) and \
+                _AND_BEFORE_END.search(text, last.trigger[1], group.start):
+            followers = [name for name in _actors(group) if context_type(name, [group]) in ("country", "organisation")]
+            return [Found("sanctions", followers, list(last.targets), (group.start, group.end))] if followers else []
+    return []
 
 
 def _untriggered_may_state(text: str) -> bool:
