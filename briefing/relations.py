@@ -186,6 +186,7 @@ class _Context:
         self.ranked = [name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
         self.authority: list[str] = []  # the last sanctioning authority named: "we designated", "Treasury"
         self.companies: list[tuple[str, str]] = []  # firms named so far, for "the company", "the plant"
+        self.pair: list[str] = []  # the two countries of the last relation between two countries: "bilateral trade"
 
     def other_than(self, names: list[str]) -> str | None:
         for name in self.ranked:
@@ -520,10 +521,13 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
         runs.append([mention])
     groups = []
     previous_end = 0
+    # where each name's description starts: "from the Russian wagon maker Uralvagonzavod" reads "from"
+    described = {id(m.modifies): m.start for m in mentions if m.modifies is not None}
     for run in runs:
         for part in (_split_commas(run) if len(run) > 1 else (run,)):
             group = Group(part)
-            group.prep = prep = _preposition(text, group.start, previous_end) or _appositive_preposition(text, group)
+            opening = min(group.start, described.get(id(part[0]), group.start))
+            group.prep = prep = _preposition(text, opening, previous_end) or _appositive_preposition(text, group)
             end = previous_end = group.end
             # an apostrophe right after it, or after a space: "Belarus's", "Belarus’" (string tests: cheaper than a regex)
             after = text[end:end + 2]
@@ -1285,7 +1289,7 @@ _RULES = {
     "intermediary": _intermediary,
     "owns": lambda r, m: _owns(r.text, m, r.groups, r.mentions),
     "owned_within": lambda r, m: _owned_within(r.text, m, r.groups),
-    "trades_with": lambda r, m: _trade(r.text, m.span(), r.groups, r.items),
+    "trades_with": lambda r, m: _trade(r.text, m.span(), r.groups, r.items, r.context),
     "sanctions": lambda r, m: _sanctions(r.text, m.span(), r.groups, r.context),
     "depends_on": lambda r, m: _depends(r.text, m.span(), r.groups, r.items),
     "hosts": lambda r, m: _hosts(r.text, m, r.groups, r.mentions, r.context),
@@ -1563,11 +1567,23 @@ def _owned_within(text, match, groups) -> list[Found]:
 _TRADING_BUSINESS_AFTER = re.compile(r"\s+(?:houses?|compan(?:y|ies)|firms?|arms?|desks?|platforms?|"
                                      r"networks?|hubs?|licen[cs]es?)\b")
 _TRADED = re.compile(r"traded")
+_BILATERAL_END = re.compile(r"\b(?:bilateral|mutual|two-way)\s+$", re.I)
+_BILATERAL_TRADE = re.compile(r"\b(?:bilateral|mutual|two-way)\s+(?:trade|turnover|commerce)\b", re.I)
 
 
-def _trade(text, trig, groups, items) -> list[Found]:
+def _bilateral(text: str, context: "_Context") -> list[Found]:
+    """A sentence that names no party may still state trade between the two named last: "Bilateral trade reached
+    $8 billion"."""
+    match = _BILATERAL_TRADE.search(text) if len(context.pair) == 2 else None
+    return [Found("trades_with", context.pair[:1], context.pair[1:], match.span())] if match else []
+
+
+def _trade(text, trig, groups, items, context) -> list[Found]:
+    """"Trade between X and Y", "X and Y trade", "X trades with Y", "bilateral trade" (the two named last)."""
     if _TRADING_BUSINESS_AFTER.match(text[trig[1]:]):
         return []
+    if not groups and len(context.pair) == 2 and _BILATERAL_END.search(text, 0, trig[0]):
+        return [Found("trades_with", context.pair[:1], context.pair[1:], trig)]
     pair = next((g for g in groups if g.prep == "between" and len(g.entities()) >= 2), None)
     partner = _after(groups, trig[1], ("with",))
     if pair is None and partner is None:
@@ -1621,6 +1637,7 @@ def _sanction_targets(text: str, groups: list[Group], first: Group | None) -> li
 _CLASS_OF_END = re.compile(r"\b(?:suppliers?|providers?|exporters?|makers?|manufacturers?|producers?|firms?|"
                            r"companies|entities|individuals|people|persons|networks?|customers?|buyers?)\s+"
                            r"(?:of|to|for|in|from|serving)\s+(?:the\s+)?$")
+_UNDER_END = re.compile(r"\b(?:under|faces?|facing|hit\s+by|subject\s+to)\s+(?:new\s+|the\s+)?$")
 _INCLUDING_END = re.compile(r"\b(?:including|such\s+as|among\s+them|notably|namely)\s+(?:the\s+)?(?:[\w-]+-based\s+)?$")
 _TARGETING_WORD = re.compile(r"\b(?:target(?:s|ing|ed)?|against|on|imposed on|over)\s+")
 _PASSIVE_AUXILIARY_END = re.compile(r"\b(?:been|was|were|is|are|be)\s+(?:also\s+|now\s+|already\s+|\w+ly\s+)?$")
@@ -1646,6 +1663,8 @@ def _sanctions(text, trig, groups, context) -> list[Found]:
                       None)
     if target is not None and _CLASS_OF_END.search(text, trig[1], target.start):
         target = None  # "sanctions target suppliers of Russia's military": a class of parties, not the state
+    if target is None and authority is not None and not verb and _UNDER_END.search(text, 0, authority.start):
+        target = _subject(text, groups, authority.start)  # "The company has been under EU and US sanctions"
     if target is None and targeting:
         after = [g for g in groups if g.start >= trig[1] and not _CLASS_OF_END.search(text, trig[1], g.start)]
         target = next((g for g in after if g.prep in ("on", "against", "targeting", "over")), None) or next(
@@ -1919,7 +1938,7 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
         else:
             header = None
             found = _relations_in_sentence(sentence, mentions, document_reading.context, gate or _gate(sentence.text),
-                                           triggers) if mentions else []
+                                           triggers) if mentions else _bilateral(sentence.text, document_reading.context)
             if sentence.text.rstrip().endswith(":"):
                 supply = next((f for f in found if f.relation == "supplies"), None)
                 if supply:
@@ -1949,6 +1968,10 @@ class _DocumentReading:
         item = _clean_item(text[relation.item[0]:relation.item[1]]) if relation.item else ""
         trigger = relation.extra.get("trigger") or text[relation.trigger[0]:relation.trigger[1]]
         stated = relation.extra.get("modality") or modality(text, relation.trigger[0])
+        countries = [name for name in (*relation.sources[:1], *relation.targets[:1])
+                     if self.gazetteer.type_of(name) == "country"]
+        if len(countries) == 2 and countries[0] != countries[1]:
+            self.context.pair = countries  # for a later "bilateral trade"
         for source in relation.sources:
             for target in relation.targets:
                 relation_id = f"{self.stem}:{offset}:{source}>{target}:{kind}"
