@@ -127,6 +127,8 @@ TRIGGERS = (
     ("owns", "belongs belong belonged belonging", "", r"\s+to\b"),  # "X belongs to the Y holding": Y owns X
     ("owns", "holds held hold holding", "",  # "Rostec holds 25 percent of MZKT"
      r"\s+(?:a\s+|an\s+)?\d+(?:\.\d+)?\s?(?:%|per ?cent)(?:\s+(?:stake|share|interest))?\s+(?:of|in)\b"),
+    # a share of trade: "Kazakhstan's share in Russia's imports of machine tools", "Russia's share in Belarusian exports"
+    ("trade_share", "share", "", r"\s+(?:in|of)\b"),
     # ownership by apposition: "B (part of the A holding)", "B, a Rostec group company", "Rostec's subsidiary B"
     ("owned_within", "part member unit division", "", r"\s+of\b"),
     ("owned_within", "company enterprise", r"(?:group|holding)\s+", ""),
@@ -135,7 +137,7 @@ TRIGGERS = (
     ("sanctions", "sanction sanctions sanctioned sanctioning designated designates designating designation blacklist "
                   "blacklists blacklisted blacklisting embargo embargoes embargoed", "", ""),
     ("sanctions", "listed lists", "", r"(?!\s+(?:on|in|as|at|among|below|above|here)\b)"),
-    ("sanctions", "measures", r"(?:similar|restrictive|punitive|new|further|additional)\s+", ""),
+    ("sanctions", "measures", r"(?:similar|restrictive|punitive|new|further|additional|parallel)\s+", ""),
     ("listing", "added", "", _ADDED_TO_A_LIST),
     ("listing", "froze freeze freezes frozen freezing", "", r"\s+(?:the\s+)?(?:assets|funds|property)\s+of\b"),
     ("listing", "asset", "", r"[- ]freeze\s+on\b"),
@@ -147,6 +149,7 @@ TRIGGERS = (
     ("hosts", "host hosts hosted hosting", "", ""),
     ("hosts", "stationed deployed based", _STATIONED_THINGS, r"\s+(?:on|in|near|at)\b"),
     ("hosts", "station stations stationed stationing deploy deploys deployed deploying", "", ""),
+    ("hosts", "keeps keep kept", "", ""),  # "Russia keeps about 30 tactical nuclear warheads in Belarus"
     ("hosts", "launch_sites launch_site", "", ""),
 )
 # Words that say goods were stopped, not supplied: "detained a smuggler carrying drone parts from Lithuania".
@@ -160,7 +163,7 @@ OTHER_VERBS = """
 # The order in which a sentence's triggers are read: sanctions first (a designation names who the later supply verbs
 # are about: "added Y to its list for supplying drones"), then as in TRIGGERS.
 TRIGGER_ORDER = ("sanctions", "listing", "produces_in", "made_in", "supply_agent", "supply_event", "supply_verb",
-                 "motion", "make_for", "bound", "receive", "intermediary", "owns", "owned_within", "trades_with",
+                 "motion", "make_for", "bound", "receive", "intermediary", "owns", "owned_within", "trade_share", "trades_with",
                  "depends_on", "hosts")
 
 

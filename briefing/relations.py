@@ -350,16 +350,20 @@ _ROLES_BY_WORDS_AFTER = (
 
 
 _FIRM_NOUN_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:" + "|".join(_COREF_HEADS) +
-                              r"|venture|bank|buyer|importer|intermediary|middleman|broker|office|branch)\b")
+                              r"|venture|bank|buyer|importer|intermediary|middleman|broker|office|branch|house)\b")
+_NAME_AFTER = re.compile(r",?\s+[A-Z0-9]")
+_APPOSITIVE_ARTICLE_END = re.compile(r"\w,\s*(?:a|an|the)\s+$")
 
 
 def _role_by_words_after(text: str, mention: Mention) -> str | None:
     """The role _ROLES_BY_WORDS_AFTER gives a name, if any. Its patterns start with "-" or with a space (those only
     for a nationality): the character after the name rules out most of them."""
     char = text[mention.end:mention.end + 1]
-    if mention.type == "country" and not mention.demonym and char.isspace() and \
-            _FIRM_NOUN_AFTER.match(text, mention.end):
-        return "modifier"  # "a Moscow dealer", "a Minsk optics joint venture": the firm, not the state
+    if mention.type == "country" and not mention.demonym and char.isspace():
+        firm = _FIRM_NOUN_AFTER.match(text, mention.end)
+        # "a Moscow dealer, Avtotrade Group", "Integral, a Minsk microelectronics maker,": the firm named, not the state
+        if firm and (_NAME_AFTER.match(text, firm.end()) or _APPOSITIVE_ARTICLE_END.search(text, 0, mention.start)):
+            return "modifier"
     if char != "-" and not (mention.demonym and char.isspace()):
         return None
     for demonym_only, pattern, role in _ROLES_BY_WORDS_AFTER:
@@ -1150,10 +1154,15 @@ def _supply_trigger_between(text: str, start: int, end: int) -> bool:
             word = match.group(0).lower()
             if word.endswith(" of") or not word.endswith("ing") and _CLAUSE_OPENING.search(text, start, match.start()):
                 return True  # (a gerund continues the clause: "a supplier; hosting and offering support to")
+            # "bought components from Hong Kong suppliers and delivered them to Russian firms": the verb's own
+            if kind == "supply_verb" and _AND_END.search(text, start, match.start()) and \
+                    not _reads_as_noun(word, _tokens_before(text, match.start())[-2:]):
+                return True
     return False
 
 
 _CLAUSE_OPENING = re.compile(r"[,;:]|\b(?:which|that|who|whose)\b")
+_AND_END = re.compile(r"\band\s+(?:[a-z]+ly\s+|then\s+|later\s+)?$")
 
 
 _PUNCTUATION_OR_CLAUSE_WORD = re.compile(r"[,;:]|\b(?:which|that|who|and|but)\b")
@@ -1290,6 +1299,7 @@ _RULES = {
     "owns": lambda r, m: _owns(r.text, m, r.groups, r.mentions),
     "owned_within": lambda r, m: _owned_within(r.text, m, r.groups),
     "trades_with": lambda r, m: _trade(r.text, m.span(), r.groups, r.items, r.context),
+    "trade_share": lambda r, m: _trade_share(r.text, m.span(), r.groups, r.items),
     "sanctions": lambda r, m: _sanctions(r.text, m.span(), r.groups, r.context),
     "depends_on": lambda r, m: _depends(r.text, m.span(), r.groups, r.items),
     "hosts": lambda r, m: _hosts(r.text, m, r.groups, r.mentions, r.context),
@@ -1564,6 +1574,27 @@ def _owned_within(text, match, groups) -> list[Found]:
     return [Found("owns", _actors(owner), _actors(asset), trig)]
 
 
+_FLOW_AFTER = re.compile(r"(?:[’']s?)?\s+(?:total\s+|overall\s+|annual\s+)?(?P<flow>imports|exports|purchases|"
+                         r"supplies|deliveries|sales)\b(?:\s+of\s+)?")
+
+
+def _trade_share(text, trig, groups, items) -> list[Found]:
+    """"A's share in B's imports (of ITEM)" is A -> B; "A's share in B's exports" (or "in Belarusian exports") is
+    B -> A: the share a partner has in a country's trade names the direction of the flow."""
+    holder = _possessive_right_before(text, groups, trig[0])
+    country = next((g for g in groups if g.start >= trig[1]), None)
+    if holder is None or country is None or not _ADJACENT_NAME_GAP.fullmatch(text, trig[1], country.start):
+        return []
+    flow = _FLOW_AFTER.match(text, country.end)
+    if flow is None:
+        return []
+    sources, targets = (holder, country) if flow.group("flow") in ("imports", "purchases") else (country, holder)
+    item = _nearest_item(items, (flow.end(), flow.end()), lo=flow.end(), hi=flow.end() + 40) \
+        if flow.group(0).rstrip().endswith("of") else None
+    return [Found("supplies", _actors(sources), _actors(targets), trig, item)]
+
+
+_ADJACENT_NAME_GAP = re.compile(r"\s+(?:the\s+)?")
 _TRADING_BUSINESS_AFTER = re.compile(r"\s+(?:houses?|compan(?:y|ies)|firms?|arms?|desks?|platforms?|"
                                      r"networks?|hubs?|licen[cs]es?)\b")
 _TRADED = re.compile(r"traded")
@@ -1677,7 +1708,7 @@ def _sanctions(text, trig, groups, context) -> list[Found]:
     if authority is None:
         authority = _after(groups, trig[1], ("by",)) or next(
             (g for g in groups if g.prep == "" and g.end <= trig[0] and _IMPOSING_VERB_END.search(text[g.end:trig[0]])),
-            None)
+            None) or _antecedent(text, groups, trig[0])  # "the UK and Australia, which imposed parallel measures"
     authorities = _authority_group(authority, context) if authority is not None and authority is not target else []
     if not authorities and (_PRONOUN_AUTHORITY.search(text[:trig[0]]) or passive and target is not None and
                             not word.startswith("list")):
@@ -1686,7 +1717,7 @@ def _sanctions(text, trig, groups, context) -> list[Found]:
         authorities = list(context.authority)
     if authorities and all(context_type(a, groups) in ("country", "organisation") for a in authorities):
         context.authority = list(authorities)
-    authorities += [name for name in _jointly_with(text, groups) if name not in authorities]
+    authorities += [name for name in _jointly_with(text, groups, authorities) if name not in authorities]
     targets = _sanction_targets(text, groups, target)
     if not authorities or not targets or target is authority:
         return []
@@ -1697,11 +1728,16 @@ _JOINTLY_WITH_END = re.compile(r"\b(?:jointly|together|in coordination|in concer
                                r"\balongside\s+(?:the\s+)?$", re.I)
 
 
-def _jointly_with(text: str, groups: list[Group]) -> list[str]:
-    """The partners of a joint act: "jointly with the UK and Canada", "alongside the EU"."""
+def _jointly_with(text: str, groups: list[Group], authorities: list[str]) -> list[str]:
+    """The partners of a joint act: "jointly with the UK and Canada", "alongside the EU"; when those are the authority
+    ("the US acted jointly with the UK and Australia, which imposed"), the one who acted with them."""
     for group in groups:
         if _JOINTLY_WITH_END.search(text, 0, group.start):
-            return [name for name in _actors(group) if context_type(name, [group]) in ("country", "organisation")]
+            partners = [name for name in _actors(group) if context_type(name, [group]) in ("country", "organisation")]
+            if partners and set(partners) <= set(authorities):
+                actor = _subject(text, groups, group.start)
+                return _actors(actor) if actor is not None and actor is not group else []
+            return partners
     return []
 
 
@@ -1796,6 +1832,9 @@ _HOSTED_ITEM = re.compile(r"\s*(?:(?:some|about|around|up to|more than|[\d,]+|th
                           r"(?P<item>(?:[A-Za-z][\w-]*\s+){0,3}?" + _HOSTED + ")")
 
 
+_STATIONING_VERBS = ("station", "deploy", "keep", "kept")
+
+
 def _hosts(text, match, groups, mentions, context) -> list[Found]:
     """"Belarus hosts Russian troops", "Russian warheads stationed in Belarus", "Russia has deployed missiles to
     Belarus", "Oreshnik launch sites in Belarus": the country where they stand hosts the state they belong to."""
@@ -1817,10 +1856,10 @@ def _hosts(text, match, groups, mentions, context) -> list[Found]:
         return [Found("hosts", _actors(host), [guest.entity], trig, (guest.end, item.end()))]
     place = next((g for g in groups if g.start >= trig[1] and g.prep in ("in", "on", "to", "")
                   and g.members[0].type == "country" and not g.members[0].demonym), None)
-    if place is None or (word.startswith(("station", "deploy")) and place.start - trig[1] > 60) or \
-            (not word.startswith(("station", "deploy")) and place.start - trig[1] > 40):
+    if place is None or (word.startswith(_STATIONING_VERBS) and place.start - trig[1] > 80) or \
+            (not word.startswith(_STATIONING_VERBS) and place.start - trig[1] > 40):
         return []
-    if word.startswith(("station", "deploy")):  # "Russia has stationed tactical nuclear weapons in Belarus"
+    if word.startswith(_STATIONING_VERBS):  # "Russia has stationed tactical nuclear weapons in Belarus"
         subject = _subject(text, groups, trig[0])
         hosted = _HOSTED_ITEM.match(text, trig[1], place.start)
         if subject is not None and hosted is not None and subject.members[0].type == "country" and \
