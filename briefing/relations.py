@@ -68,8 +68,6 @@ _PREPOSITIONS = {"from": "from", "out": "from", "to": "to", "into": "to", "towar
                  "against": "against", "between": "between", "among": "among", "onto": "to", "like": "like",
                  "targeting": "targeting", "target": "targeting", "targets": "targeting", "about": "about",
                  "over": "over", "within": "in", "inside": "in", "across": "in", "than": "than", "as": "as"}
-_NEGATION = frozenset(("not", "never", "denied", "denies", "deny", "denying", "n't", "no", "neither", "nor",
-                       "refused", "refuses", "stopped", "halted", "banned", "without"))
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but)\s+)(?:it|they|which|who|this|these)\s+(?:[a-z]+\s+){0,3}$",
                               re.I)
 # The forms of supply verbs that are also nouns ("exports of", "supplies into Russia").
@@ -2179,6 +2177,17 @@ def _gate(text: str) -> tuple[str, bool, int, list[str]]:
         kinds |= _WORD_KINDS[word]
     lowered = ascii_case_only(text)
     return (text.lower() if lowered else None), lowered, kinds, words
+
+
+def gated_kinds(text: str) -> frozenset[str]:
+    """The kinds of trigger whose patterns the gate lets run on a sentence."""
+    kinds = _gate(text)[2]
+    return frozenset(kind for kind, bit in _KIND_BITS.items() if kinds & bit)
+
+
+def matched_kinds(text: str) -> frozenset[str]:
+    """The kinds of trigger whose patterns match in a sentence, gate or no gate (what gated_kinds must admit)."""
+    return frozenset(kind for kind, pattern in _TRIGGER_PATTERNS.items() if pattern.search(text))
 
 
 _TRIGGERS_FOR: dict[int, list[tuple[str, re.Pattern]]] = {}
