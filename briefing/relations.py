@@ -2123,7 +2123,6 @@ assert set(_TRIGGER_PATTERNS) == {row[0] for row in rules.TRIGGERS}
 # after them tells whether the sentence may refer back to a firm (_COREF holds one of _COREF_HEADS).
 _KIND_BITS = {kind: 1 << index for index, kind in enumerate(rules.TRIGGER_ORDER)}
 _COREFERENCE = 1 << len(rules.TRIGGER_ORDER)
-_ANY_TRIGGER = _COREFERENCE - 1
 GATE_KEYS = tuple(dict.fromkeys((anchor, _KIND_BITS[row[0]]) for row in rules.TRIGGERS for anchor in rules.anchors(row))) + \
     tuple((head, _COREFERENCE) for head in _COREF_HEADS)
 
