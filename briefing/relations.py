@@ -103,12 +103,11 @@ _ITEM_ADJ_ED = frozenset("unmanned armoured armored guided advanced specialised 
                          "finished sanctioned used tracked wheeled refined enriched integrated automated training "
                          "imaging loitering tracking targeting jamming firing cutting processing".split())
 _COORDINATOR = re.compile(r"^\s*(?:,\s*(?:and|or|as well as|plus)?|and|or|&|as well as|plus|/)\s*(?:the\s+)?$", re.I)
-_COORDINATOR_FIRSTS = ",aAoO&pP/"  # what a _COORDINATOR match starts with, past whitespace
 
 
 def _coordinates(gap: str) -> bool:
-    """Whether _COORDINATOR matches a gap between two names or items; a string test first rules out most gaps."""
-    return gap.lstrip()[:1] in _COORDINATOR_FIRSTS and _COORDINATOR.match(gap) is not None
+    """Whether a gap between two names or items joins them: "and", "or", a comma."""
+    return _COORDINATOR.match(gap) is not None
 
 # Verbs, never an item's modifier nor a word within a name's description: the supply, receiving and making verbs of
 # the trigger table (but for phrases such as "made its way"), and a few more.
@@ -500,11 +499,8 @@ _FIRMS_REGISTERED_IN_END = re.compile(r"\b(?:firms?|compan(?:y|ies)|entities|tra
 
 
 def _firms_registered_in_end(text: str) -> bool:
-    """Whether _FIRMS_REGISTERED_IN_END matches; a string test rules out most texts (the pattern scans every word)."""
-    for word in ("registered", "based", "located", "incorporated"):
-        if word in text:
-            return _FIRMS_REGISTERED_IN_END.search(text) is not None
-    return False
+    """Whether a text ends with "firms registered in": the country of the firms acts, not a place."""
+    return _FIRMS_REGISTERED_IN_END.search(text) is not None
 
 
 def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
@@ -2176,6 +2172,17 @@ def _gate(text: str) -> tuple[str, bool, int, list[str]]:
         kinds |= _WORD_KINDS[word]
     lowered = ascii_case_only(text)
     return (text.lower() if lowered else None), lowered, kinds, words
+
+
+def precheck_violations(text: str) -> list[str]:
+    """The pre-checks that would rule out a sentence one of their patterns matches (none, if they are sound): the
+    trigger gate, the coreference gate (the head nouns of _COREF) and the words the untriggered rules need."""
+    violations = [f"gate: {kind}" for kind in sorted(matched_kinds(text) - gated_kinds(text))]
+    if _COREF.search(text) and not (_COREF_HEAD.search(text) and _gate(text)[2] & _COREFERENCE):
+        violations.append("coreference")
+    if (_FROM_GAP.search(text) or _WITHOUT.search(text)) and not _untriggered_may_state(text):
+        violations.append("untriggered")
+    return violations
 
 
 def gated_kinds(text: str) -> frozenset[str]:
