@@ -725,7 +725,9 @@ def _full_names(text: str, rows: list[dict]) -> list[dict]:
         if _place_opens_firm_name(text, row, following):
             # "Astana Motors Trade": a capital or a country opening a firm's name is part of it
             row = dict(following, start=row["start"], text=text[row["start"]:following["end"]])
-        elif _firm_name_goes_on(text, row, following):
+        elif _firm_name_goes_on(text, row, following) or following is not None and row["entity"] and \
+                following["entity"] == row["entity"] and row["entity_type"] == "company" and \
+                text[row["end"]:following["start"]] == " ":  # "Kupol Izhevsk Electromechanical Plant": both Kupol
             row = dict(row, end=following["end"], text=text[row["start"]:following["end"]])
         end = row["end"]
         if row["match"] == "candidate" and not _LEGAL_SUFFIXES_AFTER.fullmatch(" " + row["text"]):

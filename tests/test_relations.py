@@ -323,3 +323,47 @@ def test_the_briefing_tables_state_only_asserted_and_hedged_relations(tmp_path):
     tables = load_tables(tmp_path)
     assert list(tables.relations["target"]) == ["Russia", "Iran"]
     assert list(tables.unstated_relations["modality"]) == ["planned", "denied"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the forms issue 16 lists, each as reporting writes it
+    ("The Belarusian army transferred 4,000 tons of ammunition to the Russian Federation.",
+     {("Belarus", "Russia", "supplies", "ammunition")}),
+    ("More than 9,000 tonnes of ammunition left Belarus for Russia in April.",
+     {("Belarus", "Russia", "supplies", "ammunition")}),
+    ("Some 310 wagons brought 16,000 tonnes of cargo from Belarus into Russia.",
+     {("Belarus", "Russia", "supplies", "cargo")}),
+    ("OFAC sanctioned eight entities. MZKT was designated on 24 February 2022.",
+     {("United States", "MZKT", "sanctions", "")}),
+    ("Russia's share in Belarusian exports now exceeds 60%.", {("Belarus", "Russia", "supplies", "")}),
+    ("Deliveries of artillery shells to Russia from North Korea continued.",
+     {("North Korea", "Russia", "supplies", "artillery shells")}),
+    ("Kupol, a Rostec group company, makes drones.", {("Rostec", "Kupol", "owns", "")}),
+    ("Peleng (part of the BelOMO holding) makes sights.", {("BelOMO", "Peleng", "owns", "")}),
+    ("The EU imposed sanctions on Tetraedr, jointly with Switzerland and Canada.",
+     {("European Union", "Tetraedr", "sanctions", ""), ("Switzerland", "Tetraedr", "sanctions", ""),
+      ("Canada", "Tetraedr", "sanctions", "")}),
+    ("Chinese maker supplying parts to Belarusian plant for Russian drones",
+     {("China", "Belarus", "supplies", "parts")}),
+    ("Russia has stationed tactical nuclear weapons in Belarus.",
+     {("Belarus", "Russia", "hosts", "tactical nuclear weapons")}),
+    ("Some 13,000 Russian troops are stationed in Belarus.", {("Belarus", "Russia", "hosts", "troops")}),
+    # a head of state or an official acts for the state; "since the Soviet times" names no place
+    ("Alexander Lukashenko said Belarus supplies food to Russia.", {("Belarus", "Russia", "supplies", "food")}),
+    ("MZKT has built chassis since the Soviet times.", set()),
+])
+def test_the_forms_of_real_reporting(gazetteer, text, expected):
+    document = Document(name="forms.txt", path=Path("forms.txt"), text=text, sha256="0", encoding="utf-8")
+    got = {(r["source"], r["target"], r["relation"], r["item"]) for r in _relations(document, gazetteer)
+           if r["modality"] in STATED_MODALITIES}
+    assert got == expected
+
+
+def test_an_unknown_party_takes_part_under_its_full_name_and_is_marked_unreviewed(gazetteer):
+    text = "The US Treasury Department said Shenzhen Zhongxin Electronic Technology (Shenzhen) Co., Ltd " \
+           "supplied microelectronics to Kupol."
+    document = Document(name="full.txt", path=Path("full.txt"), text=text, sha256="0", encoding="utf-8")
+    rows = _relations(document, gazetteer)
+    assert [(r["source"], r["target"], r["unreviewed"]) for r in rows] == [
+        ("Shenzhen Zhongxin Electronic Technology (Shenzhen)", "Kupol",
+         "Shenzhen Zhongxin Electronic Technology (Shenzhen)")]
