@@ -939,6 +939,13 @@ _SUPPLIER_NOUNS = ("supplier", "provider", "vendor")
 _POSSESSOR_GAP = re.compile(r"[’']s?\s+(?:[a-z][\w-]*\s+){0,2}")
 
 
+def _origins(mentions: list[Mention], item: tuple[int, int] | None) -> list[str]:
+    """The states an item's nationalities name ("German and Italian machine tools"); "Western" names no supplier."""
+    if item is None:
+        return []
+    return [m.entity for m in mentions if m.demonym and m.type == "country" and item[0] <= m.start < item[1]]
+
+
 def _sanctioned_supplier(text, trig, groups, items, mentions, sanctioned) -> list[Found]:
     """"the EU added Y to its sanctions list for supplying drones to Russia": Y supplies."""
     to_g = _after(groups, trig[1], ("to", "for"))
@@ -1020,7 +1027,7 @@ def _received(clause: _SupplyClause, receiver: Group) -> tuple[list[str], list[s
     elif targets:  # (without a target, no relation: the items need not be read)
         item = _nearest_item(clause.items, clause.trig, lo=clause.trig[1], prefer_after=True)
         if item:
-            sources = [m.entity for m in clause.mentions if m.demonym and item[0] <= m.start < item[1]]
+            sources = _origins(clause.mentions, item)
     return sources, targets, item
 
 
@@ -1033,8 +1040,7 @@ def _event_parties(clause: _SupplyClause) -> tuple[list[str], list[str], tuple |
     item = None
     if not sources and targets and (clause.word.endswith(" of") or _OF_AFTER.match(text, trig[1])):
         item = _nearest_item(clause.items, trig, lo=trig[1], hi=to_g.start)
-        sources = [m.entity for m in clause.mentions if m.demonym and item and item[0] <= m.start < item[1]
-                   and m.entity not in targets]
+        sources = [name for name in _origins(clause.mentions, item) if name not in targets]
     return sources, targets, item
 
 
@@ -1071,6 +1077,7 @@ def _verb_parties(clause: _SupplyClause) -> tuple[list[str], list[str], None]:
     return sources, _actors(chosen) if chosen else [], None
 
 
+_IMPORTS_AFTER = re.compile(r"[’']s?\s+(?:\w+\s+)?(?:imports|purchases)\b")
 _PASSING_ON = ("re-export", "reexport", "resold", "resell", "re-sold", "re-sell", "passed on", "rerout", "re-rout")
 
 
@@ -1078,11 +1085,15 @@ def _unnamed_source(clause: _SupplyClause, targets: list[str], context: _Context
     """A passive or a pronoun subject: the country of the item's weapon, nationality or maker, else the country the
     document is most about."""
     item = _supplied_item(clause.kind, clause.items, clause.trig, clause.passive, clause.to_g)
-    countries = [m.country for m in clause.mentions if (m.type == "weapon_system" or m.demonym or m.role == "maker")
-                 and item and item[0] <= m.start < item[1] and m.country not in targets]
+    countries = [m.entity if m.demonym else m.country for m in clause.mentions
+                 if (m.type == "weapon_system" or m.demonym or m.role == "maker") and item and
+                 item[0] <= m.start < item[1] and m.type != "organisation"]
+    countries = [name for name in countries if name and name not in targets]
     if clause.word.startswith(_PASSING_ON):  # "tools to Kazakhstan ... were re-exported to Russia": the receiver
-        receiver = next((g for g in reversed(clause.groups) if g.end <= clause.trig[0] and g.prep == "to" and
-                         not set(_actors(g)) & set(targets)), None)
+        # (or "Armenia's imports of Western electronics ..., and most were re-exported to Russia")
+        receiver = next((g for g in reversed(clause.groups) if g.end <= clause.trig[0] and (
+            g.prep == "to" or g.possessive and _IMPORTS_AFTER.match(clause.text, g.end)) and
+            not set(_actors(g)) & set(targets)), None)
         if receiver is not None:
             return _actors(receiver), item
     # "Belarus has imported machine tools ...; some are believed to have been passed on to Russian plants"
@@ -1231,7 +1242,7 @@ def _bound(text, trig, groups, items, mentions) -> list[Found]:
     item = _nearest_item(items, trig, hi=trig[0], prefer_after=False)
     makers = [m.entity for m in mentions if m.role == "maker" and m.end <= trig[0]]
     if not makers and item:
-        makers = [m.entity for m in mentions if m.demonym and item[0] <= m.start < item[1]]
+        makers = _origins(mentions, item)
     from_g = next((g for g in groups if g.prep == "from" and g.end <= trig[0]), None)
     sources = makers[-1:] or (_actors(from_g) if from_g else [])
     if not sources:
