@@ -65,7 +65,7 @@ _NOT_POSSESSED = r"(?<![’']s )(?<!its )(?<!their )"
 _STATIONED_THINGS = r"(?:troops|forces|soldiers|bases?|units|warheads|weapons|missiles|launchers|aircraft|jets)\s+" \
                     r"(?:[a-z]+\s+){0,3}?"
 _LISTED_PERSONS = r"(?:those|persons|entities|individuals|companies|firms|newly)\s+(?:(?:are|were|have been|being)\s+)?"
-_ADDED_TO_A_LIST = r"(?=[^.;]{0,150}?\bto\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,3}(?:list|register)\b)"
+_ADDED_TO_A_LIST = r"(?=[^.;]{0,150}?\bto\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,3}(?:lists?|registers?)\b)"
 
 TRIGGERS = (
     # production abroad: "weapons industry outposts", "drone production", "production of"
@@ -130,7 +130,7 @@ TRIGGERS = (
     # a share of trade: "Kazakhstan's share in Russia's imports of machine tools", "Russia's share in Belarusian exports"
     ("trade_share", "share", "", r"\s+(?:in|of)\b"),
     # ownership by apposition: "B (part of the A holding)", "B, a Rostec group company", "Rostec's subsidiary B"
-    ("owned_within", "part member unit division", "", r"\s+of\b"),
+    ("owned_within", "part member unit division company", "", r"\s+of\b"),
     ("owned_within", "company enterprise", r"(?:group|holding)\s+", ""),
     ("owned_within", "subsidiary subsidiaries unit affiliate parent owner", r"[’']s\s+", ""),
     ("trades_with", "trade trades traded trading turnover commerce", "", ""),
@@ -147,7 +147,7 @@ TRIGGERS = (
                    "depended depending", "", r"\s+(?:\w+\s+){0,2}?on\b"),
     # a country hosting another's forces or weapons: "hosts Russian troops", "warheads stationed in Belarus"
     ("hosts", "host hosts hosted hosting", "", ""),
-    ("hosts", "stationed deployed based", _STATIONED_THINGS, r"\s+(?:on|in|near|at)\b"),
+    ("hosts", "stationed deployed based arrived", _STATIONED_THINGS, r"\s+(?:on|in|near|at)\b"),
     ("hosts", "station stations stationed stationing deploy deploys deployed deploying", "", ""),
     ("hosts", "keeps keep kept", "", ""),  # "Russia keeps about 30 tactical nuclear warheads in Belarus"
     ("hosts", "launch_sites launch_site", "", ""),

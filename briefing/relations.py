@@ -332,6 +332,7 @@ _POSSESSIVE_GAP = re.compile(r"[’']s?\s+")
 _DEMONYM_MODIFIER_GAP = re.compile(r"\s+(?:[a-z][\w–-]*\s+){0,3}")
 
 
+_FIRM_HEAD_AFTER = re.compile(r"\s+(?:holding|group|concern|plant|factory|company|corporation|conglomerate)\b")
 _FIRM_NOUN_END = re.compile(r"\b(?:" + "|".join(_COREF_HEADS) + r"|subsidiary|affiliate|distributor)\s+$")
 
 
@@ -416,7 +417,8 @@ def _mention_of(row: dict, sentence: Sentence, gazetteer, aliases: dict[str, str
     if kind is None:
         return None  # "Limited" on its own
     org, product = kind
-    org = org or bool(_FIRM_NOUN_END.search(text, 0, start))  # "the Russian truck plant KAMAZ"
+    # "the Russian truck plant KAMAZ", "the Radar holding"
+    org = org or bool(_FIRM_NOUN_END.search(text, 0, start)) or bool(_FIRM_HEAD_AFTER.match(text, end))
     # "Su-30SM", "KN-23", "Tor missile systems": a model, not a party
     role = "product" if not org and (product or _ITEM_HEAD_AFTER.match(text, end)) else "actor"
     return Mention(start, end, name, "candidate", "", surface, role=role, org=org)
@@ -433,7 +435,7 @@ def _describes(text: str, mention: Mention, nxt: Mention, gazetteer) -> bool:
         gazetteer.is_demonym(mention.surface.split()[0])
     return bool((nxt.type in ("company", "person", "organisation") or nxt.type == "candidate" and nxt.org) and
                 nationality and not nxt.demonym and _DEMONYM_MODIFIER_GAP.fullmatch(gap) and
-                not any(_verbish(word) for word in gap.split()))
+                not any(_verbish(word) or word in _PREPOSITIONS for word in gap.split()))
 
 
 def _firms_named(sentence: Sentence, rows: list[dict], aliases: dict[str, str]) -> list[tuple[str, str]]:
@@ -1077,6 +1079,7 @@ def _verb_parties(clause: _SupplyClause) -> tuple[list[str], list[str], None]:
     return sources, _actors(chosen) if chosen else [], None
 
 
+_ITS_END = re.compile(r"(?:^|[.;:,]\s*)(?:[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){0,3}$")
 _IMPORTS_AFTER = re.compile(r"[’']s?\s+(?:\w+\s+)?(?:imports|purchases)\b")
 _PASSING_ON = ("re-export", "reexport", "resold", "resell", "re-sold", "re-sell", "passed on", "rerout", "re-rout")
 
@@ -1085,6 +1088,10 @@ def _unnamed_source(clause: _SupplyClause, targets: list[str], context: _Context
     """A passive or a pronoun subject: the country of the item's weapon, nationality or maker, else the country the
     document is most about."""
     item = _supplied_item(clause.kind, clause.items, clause.trig, clause.passive, clause.to_g)
+    if item is not None and context.companies and _ITS_END.search(clause.text, 0, item[0]) and \
+            all(g.start >= item[1] for g in clause.groups):
+        # "Its Vostok radar has been sold to Vietnam": the firm named before
+        return [context.companies[-1][0]], item
     countries = [m.entity if m.demonym else m.country for m in clause.mentions
                  if (m.type == "weapon_system" or m.demonym or m.role == "maker") and item and
                  item[0] <= m.start < item[1] and m.type != "organisation"]
@@ -1536,7 +1543,7 @@ def _owns(text, match, groups, mentions) -> list[Found]:
     return []
 
 
-_APPOSITION_OPENING_GAP = re.compile(r"\s*[(,]\s*(?:which is\s+|is\s+)?(?:(?:a|an|the)\s+)?")
+_APPOSITION_OPENING_GAP = re.compile(r"\s*[(,]\s*(?:which is\s+|is\s+)?(?:(?:a|an|the)\s+(?:[a-z][\w-]*\s+){0,2})?")
 _APPOSITION_ARTICLE_GAP = re.compile(r"\s*[(,]\s*(?:a|an|the)\s+")
 _APPOSITION_AFTER_GAP = re.compile(r"\s*,?\s*(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3})?")
 _OWNER_AFTER_GAP = re.compile(r"\s*(?:the\s+)?")
@@ -1750,7 +1757,7 @@ def context_type(name: str, groups: list[Group]) -> str:
     return next((m.type for g in groups for m in g.members if m.entity == name), "")
 
 
-_TO_LIST_AFTER = re.compile(r"\bto\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,3}(?:list|register)\b", re.I)
+_TO_LIST_AFTER = re.compile(r"\bto\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,3}(?:lists?|registers?)\b", re.I)
 _ADDED_TARGETS_GAP = re.compile(r"\s*(?:,|and|or)\s+(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
 _FIRST_LISTED_GAP = re.compile(r"\s*(?:is|are|was|were)?\s*(?:,\s*(?:among them|including|such as)\s+)?"
                                r"(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
@@ -1829,7 +1836,8 @@ def _depends(text, trig, groups, items) -> list[Found]:
 
 
 _HOSTED = r"(?:troops|forces|soldiers|military|bases?|units|servicemen|fighters|mercenaries|personnel|warheads|" \
-          r"weapons|missiles|launchers|aircraft|jets|bombers|systems)\b"
+          r"weapons|missiles|launchers|aircraft|jets|bombers|systems|stations?|cent(?:re|er)s?|facilit(?:y|ies)|" \
+          r"brigades?|airbases?)\b"
 _TROOPS_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}" + _HOSTED)
 _TROOPS_FAR_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,5}" + _HOSTED)
 _GUEST_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,3}")
