@@ -90,7 +90,8 @@ TRIGGERS = (
         transported transporting furnish furnishes furnished furnishing smuggle smuggles smuggled smuggling donate
         donates donated donating offer offers offered offering flow flows flowed flowing funnel funnels funnelled
         funnelling funneled funneling routed routing rerouted rerouting re-routed re-routing pass_on passes_on
-        passed_on hand_over hands_over handed_over brought bring brings bringing
+        passed_on hand_over hands_over handed_over brought bring brings bringing forward forwards forwarded
+        forwarding
         """, r"(?<!-)", ""),
     ("supply_verb", "make makes made making find finds found", r"(?<!-)", r" (?:its|their) way\b"),
     # movement of goods, read only with an item that moves: "9,000 tonnes of ammunition left Belarus for Russia",

@@ -68,8 +68,8 @@ _PREPOSITIONS = {"from": "from", "out": "from", "to": "to", "into": "to", "towar
                  "against": "against", "between": "between", "among": "among", "onto": "to", "like": "like",
                  "targeting": "targeting", "target": "targeting", "targets": "targeting", "about": "about",
                  "over": "over", "within": "in", "inside": "in", "across": "in", "than": "than", "as": "as"}
-_PRONOUN_SUBJECT = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but)\s+)(?:it|they|which|who|this|these)\s+(?:[a-z]+\s+){0,3}$",
-                              re.I)
+_PRONOUN_SUBJECT = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but)\s+)(?:it|they|which|who|this|these)\s+"
+                              r"(?:[a-z]+,?\s+){0,3}$", re.I)  # (", however," may stand between: "It has, however, sold")
 # The forms of supply verbs that are also nouns ("exports of", "supplies into Russia").
 _SUPPLY_NOUN_FORMS = frozenset("supply supplies export exports re-export re-exports reexport reexports transfer transfers "
                                "offer offers flow flows channel channels transport transports shipping".split())
@@ -184,6 +184,8 @@ class _Context:
         self.authority: list[str] = []  # the last sanctioning authority named: "we designated", "Treasury"
         self.companies: list[tuple[str, str]] = []  # firms named so far, for "the company", "the plant"
         self.pair: list[str] = []  # the two countries of the last relation between two countries: "bilateral trade"
+        self.previous_subjects: list[str] = []  # the first party the sentence before named: "It has sold"
+        self.subjects: list[str] = []  # likewise for the sentence at hand
 
     def other_than(self, names: list[str]) -> str | None:
         for name in self.ranked:
@@ -1081,7 +1083,8 @@ def _verb_parties(clause: _SupplyClause) -> tuple[list[str], list[str], None]:
 
 _ITS_END = re.compile(r"(?:^|[.;:,]\s*)(?:[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){0,3}$")
 _IMPORTS_AFTER = re.compile(r"[’']s?\s+(?:\w+\s+)?(?:imports|purchases)\b")
-_PASSING_ON = ("re-export", "reexport", "resold", "resell", "re-sold", "re-sell", "passed on", "rerout", "re-rout")
+_PASSING_ON = ("re-export", "reexport", "resold", "resell", "re-sold", "re-sell", "passed on", "rerout", "re-rout",
+               "forward")
 
 
 def _unnamed_source(clause: _SupplyClause, targets: list[str], context: _Context) -> tuple[list[str], tuple | None]:
@@ -1107,8 +1110,12 @@ def _unnamed_source(clause: _SupplyClause, targets: list[str], context: _Context
     opening = next((g for g in clause.groups if g.prep == "" and g.end <= clause.trig[0] and not g.possessive and
                     all(m.type == "country" and not m.demonym for m in g.members) and
                     not set(_actors(g)) & set(targets)), None)
-    sources = countries[:1] or (_actors(opening) if opening else []) or \
-        ([context.other_than(targets)] if targets else [])
+    sources = countries[:1] or (_actors(opening) if opening else [])
+    if not sources and not clause.passive and targets:
+        # a pronoun subject: the party the sentence before was about ("Beijing says ... It has sold"), else the
+        # country the document is most about; a passive without an agent names no source
+        previous = [name for name in context.previous_subjects if name not in targets]
+        sources = previous[:1] or [context.other_than(targets)]
     return [s for s in sources if s], item
 
 
@@ -2063,7 +2070,12 @@ def _sentence_mentions(sentence: Sentence, named: list[dict], reading: _Document
             mentions = _mentions(sentence, named, gazetteer, coreferents, aliases)
         else:  # (most sentences with names) no relation: only the firms named count
             context.companies.extend(_firms_named(sentence, named, aliases))
+            context.previous_subjects = context.subjects
+            context.subjects = [row["entity"] for row in named[:1] if row["entity_type"] in ("country", "company")
+                                and not gazetteer.is_demonym(row["text"])]
             return None, gate, triggers
+    context.previous_subjects = context.subjects
+    context.subjects = [m.entity for m in mentions[:1] if m.role == "actor" and m.type in ("country", "company")]
     for m in mentions:
         # (a firm named after "a unit of" is not the one "the company" refers to)
         if (m.type == "company" or m.type == "candidate" and m.org) and \
