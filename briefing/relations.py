@@ -863,6 +863,8 @@ _PASSIVE_AUXILIARY_NEAR_END = re.compile(word_start_alternation([
     ("b", "een"), ("w", "as"), ("w", "ere"), ("i", "s"), ("a", "re"), ("b", "e"), ("b", "eing")]) + r"\s+(?:\w+\s+)?$")
 
 
+_COORDINATED_PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been)\s+(?:[a-z]+ly\s+)?[a-z]+ed\b[^,;:.]{0,80}?"
+                                      r"\band\s+(?:then\s+|later\s+|subsequently\s+)?$")
 _PRONOUN_OBJECT_AFTER = re.compile(r"\s+(?:them|it|these|those)\b")
 
 
@@ -905,8 +907,10 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
     if kind == "supply_verb" and _reads_as_noun(clause.word, _tokens_before(text, trig[0])[-2:]):
         clause.kind = kind = "supply_event"  # "the conspicuous supply out of Belarus"
     # "is supplied" is passive, "is supplying" is not
-    clause.passive = not clause.word.endswith("ing") and \
-        bool(_PASSIVE_AUXILIARY_NEAR_END.search(text[max(0, trig[0] - 30):trig[0]]))
+    # (also a participle coordinated with one: "were shipped to Minsk and then forwarded to Russia")
+    clause.passive = not clause.word.endswith("ing") and bool(
+        _PASSIVE_AUXILIARY_NEAR_END.search(text[max(0, trig[0] - 30):trig[0]]) or
+        clause.word.endswith("ed") and _COORDINATED_PASSIVE_END.search(text, max(0, trig[0] - 120), trig[0]))
     if kind == "receive":
         sources, targets, item = _received(clause, receiver)
     elif kind == "supply_event":
