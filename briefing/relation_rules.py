@@ -151,6 +151,7 @@ TRIGGERS = (
     ("hosts", "stationed deployed based arrived", _STATIONED_THINGS, r"\s+(?:on|in|near|at)\b"),
     ("hosts", "station stations stationed stationing deploy deploys deployed deploying", "", ""),
     ("hosts", "keeps keep kept", "", ""),  # "Russia keeps about 30 tactical nuclear warheads in Belarus"
+    ("hosts", "deployment stationing placement presence", "", r"\s+of\b"),  # "the deployment of Russian troops in"
     ("hosts", "launch_sites launch_site", "", ""),
 )
 # Words that say goods were stopped, not supplied: "detained a smuggler carrying drone parts from Lithuania".

@@ -1883,6 +1883,14 @@ def _hosts(text, match, groups, mentions, context) -> list[Found]:
     if place is None or (word.startswith(_STATIONING_VERBS) and place.start - trig[1] > 80) or \
             (not word.startswith(_STATIONING_VERBS) and place.start - trig[1] > 40):
         return []
+    if word.endswith(" of"):  # "the deployment of Russian nuclear weapons in Belarus"
+        hosted = _HOSTED_ITEM.match(text, trig[1], place.start)
+        owners = [m.entity if m.demonym else m.country for m in mentions if trig[1] <= m.start < place.start and
+                  (m.demonym or m.type == "weapon_system")]
+        owners = [o for o in owners if o and o not in _actors(place)]
+        if hosted is None or place.prep != "in" or not owners:
+            return []
+        return [Found("hosts", _actors(place), owners[:1], trig, hosted.span("item"))]
     if word.startswith(_STATIONING_VERBS):  # "Russia has stationed tactical nuclear weapons in Belarus"
         subject = _subject(text, groups, trig[0])
         hosted = _HOSTED_ITEM.match(text, trig[1], place.start)

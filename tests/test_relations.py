@@ -367,3 +367,10 @@ def test_an_unknown_party_takes_part_under_its_full_name_and_is_marked_unreviewe
     assert [(r["source"], r["target"], r["unreviewed"]) for r in rows] == [
         ("Shenzhen Zhongxin Electronic Technology (Shenzhen)", "Kupol",
          "Shenzhen Zhongxin Electronic Technology (Shenzhen)")]
+
+
+def test_hosting_in_nominal_form(gazetteer):
+    text = "Belarus and Russia signed an agreement on the deployment of Russian nuclear weapons in Belarus."
+    document = Document(name="host.txt", path=Path("host.txt"), text=text, sha256="0", encoding="utf-8")
+    assert {(r["source"], r["target"], r["relation"], r["item"]) for r in _relations(document, gazetteer)} == {
+        ("Belarus", "Russia", "hosts", "Russian nuclear weapons")}
