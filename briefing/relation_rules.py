@@ -31,6 +31,11 @@ MODALITY_CUES = {
 # How many words before the trigger each modality's cues are looked for in: a denial must stand close ("did not
 # supply"), a plan or a hedge may govern the clause ("is reportedly considering whether to supply").
 MODALITY_WINDOW = {"denied": 3, "planned": 6, "hedged": 8}
+# Cues after the trigger, in its clause: "The deployment of the Oreshnik in Belarus is planned for December".
+MODALITY_CUES_AFTER = {
+    "planned": "is_planned are_planned is_expected are_expected is_scheduled are_scheduled is_to_begin",
+    "hedged": "could_not_be_verified could_not_be_confirmed cannot_be_verified unconfirmed reportedly allegedly",
+}
 # Phrases that deny a relation anywhere in the clause before it, however far: "There is no evidence that Minsk has
 # supplied", "rejected the claims that".
 DENYING_CLAUSES = """

@@ -736,6 +736,7 @@ def _by_first_word(cues: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[st
 _MODALITY_CUES = [(modality, _by_first_word(rules.phrases(rules.MODALITY_CUES[modality])),
                    rules.MODALITY_WINDOW[modality]) for modality in ("denied", "planned", "hedged")]
 _DENYING_CLAUSES = _by_first_word(rules.phrases(rules.DENYING_CLAUSES))
+_MODALITY_CUES_AFTER = {modality: _by_first_word(rules.phrases(cues)) for modality, cues in rules.MODALITY_CUES_AFTER.items()}
 
 
 def _clause_words(text: str, end: int) -> list[str]:
@@ -767,7 +768,22 @@ def modality(text: str, trigger_start: int) -> str:
             return found
     if _holds_cue(clause, _DENYING_CLAUSES):
         return "denied"
+    after = _clause_words_after(text, trigger_start)
+    for found in ("planned", "hedged"):
+        if _holds_cue(after, _MODALITY_CUES_AFTER[found]):
+            return found
     return "asserted"
+
+
+def _clause_words_after(text: str, start: int) -> list[str]:
+    """The words (in lower case) from ``start`` to the end of its clause (a mark or "which", "but", ...)."""
+    words = []
+    for token in _TOKEN.findall(text[start:start + 300]):
+        word = token.lower()
+        if word in _CLAUSE_BREAK_MARKS or word in (",", "which", "that", "but", "while", "although"):
+            break
+        words.append(word)
+    return words
 
 
 def _before(groups: list[Group], position: int, allow_preps=("",)) -> Group | None:

@@ -280,6 +280,7 @@ def test_every_precheck_admits_everything_its_pattern_matches():
     ("Belarus has denied supplying shells to Russia.", "denied"),
     ("There is no evidence that Belarus supplied shells to Russia.", "denied"),
     ("Belarus does not supply shells to Russia.", "denied"),
+    ("Deliveries of shells from Belarus to Russia are expected to resume.", "planned"),
 ])
 def test_modality_is_read_from_the_clause_before_the_trigger(gazetteer, text, expected):
     document = Document(name="m.txt", path=Path("m.txt"), text=text, sha256="0", encoding="utf-8")
