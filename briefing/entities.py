@@ -274,7 +274,6 @@ class Gazetteer:
             finditer = self._cased_pattern.finditer
         else:
             finditer = self._cased_pattern_without_the.finditer
-        backwards = backwards_of = None  # the sentence's text backwards, for the _passed_over patterns, when asked
         whole, count = len(text), len(sentences)
         index, pos, endpos = 0, sentences[0].start if sentences else whole, whole
         while index < count:
@@ -301,19 +300,8 @@ class Gazetteer:
                     if len(known) >= MEMO_LIMIT:
                         known.clear()
                     run_into, hit = known[surface] = self._cased_lookup(surface)
-                if run_into is not None:
-                    # First, at the cost of a few character tests, whether the last character before the name but
-                    # for spaces is one that a name passed over may end with there ("f" of "republic of "), as it
-                    # seldom is. Then the sentence's text before the name, backwards (backwards[i] is
-                    # text[sentence_end - 1 - i]): a scan of the sentence starts where it does.
-                    before = m_start - 1
-                    while before >= sentence_start and text[before].isspace():
-                        before -= 1
-                    if before >= sentence_start and text[before].lower() in run_into[0]:
-                        if backwards is None or backwards_of is not sentence:
-                            backwards, backwards_of = text[sentence_start:sentence_end][::-1], sentence
-                        if run_into[1].match(backwards, sentence_end - m_start):
-                            return None
+                if run_into is not None and _runs_into(text, m_start, sentence, run_into):
+                    return None
                 if hit is not None:
                     found_names.append((m_start, m_end, surface, hit[0], hit[1], sentence))
             else:
@@ -343,6 +331,20 @@ class Gazetteer:
 
 
 _SPACE_RUN_OR_CHAR = re.compile(r"\s+|.")
+
+
+def _runs_into(text: str, start: int, sentence: Sentence, run_into: tuple[frozenset[str], re.Pattern]) -> bool:
+    """Whether a name passed over by the scan runs into the name at ``start`` (see _passed_over_patterns). First, at
+    the cost of a few character tests, whether the last character before the name but for spaces is one that a name
+    passed over may end with there ("f" of "republic of "), as it seldom is; then the sentence's text before the name,
+    backwards (backwards[i] is text[sentence.end - 1 - i]): a scan of the sentence starts where it does."""
+    before = start - 1
+    while before >= sentence.start and text[before].isspace():
+        before -= 1
+    if before < sentence.start or text[before].lower() not in run_into[0]:
+        return False
+    backwards = text[sentence.start:sentence.end][::-1]
+    return run_into[1].match(backwards, sentence.end - start) is not None
 
 
 def _trie_pattern(surfaces, starts: str = "any") -> str:
@@ -620,58 +622,159 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
     # One more past the end of the text, so that the scan of them below needs no test of their count.
     name_starts.append(len(text) + 1)
     name_ends.append(len(text) + 1)
-    next_name = 0  # the first gazetteer match that ends after the start of the span at hand (spans come in order)
+    scan = _CandidateScan(text, doc, gazetteer, name_starts, name_ends, lowered, mid_capitals)
     for sentence in sentences:
-        headline = None  # worked out when a candidate needs it
-        lead_end = None  # likewise
-        # In the text rather than sentence.text: the space before a sentence is no [\w-] for the lookbehind either.
-        for span in _CAP_SPAN.finditer(text, sentence.start, sentence.end):
-            span_start, span_end = span.span()
-            while name_ends[next_name] <= span_start:
-                next_name += 1
-            name_start = name_starts[next_name]
-            if name_start >= span_end:
-                parts = ((span_start, span_end),)  # no gazetteer name in the span
-            elif name_start <= span_start and name_ends[next_name] >= span_end:
-                continue  # a gazetteer name and nothing more, as half the spans are
-            else:
-                parts = _free_parts(span_start, span_end, name_starts, name_ends, next_name)
-            for start, end in parts:
-                words = text[start:end].split()
-                if len(words) == 1 and _never_kept(words[0]):
-                    continue  # "’s" after a name, "The": _trim_span would drop the word whatever the context
-                if lead_end is None:
-                    # Where the sentence's leading quotes, brackets and bullets end: a span starting there opens it.
-                    lead_end = _LEAD.match(text, sentence.start).end()
-                initial = start <= lead_end  # not text[sentence.start:start].strip(" \"'“‘(-–•*")
-                if initial:
-                    first = _CAPITALISED_WORD.match(text, start, end)
-                    first_word = first.group(0).lower() if first else ""
-                    if first_word and first_word not in _NOT_NAMES and first_word not in lowered \
-                            and _fuzzy_in_span(text, start, first.end(), gazetteer):
-                        initial = False  # "Uralvagonzvod, the tank maker, ...": a misspelt name opens the sentence
-                start, end = _trim_span(text, start, end, words, initial, mid_capitals, lowered)
-                if end - start < 2 or not text[start].isupper():
-                    continue
-                surface = text[start:end]
-                fuzzy = _fuzzy_in_span(text, start, end, gazetteer)
-                if fuzzy:
-                    for f_start, f_end, entry, score in fuzzy:
-                        rows.append(_row(doc, f_start, f_end, text[f_start:f_end], entry.name, entry.type,
-                                         entry.country, "fuzzy", score, sentence))
-                    continue
-                if headline is None:
-                    headline = _title_case(sentence, lowered)
-                if headline or not _LOWERCASE_LETTER.search(surface) and len(surface) > 6:
-                    continue  # Title Case headlines and SHOUTED labels are not names
-                if surface.lower() in _NOT_NAMES or surface.isdigit():
-                    continue
-                rows.append(_row(doc, start, end, surface, "", "candidate", "", "candidate", 0, sentence))
+        rows.extend(scan.candidates(sentence))
     rows.sort(key=_START_END)
-    return rows
+    return _full_names(text, rows)
 
 
 _START_END = itemgetter("start", "end")
+
+
+class _CandidateScan:
+    """The capitalised spans of a document's sentences, in order, that are not gazetteer names: candidate rows (and
+    fuzzy matches of misspelt names). ``name_starts`` and ``name_ends``: where the gazetteer matches are, in text order,
+    with one more past the end of the text."""
+
+    def __init__(self, text, doc, gazetteer, name_starts, name_ends, lowered, mid_capitals):
+        self.text, self.doc, self.gazetteer = text, doc, gazetteer
+        self.name_starts, self.name_ends = name_starts, name_ends
+        self.lowered, self.mid_capitals = lowered, mid_capitals
+        self.next_name = 0  # the first gazetteer match that ends after the start of the span at hand
+        self.headline: bool | None = None  # whether the sentence at hand is a Title Case headline, when asked
+        self.lead_end: int | None = None  # where its leading quotes, brackets and bullets end, when asked
+
+    def candidates(self, sentence: Sentence) -> list[dict]:
+        text, rows = self.text, []
+        name_starts, name_ends = self.name_starts, self.name_ends
+        self.headline = None  # worked out when a candidate needs it
+        self.lead_end = None  # likewise
+        # In the text rather than sentence.text: the space before a sentence is no [\w-] for the lookbehind either.
+        for span in _CAP_SPAN.finditer(text, sentence.start, sentence.end):
+            span_start, span_end = span.span()
+            while name_ends[self.next_name] <= span_start:
+                self.next_name += 1
+            name_start = name_starts[self.next_name]
+            if name_start >= span_end:
+                parts = ((span_start, span_end),)  # no gazetteer name in the span
+            elif name_start <= span_start and name_ends[self.next_name] >= span_end:
+                continue  # a gazetteer name and nothing more, as half the spans are
+            else:
+                parts = _free_parts(span_start, span_end, name_starts, name_ends, self.next_name)
+            for start, end in parts:
+                rows.extend(self._part(sentence, start, end))
+        return rows
+
+    def _part(self, sentence: Sentence, start: int, end: int) -> list[dict]:
+        """The rows of a part of a capitalised span outside gazetteer names: a candidate, fuzzy matches or none."""
+        text, gazetteer, lowered, doc = self.text, self.gazetteer, self.lowered, self.doc
+        words = text[start:end].split()
+        if len(words) == 1 and _never_kept(words[0]):
+            return []  # "’s" after a name, "The": _trim_span would drop the word whatever the context
+        if self.lead_end is None:
+            # Where the sentence's leading quotes, brackets and bullets end: a span starting there opens it.
+            self.lead_end = _LEAD.match(text, sentence.start).end()
+        initial = start <= self.lead_end  # not text[sentence.start:start].strip(" \"'“‘(-–•*")
+        if initial:
+            first = _CAPITALISED_WORD.match(text, start, end)
+            first_word = first.group(0).lower() if first else ""
+            if first_word and first_word not in _NOT_NAMES and first_word not in lowered \
+                    and _fuzzy_in_span(text, start, first.end(), gazetteer):
+                initial = False  # "Uralvagonzvod, the tank maker, ...": a misspelt name opens the sentence
+        start, end = _trim_span(text, start, end, words, initial, self.mid_capitals, lowered)
+        if end - start < 2 or not text[start].isupper():
+            return []
+        surface = text[start:end]
+        fuzzy = _fuzzy_in_span(text, start, end, gazetteer)
+        if fuzzy:
+            return [_row(doc, f_start, f_end, text[f_start:f_end], entry.name, entry.type, entry.country, "fuzzy",
+                         score, sentence) for f_start, f_end, entry, score in fuzzy]
+        if self.headline is None:
+            self.headline = _title_case(sentence, lowered)
+        if self.headline or not _LOWERCASE_LETTER.search(surface) and len(surface) > 6 and \
+                not all(word.isalpha() and len(word) <= 4 for word in surface.split()):
+            return []  # Title Case headlines and SHOUTED labels are not names (acronyms such as "OKB TSP" are)
+        if surface.lower() in _NOT_NAMES or surface.isdigit():
+            return []
+        return [_row(doc, start, end, surface, "", "candidate", "", "candidate", 0, sentence)]
+
+# Fragments a name is written with, joined to it so that a party is always known by its full name. Each rule is a
+# pattern matched right after a mention; what it matches belongs to that mention.
+# "the US Treasury Department": an office word after a gazetteer agency belongs to it (and to its state).
+_OFFICE_WORD_AFTER = re.compile(r" (?:Department|Ministry|Office|Agency|Service|Committee|Council|Commission|Bureau|"
+                                r"Directorate)\b")
+# "the Russian Aerospace Forces": a state's armed forces and services after its name or nationality belong to it.
+_STATE_BODY_AFTER = re.compile(r" (?:(?:Armed|Aerospace|Air|Naval|Ground|Land|Airborne|Special Operations|Strategic "
+                               r"Rocket|Border|National) )?(?:Forces|Force|Army|Navy|Guard|Guards|Troops|Military)\b")
+# "Shenzhen Zhongxin Electronic Technology (Shenzhen) Co., Ltd": a city in brackets and legal suffixes after a
+# candidate firm belong to its name.
+_BRACKETED_PLACE_AFTER = re.compile(r" ?\([A-Z][\w-]*(?: [A-Z][\w-]*){0,2}\)")
+_LEGAL_SUFFIXES_AFTER = re.compile(r"\.?(?:,? (?:Co|Corp|Ltd|Limited|LLC|JSC|OJSC|CJSC|PJSC|FZE|FZCO|GmbH|Inc|PLC|"
+                                   r"LLP|Pte|Sdn Bhd|S\.A|AG)\.?)+(?![\w-])")
+
+
+def _full_names(text: str, rows: list[dict]) -> list[dict]:
+    """Rows with the fragments of a name joined to it (see _OFFICE_WORD_AFTER, _BRACKETED_PLACE_AFTER and
+    _LEGAL_SUFFIXES_AFTER); the rows the joined name covers are dropped. ``rows`` are in text order."""
+    out: list[dict] = []
+    for index, row in enumerate(rows):
+        if out and row["start"] < out[-1]["end"]:
+            continue  # covered by the name before, joined with its fragments
+        following = rows[index + 1] if index + 1 < len(rows) else None
+        if _place_opens_firm_name(text, row, following):
+            # "Astana Motors Trade": a capital or a country opening a firm's name is part of it
+            row = dict(following, start=row["start"], text=text[row["start"]:following["end"]])
+        elif _firm_name_goes_on(text, row, following) or following is not None and row["entity"] and \
+                following["entity"] == row["entity"] and row["entity_type"] == "company" and \
+                text[row["end"]:following["start"]] == " ":  # "Kupol Izhevsk Electromechanical Plant": both Kupol
+            row = dict(row, end=following["end"], text=text[row["start"]:following["end"]])
+        end = row["end"]
+        if row["match"] == "candidate" and not _LEGAL_SUFFIXES_AFTER.fullmatch(" " + row["text"]):
+            bracket = _BRACKETED_PLACE_AFTER.match(text, end)
+            suffix = _LEGAL_SUFFIXES_AFTER.match(text, bracket.end() if bracket else end)
+            if suffix or bracket and _LEGAL_SUFFIXES_AFTER.match(text, bracket.end()) is None and \
+                    _ORGANISATION_WORD.search(row["text"]):
+                end = suffix.end() if suffix else bracket.end()
+        elif row["entity_type"] in ("country", "organisation") and row["match"] != "fuzzy" and \
+                row["text"][:1].isupper():
+            office = _OFFICE_WORD_AFTER.match(text, end)
+            if office and not text[row["start"]:end].endswith(("ian", "ese", "ish")):
+                end = office.end()
+            body = _STATE_BODY_AFTER.match(text, end) if row["entity_type"] == "country" else None
+            if body:  # "the Russian Aerospace Forces", "the Belarusian Border Guard": the state itself
+                end = body.end()
+        if end != row["end"]:
+            row = dict(row, end=end, text=text[row["start"]:end])
+        out.append(row)
+    return out
+
+
+def _place_opens_firm_name(text: str, row: dict, following: dict | None) -> bool:
+    """Whether a gazetteer place (a country or its capital, not a nationality) is the first word of the candidate firm
+    right after it: "Astana Motors Trade", "Moscow Institute of Thermal Technology"."""
+    return following is not None and following["match"] == "candidate" and row["entity_type"] == "country" and \
+        row["match"] in ("exact", "alias") and text[row["end"]:following["start"]] == " " and \
+        not row["text"].endswith(("ian", "ese", "ish", "i")) and _FIRM_WORD.search(following["text"]) is not None \
+        and not _STATE_BODY_AFTER.match(text, row["end"])  # "Belarus Air Force" is the state
+
+
+def _firm_name_goes_on(text: str, row: dict, following: dict | None) -> bool:
+    """Whether a gazetteer firm's name goes on in the candidate right after it: "Kupol Izhevsk Electromechanical
+    Plant" is Kupol by its full name."""
+    return following is not None and following["match"] == "candidate" and row["entity_type"] == "company" and \
+        row["match"] in ("exact", "alias") and text[row["end"]:following["start"]] == " " and \
+        _FIRM_WORD.search(following["text"]) is not None
+
+
+_FIRM_WORD = re.compile(r"\b(?:Trad(?:e|ing)|Motors?|Industr(?:y|ies)|Electronics?|Technolog(?:y|ies)|Systems|Group|"
+                        r"Logistics|Holdings?|Plant|Works|Factory|Institute|Bank|Corporation|Company|Enterprises?|"
+                        r"Engineering|Machinery|Components|Instruments?|Aviation|Shipping|Air|Airlines|Airways|"
+                        r"Railways?|Lines|Petroleum|Energy|Electromechanical)\b")
+
+
+_ORGANISATION_WORD = re.compile(r"\b(?:Technolog(?:y|ies)|Electronics?|Trading|Industr(?:y|ies)|Systems|Group|"
+                                r"Logistics|Components|Machinery|Engineering|Equipment|Materials|Instruments?)$")
 
 
 def _free_parts(start: int, end: int, name_starts: list[int], name_ends: list[int],

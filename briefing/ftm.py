@@ -19,6 +19,8 @@ import hashlib
 import json
 from pathlib import Path
 
+from .relation_rules import STATED_MODALITIES
+
 _SCHEMA_BY_TYPE = {"country": "PublicBody", "company": "Company", "person": "Person",
                    "organisation": "Organization", "weapon_system": "Asset", "exercise": "Event"}
 _PREFIX = "belarus-briefing"
@@ -28,7 +30,14 @@ _COUNTRY_CODES = {
     "Poland": "pl", "Lithuania": "lt", "Latvia": "lv", "Kazakhstan": "kz", "Armenia": "am", "Kyrgyzstan": "kg",
     "Turkey": "tr", "United Arab Emirates": "ae", "India": "in", "North Korea": "kp", "South Korea": "kr",
     "Israel": "il", "Germany": "de", "France": "fr", "United Kingdom": "gb", "United States": "us",
-    "Soviet Union": "suhh",
+    "Soviet Union": "suhh", "Georgia": "ge", "Azerbaijan": "az", "Uzbekistan": "uz", "Tajikistan": "tj",
+    "Turkmenistan": "tm", "Moldova": "md", "Estonia": "ee", "Finland": "fi", "Serbia": "rs", "Hungary": "hu",
+    "Cyprus": "cy", "Syria": "sy", "Venezuela": "ve", "Myanmar": "mm", "Hong Kong": "hk", "Canada": "ca",
+    "Switzerland": "ch", "Netherlands": "nl", "Czech Republic": "cz", "Mongolia": "mn", "Norway": "no",
+    "Australia": "au", "New Zealand": "nz", "Italy": "it", "Spain": "es", "Sweden": "se", "Denmark": "dk",
+    "Belgium": "be", "Austria": "at", "Slovakia": "sk", "Romania": "ro", "Bulgaria": "bg", "Greece": "gr",
+    "Singapore": "sg", "Malaysia": "my", "Thailand": "th", "Vietnam": "vn", "Saudi Arabia": "sa", "Egypt": "eg",
+    "Pakistan": "pk", "Brazil": "br", "South Africa": "za",
 }
 
 
@@ -60,20 +69,35 @@ def _read(path: Path) -> list[dict]:
 def export_network(tables_dir: Path, out_path: Path) -> int:
     """Write the network in ``tables_dir`` as followthemoney JSON lines to ``out_path``; return the entity count."""
     tables_dir, out_path = Path(tables_dir), Path(out_path)
-    documents = _read(tables_dir / "documents.csv")
     entities = _read(tables_dir / "entities.csv")
-    relations = _read(tables_dir / "relations.csv")
+    # Only what the briefing may state: planned and denied relations stay in relations.csv, never as links.
+    relations = [row for row in _read(tables_dir / "relations.csv")
+                 if row.get("modality", "asserted") in STATED_MODALITIES]
+    articles = _articles(_read(tables_dir / "documents.csv"))
+    kinds = _kinds(entities, relations)
+    nodes = _nodes(kinds, _mentioned_in(entities, relations), articles, relations)
     out: dict[str, dict] = {}
+    for row in sorted(relations, key=lambda r: r["relation_id"]):
+        link = _link(row, nodes, kinds, articles.get(row["doc"]))
+        out[link.id] = link.to_dict()
+    for proxy in (*articles.values(), *nodes.values()):
+        out[proxy.id] = proxy.to_dict()
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(out_path, "w", encoding="utf-8", newline="\n") as handle:
+        for key in sorted(out):
+            handle.write(json.dumps(out[key], sort_keys=True, ensure_ascii=False) + "\n")
+    return len(out)
 
-    def make(schema: str, *key: str) -> _Proxy:
-        return _Proxy(schema, *key)
 
-    def country_code(name: str) -> str | None:
-        return _COUNTRY_CODES.get(name) if name else None
+def _country_code(name: str) -> str | None:
+    return _COUNTRY_CODES.get(name) if name else None
 
-    articles: dict[str, object] = {}
+
+def _articles(documents: list[dict]) -> dict[str, _Proxy]:
+    """One Article per document, by its name."""
+    articles = {}
     for doc in sorted(documents, key=lambda d: d["doc"]):
-        article = make("Article", doc.get("sha256") or doc["doc"])
+        article = _Proxy("Article", doc.get("sha256") or doc["doc"])
         article.add("title", doc["doc"])
         article.add("fileName", doc["doc"])
         if doc.get("sha256"):
@@ -81,76 +105,83 @@ def export_network(tables_dir: Path, out_path: Path) -> int:
         if doc.get("encoding"):
             article.add("encoding", doc["encoding"])
         articles[doc["doc"]] = article
+    return articles
 
-    # One node per canonical entity named in a mention or a relation, typed by its mentions.
+
+def _kinds(entities: list[dict], relations: list[dict]) -> dict[str, tuple[str, str]]:
+    """(type, country) of each canonical entity named in a mention or a relation, typed by its mentions."""
     kinds: dict[str, tuple[str, str]] = {}
     for row in entities:
         if row.get("entity") and row.get("entity_type") in _SCHEMA_BY_TYPE:
             kinds.setdefault(row["entity"], (row["entity_type"], row.get("country") or ""))
+    for row in relations:
+        for name in (row["source"], row["target"]):
+            kinds.setdefault(name, ("organisation", ""))
+    return kinds
+
+
+def _mentioned_in(entities: list[dict], relations: list[dict]) -> dict[str, set[str]]:
     mentioned_in: dict[str, set[str]] = {}
     for row in entities:
         if row.get("entity"):
             mentioned_in.setdefault(row["entity"], set()).add(row["doc"])
     for row in relations:
         for name in (row["source"], row["target"]):
-            kinds.setdefault(name, ("organisation", ""))
             mentioned_in.setdefault(name, set()).add(row["doc"])
-    nodes: dict[str, object] = {}
+    return mentioned_in
+
+
+def _nodes(kinds, mentioned_in, articles, relations) -> dict[str, _Proxy]:
+    """One node per entity; a party not in the gazetteer is described as unreviewed."""
+    unreviewed = {name for row in relations for name in (row.get("unreviewed") or "").split(";") if name}
+    nodes = {}
     for name in sorted(kinds):
         entity_type, country = kinds[name]
-        schema = _SCHEMA_BY_TYPE[entity_type]
-        node = make(schema, name)
+        node = _Proxy(_SCHEMA_BY_TYPE[entity_type], name)
         node.add("name", name)
-        code = country_code(country or (name if entity_type == "country" else ""))
+        code = _country_code(country or (name if entity_type == "country" else ""))
         if code:
             node.add("country", code)
         if entity_type == "weapon_system":
             node.add("description", "weapon system")
         if entity_type == "country":
             node.add("description", f"government of {name}")
+        if name in unreviewed:  # named as the text writes it; not in data/gazetteer.csv, so not checked by anyone
+            node.add("description", "unreviewed: not in the gazetteer")
         for doc in sorted(mentioned_in.get(name, ())):
             if doc in articles:
                 node.add("proof", articles[doc].id)
         nodes[name] = node
+    return nodes
 
-    for row in sorted(relations, key=lambda r: r["relation_id"]):
-        source, target = nodes[row["source"]], nodes[row["target"]]
-        article = articles.get(row["doc"])
-        relation = row["relation"]
-        if relation == "owns" and target.schema == "Company" and source.schema != "Asset" and \
-                source.schema != "Event":
-            link = make("Ownership", row["relation_id"])
-            link.add("owner", source.id)
-            link.add("asset", target.id)
-            if row.get("share"):
-                link.add("percentage", row["share"])
-            link.add("role", "owner")
-        elif relation == "sanctions":
-            link = make("Sanction", row["relation_id"])
-            link.add("entity", target.id)
-            link.add("authority", row["source"])
-            code = country_code(kinds.get(row["source"], ("", ""))[1])
-            if code:
-                link.add("country", code)
-        else:
-            link = make("UnknownLink", row["relation_id"])
-            link.add("subject", source.id)
-            link.add("object", target.id)
-            link.add("role", relation)
-        if row.get("item"):
-            link.add("description", row["item"])
-        link.add("summary", row["sentence"])
-        link.add("recordId", row["relation_id"])
-        if article is not None:
-            link.add("proof", article.id)
-        out[link.id] = link.to_dict()
 
-    for proxy in (*articles.values(), *nodes.values()):
-        out[proxy.id] = proxy.to_dict()
-
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(out_path, "w", encoding="utf-8", newline="\n") as handle:
-        for key in sorted(out):
-            data = out[key]
-            handle.write(json.dumps(data, sort_keys=True, ensure_ascii=False) + "\n")
-    return len(out)
+def _link(row: dict, nodes: dict, kinds: dict, article) -> _Proxy:
+    """A relation row as Ownership, Sanction or UnknownLink (with the relation as its role)."""
+    source, target = nodes[row["source"]], nodes[row["target"]]
+    relation = row["relation"]
+    if relation == "owns" and target.schema == "Company" and source.schema not in ("Asset", "Event"):
+        link = _Proxy("Ownership", row["relation_id"])
+        link.add("owner", source.id)
+        link.add("asset", target.id)
+        if row.get("share"):
+            link.add("percentage", row["share"])
+        link.add("role", "owner")
+    elif relation == "sanctions":
+        link = _Proxy("Sanction", row["relation_id"])
+        link.add("entity", target.id)
+        link.add("authority", row["source"])
+        code = _country_code(kinds.get(row["source"], ("", ""))[1])
+        if code:
+            link.add("country", code)
+    else:
+        link = _Proxy("UnknownLink", row["relation_id"])
+        link.add("subject", source.id)
+        link.add("object", target.id)
+        link.add("role", relation)
+    if row.get("item"):
+        link.add("description", row["item"])
+    link.add("summary", row["sentence"])
+    link.add("recordId", row["relation_id"])
+    if article is not None:
+        link.add("proof", article.id)
+    return link

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .relation_rules import STATED_MODALITIES
 from .schema import DATE_COLUMNS, DOCUMENT_COLUMNS, ENTITY_COLUMNS, FIGURE_COLUMNS, RELATION_COLUMNS
 from .unknowns import UNKNOWN_COLUMNS
 
@@ -27,10 +28,11 @@ class Tables:
     figures: pd.DataFrame
     dates: pd.DataFrame
     entities: pd.DataFrame
-    relations: pd.DataFrame
+    relations: pd.DataFrame  # what the briefing may state: asserted and hedged relations
     unknowns: pd.DataFrame
     documents: pd.DataFrame
     notices: pd.DataFrame
+    unstated_relations: pd.DataFrame | None = None  # planned and denied ones: never drawn or stated as fact
 
 
 def _read(path: Path, columns: list[str]) -> pd.DataFrame:
@@ -44,16 +46,21 @@ def load_tables(tables_dir) -> Tables:
     figures = _read(folder / "figures.csv", FIGURE_COLUMNS)
     for column in ("low", "high"):
         figures[column] = pd.to_numeric(figures[column], errors="coerce")
+    relations = _read(folder / "relations.csv", RELATION_COLUMNS)
+    # (a table written before relations had a modality states all its relations)
+    stated = relations["modality"].isin(STATED_MODALITIES) | (relations["modality"] == "")
     tables = Tables(
         figures=figures,
         dates=_read(folder / "dates.csv", DATE_COLUMNS),
         entities=_read(folder / "entities.csv", ENTITY_COLUMNS),
-        relations=_read(folder / "relations.csv", RELATION_COLUMNS),
+        relations=relations[stated].reset_index(drop=True),
         unknowns=_read(folder / "unknowns.csv", UNKNOWN_COLUMNS),
         documents=_read(folder / "documents.csv", DOCUMENT_COLUMNS),
         notices=_read(folder / "notices.csv", ["notice"]),
+        unstated_relations=relations[~stated].reset_index(drop=True),
     )
-    for frame in (tables.figures, tables.dates, tables.entities, tables.relations, tables.unknowns):
+    for frame in (tables.figures, tables.dates, tables.entities, tables.relations, tables.unstated_relations,
+                  tables.unknowns):
         for column in ("start", "end", "sentence_start", "sentence_end"):
             if column in frame:
                 frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")

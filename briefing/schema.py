@@ -42,6 +42,8 @@ RELATION_COLUMNS = [
     "share",  # ownership share in percent, for owns
     "figure_id",  # the figure the relation carries, when there is one
     "trigger",  # the words that state the relation
+    "modality",  # asserted, hedged (a claim: "reportedly"), planned ("plans to", "will"), denied ("denied", "not")
+    "unreviewed",  # the parties (source, target; ";"-separated) not in the gazetteer: named as written, unchecked
     "sentence", "sentence_start", "sentence_end",
 ]
 

@@ -157,3 +157,29 @@ def test_cased_scan_finds_what_each_sentence_scan_finds(gazetteer, text):
                 for s in sentences for start, end, entry, match in gazetteer.matches(s.text)]
     found = gazetteer.cased_matches(text, sentences)
     assert found is None if "vladimir" in text or "republic of" in text else found == expected
+
+
+@pytest.mark.parametrize("text, surface, entity, match", [
+    # an office word after an agency belongs to it, and to its state
+    ("The US Treasury Department said so.", "US Treasury Department", "United States", "alias"),
+    # a bracketed city and legal suffixes belong to a firm's name
+    ("It bought from Shenzhen Zhongxin Electronic Technology (Shenzhen) Co., Ltd in May.",
+     "Shenzhen Zhongxin Electronic Technology (Shenzhen) Co., Ltd", "", "candidate"),
+    ("The EU also listed Shenzhen Hongda Trading Co., Limited, a distributor.",
+     "Shenzhen Hongda Trading Co., Limited", "", "candidate"),
+    # a capital or a country opening a firm's name is part of it
+    ("A distributor, Astana Motors Trade, bought axles.", "Astana Motors Trade", "", "candidate"),
+    ("The United States sanctioned Iran Air in 2024.", "Iran Air", "", "candidate"),
+    # a gazetteer firm's full name is the firm
+    ("Kupol Izhevsk Electromechanical Plant builds Tor systems.", "Kupol Izhevsk Electromechanical Plant", "Kupol",
+     "exact"),
+    # a state's forces are the state
+    ("Aircraft of the Russian Aerospace Forces landed.", "Russian Aerospace Forces", "Russia", "alias"),
+    # acronym names are names
+    ("Among them is OKB TSP, which builds radars.", "OKB TSP", "", "candidate"),
+])
+def test_a_party_is_found_by_its_full_name(gazetteer, text, surface, entity, match):
+    rows = find_entities(_doc(text), split_sentences(text), gazetteer)
+    row = next(r for r in rows if surface.startswith(r["text"]) or r["text"].startswith(surface.split()[0]))
+    assert (row["text"], row["entity"], row["match"]) == (surface, entity, match)
+    assert text[row["start"]:row["end"]] == surface

@@ -102,3 +102,27 @@ def test_export_is_byte_identical_across_runs(tables, exported, tmp_path):
     assert again.read_bytes() == path.read_bytes()
     ids = [json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines()]
     assert ids == sorted(ids)
+
+
+def test_unreviewed_parties_are_marked_and_denied_relations_are_not_links(tmp_path):
+    def write(name, columns, rows):
+        with open(tmp_path / name, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, columns)
+            writer.writeheader()
+            writer.writerows(rows)
+
+    base = {c: "" for c in RELATION_COLUMNS} | {"doc": "a.txt", "relation": "supplies", "sentence_start": 0,
+                                                "sentence_end": 10}
+    write("relations.csv", RELATION_COLUMNS, [
+        base | {"relation_id": "a:0:Ningbo Parts>Belarus:supplies", "source": "Ningbo Parts", "target": "Belarus",
+                "modality": "asserted", "unreviewed": "Ningbo Parts"},
+        base | {"relation_id": "a:0:Belarus>Ukraine:supplies", "source": "Belarus", "target": "Ukraine",
+                "modality": "denied"}])
+    write("entities.csv", ENTITY_COLUMNS, [])
+    write("documents.csv", ["doc", "title", "sha256", "encoding", "characters"], [])
+    export_network(tmp_path, tmp_path / "out.ftm.json")
+    text = (tmp_path / "out.ftm.json").read_text(encoding="utf-8")
+    lines = [json.loads(line) for line in text.splitlines()]
+    names = {line["properties"]["name"][0]: line for line in lines if "name" in line["properties"]}
+    assert "unreviewed: not in the gazetteer" in names["Ningbo Parts"]["properties"]["description"]
+    assert "Ukraine" not in names  # the denied relation is no link, and names no node

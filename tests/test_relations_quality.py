@@ -15,10 +15,14 @@ import pytest
 from briefing.documents import read_document
 from briefing.entities import find_entities, load_gazetteer
 from briefing.evaluation import item_ok, name_words, parse_gold, same_name, same_triple
+from briefing.relation_rules import STATED_MODALITIES
 from briefing.relations import extract_relations
 from briefing.text import split_sentences
 
 EVAL = Path(__file__).parent / "fixtures" / "relations" / "eval"
+DEV = EVAL.parent / "dev"  # the development set the rules of issue 16 were tuned on (see its README)
+MIN_DEV_PRECISION = 0.95
+MIN_DEV_RECALL = 0.8
 MIN_PRECISION = 0.9
 MIN_RECALL = 0.9
 MIN_ITEM_ACCURACY = 0.8
@@ -30,19 +34,33 @@ def _percent_figures(document) -> list[dict]:
             for m in re.finditer(r"(\d+(?:\.\d+)?)\s?(?:%|per ?cent)", document.text)]
 
 
-@pytest.fixture(scope="module")
-def evaluation():
+def _evaluate(folder: Path) -> list[tuple]:
     gazetteer = load_gazetteer()
     results = []
-    for text_path in sorted(EVAL.glob("*.txt")):
+    for text_path in sorted(folder.glob("*.txt")):
         document = read_document(text_path)
         sentences = split_sentences(document.text)
         entities = find_entities(document, sentences, gazetteer)
         figures = _percent_figures(document)
-        rows = extract_relations(document, sentences, entities, figures, gazetteer)
+        # what the briefing states: planned and denied relations are kept in the table but are not findings
+        rows = [row for row in extract_relations(document, sentences, entities, figures, gazetteer)
+                if row["modality"] in STATED_MODALITIES]
         gold = parse_gold(text_path.with_suffix(".gold"))
         results.append((text_path.name, document, entities, rows, gold))
     return results
+
+
+@pytest.fixture(scope="module")
+def evaluation():
+    return _evaluate(EVAL)
+
+
+def test_relation_precision_and_recall_on_the_development_set():
+    precision, recall, item_accuracy, misses, extras, item_misses, total = _score(_evaluate(DEV))
+    report = "\n".join([f"dev: precision {precision:.3f} recall {recall:.3f} item accuracy {item_accuracy:.3f} "
+                        f"over {total} gold relations", *misses, *extras, *item_misses])
+    print(report)
+    assert precision >= MIN_DEV_PRECISION and recall >= MIN_DEV_RECALL, report
 
 
 def _score(results):
@@ -102,8 +120,9 @@ def test_relation_precision_and_recall(evaluation):
 
 
 def test_candidates_and_fuzzy_matches(evaluation):
+    """Every party the gold names that the gazetteer does not know is found as a candidate by its full name."""
     problems = []
-    for name, document, entities, _, gold in evaluation:
+    for name, document, entities, _, gold in evaluation + _evaluate(DEV):
         candidates = [r["text"] for r in entities if r["match"] == "candidate"]
         for wanted in gold.candidates:
             if not any(same_name(wanted, c, short_forms=True) and len(name_words(c)) >= len(name_words(wanted))
