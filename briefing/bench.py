@@ -22,7 +22,9 @@ SEEDS = PROJECT_ROOT / "seeds"
 REPORTS = PROJECT_ROOT / "reports"
 CORPUS_SIZES = (1_000, 10_000)
 QUANTULUM_SAMPLE = 100  # quantulum3 reads ~2,000 words/s: 10,000 documents would take hours, so it reads a sample
-TARGETS = {"full_rebuild_s": 10.0, "no_change_rebuild_s": 1.0, "mb_per_s_per_core": 1.0, "speedup_vs_quantulum3": 20.0}
+# Figures and dates keep 1 MB/s per core; all tables may go down to 0.25 for the relation rules' quality (issue 16).
+TARGETS = {"full_rebuild_s": 10.0, "no_change_rebuild_s": 1.0, "mb_per_s_per_core": 1.0,
+           "all_tables_mb_per_s_per_core": 0.25, "speedup_vs_quantulum3": 20.0}
 
 _TEMPLATES = [
     "From {month} {year}-{month2} {year2}, {n:,} tons of ammunition was shipped from Belarus to Russia.",
@@ -323,7 +325,8 @@ def main(argv: list[str] | None = None) -> int:
         "no-change rebuild under 1 s": build_times["no_change_rebuild_s"] < TARGETS["no_change_rebuild_s"],
         "figures and dates extraction at least 1 MB/s per core":
             largest["briefing_figures_and_dates"]["mb_per_cpu_s"] >= TARGETS["mb_per_s_per_core"],
-        "full extraction at least 1 MB/s per core": largest["briefing"]["mb_per_cpu_s"] >= TARGETS["mb_per_s_per_core"],
+        "full extraction at least 0.25 MB/s per core":
+            largest["briefing"]["mb_per_cpu_s"] >= TARGETS["all_tables_mb_per_s_per_core"],
         "at least 20x quantulum3": largest["speedup_vs_quantulum3"] >= TARGETS["speedup_vs_quantulum3"],
         "memory no higher at 10,000 documents than at 1,000":
             largest["briefing"]["peak_memory_mb"] <= smallest["briefing"]["peak_memory_mb"] * 1.05,
