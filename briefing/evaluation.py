@@ -269,6 +269,7 @@ def _score_parties(score: DocumentScore, gold: Gold, entity_rows: list[dict]) ->
 class FolderScore:
     folder: Path
     documents: list[DocumentScore]
+    stated: Counts = field(default_factory=Counts)  # overall, over what the briefing states (see stated_only)
 
     def relation_counts(self) -> dict[str, Counts]:
         total: dict[str, Counts] = {}
@@ -321,14 +322,25 @@ def evaluate_folder(folder: Path, gazetteer=None, short_forms: bool = False) -> 
     from .extract import extract_document
 
     gazetteer = gazetteer or load_gazetteer()
-    scores = []
+    scores, stated = [], []
     for path in gold_documents(folder):
         gold = parse_gold(path.with_suffix(".gold"))
         document = read_document(path)
         tables = extract_document(document, gazetteer, tables=("entities", "relations")) if document else {}
-        scores.append(score_document(path.name, gold, tables.get("relations", []), tables.get("entities", []),
-                                     short_forms))
-    return FolderScore(folder, scores)
+        relations, entities = tables.get("relations", []), tables.get("entities", [])
+        scores.append(score_document(path.name, gold, relations, entities, short_forms))
+        stated.append(score_document(path.name, *stated_only(gold, relations), entities, short_forms))
+    return FolderScore(folder, scores, _sum(_sum(d.relations.values()) for d in stated))
+
+
+def stated_only(gold: Gold, relation_rows: list[dict]) -> tuple[Gold, list[dict]]:
+    """The gold and predicted relations the briefing states as findings: asserted and hedged ones (planned and
+    denied ones are kept in the tables, never stated)."""
+    from .relation_rules import STATED_MODALITIES
+
+    kept = {key: entry for key, entry in gold.relations.items() if entry.modality in STATED_MODALITIES}
+    rows = [row for row in relation_rows if (row.get("modality") or "asserted") in STATED_MODALITIES]
+    return Gold(kept, gold.parties, gold.candidates, gold.fuzzy), rows
 
 
 def format_score(score: FolderScore, details: bool = False) -> str:
@@ -344,6 +356,7 @@ def format_score(score: FolderScore, details: bool = False) -> str:
              f"  {'relation':<18} {'precision':>9} {'recall':>7} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"]
     lines += [row(relation, counts) for relation, counts in score.relation_counts().items()]
     lines.append(row("overall", score.overall()))
+    lines.append(row("stated (briefing)", score.stated))
     lines.append(f"  modality accuracy over matched relations: {rate(score.modality_accuracy())}")
     lines.append(f"  item and share accuracy over matched relations: {rate(score.item_accuracy())}")
     parties = score.parties()

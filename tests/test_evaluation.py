@@ -14,6 +14,7 @@ from briefing.evaluation import (
     predicted_parties,
     same_name,
     score_document,
+    stated_only,
 )
 
 GOLD = """\
@@ -118,6 +119,16 @@ def test_a_bad_gold_line_is_named_with_its_file_and_line(tmp_path, line, message
         parse_gold(path)
 
 
+def test_what_the_briefing_states_leaves_out_planned_and_denied_on_both_sides(gold):
+    rows = [_relation("Belarus", "supplies", "Russia", "ammunition"),
+            _relation("Peleng", "supplies", "Iran", "sights", modality="denied"),
+            _relation("Iran", "supplies", "Russia", "drones", modality="planned")]
+    kept_gold, kept_rows = stated_only(gold, rows)
+    assert ("Peleng", "Iran", "supplies") not in kept_gold.relations  # denied in the gold
+    assert ("Belarus", "Russia", "supplies") in kept_gold.relations  # asserted beside a denied line: stated
+    assert [(r["source"], r["target"]) for r in kept_rows] == [("Belarus", "Russia")]
+
+
 def test_a_folder_is_extracted_and_scored(tmp_path):
     (tmp_path / "01_note.txt").write_text("Iran sells drones to Russia.\n", encoding="utf-8")
     (tmp_path / "01_note.gold").write_text("Iran | supplies | Russia | drones\nparty: Iran | country\n"
@@ -127,7 +138,8 @@ def test_a_folder_is_extracted_and_scored(tmp_path):
     assert [d.name for d in score.documents] == ["01_note.txt"]
     assert score.parties().recall == 1.0
     table = format_score(score, details=True)
-    assert "overall" in table and "parties: precision" in table
+    assert "overall" in table and "stated (briefing)" in table and "parties: precision" in table
+    assert score.stated.true_pos == 1
 
 
 def test_the_command_line_gives_one_line_errors(tmp_path, capsys):
