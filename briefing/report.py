@@ -34,6 +34,13 @@ class Tables:
     notices: pd.DataFrame
     unstated_relations: pd.DataFrame | None = None  # planned and denied ones: never drawn or stated as fact
 
+    def every_relation(self) -> pd.DataFrame:
+        """The relations of every modality, the stated ones first (relations.csv in that order)."""
+        unstated = self.unstated_relations
+        if unstated is None or unstated.empty:
+            return self.relations
+        return unstated if self.relations.empty else pd.concat([self.relations, unstated], ignore_index=True)
+
 
 def _read(path: Path, columns: list[str]) -> pd.DataFrame:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists() else pd.DataFrame(columns=columns)
@@ -380,14 +387,12 @@ def relations_register(tables: Tables, focus: str = ""):
     A party the gazetteer does not know is tagged unreviewed."""
     from .registers import Register
 
-    parts = [tables.relations] + [frame for frame in [tables.unstated_relations] if frame is not None and len(frame)]
-    ordered = []
-    for relations in parts:
-        if focus and len(relations):
-            about = (relations["source"] == focus) | (relations["target"] == focus)
-            relations = pd.concat([relations[about], relations[~about]])
-        ordered.append(relations)
-    relations = pd.concat(ordered) if len(ordered) > 1 else ordered[0]
+    relations = tables.every_relation()
+    if focus and len(relations):
+        stated = _column(relations, "modality").isin(("", *STATED_MODALITIES))
+        about = (relations["source"] == focus) | (relations["target"] == focus)
+        relations = pd.concat([relations[stated & about], relations[stated & ~about], relations[~stated & about],
+                               relations[~stated & ~about]])
     modality = _column(relations, "modality").replace("", "asserted")
     unreviewed_cells = _column(relations, "unreviewed")
     what = [f"{i} ({s}%)" if s else str(i) for i, s in zip(relations["item"], relations["share"])]
