@@ -1,0 +1,25 @@
+"""The briefing charts each Telegram channel's posts per month when the documents include channel posts."""
+
+from __future__ import annotations
+
+from briefing.compose import Briefing
+from briefing.extract import extract_folder
+from seeds_support import PROJECT_ROOT, SEEDS, copy_seeds
+from test_readers_telegram import write_export
+
+REFERENCE = PROJECT_ROOT / "data" / "reference"
+
+
+def test_channel_posts_are_charted_per_month_beside_the_seeds(tmp_path):
+    docs = copy_seeds(tmp_path / "docs")
+    write_export(docs)
+    extract_folder(docs, tmp_path / "tables")
+    chart = Briefing.load(tmp_path / "tables", REFERENCE).channel_posts_chart()
+    assert [(t.name, list(t.x), list(t.y)) for t in chart.data] == [
+        ("t.me/rail_monitors", ["2024-01", "2024-02", "2024-03"], [1, 0, 2])]
+    assert "t.me/rail_monitors" in chart.layout.meta["source_note"]
+
+
+def test_no_channel_posts_no_chart(tmp_path):
+    extract_folder(SEEDS, tmp_path / "tables")
+    assert Briefing.load(tmp_path / "tables", REFERENCE).channel_posts_chart() is None
