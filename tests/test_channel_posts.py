@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from briefing.compose import Briefing
-from briefing.extract import extract_folder
 from seeds_support import PROJECT_ROOT, SEEDS, copy_seeds
 from test_readers_telegram import write_export
+
+from briefing.compose import Briefing
+from briefing.extract import extract_folder
 
 REFERENCE = PROJECT_ROOT / "data" / "reference"
 
