@@ -481,7 +481,8 @@ def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, fo
     for node in nodes:
         by_country[_country(gazetteer, node) or "other"].append(node)
     for country in sorted(by_country, key=lambda c: (c == "other", c)):
-        members = by_country[country]
+        # a reviewed node first: the legend draws the country with the first node's marker, filled
+        members = sorted(by_country[country], key=lambda n: n in unreviewed)
         colour = country_colour(country) if country != "other" else OTHER_COLOUR
         figure.add_trace(go.Scatter(
             x=[positions[n][0] for n in members], y=[positions[n][1] for n in members], mode="markers",

@@ -284,16 +284,16 @@ def judgment_groups(relations: pd.DataFrame, focus: str) -> list[tuple[int, str,
         tag = f" {HEDGED_TAG}" if hedged else ""
         supplies = rows[rows["relation"] == "supplies"]
         for target, group in supplies[supplies["source"] == focus].groupby("target", sort=True):
-            groups.append((f"<b>{escape(focus)} {verb} {_party(target, unreviewed)}</b>{tag}: "
-                           f"{escape(_items(group))}.", group))
+            groups.append((f"<b>{escape(focus)} {verb} {_party(target, unreviewed)}</b>: "
+                           f"{escape(_items(group))}.{tag}", group))
         for source, group in supplies[supplies["target"] == focus].groupby("source", sort=True):
-            groups.append((f"<b>{_party(source, unreviewed)} {verb} {escape(focus)}</b>{tag}: "
-                           f"{escape(_items(group))}.", group))
+            groups.append((f"<b>{_party(source, unreviewed)} {verb} {escape(focus)}</b>: "
+                           f"{escape(_items(group))}.{tag}", group))
         depends = rows[(rows["relation"] == "depends_on") & ((rows["source"] == focus) | (rows["target"] == focus))]
         for (source, target), group in depends.groupby(["source", "target"], sort=True):
             items = _items(group) if (group["item"] != "").any() else ""
-            groups.append((f"<b>{_party(source, unreviewed)} {depends_verb} {_party(target, unreviewed)}</b>{tag}"
-                           f"{': ' + escape(items) if items else ''}.", group))
+            groups.append((f"<b>{_party(source, unreviewed)} {depends_verb} {_party(target, unreviewed)}</b>"
+                           f"{': ' + escape(items) if items else ''}.{tag}", group))
     # ties keep asserted judgments before hedged ones (the sort is stable)
     ranked = sorted(((group["doc"].nunique(), text, group) for text, group in groups), key=lambda g: -g[0])
     return ranked

@@ -19,6 +19,7 @@ def test_channel_posts_are_charted_per_month_beside_the_seeds(tmp_path):
     assert [(t.name, list(t.x), list(t.y)) for t in chart.data] == [
         ("t.me/rail_monitors", ["2024-01", "2024-02", "2024-03"], [1, 0, 2])]
     assert "t.me/rail_monitors" in chart.layout.meta["source_note"]
+    assert chart.layout.xaxis.type == "category" and chart.layout.yaxis.dtick == 1, "months as written, whole posts"
 
 
 def test_no_channel_posts_no_chart(tmp_path):
