@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 POSTS_COLUMNS = ["channel", "month", "posts"]
@@ -46,7 +48,10 @@ def posts_chart(counts: pd.DataFrame, title: str = "Posts per month, by Telegram
                               x=0.5, y=0.5, showarrow=False)
     apply(figure, title)
     channels = ", ".join(f"t.me/{c}" for c in sorted(set(counts["channel"])))
-    figure.update_layout(xaxis_title="month", yaxis_title="posts with text",
+    # months as categories (a date axis would put "2024-01" at Dec 31 with daily ticks); whole posts on the y axis
+    most = int(counts["posts"].max()) if len(counts) else 0
+    figure.update_layout(xaxis=dict(title="month", type="category"),
+                         yaxis=dict(title="posts with text", rangemode="tozero", dtick=max(1, math.ceil(most / 5))),
                          meta=dict(source_note=f"Source: messages of {channels or 'no channel'} in the documents "
                                                "(Telegram Desktop exports); a post without text is not counted."))
     return figure

@@ -192,6 +192,13 @@ class Briefing:
 
         return timeline_chart(self.tables.dates)
 
+    def channel_posts_chart(self):
+        """Each Telegram channel's posts per month, when the documents include channel posts; else None (no chart)."""
+        from .channels import posts_chart, posts_per_month
+
+        counts = posts_per_month(self.tables.documents)
+        return None if counts.empty else posts_chart(counts)
+
     def timeline_table(self):
         """Every date mention, in time order: a register."""
         from .registers import Register

@@ -29,6 +29,8 @@ _RELATION_DASH = {"supplies": "solid", "depends_on": "dot", "owns": "dash", "int
                   "hosts": "2px,3px,8px,3px"}
 _RELATION_ORDER = list(_RELATION_DASH)
 SANCTIONS_COLOUR = "#7A0019"  # dark red: a sanction is not a flow of goods, and is drawn apart from the countries
+UNREVIEWED = "unreviewed: not in the gazetteer"  # a party named as the text writes it, checked by no one yet
+UNREVIEWED_SYMBOL = "circle-open"  # an open marker: told apart from reviewed parties in black and white too
 
 # The canvas: the PDF's printable width; one data unit is one pixel at that width.
 WIDTH, HEIGHT = 680, 560
@@ -80,6 +82,13 @@ def _edges(relations: pd.DataFrame) -> list[dict]:
         edge["items"] = list(edge["items"])
         edge["docs"] = sorted(edge["docs"])
     return [grouped[key] for key in sorted(grouped)]
+
+
+def _unreviewed(relations: pd.DataFrame | None) -> set[str]:
+    """The parties the gazetteer does not know, from the relations' ``unreviewed`` column."""
+    if relations is None or "unreviewed" not in relations:
+        return set()
+    return {name for cell in relations["unreviewed"] for name in _text(cell).split(";") if name}
 
 
 def _distances(edges: list[dict], centre: str) -> dict[str, int]:
@@ -365,6 +374,7 @@ def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, fo
     row with ``authority``, ``listed_on`` and ``ref``): such nodes get a dark-red ring and the date in their label."""
     designations = designations or {}
     edges = _edges(relations)
+    unreviewed = _unreviewed(relations)
     focus_name = _resolve_focus(gazetteer, focus)
     if focus_name:
         edges = _focus_edges(edges, focus_name)
@@ -416,7 +426,8 @@ def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, fo
                                 text=f"<b>{label[n]}</b>" if n == focus_name else label[n], showarrow=False, font=dict(size=NODE_FONT, color="#111111"),
                                 bgcolor="rgba(255,255,255,0.8)", borderpad=0, name=f"node:{n}",
                                 hovertext=f"{n} ({_country(gazetteer, n) or 'country unknown'}): "
-                                          f"{degree.get(n, 0)} statement(s)"))
+                                          f"{degree.get(n, 0)} statement(s)" + (f"<br>{UNREVIEWED}"
+                                                                                if n in unreviewed else "")))
 
     # the heaviest edges are drawn last (on top) and labelled first
     priority = sorted(range(len(edges)), key=lambda i: (-edges[i]["count"], edges[i]["source"], edges[i]["target"],
@@ -470,18 +481,22 @@ def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, fo
     for node in nodes:
         by_country[_country(gazetteer, node) or "other"].append(node)
     for country in sorted(by_country, key=lambda c: (c == "other", c)):
-        members = by_country[country]
+        # a reviewed node first: the legend draws the country with the first node's marker, filled
+        members = sorted(by_country[country], key=lambda n: n in unreviewed)
         colour = country_colour(country) if country != "other" else OTHER_COLOUR
         figure.add_trace(go.Scatter(
             x=[positions[n][0] for n in members], y=[positions[n][1] for n in members], mode="markers",
             customdata=members, name=country, legend="legend",
             marker=dict(size=[size[n] for n in members], color=colour, opacity=1,
-                        line=dict(width=[3 if n in designations else 2.5 if n == focus_name else 1 for n in members],
+                        symbol=[UNREVIEWED_SYMBOL if n in unreviewed else "circle" for n in members],
+                        line=dict(width=[3 if n in designations else 2.5 if n == focus_name or n in unreviewed
+                                         else 1 for n in members],
                                   color=[SANCTIONS_COLOUR if n in designations else "#000000" if n == focus_name
                                          else "#FFFFFF" for n in members])),
             hovertext=[f"{n} ({country}): {degree.get(n, 0)} statement(s)" + (
                 f"<br>designated by {designations[n]['authority']} on {designations[n]['listed_on']} "
-                f"({designations[n]['ref']})" if n in designations else "") for n in members], hoverinfo="text"))
+                f"({designations[n]['ref']})" if n in designations else "")
+                + (f"<br>{UNREVIEWED}" if n in unreviewed else "") for n in members], hoverinfo="text"))
     for relation in [r for r in _RELATION_ORDER if any(e["relation"] == r for e in edges)] + \
             sorted({e["relation"] for e in edges} - set(_RELATION_ORDER)):
         figure.add_trace(go.Scatter(
@@ -493,6 +508,10 @@ def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, fo
         figure.add_trace(go.Scatter(
             x=[None], y=[None], mode="markers", name="designated", legend="legend2",
             hoverinfo="skip", marker=dict(size=12, color="rgba(0,0,0,0)", line=dict(width=3, color=SANCTIONS_COLOUR))))
+    if unreviewed & set(nodes):
+        figure.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", name="unreviewed (not in the gazetteer)", legend="legend2",
+            hoverinfo="skip", marker=dict(size=12, symbol=UNREVIEWED_SYMBOL, color=OTHER_COLOUR, line=dict(width=2.5))))
     annotations.extend(label_for[i] for i in sorted(label_for))
     hidden = len(edges) - len(label_for)
     title = f"Supply network around {focus_name}" if focus_name else "Supply network"

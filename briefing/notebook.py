@@ -66,11 +66,14 @@ class _Chart:
 
 
 def show_figure(figure) -> None:
-    """A chart, then its source note and any caveats as text under it (selectable, and legible in print)."""
+    """A chart, then its source note and any caveats as text under it (selectable, and legible in print); None (a
+    chart the documents give nothing for) shows nothing."""
     from html import escape
 
     from IPython.display import display
 
+    if figure is None:
+        return
     display(_Chart(figure))
     meta = figure.layout.meta if isinstance(figure.layout.meta, dict) else {}
     lines = [*meta.get("notes", []), meta.get("source_note", "")]

@@ -34,6 +34,13 @@ class Tables:
     notices: pd.DataFrame
     unstated_relations: pd.DataFrame | None = None  # planned and denied ones: never drawn or stated as fact
 
+    def every_relation(self) -> pd.DataFrame:
+        """The relations of every modality, the stated ones first (relations.csv in that order)."""
+        unstated = self.unstated_relations
+        if unstated is None or unstated.empty:
+            return self.relations
+        return unstated if self.relations.empty else pd.concat([self.relations, unstated], ignore_index=True)
+
 
 def _read(path: Path, columns: list[str]) -> pd.DataFrame:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists() else pd.DataFrame(columns=columns)
@@ -246,23 +253,75 @@ def _items(relations: pd.DataFrame, limit: int = ITEMS) -> str:
     return ", ".join(ranked[:limit]) + (f" and {len(ranked) - limit:,} more" if len(ranked) > limit else "")
 
 
+UNREVIEWED_TAG = '<span class="tag unreviewed" title="not in the gazetteer: named as the text writes it">unreviewed</span>'
+HEDGED_TAG = '<span class="tag hedged" title="the source states it as a claim or likelihood">hedged</span>'
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A column, or empty text for tables written before it existed."""
+    return frame[name].astype(str) if name in frame else pd.Series([""] * len(frame), index=frame.index, dtype=str)
+
+
+def unreviewed_names(relations: pd.DataFrame) -> set[str]:
+    """The parties of the relations that the gazetteer does not know (the ``unreviewed`` column)."""
+    return {name for cell in _column(relations, "unreviewed") for name in cell.split(";") if name}
+
+
+def _party(name: str, unreviewed: set[str]) -> str:
+    return escape(name) + (f" {UNREVIEWED_TAG}" if name in unreviewed else "")
+
+
 def judgment_groups(relations: pd.DataFrame, focus: str) -> list[tuple[int, str, pd.DataFrame]]:
     """(support, statement, relations) of each judgment on the focus entity, best supported first: support is the
-    number of independent documents that state it."""
+    number of independent documents that state it. Hedged statements are judgments of their own, stated as claims
+    ("reportedly", tagged), never merged into the asserted ones."""
     groups = []
-    supplies = relations[relations["relation"] == "supplies"]
-    for target, group in supplies[supplies["source"] == focus].groupby("target", sort=True):
-        groups.append((f"<b>{escape(focus)} supplies {escape(target)}</b>: {escape(_items(group))}.", group))
-    for source, group in supplies[supplies["target"] == focus].groupby("source", sort=True):
-        groups.append((f"<b>{escape(source)} supplies {escape(focus)}</b>: {escape(_items(group))}.", group))
-    depends = relations[(relations["relation"] == "depends_on") & ((relations["source"] == focus)
-                                                                 | (relations["target"] == focus))]
-    for (source, target), group in depends.groupby(["source", "target"], sort=True):
-        items = _items(group) if (group["item"] != "").any() else ""
-        groups.append((f"<b>{escape(source)} depends on {escape(target)}</b>"
-                       f"{': ' + escape(items) if items else ''}.", group))
+    unreviewed = unreviewed_names(relations)
+    claimed = _column(relations, "modality") == "hedged"
+    for hedged in (False, True):
+        rows = relations[claimed == hedged]
+        verb, depends_verb = ("reportedly supplies", "reportedly depends on") if hedged else ("supplies", "depends on")
+        tag = f" {HEDGED_TAG}" if hedged else ""
+        supplies = rows[rows["relation"] == "supplies"]
+        for target, group in supplies[supplies["source"] == focus].groupby("target", sort=True):
+            groups.append((f"<b>{escape(focus)} {verb} {_party(target, unreviewed)}</b>: "
+                           f"{escape(_items(group))}.{tag}", group))
+        for source, group in supplies[supplies["target"] == focus].groupby("source", sort=True):
+            groups.append((f"<b>{_party(source, unreviewed)} {verb} {escape(focus)}</b>: "
+                           f"{escape(_items(group))}.{tag}", group))
+        depends = rows[(rows["relation"] == "depends_on") & ((rows["source"] == focus) | (rows["target"] == focus))]
+        for (source, target), group in depends.groupby(["source", "target"], sort=True):
+            items = _items(group) if (group["item"] != "").any() else ""
+            groups.append((f"<b>{_party(source, unreviewed)} {depends_verb} {_party(target, unreviewed)}</b>"
+                           f"{': ' + escape(items) if items else ''}.{tag}", group))
+    # ties keep asserted judgments before hedged ones (the sort is stable)
     ranked = sorted(((group["doc"].nunique(), text, group) for text, group in groups), key=lambda g: -g[0])
     return ranked
+
+
+UNSTATED_LISTED = 5  # planned or denied relations the key judgments name before counting the rest
+
+
+def unstated_note(tables: Tables, focus: str, limit: int = UNSTATED_LISTED) -> str:
+    """A counted line of the relations the documents state as planned or denied, those of the focus first, each
+    linked to its register row: seen by the analyst, never stated as fact."""
+    unstated = tables.unstated_relations
+    if unstated is None or unstated.empty:
+        return ""
+    about = (unstated["source"] == focus) | (unstated["target"] == focus)
+    ordered = pd.concat([unstated[about], unstated[~about]])
+    unreviewed = unreviewed_names(ordered)
+    items = []
+    for row in ordered.head(limit).to_dict("records"):
+        what = f" ({escape(row['item'])})" if row.get("item") else ""
+        items.append(f'<li><span class="tag">{escape(row.get("modality", ""))}</span> '
+                     f'{_party(row["source"], unreviewed)} {escape(row["relation"].replace("_", " "))} '
+                     f'{_party(row["target"], unreviewed)}{what} '
+                     f'<a href="#{relation_anchor(row["relation_id"])}">statement</a></li>')
+    more = len(ordered) - limit
+    return (f'<div class="unstated"><p class="note">Stated as planned or denied, not as fact: {len(ordered):,} '
+            f'relation{"s" if len(ordered) != 1 else ""}.</p><ul class="note">{"".join(items)}</ul>'
+            + (f'<p class="note">… and {more:,} more in the relations register.</p>' if more > 0 else "") + "</div>")
 
 
 def key_judgments(tables: Tables, focus: str, corroboration: pd.DataFrame | None = None,
@@ -283,8 +342,8 @@ def key_judgments(tables: Tables, focus: str, corroboration: pd.DataFrame | None
             f"{counts.get('different_measure', 0)} are compared against a different measure and "
             f"{counts.get('unverified', 0)} are unverified (see Corroboration).")
     if not points:
-        return f'<p class="note">The documents state no relations of {escape(focus)}.</p>'
-    return '<ul class="judgments">' + "".join(f"<li>{p}</li>" for p in points) + "</ul>"
+        return f'<p class="note">The documents state no relations of {escape(focus)}.</p>' + unstated_note(tables, focus)
+    return '<ul class="judgments">' + "".join(f"<li>{p}</li>" for p in points) + "</ul>" + unstated_note(tables, focus)
 
 
 def _keyed(text: str, anchor: str) -> str:
@@ -323,16 +382,24 @@ def _trigger_marked(sentence: str, trigger: str) -> str:
 
 
 def relations_register(tables: Tables, focus: str = ""):
-    """Every relation with its sentence, the words that state it marked; those of the focus entity first."""
+    """Every relation with its sentence, the words that state it marked, and its modality: the stated ones
+    (asserted, hedged) first, then those stated as planned or denied; within each, those of the focus entity first.
+    A party the gazetteer does not know is tagged unreviewed."""
     from .registers import Register
 
-    relations = tables.relations
+    relations = tables.every_relation()
     if focus and len(relations):
+        stated = _column(relations, "modality").isin(("", *STATED_MODALITIES))
         about = (relations["source"] == focus) | (relations["target"] == focus)
-        relations = pd.concat([relations[about], relations[~about]])
+        relations = pd.concat([relations[stated & about], relations[stated & ~about], relations[~stated & about],
+                               relations[~stated & ~about]])
+    modality = _column(relations, "modality").replace("", "asserted")
+    unreviewed_cells = _column(relations, "unreviewed")
     what = [f"{i} ({s}%)" if s else str(i) for i, s in zip(relations["item"], relations["share"])]
     frame = pd.DataFrame({"relation": relations["relation_id"], "source": relations["source"],
                           "stated as": relations["relation"].str.replace("_", " "), "target": relations["target"],
+                          "modality": modality.values,
+                          "unreviewed": unreviewed_cells.str.replace(";", "; ").values,
                           "what": what, "figure": relations["figure_id"], "document": relations["doc"],
                           "characters": [f"{_page(p)}{a}–{b}" for p, a, b in zip(_pages(relations), relations["sentence_start"],
                                                                                   relations["sentence_end"])],
@@ -340,7 +407,10 @@ def relations_register(tables: Tables, focus: str = ""):
     html = frame.astype(str).map(escape)
     html["relation"] = [_keyed(escape(str(i)), relation_anchor(i)) for i in relations["relation_id"]]
     html["sentence"] = [_trigger_marked(str(s), str(t)) for s, t in zip(relations["sentence"], relations["trigger"])]
-    return Register("relations", "relations register", frame, html, print_omits=("relation",))
+    for column in ("source", "target"):
+        html[column] = [_party(str(name), set(cell.split(";"))) for name, cell in
+                        zip(relations[column], unreviewed_cells)]
+    return Register("relations", "relations register", frame, html, print_omits=("relation", "unreviewed"))
 
 
 def _grouped_items(frame: pd.DataFrame, key, render, limit: int = LISTED) -> tuple[str, int]:

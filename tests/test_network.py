@@ -266,3 +266,20 @@ def test_sankey_for_a_country_follows_its_companies_and_keeps_country_colours(cr
     assert legend["Belarus"] == country_colour("Belarus") and legend["Russia"] == country_colour("Russia")
     assert sankey.textfont.size >= 12
     assert figure.to_json() == sankey_chart(crowded, gazetteer, focus="Belarus").to_json()
+
+
+def test_unreviewed_parties_are_drawn_open_with_a_hover_and_a_legend_entry(entities, gazetteer):
+    rows = [_rel("Belarus", "Russia", "supplies", "shells", 1), _rel("Ningbo Parts", "Belarus", "supplies", "bearings", 2)]
+    rows[1]["unreviewed"] = "Ningbo Parts"
+    figure = network_chart(pd.DataFrame(rows, columns=RELATION_COLUMNS), entities, gazetteer, focus="Belarus")
+    symbols, hovers = {}, {}
+    for trace in figure.data:
+        if trace.mode == "markers" and trace.customdata is not None:
+            for name, symbol, hover in zip(trace.customdata, trace.marker.symbol, trace.hovertext):
+                symbols[name], hovers[name] = symbol, hover
+    assert symbols == {"Belarus": "circle", "Russia": "circle", "Ningbo Parts": network.UNREVIEWED_SYMBOL}
+    assert "unreviewed: not in the gazetteer" in hovers["Ningbo Parts"]
+    assert "unreviewed" not in hovers["Belarus"]
+    assert any(t.name == "unreviewed (not in the gazetteer)" and t.legend == "legend2" for t in figure.data)
+    plain = network_chart(pd.DataFrame(rows[:1], columns=RELATION_COLUMNS), entities, gazetteer, focus="Belarus")
+    assert not any(t.name and "unreviewed" in t.name for t in plain.data), "no legend entry without such a party"
