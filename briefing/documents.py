@@ -14,6 +14,7 @@ import hashlib
 import logging
 import os
 import re
+from html.entities import html5
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,9 +40,7 @@ _CELL_TAGS = frozenset(("td", "th"))
 _HIDDEN_BLOCK = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>|<![^>]*>", re.S)
-_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
-_ENTITY_CHARS = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": " ", "ndash": "–",
-                 "mdash": "—", "rsquo": "’", "lsquo": "‘", "ldquo": "“", "rdquo": "”", "hellip": "…"}
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
 
 
 class DocumentError(UserError):
@@ -119,8 +118,9 @@ def html_to_text(source: str) -> str:
         elif code.startswith("#"):
             char = chr(int(code[1:]))
         else:
-            char = _ENTITY_CHARS.get(code.lower())
-            if char is None:
+            # every named entity HTML5 knows (the standard library's table), as written or in lower case
+            char = html5.get(code + ";") or html5.get(code.lower() + ";")
+            if char is None or len(char) > len(match.group(0)):
                 return match.group(0)
         return char + " " * (len(match.group(0)) - 1)
 

@@ -129,3 +129,13 @@ def test_letters_that_patterns_fold_to_ascii_never_break_extraction(variant):
         document = Document(name=path.name, path=None, text=text, sha256="variant", encoding="utf-8")
         tables = extract_document(document, gazetteer)
         assert tables["figures"], path.name
+
+
+def test_html_entities_are_read_by_the_standard_librarys_table_and_keep_offsets():
+    from briefing.documents import html_to_text
+
+    source = "<p>Peleng&rsquo;s sights &eacute;t&Eacute; &frac12;&nbsp;&mdash; &bogus; &#8212;&amp;</p>"
+    text = html_to_text(source)
+    assert len(text) == len(source)  # offsets into the text index the source
+    # each entity is padded with spaces to its own length; unknown names stay as written
+    assert text.split() == ["Peleng’", "s", "sights", "é", "tÉ", "½", "—", "&bogus;", "—", "&"]
