@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from briefing import registers, report
-from briefing.charts import top_claims
-from briefing.compose import Briefing
-from briefing.network import _focus_edges
-from briefing.registers import Register, write_register
-from briefing.timeline import drawn_events, timeline_frame
+from briefing.presentation import registers, report
+from briefing.presentation.charts import top_claims
+from briefing.presentation.compose import Briefing
+from briefing.presentation.network import _focus_edges
+from briefing.presentation.registers import Register, write_register
+from briefing.presentation.timeline import drawn_events, timeline_frame
 
 
 def _figures(values_and_docs) -> pd.DataFrame:

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..params import ParameterError, check_as_of, check_focus, check_folder, check_positive
 from . import report
-from .params import ParameterError, check_as_of, check_focus, check_folder, check_positive
-
 
 KEY_FIGURES = 15  # rows of the key figures table; the claims register has every figure
 CONFLICT_GROUPS = 8  # groups of conflicts called out; the corroboration table lists every one
@@ -41,10 +40,10 @@ class Briefing:
     def load(cls, tables_dir, reference_dir, title: str = "", as_of: str = "", focus: str = "Belarus",
              tonnes_per_wagon=None, base: Path | None = None) -> "Briefing":
         """Check every parameter (one-line ParameterError naming it) and load what the sections need."""
+        from ..analysis.corroborate import check_relations, classify_figures, corroborate
+        from ..analysis.reference import load_register
+        from ..extraction.entities import load_gazetteer
         from .charts import with_topics
-        from .corroborate import check_relations, classify_figures, corroborate
-        from .entities import load_gazetteer
-        from .reference import load_register
 
         base = Path(base or Path.cwd())
         tables_dir = check_folder("tables_dir", tables_dir, base)
@@ -148,9 +147,7 @@ class Briefing:
 
     def designations(self) -> dict[str, dict]:
         """The parties of the relations that the register lists as designated, with the register row."""
-        from .corroborate import find_designation
-
-        from .corroborate import designation_index
+        from ..analysis.corroborate import designation_index, find_designation
 
         relations = self.tables.relations
         names = sorted(set(relations["source"]) | set(relations["target"]))

@@ -16,15 +16,15 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..reading.documents import Document, document_names, iter_documents, log
+from ..reading.furniture import drop_furniture
+from ..reading.text import iter_sentences, split_sentences
+from ..schema import DATE_COLUMNS, DOCUMENT_COLUMNS, ENTITY_COLUMNS, FIGURE_COLUMNS, PAGE_COLUMN, RELATION_COLUMNS
 from .dates import extract_dates
-from .documents import Document, document_names, iter_documents, log
 from .entities import Gazetteer, find_entities, load_gazetteer
 from .figures import extract_figures
 from .parallel import extract_documents
-from .furniture import drop_furniture
 from .relations import extract_relations
-from .schema import DATE_COLUMNS, DOCUMENT_COLUMNS, ENTITY_COLUMNS, FIGURE_COLUMNS, PAGE_COLUMN, RELATION_COLUMNS
-from .text import iter_sentences, split_sentences
 from .unknowns import UNKNOWN_COLUMNS, find_unknowns
 
 TABLES = {
@@ -234,7 +234,7 @@ def extract_folder(seeds_dir: Path, out_dir: Path, gazetteer: Gazetteer | None =
             for writer in writers.values():
                 writer.writeheader()
             pending: dict | None = None  # the documents row of the document being read, written when it ends
-            # over every core, or a Dask cluster when one is set; results in document order (briefing.parallel)
+            # over every core, or a Dask cluster when one is set; results in document order (briefing.extraction.parallel)
             total = len(document_names(seeds_dir))
             for document, extracted in extract_documents(iter_documents(seeds_dir), gazetteer, tables, total=total):
                 summary.characters += len(document.text)

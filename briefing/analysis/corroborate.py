@@ -29,8 +29,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..presentation.report import QUALIFIER_WORDS, format_number, format_value
 from .reference import period_bounds
-from .report import QUALIFIER_WORDS, format_number, format_value
 
 STATUSES = ("corroborated", "conflicting", "different_measure", "unverified")
 APPROX_TOLERANCE = 0.10  # "approximately" / "about" / "some": within 10% either way

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .relation_rules import STATED_MODALITIES
-from .schema import DATE_COLUMNS, DOCUMENT_COLUMNS, ENTITY_COLUMNS, FIGURE_COLUMNS, RELATION_COLUMNS
-from .unknowns import UNKNOWN_COLUMNS
+from ..extraction.relation_rules import STATED_MODALITIES
+from ..extraction.unknowns import UNKNOWN_COLUMNS
+from ..schema import DATE_COLUMNS, DOCUMENT_COLUMNS, ENTITY_COLUMNS, FIGURE_COLUMNS, RELATION_COLUMNS
 
 QUALIFIER_WORDS = {"exact": "", "approximately": "about ", "more_than": "more than ", "less_than": "less than ",
                    "at_least": "at least ", "at_most": "up to "}

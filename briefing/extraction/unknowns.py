@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .documents import Document
-from .text import Sentence, fold_case, sentence_at
+from ..reading.documents import Document
+from ..reading.text import Sentence, fold_case, sentence_at
 
 UNKNOWN_COLUMNS = ["doc", "sentence_start", "sentence_end", "sentence", "cue"]
 
