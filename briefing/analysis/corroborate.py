@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..presentation.report import QUALIFIER_WORDS, format_number, format_value
+from ..formatting import QUALIFIER_WORDS, format_number, format_value
 from .reference import period_bounds
 
 STATUSES = ("corroborated", "conflicting", "different_measure", "unverified")

@@ -25,7 +25,8 @@ from ..analysis.corroborate import (
     figure_period,
     register_claims,
 )
-from .report import claim_anchor, format_number, format_value
+from ..formatting import format_number, format_value
+from .report import claim_anchor
 from .style import REFERENCE_COLOUR, apply, country_colour
 
 REFERENCE_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "star", "hexagon", "pentagon")
