@@ -19,8 +19,15 @@ from pathlib import Path
 from ..reading.documents import Document, document_names, iter_documents, log
 from ..reading.furniture import drop_furniture
 from ..reading.text import iter_sentences, split_sentences
-from ..schema import (DATE_COLUMNS, DOCUMENT_COLUMNS, ENTITY_COLUMNS, FIGURE_COLUMNS, PAGE_COLUMN, RELATION_COLUMNS,
-                      UNKNOWN_COLUMNS)
+from ..schema import (
+    DATE_COLUMNS,
+    DOCUMENT_COLUMNS,
+    ENTITY_COLUMNS,
+    FIGURE_COLUMNS,
+    PAGE_COLUMN,
+    RELATION_COLUMNS,
+    UNKNOWN_COLUMNS,
+)
 from .dates import extract_dates
 from .entities import Gazetteer, find_entities, load_gazetteer
 from .figures import extract_figures
