@@ -19,12 +19,8 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..analysis.corroborate import (
-    MEASURE_LABELS,
-    classify_figures,
-    figure_period,
-    register_claims,
-)
+from ..analysis.corroborate import classify_figures, figure_period
+from ..analysis.topics import MEASURE_LABELS, register_claims
 from ..formatting import format_number, format_value
 from .report import claim_anchor
 from .style import REFERENCE_COLOUR, apply, country_colour
