@@ -108,7 +108,8 @@ def test_every_row_of_a_pdf_carries_its_page_and_cells_take_caption_unit_and_hea
         ("Rail freight between Belarus and Russia", "Institute of Rail Studies", "pdf", "2")
     assert document["published"], "the PDF's creation date"
     assert int(document["characters"]) == len(text)
-    from briefing.presentation.report import claims_register, load_tables, source_list
+    from briefing.analysis.tables import load_tables
+    from briefing.presentation.report import claims_register, source_list
 
     briefing_tables = load_tables(tmp_path / "tables")
     cited = set(claims_register(briefing_tables).frame["characters"].str.extract(r"^(p\. \d+), ", expand=False))

@@ -310,7 +310,7 @@ def test_the_briefing_tables_state_only_asserted_and_hedged_relations(tmp_path):
     """load_tables hands the briefing what it may state; planned and denied relations are kept apart."""
     import csv
 
-    from briefing.presentation.report import load_tables
+    from briefing.analysis.tables import load_tables
 
     base = dict.fromkeys(RELATION_COLUMNS, "") | {"doc": "a.txt", "relation": "supplies", "sentence_start": 0,
                                                   "sentence_end": 9}

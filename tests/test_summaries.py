@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from briefing.analysis.tables import Tables
 from briefing.presentation import registers, report
 from briefing.presentation.charts import top_claims
 from briefing.presentation.compose import Briefing
@@ -29,12 +30,12 @@ def test_charts_draw_the_claims_most_documents_state_and_count_the_rest():
     assert list(kept["figure_id"]) == ["a:0", "a:1"] and notes == [], "a short list is drawn as it is, in order"
 
 
-def _tables(relations: list[dict]) -> report.Tables:
+def _tables(relations: list[dict]) -> Tables:
     empty = pd.DataFrame()
     columns = ["relation_id", "doc", "source", "target", "relation", "item", "share", "figure_id", "sentence",
                "trigger"]
     frame = pd.DataFrame([{c: "" for c in columns} | r for r in relations], columns=columns)
-    return report.Tables(figures=empty, dates=empty, entities=empty, relations=frame, unknowns=empty,
+    return Tables(figures=empty, dates=empty, entities=empty, relations=frame, unknowns=empty,
                          documents=empty, notices=empty)
 
 
