@@ -11,8 +11,8 @@ from html import escape
 
 import pandas as pd
 
-from ..analysis.tables import Tables, load_tables  # noqa: F401  load_tables: also reached as report.load_tables
-from ..formatting import QUALIFIER_WORDS, format_figure, format_number, format_period, format_value  # noqa: F401
+from ..analysis.tables import Tables
+from ..formatting import format_figure, format_period, format_value
 
 # Figures that say something about the subject, ahead of durations and file sizes, in the key-figure cards.
 CARD_KINDS = ("quantity", "money", "count", "percent", "multiplier")
