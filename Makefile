@@ -70,13 +70,13 @@ extract: setup ## Extract the tables only: data/processed/*.csv from SEEDS
 EVAL_DIRS ?=
 DETAILS ?=
 eval: setup ## Score relations (per type), modality and parties against the hand-annotated sets
-	@$(PY) -m briefing.evaluation $(EVAL_DIRS) $(if $(DETAILS),--details)
+	@$(PY) -m briefing.analysis.evaluation $(EVAL_DIRS) $(if $(DETAILS),--details)
 
 bench: setup system-packages ## Measure build time (seeds, 100 and 1,000 documents) and extraction speed; writes reports/bench.json
-	@$(PY) -m briefing.bench
+	@$(PY) -m briefing.build.bench
 
 bench-10k: setup system-packages ## Full builds of 10,000 generated documents beside the seeds' (about 10 minutes)
-	@$(PY) -m briefing.bench --builds-only --builds 10000
+	@$(PY) -m briefing.build.bench --builds-only --builds 10000
 
 LAB_PORT ?= 8888
 # JupyterLab opens working copies (lab/, not tracked): its autosave, kernel metadata and parameter edits never reach

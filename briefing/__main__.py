@@ -14,7 +14,7 @@ from pathlib import Path
 
 
 def _extract(args) -> int:
-    from .extract import TABLES, extract_folder
+    from .extraction.extract import TABLES, extract_folder
 
     started = time.perf_counter()
     tables = args.tables or tuple(TABLES)
@@ -22,7 +22,7 @@ def _extract(args) -> int:
     for notice in summary.notices:
         print(f"briefing: notice: {notice}", file=sys.stderr)
     if not args.no_ftm and {"entities", "relations"} <= set(tables):  # the network is read off these two
-        from .ftm import export_network
+        from .analysis.ftm import export_network
 
         export_network(Path(args.out), Path(args.out) / "network.ftm.json")
     rows = ", ".join(f"{count} {name}" for name, count in summary.rows.items())
@@ -33,7 +33,7 @@ def _extract(args) -> int:
 
 def _table_names(value: str) -> tuple[str, ...]:
     """`--tables figures,dates`: the tables to extract, in the order extraction writes them."""
-    from .extract import TABLES
+    from .extraction.extract import TABLES
 
     names = [name.strip() for name in value.split(",") if name.strip()]
     if not names:
@@ -59,7 +59,7 @@ def _parameters(pairs: list[list[str]]) -> dict:
 
 
 def _report(args) -> int:
-    from .pipeline import build
+    from .build.pipeline import build
 
     result = build(Path(args.seeds), _parameters(args.parameter or []), force=args.force)
     for notice in result.notices:
@@ -71,7 +71,7 @@ def _report(args) -> int:
 
 
 def _refresh(args) -> int:
-    from .pipeline import refresh_notebooks
+    from .build.pipeline import refresh_notebooks
 
     for name in refresh_notebooks():
         print(f"Stored the outputs of a default run in notebooks/{name}")
@@ -112,10 +112,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # one line for users; the traceback only on request
         if os.environ.get("VERBOSE") not in (None, "", "0"):
             raise
-        from .documents import DocumentError
+        from .build.pipeline import BuildError
         from .params import ParameterError
-        from .pipeline import BuildError
-        from .render import RenderError
+        from .presentation.render import RenderError
+        from .reading.documents import DocumentError
 
         known = (DocumentError, ParameterError, BuildError, RenderError)
         extra = _register_error()
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _register_error() -> tuple:
     try:
-        from .reference import RegisterError
+        from .analysis.reference import RegisterError
     except ImportError:
         return ()
     return (RegisterError,)

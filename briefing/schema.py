@@ -63,3 +63,6 @@ DOCUMENT_COLUMNS = [
     "pages",  # a PDF's page count
     "sha256", "encoding", "characters",
 ]
+
+# Sentences in which a document says that something is not known (extraction/unknowns.py)
+UNKNOWN_COLUMNS = ["doc", "sentence_start", "sentence_end", "sentence", "cue"]

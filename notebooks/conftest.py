@@ -1,11 +1,11 @@
 """How nbval compares these notebooks: every output's text, never plotly's JSON.
 
-Each chart is shown with its data as text beside plotly's JSON (briefing.notebook.chart_text), and nbval compares
+Each chart is shown with its data as text beside plotly's JSON (briefing.presentation.notebook.chart_text), and nbval compares
 that text; the JSON spells out plotly's template and serialisation, which an upgrade may change while the chart
-shows the same thing, so nbval skips it here (the stored notebooks do not keep it: briefing.notebook.for_storage).
+shows the same thing, so nbval skips it here (the stored notebooks do not keep it: briefing.presentation.notebook.for_storage).
 """
 
-from briefing.notebook import PLOTLY_MIME
+from briefing.presentation.notebook import PLOTLY_MIME
 
 
 def pytest_collection_modifyitems(items):

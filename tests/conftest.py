@@ -16,7 +16,7 @@ def seeds_dir() -> Path:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """The default briefing, built once: (reports folder, tables folder)."""
-    from briefing.pipeline import build
+    from briefing.build.pipeline import build
 
     root = tmp_path_factory.mktemp("default-build")
     result = build(SEEDS, {}, reports_dir=root / "reports", tables_dir=root / "tables")

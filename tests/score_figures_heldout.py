@@ -13,9 +13,9 @@ import math
 import sys
 from pathlib import Path
 
-from briefing.documents import Document
-from briefing.figures import extract_figures
-from briefing.text import split_sentences
+from briefing.extraction.figures import extract_figures
+from briefing.reading.documents import Document
+from briefing.reading.text import split_sentences
 
 HELDOUT = Path(__file__).resolve().parent / "fixtures" / "figures_heldout.csv"
 

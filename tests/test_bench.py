@@ -1,6 +1,6 @@
 """`make bench` measures speed; here only that its measuring parts work (no timing is asserted)."""
 
-from briefing.bench import FIGURES_AND_DATES, _EXTRACT, _measure, generate_corpus
+from briefing.build.bench import _EXTRACT, FIGURES_AND_DATES, _measure, generate_corpus
 
 
 def test_bench_generates_a_corpus_and_measures_its_extraction(tmp_path):
@@ -22,7 +22,7 @@ def test_bench_generates_a_corpus_and_measures_its_extraction(tmp_path):
 
 
 def test_bench_checks_the_corpus_build_targets():
-    from briefing.bench import _sizes, build_checks
+    from briefing.build.bench import _sizes, build_checks
 
     assert _sizes([]) == (100, 1_000) and _sizes(["--builds", "10000"]) == (10_000,)
     row = {"documents": 1_000, "ratio_to_seeds": 4.5, "pdf_pages": 40, "html_mb": 7.9, "peak_memory_mb": 300}

@@ -6,10 +6,10 @@ import re
 
 import pytest
 from playwright.sync_api import sync_playwright
-
-from briefing.pipeline import build
-from briefing.render import A4_PRINTABLE_WIDTH_PX, CHROMIUM, CHROMIUM_FLAGS
 from seeds_support import copy_seeds
+
+from briefing.build.pipeline import build
+from briefing.presentation.render import A4_PRINTABLE_WIDTH_PX, CHROMIUM, CHROMIUM_FLAGS
 
 HOSTILE = """Officials say <script>window.__pwned = 1; alert("script ran")</script> 5,000 tonnes were moved.
 A caption <img src="x" onerror="window.__pwned = 2; alert('onerror ran')"> said 300 wagons left Minsk.

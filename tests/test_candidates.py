@@ -7,10 +7,10 @@ import io
 
 import pandas as pd
 
-from briefing.candidates import gazetteer_row, guess_type, rank_candidates
-from briefing.entities import load_gazetteer
-from briefing.extract import extract_folder
-from briefing.report import load_tables
+from briefing.analysis.candidates import gazetteer_row, guess_type, rank_candidates
+from briefing.extraction.entities import load_gazetteer
+from briefing.extraction.extract import extract_folder
+from briefing.analysis.tables import load_tables
 
 TEXT = """Parts for Peleng
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from seeds_support import PROJECT_ROOT, SEEDS, copy_seeds
 from test_readers_telegram import write_export
 
-from briefing.compose import Briefing
-from briefing.extract import extract_folder
+from briefing.presentation.compose import Briefing
+from briefing.extraction.extract import extract_folder
 
 REFERENCE = PROJECT_ROOT / "data" / "reference"
 
@@ -28,7 +28,7 @@ def test_no_channel_posts_no_chart(tmp_path):
 
 
 def test_a_build_with_channel_posts_and_unreviewed_parties_shows_them(tmp_path):
-    from briefing.pipeline import build
+    from briefing.build.pipeline import build
 
     docs = copy_seeds(tmp_path / "docs")
     write_export(docs)

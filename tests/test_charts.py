@@ -5,9 +5,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from briefing import charts
-from briefing.reference import load_register
-from briefing.style import country_colour
+from briefing.analysis.reference import load_register
+from briefing.presentation import charts
+from briefing.presentation.style import country_colour
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reference"
 
@@ -39,7 +39,7 @@ def test_chart_points_link_to_their_row_of_the_claims_register(figures, register
     import re
     from types import SimpleNamespace
 
-    from briefing.report import claims_register
+    from briefing.presentation.report import claims_register
 
     numeric = ["low", "high", "start", "end", "sentence_start", "sentence_end"]
     read = figures.assign(**{column: pd.to_numeric(figures[column]) for column in numeric})

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from briefing import DATA_DIR
-from briefing.corroborate import Interval, check_relations, corroborate
-from briefing.reference import load_register
+from briefing.analysis.corroborate import Interval, check_relations, corroborate
+from briefing.analysis.reference import load_register
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reference"
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.dates import document_date, extract_dates, find_dates
-from briefing.documents import DOCUMENT_SUFFIXES, Document, read_document
+from briefing.extraction.dates import document_date, extract_dates, find_dates
+from briefing.reading.documents import DOCUMENT_SUFFIXES, Document, read_document
+from briefing.reading.text import split_sentences
 from briefing.schema import DATE_COLUMNS
-from briefing.text import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -7,7 +7,7 @@ import tracemalloc
 
 import pytest
 
-from briefing.documents import PART_BYTES, DocumentError, html_to_text, iter_documents, read_document
+from briefing.reading.documents import PART_BYTES, DocumentError, html_to_text, iter_documents, read_document
 
 
 def test_html_markup_is_blanked_to_same_length_so_offsets_index_the_source():
@@ -70,8 +70,8 @@ def test_fifty_megabytes_of_text_are_read_in_parts_with_bounded_memory(tmp_path,
 def test_a_document_read_in_parts_gives_the_rows_of_the_whole(tmp_path, monkeypatch, seeds_dir):
     import csv
 
-    from briefing import documents
-    from briefing.extract import extract_folder
+    from briefing.extraction.extract import extract_folder
+    from briefing.reading import documents
 
     source = next(p for p in sorted(seeds_dir.iterdir()))
     (tmp_path / "docs").mkdir()
@@ -117,9 +117,9 @@ def test_letters_that_patterns_fold_to_ascii_never_break_extraction(variant):
     """re.IGNORECASE matches "bİllion" and "ADDED ... TO ITS LIST": every word it matches is looked up folded."""
     from pathlib import Path
 
-    from briefing.documents import Document
-    from briefing.entities import load_gazetteer
-    from briefing.extract import extract_document
+    from briefing.extraction.entities import load_gazetteer
+    from briefing.extraction.extract import extract_document
+    from briefing.reading.documents import Document
 
     fixtures = Path(__file__).parent / "fixtures"
     gazetteer = load_gazetteer()
@@ -132,7 +132,7 @@ def test_letters_that_patterns_fold_to_ascii_never_break_extraction(variant):
 
 
 def test_html_entities_are_read_by_the_standard_librarys_table_and_keep_offsets():
-    from briefing.documents import html_to_text
+    from briefing.reading.documents import html_to_text
 
     source = "<p>Peleng&rsquo;s sights &eacute;t&Eacute; &frac12;&nbsp;&mdash; &bogus; &#8212;&amp;</p>"
     text = html_to_text(source)

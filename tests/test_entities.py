@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from briefing import PROJECT_ROOT
-from briefing.documents import Document, read_document
-from briefing.entities import Gazetteer, find_entities, load_gazetteer
+from briefing.extraction.entities import Gazetteer, find_entities, load_gazetteer
+from briefing.reading.documents import Document, read_document
+from briefing.reading.text import split_sentences
 from briefing.schema import ENTITY_COLUMNS
-from briefing.text import split_sentences
 
 SEED_000 = PROJECT_ROOT / "seeds" / "000_9aec26ecfd200c94.txt"
 SEED_003 = PROJECT_ROOT / "seeds" / "003_d90ae2d9ccfe776e.txt"

@@ -1,10 +1,10 @@
-"""The scorer of briefing/evaluation.py on tiny hand-made cases, so its numbers can be trusted on the real sets."""
+"""The scorer of briefing/analysis/evaluation.py on tiny hand-made cases, so its numbers can be trusted on the real sets."""
 
 from __future__ import annotations
 
 import pytest
 
-from briefing.evaluation import (
+from briefing.analysis.evaluation import (
     GoldError,
     evaluate_folder,
     format_score,
@@ -152,7 +152,7 @@ def test_the_command_line_gives_one_line_errors(tmp_path, capsys):
 def test_the_held_out_set_is_large_annotated_and_consistent():
     """Every document of the held-out set is 150-350 words, its gold file parses, every relation type of the rules
     occurs, every modality occurs, and every party of a relation is listed among the document's parties."""
-    from briefing.evaluation import DEFAULT_FOLDERS, MODALITIES, gold_documents
+    from briefing.analysis.evaluation import DEFAULT_FOLDERS, MODALITIES, gold_documents
 
     heldout = DEFAULT_FOLDERS[0][0]
     paths = gold_documents(heldout)

@@ -2,7 +2,7 @@
 
 Each ``tests/fixtures/documents/eval_*`` document has a gold file beside it, ``<stem>.gold.csv``, listing in
 document order every figure a careful reader would extract: text, kind, low, high, unit, qualifier. What counts
-as a figure follows the module docstring of ``briefing.figures`` (vague quantities such as "dozens of" are not
+as a figure follows the module docstring of ``briefing.extraction.figures`` (vague quantities such as "dozens of" are not
 figures; fractions such as "a third of" are percentages; counts of attributed sources, "two officials said",
 are not figures; table cells take the unit of their column or caption).
 
@@ -17,9 +17,9 @@ import csv
 import math
 from pathlib import Path
 
-from briefing.documents import read_document
-from briefing.figures import extract_figures
-from briefing.text import split_sentences
+from briefing.extraction.figures import extract_figures
+from briefing.reading.documents import read_document
+from briefing.reading.text import split_sentences
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "documents"
 THRESHOLD = 0.95

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from briefing import PROJECT_ROOT
-from briefing.extract import extract_folder
+from briefing.extraction.extract import extract_folder
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 SNAPSHOTS = FIXTURES / "snapshots"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.documents import DOCUMENT_SUFFIXES, Document, read_document
-from briefing.figures import extract_figures
+from briefing.extraction.figures import extract_figures
+from briefing.reading.documents import DOCUMENT_SUFFIXES, Document, read_document
+from briefing.reading.text import split_sentences
 from briefing.schema import FIGURE_COLUMNS
-from briefing.text import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -417,8 +417,8 @@ def _examples(alternative: str) -> list[str]:
 
 
 def _table_phrases() -> list[str]:
-    from briefing.figure_rules import CURRENCIES, LABELS, MEASURE_VERBS, QUALIFIERS, QUANTITY_UNITS
-    from briefing.numbers import NUMBER_WORD_ALTERNATION, SCALE_ABBREVIATIONS
+    from briefing.extraction.figure_rules import CURRENCIES, LABELS, MEASURE_VERBS, QUALIFIERS, QUANTITY_UNITS
+    from briefing.extraction.numbers import NUMBER_WORD_ALTERNATION, SCALE_ABBREVIATIONS
 
     alternatives = [a for _, words in QUALIFIERS for a in words.split("|")] + LABELS.split("|") + MEASURE_VERBS
     alternatives += [a for _, _, names in CURRENCIES if names for a in names.split("|")]
@@ -464,7 +464,7 @@ def corpus() -> list[str]:
 
 def _pre_checks():
     """(name, what the pattern finds, what the pre-checked function finds) at an offset of a text."""
-    from briefing import figures as f
+    from briefing.extraction import figures as f
 
     def window(pattern, size):
         return lambda text, pos: pattern.search(text, max(0, pos - size), pos)
@@ -508,8 +508,8 @@ def test_pre_check_admits_every_match_of_its_pattern(corpus, name, found_by_patt
 
 
 def test_triggers_reach_every_figure_and_date_start(corpus):
-    from briefing import dates as d
-    from briefing import figures as f
+    from briefing.extraction import dates as d
+    from briefing.extraction import figures as f
 
     misses = []
     for text in corpus:

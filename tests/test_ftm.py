@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from briefing import PROJECT_ROOT
-from briefing.documents import iter_documents
-from briefing.entities import find_entities, load_gazetteer
-from briefing.ftm import export_network
-from briefing.relations import extract_relations
+from briefing.analysis.ftm import export_network
+from briefing.extraction.entities import find_entities, load_gazetteer
+from briefing.extraction.relations import extract_relations
+from briefing.reading.documents import iter_documents
+from briefing.reading.text import split_sentences
 from briefing.schema import ENTITY_COLUMNS, RELATION_COLUMNS
-from briefing.text import split_sentences
 
 FTM = Path(sys.executable).parent / "ftm"
 

@@ -14,8 +14,9 @@ import urllib.request
 
 import pytest
 
-from briefing import PROJECT_ROOT, pipeline
-from briefing.notebook import KERNELSPEC
+from briefing import PROJECT_ROOT
+from briefing.build import pipeline
+from briefing.presentation.notebook import KERNELSPEC
 
 # Both environments up to date, so `make lab` starts the server and installs nothing.
 LAB_READY = (PROJECT_ROOT / ".venv-lab" / ".installed").exists() and subprocess.run(

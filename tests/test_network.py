@@ -8,11 +8,11 @@ import re
 import pandas as pd
 import pytest
 
-from briefing import network
-from briefing.entities import load_gazetteer
-from briefing.network import layout, network_chart, sankey_chart
+from briefing.extraction.entities import load_gazetteer
+from briefing.presentation import network
+from briefing.presentation.network import layout, network_chart, sankey_chart
+from briefing.presentation.style import country_colour
 from briefing.schema import ENTITY_COLUMNS, RELATION_COLUMNS
-from briefing.style import country_colour
 
 
 def _rel(source, target, relation, item="", n=0):

@@ -14,9 +14,10 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from briefing import PROJECT_ROOT, pipeline
-from briefing.notebook import PLOTLY_MIME, chart_text
-from briefing.pipeline import BuildError
+from briefing import PROJECT_ROOT
+from briefing.build import pipeline
+from briefing.build.pipeline import BuildError
+from briefing.presentation.notebook import PLOTLY_MIME, chart_text
 
 SANITIZE = PROJECT_ROOT / "tests" / "nbval_sanitize.cfg"
 
@@ -224,8 +225,8 @@ def test_cards_look_alike_in_the_lab_and_on_the_page(built, tmp_path):
     the page's own stylesheet repeats none of the briefing's classes."""
     from playwright.sync_api import sync_playwright
 
-    from briefing.notebook import CONTENT_CSS, STYLE_OPEN
-    from briefing.render import CHROMIUM, CHROMIUM_FLAGS
+    from briefing.presentation.notebook import CONTENT_CSS, STYLE_OPEN
+    from briefing.presentation.render import CHROMIUM, CHROMIUM_FLAGS
 
     reports, _ = built
     page_html = (reports / "briefing.html").read_text(encoding="utf-8")
@@ -263,9 +264,9 @@ def test_cards_look_alike_in_the_lab_and_on_the_page(built, tmp_path):
 def test_every_user_error_shows_one_line_in_ipython(monkeypatch):
     """IPython asks an exception for `_render_traceback_` before drawing a traceback: the package's user errors
     answer with the command line's one line (VERBOSE=1 keeps the traceback)."""
-    from briefing.documents import DocumentError
+    from briefing.analysis.reference import RegisterError
     from briefing.params import ParameterError
-    from briefing.reference import RegisterError
+    from briefing.reading.documents import DocumentError
 
     monkeypatch.delenv("VERBOSE", raising=False)
     for error in (DocumentError, ParameterError, RegisterError):

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.bench import generate_corpus
-from briefing.extract import extract_folder
-from briefing.parallel import PARALLEL_FROM
+from briefing.build.bench import generate_corpus
+from briefing.extraction.extract import extract_folder
+from briefing.extraction.parallel import PARALLEL_FROM
 
 TABLE_FILES = ("figures.csv", "dates.csv", "entities.csv", "relations.csv", "unknowns.csv", "documents.csv",
                "notices.csv")
@@ -74,7 +74,7 @@ def test_no_progress_without_a_terminal(corpus, tmp_path, monkeypatch, capsys):
 
 
 def test_an_unreachable_scheduler_is_one_line_naming_it(corpus, tmp_path, monkeypatch):
-    from briefing import parallel
+    from briefing.extraction import parallel
     from briefing.params import ParameterError
 
     monkeypatch.setattr(parallel, "DASK_CONNECT_TIMEOUT", "1s")

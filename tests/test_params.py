@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.entities import load_gazetteer
+from briefing.extraction.entities import load_gazetteer
 from briefing.params import (
     DEFAULTS,
     ParameterError,
@@ -50,7 +50,7 @@ def _parameters_cell(name: str) -> dict:
 
     import nbformat
 
-    from briefing.pipeline import NOTEBOOKS_DIR
+    from briefing.build.pipeline import NOTEBOOKS_DIR
 
     notebook = nbformat.read(NOTEBOOKS_DIR / name, as_version=4)
     cells = [cell for cell in notebook.cells if "parameters" in cell.metadata.get("tags", [])]
@@ -70,7 +70,7 @@ def test_a_changed_default_is_caught(tmp_path, monkeypatch):
 
     import nbformat
 
-    from briefing import pipeline
+    from briefing.build import pipeline
 
     shutil.copytree(pipeline.NOTEBOOKS_DIR, tmp_path, dirs_exist_ok=True)
     path = tmp_path / "02_briefing.ipynb"

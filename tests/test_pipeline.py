@@ -13,10 +13,12 @@ import nbformat
 import pytest
 from seeds_support import SEEDS, copy_seeds
 
-from briefing import PROJECT_ROOT, pipeline, render
-from briefing.notebook import KERNELSPEC, PLOTLY_MIME
+from briefing import PROJECT_ROOT
+from briefing.build import pipeline
+from briefing.build.pipeline import BuildError, build
 from briefing.params import ParameterError
-from briefing.pipeline import BuildError, build
+from briefing.presentation import render
+from briefing.presentation.notebook import KERNELSPEC, PLOTLY_MIME
 
 EXTERNAL_REFERENCE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:|//)""", re.I)
 
@@ -141,7 +143,7 @@ def test_missing_seeds_folder_keeps_the_previous_report(tmp_path):
 def test_empty_seeds_folder_keeps_the_previous_report(tmp_path):
     reports = _previous_report(tmp_path)
     (tmp_path / "empty").mkdir()
-    from briefing.documents import DocumentError
+    from briefing.reading.documents import DocumentError
 
     with pytest.raises(DocumentError, match="no documents"):
         build(tmp_path / "empty", {}, reports_dir=reports, tables_dir=tmp_path / "tables")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from briefing import report
+from briefing.presentation import report
 
 COLUMNS = ["relation_id", "doc", "source", "target", "relation", "item", "share", "figure_id", "trigger", "modality",
            "unreviewed", "sentence", "sentence_start", "sentence_end"]

@@ -6,9 +6,9 @@ import datetime as dt
 
 import docx
 
-from briefing.documents import read_document
-from briefing.extract import extract_document
-from briefing.entities import load_gazetteer
+from briefing.extraction.entities import load_gazetteer
+from briefing.extraction.extract import extract_document
+from briefing.reading.documents import read_document
 
 
 def make_docx(path, created=dt.datetime(2024, 5, 2, 9, 0)):
@@ -57,7 +57,7 @@ def test_the_default_templates_creation_date_is_not_the_documents(tmp_path):
 def test_damaged_word_files_are_skipped_with_one_line_each_and_the_folder_still_read(tmp_path, caplog):
     import zipfile
 
-    from briefing.documents import iter_documents
+    from briefing.reading.documents import iter_documents
 
     (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
     with zipfile.ZipFile(tmp_path / "other.docx", "w") as archive:

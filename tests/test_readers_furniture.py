@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-
-from briefing.documents import Document, read_document
-from briefing.entities import load_gazetteer
-from briefing.extract import extract_document
-from briefing.furniture import furniture_spans
 from seeds_support import SEEDS
+
+from briefing.extraction.entities import load_gazetteer
+from briefing.extraction.extract import extract_document
+from briefing.reading.documents import Document, read_document
+from briefing.reading.furniture import furniture_spans
 
 
 def figures_of(text: str) -> list[str]:

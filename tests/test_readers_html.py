@@ -6,8 +6,8 @@ import csv
 import shutil
 from pathlib import Path
 
-from briefing.documents import read_document
-from briefing.extract import extract_folder
+from briefing.extraction.extract import extract_folder
+from briefing.reading.documents import read_document
 
 PAGE = Path(__file__).parent / "fixtures" / "readers" / "news_page.html"
 

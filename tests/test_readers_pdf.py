@@ -11,10 +11,10 @@ import tracemalloc
 import pytest
 from playwright.sync_api import sync_playwright
 
-from briefing.documents import iter_documents, read_document
-from briefing.extract import extract_folder
-from briefing.readers import pdf as pdf_reader
-from briefing.render import CHROMIUM, CHROMIUM_FLAGS
+from briefing.extraction.extract import extract_folder
+from briefing.presentation.render import CHROMIUM, CHROMIUM_FLAGS
+from briefing.reading.documents import iter_documents, read_document
+from briefing.reading.readers import pdf as pdf_reader
 
 WRAPPING = ("Belarus shipped 130,582 tonnes of ammunition to Russia from January 2022 to January 2023, according to "
             "the railway workers, who counted the wagons at the border crossings near Orsha every month.")
@@ -108,7 +108,8 @@ def test_every_row_of_a_pdf_carries_its_page_and_cells_take_caption_unit_and_hea
         ("Rail freight between Belarus and Russia", "Institute of Rail Studies", "pdf", "2")
     assert document["published"], "the PDF's creation date"
     assert int(document["characters"]) == len(text)
-    from briefing.report import claims_register, load_tables, source_list
+    from briefing.analysis.tables import load_tables
+    from briefing.presentation.report import claims_register, source_list
 
     briefing_tables = load_tables(tmp_path / "tables")
     cited = set(claims_register(briefing_tables).frame["characters"].str.extract(r"^(p\. \d+), ", expand=False))

@@ -7,9 +7,9 @@ import json
 
 import pandas as pd
 
-from briefing.channels import posts_per_month
-from briefing.documents import iter_documents
-from briefing.extract import extract_folder
+from briefing.extraction.extract import extract_folder
+from briefing.presentation.channels import posts_per_month
+from briefing.reading.documents import iter_documents
 
 EXPORT = {
     "name": "Rail monitors",
@@ -86,7 +86,7 @@ def test_a_json_file_that_is_not_an_export_is_skipped_with_one_line(tmp_path, ca
 
 
 def test_the_posts_chart_draws_a_line_per_channel_and_says_when_there_is_none():
-    from briefing.channels import posts_chart
+    from briefing.presentation.channels import posts_chart
 
     counts = pd.DataFrame({"channel": ["a", "a", "b"], "month": ["2024-01", "2024-02", "2024-02"], "posts": [1, 0, 3]})
     figure = posts_chart(counts)

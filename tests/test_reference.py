@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from briefing import DATA_DIR
-from briefing.reference import RegisterError, load_register, period_bounds
+from briefing.analysis.reference import RegisterError, load_register, period_bounds
 
 REGISTER = DATA_DIR / "reference"
 
@@ -77,7 +77,7 @@ def test_malformed_row_names_file_and_line(copy, file, line, old, new, problem):
 
 def test_error_inside_the_project_is_relative(copy):
     # the message for the real folder is "data/reference/FILE.csv:LINE: problem"
-    from briefing.reference import display_path
+    from briefing.analysis.reference import display_path
 
     assert display_path(REGISTER / "shahed_drones.csv") == "data/reference/shahed_drones.csv"
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from briefing import PROJECT_ROOT
-from briefing.documents import Document, read_document
-from briefing.entities import find_entities, load_gazetteer
-from briefing.relation_rules import STATED_MODALITIES
-from briefing.relations import extract_relations
+from briefing.extraction.entities import find_entities, load_gazetteer
+from briefing.extraction.relation_rules import STATED_MODALITIES
+from briefing.extraction.relations import extract_relations
+from briefing.reading.documents import Document, read_document
+from briefing.reading.text import split_sentences
 from briefing.schema import RELATION_COLUMNS
-from briefing.text import split_sentences
 
 SEEDS = PROJECT_ROOT / "seeds"
 FIXTURES = Path(__file__).parent / "fixtures" / "relations"
@@ -255,8 +255,8 @@ def test_every_precheck_admits_everything_its_pattern_matches():
     """The gate is made of the trigger table's anchors: on every sentence of the fixtures and seeds, and on each
     anchor written in a sentence, every kind whose pattern matches is one the gate lets run; so do the pre-checks of
     the coreference and untriggered rules."""
-    from briefing import relation_rules as rules
-    from briefing.relations import gated_kinds, matched_kinds, precheck_violations
+    from briefing.extraction import relation_rules as rules
+    from briefing.extraction.relations import gated_kinds, matched_kinds, precheck_violations
 
     sentences = _corpus_sentences()
     for row in rules.TRIGGERS:  # each anchor in the plainest contexts its row allows
@@ -310,7 +310,7 @@ def test_the_briefing_tables_state_only_asserted_and_hedged_relations(tmp_path):
     """load_tables hands the briefing what it may state; planned and denied relations are kept apart."""
     import csv
 
-    from briefing.report import load_tables
+    from briefing.analysis.tables import load_tables
 
     base = dict.fromkeys(RELATION_COLUMNS, "") | {"doc": "a.txt", "relation": "supplies", "sentence_start": 0,
                                                   "sentence_end": 9}

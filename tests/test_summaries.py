@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from briefing import registers, report
-from briefing.charts import top_claims
-from briefing.compose import Briefing
-from briefing.network import _focus_edges
-from briefing.registers import Register, write_register
-from briefing.timeline import drawn_events, timeline_frame
+from briefing.analysis.tables import Tables
+from briefing.presentation import registers, report
+from briefing.presentation.charts import top_claims
+from briefing.presentation.compose import Briefing
+from briefing.presentation.network import _focus_edges
+from briefing.presentation.registers import Register, write_register
+from briefing.presentation.timeline import drawn_events, timeline_frame
 
 
 def _figures(values_and_docs) -> pd.DataFrame:
@@ -29,12 +30,12 @@ def test_charts_draw_the_claims_most_documents_state_and_count_the_rest():
     assert list(kept["figure_id"]) == ["a:0", "a:1"] and notes == [], "a short list is drawn as it is, in order"
 
 
-def _tables(relations: list[dict]) -> report.Tables:
+def _tables(relations: list[dict]) -> Tables:
     empty = pd.DataFrame()
     columns = ["relation_id", "doc", "source", "target", "relation", "item", "share", "figure_id", "sentence",
                "trigger"]
     frame = pd.DataFrame([{c: "" for c in columns} | r for r in relations], columns=columns)
-    return report.Tables(figures=empty, dates=empty, entities=empty, relations=frame, unknowns=empty,
+    return Tables(figures=empty, dates=empty, entities=empty, relations=frame, unknowns=empty,
                          documents=empty, notices=empty)
 
 

@@ -1,6 +1,6 @@
 """The shared sentence splitter."""
 
-from briefing.text import sentence_at, split_sentences
+from briefing.reading.text import sentence_at, split_sentences
 
 
 def test_sentences_and_offsets():
@@ -30,7 +30,7 @@ def test_sentence_at():
 def test_keyed_alternation_matches_what_the_plain_alternation_matches():
     import re
 
-    from briefing.text import keyed_alternation
+    from briefing.reading.text import keyed_alternation
 
     words = ["thousand", "trillion", "tn", "k", "m", "bn", "\\+", "[–—]"]
     keyed = re.compile(f"(?:{keyed_alternation(words, ignore_case=True)})\\b")
@@ -42,7 +42,7 @@ def test_keyed_alternation_matches_what_the_plain_alternation_matches():
 def test_a_gate_admits_where_its_pattern_may_match_and_nothing_else():
     import re
 
-    from briefing.text import Gated, initials
+    from briefing.reading.text import Gated, initials
 
     gate = Gated(re.compile(r"\s*(?:%|per\s?cent)", re.I), initials(["%", "per"], ignore_case=True))
     assert gate.initials == "%Pp"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .text import fold_case
+from ..reading.text import fold_case
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

@@ -38,16 +38,44 @@ import functools
 import re
 from pathlib import Path
 
-from .dates import DateMention, document_dates, find_dates, next_trigger, sentence_containing, unit_after, \
-    unit_before
-from .documents import Document
-from .figure_rules import CURRENCY_CODES, CURRENCY_OF_SIGN, DURATION_UNITS, LABELS, MEASURE_VERBS, NAME_NOUNS, \
-    QUALIFIERS, QUANTITY_UNITS, SUB_UNITS, SYMBOL_SIGNS, currency_names_pattern, currency_of, quantity_unit
+from ..reading.documents import Document
+from ..reading.text import WHITESPACE, Gated, Sentence, fold_case, initials, keyed_alternation
+from .dates import DateMention, document_dates, find_dates, next_trigger, sentence_containing, unit_after, unit_before
+from .figure_rules import (
+    CURRENCY_CODES,
+    CURRENCY_OF_SIGN,
+    DURATION_UNITS,
+    LABELS,
+    MEASURE_VERBS,
+    NAME_NOUNS,
+    QUALIFIERS,
+    QUANTITY_UNITS,
+    SUB_UNITS,
+    SYMBOL_SIGNS,
+    currency_names_pattern,
+    currency_of,
+    quantity_unit,
+)
 from .nouns import STOP_WORDS, is_plural, unit_class
-from .numbers import DIGITS, FOLD_NUMBERS, FRACTION_DENOMINATORS, FRACTION_NUMERATORS, MULTIPLIER_ADVERBS, \
-    MULTIPLIER_VERBS, MULTIPLIER_WORDS, NUMBER_WORD_ALTERNATION, SCALE_ABBREVIATIONS, SCALES, UNITS, WORDS, \
-    parse_fraction, parse_number, parse_words, tidy, writes_dot_thousands
-from .text import WHITESPACE, Gated, Sentence, fold_case, initials, keyed_alternation
+from .numbers import (
+    DIGITS,
+    FOLD_NUMBERS,
+    FRACTION_DENOMINATORS,
+    FRACTION_NUMERATORS,
+    MULTIPLIER_ADVERBS,
+    MULTIPLIER_VERBS,
+    MULTIPLIER_WORDS,
+    NUMBER_WORD_ALTERNATION,
+    SCALE_ABBREVIATIONS,
+    SCALES,
+    UNITS,
+    WORDS,
+    parse_fraction,
+    parse_number,
+    parse_words,
+    tidy,
+    writes_dot_thousands,
+)
 
 
 def _alternation(words) -> str:

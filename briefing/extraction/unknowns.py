@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .documents import Document
-from .text import Sentence, fold_case, sentence_at
-
-UNKNOWN_COLUMNS = ["doc", "sentence_start", "sentence_end", "sentence", "cue"]
+from ..reading.documents import Document
+from ..reading.text import Sentence, fold_case, sentence_at
+from ..schema import UNKNOWN_COLUMNS  # noqa: F401  also reached as unknowns.UNKNOWN_COLUMNS
 
 # Cues that a source admits a gap in the evidence. Each is a phrase an analyst would flag by hand. Matched without
 # re.IGNORECASE in the folded text (text.fold_case), which reads as re.IGNORECASE would read the text, at about

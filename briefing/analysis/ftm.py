@@ -19,7 +19,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from .relation_rules import STATED_MODALITIES
+from ..extraction.relation_rules import STATED_MODALITIES
 
 _SCHEMA_BY_TYPE = {"country": "PublicBody", "company": "Company", "person": "Person",
                    "organisation": "Organization", "weapon_system": "Asset", "exercise": "Event"}

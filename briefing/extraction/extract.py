@@ -9,23 +9,30 @@ from __future__ import annotations
 
 import csv
 import logging
-import operator
 import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..reading.documents import Document, document_names, iter_documents, log
+from ..reading.furniture import drop_furniture
+from ..reading.text import iter_sentences, split_sentences
+from ..schema import (
+    DATE_COLUMNS,
+    DOCUMENT_COLUMNS,
+    ENTITY_COLUMNS,
+    FIGURE_COLUMNS,
+    PAGE_COLUMN,
+    RELATION_COLUMNS,
+    UNKNOWN_COLUMNS,
+)
 from .dates import extract_dates
-from .documents import Document, document_names, iter_documents, log
 from .entities import Gazetteer, find_entities, load_gazetteer
 from .figures import extract_figures
 from .parallel import extract_documents
-from .furniture import drop_furniture
 from .relations import extract_relations
-from .schema import DATE_COLUMNS, DOCUMENT_COLUMNS, ENTITY_COLUMNS, FIGURE_COLUMNS, PAGE_COLUMN, RELATION_COLUMNS
-from .text import iter_sentences, split_sentences
-from .unknowns import UNKNOWN_COLUMNS, find_unknowns
+from .unknowns import find_unknowns
 
 TABLES = {
     "figures": [*FIGURE_COLUMNS, PAGE_COLUMN],
@@ -146,66 +153,6 @@ def document_row(document: Document) -> dict:
     }
 
 
-class _RowWriter:
-    """csv.DictWriter(extrasaction="ignore") with less work per row: the same bytes."""
-
-    def __init__(self, handle, columns: list[str]) -> None:
-        self._handle = handle
-        self._writer = csv.writer(handle)
-        self._columns = list(columns)
-        getter = operator.itemgetter(*self._columns)
-        self._get = getter if len(self._columns) > 1 else lambda row: (getter(row),)
-        # A row as csv.writer writes it, once each field is quoted as it would be. Not for one column: csv.writer
-        # quotes a row of one empty field.
-        self._line = ",".join(["%s"] * len(self._columns)) + "\r\n" if len(self._columns) > 1 else None
-
-    def writeheader(self) -> None:
-        self._writer.writerow(self._columns)
-
-    def writerow(self, row: dict) -> None:
-        self.writerows([row])
-
-    def writerows(self, rows: list[dict]) -> None:
-        get, columns = self._get, self._columns
-        try:
-            values = [get(row) for row in rows]
-        except KeyError:  # a row without some column: it is written empty, as DictWriter's restval
-            values = [[row.get(column, "") for column in columns] for row in rows]
-        text = _csv_text(values, self._line) if values and self._line else None
-        if text is None:
-            self._writer.writerows(values)
-        else:
-            self._handle.write(text)
-
-
-_PLAIN_TYPES = frozenset((int, float, bool))  # str() of these holds no comma, quote or line break
-
-
-def _csv_text(values: list, line: str) -> str | None:
-    """The text csv.writer writes for rows of strings and numbers (None for other values), built a column at a time
-    with str methods, where csv.writer looks at each character of each field in turn: about twice as fast."""
-    columns = list(zip(*values))
-    for index, column in enumerate(columns):
-        if type(column[0]) is not str:  # tested first: raising TypeError in join() costs more than the test
-            if not set(map(type, column)) <= _PLAIN_TYPES:
-                return None
-            continue
-        try:
-            joined = "\0".join(column)
-        except TypeError:  # not only strings
-            return None
-        if "," in joined or '"' in joined or "\n" in joined or "\r" in joined:
-            columns[index] = [_quoted(value) for value in column]
-    return "".join(map(line.__mod__, zip(*columns)))
-
-
-def _quoted(field: str) -> str:
-    """A field as csv.writer writes it (QUOTE_MINIMAL)."""
-    if "," in field or '"' in field or "\n" in field or "\r" in field:
-        return '"' + field.replace('"', '""') + '"'
-    return field
-
-
 def extract_folder(seeds_dir: Path, out_dir: Path, gazetteer: Gazetteer | None = None,
                    tables=tuple(TABLES)) -> ExtractionSummary:
     """Extract every document in ``seeds_dir`` into CSV tables in ``out_dir``: those named in ``tables`` (all by
@@ -230,11 +177,12 @@ def extract_folder(seeds_dir: Path, out_dir: Path, gazetteer: Gazetteer | None =
         columns_of["documents"] = DOCUMENT_COLUMNS
         files = {name: open(staging / f"{name}.csv", "w", newline="", encoding="utf-8") for name in columns_of}
         try:
-            writers = {name: _RowWriter(files[name], columns) for name, columns in columns_of.items()}
+            writers = {name: csv.DictWriter(files[name], columns, extrasaction="ignore")
+                       for name, columns in columns_of.items()}
             for writer in writers.values():
                 writer.writeheader()
             pending: dict | None = None  # the documents row of the document being read, written when it ends
-            # over every core, or a Dask cluster when one is set; results in document order (briefing.parallel)
+            # over every core, or a Dask cluster when one is set; results in document order (briefing.extraction.parallel)
             total = len(document_names(seeds_dir))
             for document, extracted in extract_documents(iter_documents(seeds_dir), gazetteer, tables, total=total):
                 summary.characters += len(document.text)

@@ -31,9 +31,16 @@ from itertools import chain, compress
 from operator import itemgetter
 from pathlib import Path
 
+from ..reading.text import (
+    MEMO_LIMIT,
+    Sentence,
+    ascii_case_only,
+    first_char_alternation,
+    fold_case,
+    word_start_alternation,
+)
+from ..schema import RELATION_COLUMNS
 from . import relation_rules as rules
-from .schema import RELATION_COLUMNS
-from .text import MEMO_LIMIT, Sentence, ascii_case_only, first_char_alternation, fold_case, word_start_alternation
 
 ACTOR_TYPES = frozenset(("country", "company", "organisation", "person", "candidate"))
 # A candidate (a name not in the gazetteer) that reads as a firm or body: it may be a party anywhere. Other candidates

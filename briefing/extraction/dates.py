@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .documents import Document
+from ..reading.documents import Document
+from ..reading.text import Sentence, first_char_alternation
 from .figure_rules import QUALIFIERS, QUANTITY_UNITS, SYMBOL_SIGNS
 from .nouns import is_plural
-from .text import Sentence, first_char_alternation
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,

@@ -7,114 +7,16 @@ collected document shows as text and never runs.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 
 import pandas as pd
 
-from .relation_rules import STATED_MODALITIES
-from .schema import DATE_COLUMNS, DOCUMENT_COLUMNS, ENTITY_COLUMNS, FIGURE_COLUMNS, RELATION_COLUMNS
-from .unknowns import UNKNOWN_COLUMNS
+from ..analysis.tables import Tables
+from ..extraction.relation_rules import STATED_MODALITIES
+from ..formatting import format_figure, format_period, format_value
 
-QUALIFIER_WORDS = {"exact": "", "approximately": "about ", "more_than": "more than ", "less_than": "less than ",
-                   "at_least": "at least ", "at_most": "up to "}
 # Figures that say something about the subject, ahead of durations and file sizes, in the key-figure cards.
 CARD_KINDS = ("quantity", "money", "count", "percent", "multiplier")
-
-
-@dataclass
-class Tables:
-    figures: pd.DataFrame
-    dates: pd.DataFrame
-    entities: pd.DataFrame
-    relations: pd.DataFrame  # what the briefing may state: asserted and hedged relations
-    unknowns: pd.DataFrame
-    documents: pd.DataFrame
-    notices: pd.DataFrame
-    unstated_relations: pd.DataFrame | None = None  # planned and denied ones: never drawn or stated as fact
-
-    def every_relation(self) -> pd.DataFrame:
-        """The relations of every modality, the stated ones first (relations.csv in that order)."""
-        unstated = self.unstated_relations
-        if unstated is None or unstated.empty:
-            return self.relations
-        return unstated if self.relations.empty else pd.concat([self.relations, unstated], ignore_index=True)
-
-
-def _read(path: Path, columns: list[str]) -> pd.DataFrame:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists() else pd.DataFrame(columns=columns)
-    return frame.reindex(columns=list(dict.fromkeys([*columns, *frame.columns])), fill_value="")
-
-
-def load_tables(tables_dir) -> Tables:
-    """The extraction's CSV tables, with offsets and values as numbers."""
-    folder = Path(tables_dir)
-    figures = _read(folder / "figures.csv", FIGURE_COLUMNS)
-    for column in ("low", "high"):
-        figures[column] = pd.to_numeric(figures[column], errors="coerce")
-    relations = _read(folder / "relations.csv", RELATION_COLUMNS)
-    # (a table written before relations had a modality states all its relations)
-    stated = relations["modality"].isin(STATED_MODALITIES) | (relations["modality"] == "")
-    tables = Tables(
-        figures=figures,
-        dates=_read(folder / "dates.csv", DATE_COLUMNS),
-        entities=_read(folder / "entities.csv", ENTITY_COLUMNS),
-        relations=relations[stated].reset_index(drop=True),
-        unknowns=_read(folder / "unknowns.csv", UNKNOWN_COLUMNS),
-        documents=_read(folder / "documents.csv", DOCUMENT_COLUMNS),
-        notices=_read(folder / "notices.csv", ["notice"]),
-        unstated_relations=relations[~stated].reset_index(drop=True),
-    )
-    for frame in (tables.figures, tables.dates, tables.entities, tables.relations, tables.unstated_relations,
-                  tables.unknowns):
-        for column in ("start", "end", "sentence_start", "sentence_end"):
-            if column in frame:
-                frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
-    return tables
-
-
-# ---------------------------------------------------------------------------------------------------- numbers
-
-def format_number(value: float) -> str:
-    """12800000000 → '12.8 billion'; 12345 → '12,345'; 12.5 → '12.5'."""
-    if pd.isna(value):
-        return ""
-    for size, word in ((1e9, "billion"), (1e6, "million")):
-        if abs(value) >= size:
-            return f"{value / size:,.2f}".rstrip("0").rstrip(".") + f" {word}"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def format_figure(row) -> str:
-    """A figure as a reader says it: 'more than 1,500 drones', '30–40%', 'about 9,000 troops', '3×'."""
-    return format_value(row["low"], row["high"], str(row["unit"]), str(row["qualifier"]))
-
-
-def format_value(low, high, unit: str, qualifier: str) -> str:
-    """A value or range with its unit and qualifier, as :func:`format_figure` says it."""
-    unit = "" if unit in ("nan", "None") else str(unit or "")
-    number = format_number(low) if pd.isna(high) or low == high else f"{format_number(low)}–{format_number(high)}"
-    if unit == "%":
-        text = f"{number}%"
-    elif unit == "x":
-        text = f"{number}×"
-    elif unit.isupper() and len(unit) == 3:  # an ISO currency code
-        text = f"{unit} {number}"
-    else:
-        text = f"{number} {unit}".strip()
-    return QUALIFIER_WORDS.get(str(qualifier), "") + text
-
-
-def format_period(start: str, end: str) -> str:
-    start, end = str(start or ""), str(end or "")
-    if start and end and start != end:
-        return f"{start} to {end}"
-    if end and not start:
-        return f"until {end}"
-    return start or end
 
 
 def _slug(text: str) -> str:

@@ -4,7 +4,7 @@ Rules every chart follows:
 
 * the seeds' figures are drawn as stated: ranges as ranges (bands with both ends, never a midpoint), open-ended
   figures as open-ended (a one-sided band and an arrow), sector-level claims hatched and named as such;
-* register rows are drawn in :data:`briefing.style.REFERENCE_COLOUR` with their own markers and their measure named;
+* register rows are drawn in :data:`briefing.presentation.style.REFERENCE_COLOUR` with their own markers and their measure named;
 * every trace carries the seed's ``figure_id`` (and its claims-register anchor) or the register row
   (``data/reference/FILE.csv:LINE``) in ``customdata`` and in the hover;
 * a source note under the chart names the documents and register files behind it (also in ``layout.meta``);
@@ -19,10 +19,10 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
-from .corroborate import (
-    MEASURE_LABELS, classify_figures, figure_period, register_claims,
-)
-from .report import claim_anchor, format_number, format_value
+from ..analysis.corroborate import classify_figures, figure_period
+from ..analysis.topics import MEASURE_LABELS, register_claims
+from ..formatting import format_number, format_value
+from .report import claim_anchor
 from .style import REFERENCE_COLOUR, apply, country_colour
 
 REFERENCE_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "star", "hexagon", "pentagon")

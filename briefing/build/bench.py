@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import PROJECT_ROOT
+from .. import PROJECT_ROOT
 
 SEEDS = PROJECT_ROOT / "seeds"
 REPORTS = PROJECT_ROOT / "reports"
@@ -81,7 +81,7 @@ def peak_kb():
 _EXTRACT = _PEAK + """
 import sys, time, resource
 from pathlib import Path
-from briefing.extract import TABLES, extract_folder
+from briefing.extraction.extract import TABLES, extract_folder
 def cpu():
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -109,7 +109,7 @@ print(time.perf_counter() - start, cpu() - start_cpu, len(paths), figures,
 
 
 def _measure(script: str, *args: str) -> dict:
-    # one process: the rates are per core (extraction would otherwise spread over every core, briefing.parallel)
+    # one process: the rates are per core (extraction would otherwise spread over every core, briefing.extraction.parallel)
     env = {**os.environ, "BRIEFING_WORKERS": "1", "BRIEFING_PROGRESS": "off"}
     out = subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True, check=True,
                          env=env)
@@ -182,7 +182,7 @@ def bench_build(workdir: Path) -> dict:
     result = build(SEEDS, {}, force=True, reports_dir=workdir / "reports", tables_dir=workdir / "tables")
     kernel = _timed([sys.executable, "-c", "from jupyter_client.manager import start_new_kernel as s; "
                      "m, c = s(kernel_name='python3'); c.stop_channels(); m.shutdown_kernel(now=True)"])
-    imports = _timed([sys.executable, "-c", "import briefing.compose, briefing.charts, briefing.network, pandas, plotly"])
+    imports = _timed([sys.executable, "-c", "import briefing.presentation.compose, briefing.presentation.charts, briefing.presentation.network, pandas, plotly"])
     interpreter = _timed([sys.executable, "-c", "pass"])
     extraction = _timed([sys.executable, "-m", "briefing", "extract", str(SEEDS), "--out", str(workdir / "x"),
                          "--no-ftm"])
@@ -205,7 +205,7 @@ TARGET_PEAK_MB = 2048
 _BUILD = """
 import json, resource, sys, time
 from pathlib import Path
-from briefing.pipeline import build
+from briefing.build.pipeline import build
 start = time.perf_counter()
 result = build(Path(sys.argv[1]), {}, force=True, reports_dir=Path(sys.argv[2]), tables_dir=Path(sys.argv[2]) / "tables")
 seconds = time.perf_counter() - start

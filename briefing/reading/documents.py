@@ -1,9 +1,9 @@
 """Reading source documents: decoding, duplicates and broken files; PDF, web pages, Word files and Telegram
-exports through the readers in ``briefing.readers``.
+exports through the readers in ``briefing.reading.readers``.
 
 Offsets everywhere in the project index ``Document.text``, the text the reader produced. For ``.txt`` and ``.md``
 that is the file decoded as it is; for the other formats it is the text their reader writes (see each module of
-``briefing.readers``), with tables as tab-separated rows. Every format's problems (a PDF with no text layer, an
+``briefing.reading.readers``), with tables as tab-separated rows. Every format's problems (a PDF with no text layer, an
 encrypted or corrupt file) give a one-line notice, and the rest of the folder is still read.
 """
 
@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UserError
+from ..errors import UserError
 
 log = logging.getLogger("briefing")
 

@@ -23,8 +23,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from . import DATA_DIR, PROJECT_ROOT
-from .errors import UserError
+from .. import DATA_DIR, PROJECT_ROOT
+from ..errors import UserError
 
 REGISTER_DIR = DATA_DIR / "reference"
 QUALIFIERS = ("exact", "approximately", "more_than", "less_than", "at_least", "at_most")

@@ -22,9 +22,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from . import DATA_DIR
-from .schema import ENTITY_COLUMNS
-from .text import ASCII_FOLDS, MEMO_LIMIT, Sentence, ascii_case_only, sentence_at, word_start_alternation
+from .. import DATA_DIR
+from ..reading.text import ASCII_FOLDS, MEMO_LIMIT, Sentence, ascii_case_only, sentence_at, word_start_alternation
+from ..schema import ENTITY_COLUMNS
 
 ENTITY_TYPES = ("country", "company", "person", "organisation", "weapon_system", "exercise")
 FUZZY_CUTOFF = 85.0  # rapidfuzz ratio; "Lushenko" -> "Lukashenko" scores 88.9

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..analysis.tables import Tables, load_tables
+from ..formatting import format_number, format_period, format_value
+from ..params import ParameterError, check_as_of, check_focus, check_folder, check_positive
 from . import report
-from .params import ParameterError, check_as_of, check_focus, check_folder, check_positive
-
 
 KEY_FIGURES = 15  # rows of the key figures table; the claims register has every figure
 CONFLICT_GROUPS = 8  # groups of conflicts called out; the corroboration table lists every one
@@ -25,7 +26,7 @@ def _documents(docs) -> str:
 
 @dataclass
 class Briefing:
-    tables: report.Tables
+    tables: Tables
     register: dict[str, pd.DataFrame]
     gazetteer: object
     focus: str
@@ -41,10 +42,10 @@ class Briefing:
     def load(cls, tables_dir, reference_dir, title: str = "", as_of: str = "", focus: str = "Belarus",
              tonnes_per_wagon=None, base: Path | None = None) -> "Briefing":
         """Check every parameter (one-line ParameterError naming it) and load what the sections need."""
+        from ..analysis.corroborate import check_relations, classify_figures, corroborate
+        from ..analysis.reference import load_register
+        from ..extraction.entities import load_gazetteer
         from .charts import with_topics
-        from .corroborate import check_relations, classify_figures, corroborate
-        from .entities import load_gazetteer
-        from .reference import load_register
 
         base = Path(base or Path.cwd())
         tables_dir = check_folder("tables_dir", tables_dir, base)
@@ -55,7 +56,7 @@ class Briefing:
         focus = check_focus(focus, gazetteer)
         as_of = check_as_of(as_of)
         tonnes_per_wagon = check_positive("tonnes_per_wagon", tonnes_per_wagon)
-        tables = report.load_tables(tables_dir)
+        tables = load_tables(tables_dir)
         register = load_register(reference_dir)
         topics = classify_figures(tables.figures)
         return cls(
@@ -87,9 +88,9 @@ class Briefing:
         figures = report.figures_for_focus(self.tables, self.focus).head(limit)
         return pd.DataFrame({
             "claim": figures["figure_id"],
-            "figure": [report.format_value(lo, hi, str(u), str(q)) for lo, hi, u, q in
+            "figure": [format_value(lo, hi, str(u), str(q)) for lo, hi, u, q in
                        zip(figures["low"], figures["high"], figures["unit"], figures["qualifier"])],
-            "period": [report.format_period(a, b) for a, b in zip(figures["period_start"], figures["period_end"])],
+            "period": [format_period(a, b) for a, b in zip(figures["period_start"], figures["period_end"])],
             "measure": figures["measure"],
         }).reset_index(drop=True)
 
@@ -121,7 +122,7 @@ class Briefing:
         if derived.empty:
             return derived
         return pd.DataFrame({"derived figure": derived["derived"],
-                             "value": [f"{report.format_number(round(v) if abs(v) >= 100 else round(v, 2))} {u}"
+                             "value": [f"{format_number(round(v) if abs(v) >= 100 else round(v, 2))} {u}"
                                        for v, u in zip(derived["value"], derived["unit"])],
                              "formula": derived["formula"]})
 
@@ -148,9 +149,7 @@ class Briefing:
 
     def designations(self) -> dict[str, dict]:
         """The parties of the relations that the register lists as designated, with the register row."""
-        from .corroborate import find_designation
-
-        from .corroborate import designation_index
+        from ..analysis.corroborate import designation_index, find_designation
 
         relations = self.tables.relations
         names = sorted(set(relations["source"]) | set(relations["target"]))
@@ -215,7 +214,7 @@ class Briefing:
         figures = self.tables.figures.set_index("figure_id")
         checked = self.corroboration
         rows = figures.reindex(checked["figure_id"])
-        stated = [report.format_value(lo, hi, str(u), str(q)) for lo, hi, u, q in
+        stated = [format_value(lo, hi, str(u), str(q)) for lo, hi, u, q in
                   zip(rows["low"], rows["high"], rows["unit"], rows["qualifier"])]
         differences = []
         for status, absolute, relative, unit in zip(checked["status"], checked["difference_abs"],

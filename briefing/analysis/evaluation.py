@@ -2,9 +2,9 @@
 
 A folder holds ``NN_name.txt`` documents with a ``NN_name.gold`` beside each (the format is described in
 ``tests/fixtures/relations/heldout/README.md``). Each document is extracted through the package's own pipeline
-(:func:`briefing.extract.extract_document`), so the scores are what a user of ``python -m briefing extract`` gets.
+(:func:`briefing.extraction.extract.extract_document`), so the scores are what a user of ``python -m briefing extract`` gets.
 
-Command line: ``python -m briefing.evaluation [FOLDER ...] [--details]`` (``make eval``).
+Command line: ``python -m briefing.analysis.evaluation [FOLDER ...] [--details]`` (``make eval``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # The held-out set asks for full names; the regression set's README lets a short form of a name match.
 DEFAULT_FOLDERS = ((ROOT / "tests" / "fixtures" / "relations" / "heldout", False),
                    (ROOT / "tests" / "fixtures" / "relations" / "eval", True))
@@ -317,9 +317,9 @@ def gold_documents(folder: Path) -> list[Path]:
 
 def evaluate_folder(folder: Path, gazetteer=None, short_forms: bool = False) -> FolderScore:
     """Extract every annotated document of ``folder`` and score it against its gold file."""
-    from .documents import read_document
-    from .entities import load_gazetteer
-    from .extract import extract_document
+    from ..extraction.entities import load_gazetteer
+    from ..extraction.extract import extract_document
+    from ..reading.documents import read_document
 
     gazetteer = gazetteer or load_gazetteer()
     scores, stated = [], []
@@ -336,7 +336,7 @@ def evaluate_folder(folder: Path, gazetteer=None, short_forms: bool = False) -> 
 def stated_only(gold: Gold, relation_rows: list[dict]) -> tuple[Gold, list[dict]]:
     """The gold and predicted relations the briefing states as findings: asserted and hedged ones (planned and
     denied ones are kept in the tables, never stated)."""
-    from .relation_rules import STATED_MODALITIES
+    from ..extraction.relation_rules import STATED_MODALITIES
 
     kept = {key: entry for key, entry in gold.relations.items() if entry.modality in STATED_MODALITIES}
     rows = [row for row in relation_rows if (row.get("modality") or "asserted") in STATED_MODALITIES]
@@ -374,7 +374,7 @@ def format_score(score: FolderScore, details: bool = False) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m briefing.evaluation", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m briefing.analysis.evaluation", description=__doc__.splitlines()[0])
     parser.add_argument("folders", nargs="*", type=Path, help="folders of NAME.txt + NAME.gold "
                         "(default: the held-out set and the regression set under tests/fixtures/relations)")
     parser.add_argument("--details", action="store_true", help="list the misses and false positives per document")

@@ -17,8 +17,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import PROJECT_ROOT
-from .params import check_as_of, check_folder, check_names
+from .. import PROJECT_ROOT
+from ..params import check_as_of, check_folder, check_names
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
@@ -84,8 +84,8 @@ class Kernels:
     an absolute socket path keeps them out of the notebook folder, where relative ones would land.
     """
 
-    PRIME = ("import briefing.compose, briefing.charts, briefing.network, briefing.timeline, "
-             "briefing.notebook, briefing.reference, briefing.corroborate")
+    PRIME = ("import briefing.presentation.compose, briefing.presentation.charts, briefing.presentation.network, briefing.presentation.timeline, "
+             "briefing.presentation.notebook, briefing.analysis.reference, briefing.analysis.corroborate")
 
     def __init__(self) -> None:
         from jupyter_client.manager import AsyncKernelManager
@@ -210,10 +210,10 @@ def build(seeds_dir: Path, parameters: dict, force: bool = False, reports_dir: P
         return BuildResult(html, pdf, rebuilt=False)
 
     parameters = _checked(parameters)
-    from .documents import document_names
+    from ..reading.documents import document_names
 
     document_names(seeds_dir)  # a missing or empty folder fails here, before any work
-    from .render import PdfPrinter, notebook_to_html
+    from ..presentation.render import PdfPrinter, notebook_to_html
 
     reports_dir.mkdir(parents=True, exist_ok=True)
     staging = reports_dir / f".staging-{os.getpid()}"
@@ -265,7 +265,7 @@ def build(seeds_dir: Path, parameters: dict, force: bool = False, reports_dir: P
 def _progress_to_terminal() -> None:
     """Let the extraction in the notebook kernel draw its progress bar on the terminal the build runs in (a kernel's
     own stderr is the notebook's, where any output fails the build), or nowhere when there is no terminal."""
-    from .parallel import PROGRESS_VARIABLE
+    from ..extraction.parallel import PROGRESS_VARIABLE
 
     if os.environ.get(PROGRESS_VARIABLE):
         return
@@ -277,7 +277,7 @@ def _progress_to_terminal() -> None:
 
 def _checked(parameters: dict) -> dict:
     """The parameters with every name and value checked (one-line ParameterError) and normalised."""
-    from .params import check_focus, check_positive
+    from ..params import check_focus, check_positive
 
     declared = notebook_parameters()
     check_names(parameters, set().union(*(set(p) for p in declared.values())) - BUILD_PARAMETERS)
@@ -287,7 +287,7 @@ def _checked(parameters: dict) -> dict:
     if "tonnes_per_wagon" in parameters:
         parameters["tonnes_per_wagon"] = check_positive("tonnes_per_wagon", parameters["tonnes_per_wagon"])
     if "focus" in parameters:
-        from .entities import load_gazetteer
+        from ..extraction.entities import load_gazetteer
 
         parameters["focus"] = check_focus(parameters["focus"], load_gazetteer())
     return parameters
@@ -326,7 +326,7 @@ def _publish(staging: Path, tables: Path, reports_dir: Path, tables_dir: Path) -
         if path.is_file():
             shutil.move(str(path), tables_dir / path.name)
     # the full registers, written by the briefing notebook, go beside the briefing that names them
-    from .registers import REGISTERS_FOLDER
+    from ..presentation.registers import REGISTERS_FOLDER
 
     registers = tables / REGISTERS_FOLDER
     if registers.is_dir():
@@ -344,7 +344,7 @@ def refresh_notebooks() -> list[str]:
     """
     import nbformat
 
-    from .notebook import for_storage
+    from ..presentation.notebook import for_storage
 
     stored = []
     os.environ.setdefault("BRIEFING_PROGRESS", "off")  # stored outputs hold no progress bar

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from . import DATA_DIR
+from .. import DATA_DIR
 
 # Words that are never a counted noun after a number: grammar words, and words that look plural but are not.
 STOP_WORDS = frozenset(

@@ -129,7 +129,7 @@ def _on_dask(documents, gazetteer, tables, address):
 
     from distributed import Client
 
-    from .params import ParameterError
+    from ..params import ParameterError
 
     try:
         client = Client(address, set_as_default=False, timeout=DASK_CONNECT_TIMEOUT)

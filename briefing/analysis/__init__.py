@@ -1,0 +1,1 @@
+"""Analysis: corroboration against reference registers, FollowTheMoney export, evaluation scores."""

@@ -1,0 +1,1 @@
+"""Presentation: formatted values, claims and registers, charts, the notebook's cards, HTML and PDF."""

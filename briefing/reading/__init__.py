@@ -1,0 +1,1 @@
+"""Reading: documents from files of each format, their text, sentences and page furniture."""
