@@ -26,8 +26,10 @@ def _extract(args) -> int:
 
         export_network(Path(args.out), Path(args.out) / "network.ftm.json")
     rows = ", ".join(f"{count} {name}" for name, count in summary.rows.items())
-    print(f"Extracted {rows} from {summary.documents} documents "
-          f"({summary.characters / 1e6:.2f} M characters) in {time.perf_counter() - started:.2f} s into {args.out}")
+    print(
+        f"Extracted {rows} from {summary.documents} documents "
+        f"({summary.characters / 1e6:.2f} M characters) in {time.perf_counter() - started:.2f} s into {args.out}"
+    )
     return 0
 
 
@@ -85,21 +87,31 @@ def main(argv: list[str] | None = None) -> int:
     extract = commands.add_parser("extract", help="extract figures, dates, entities and relations into CSV tables")
     extract.add_argument("seeds_dir", help="folder of documents (.txt, .md, .html, .pdf, .docx, Telegram .json)")
     extract.add_argument("--out", required=True, help="folder for figures.csv, dates.csv, entities.csv, ...")
-    extract.add_argument("--tables", type=_table_names, metavar="NAME,...",
-                         help="only these tables, e.g. figures,dates (default: figures, dates, entities, relations "
-                              "and unknowns)")
+    extract.add_argument(
+        "--tables",
+        type=_table_names,
+        metavar="NAME,...",
+        help="only these tables, e.g. figures,dates (default: figures, dates, entities, relations and unknowns)",
+    )
     extract.add_argument("--no-ftm", action="store_true", help="skip the followthemoney export of the network")
     extract.set_defaults(run=_extract)
 
     report = commands.add_parser("report", help="build reports/briefing.html and reports/briefing.pdf")
     report.add_argument("--seeds", default="seeds", help="folder of documents (default: seeds)")
-    report.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
-                        help="a notebook parameter, e.g. -p focus Iran")
+    report.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        metavar=("NAME", "VALUE"),
+        help="a notebook parameter, e.g. -p focus Iran",
+    )
     report.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
     report.set_defaults(run=_report)
 
-    refresh = commands.add_parser("refresh-notebooks",
-                                  help="store the outputs of a default run in notebooks/ (after an intended change)")
+    refresh = commands.add_parser(
+        "refresh-notebooks", help="store the outputs of a default run in notebooks/ (after an intended change)"
+    )
     refresh.set_defaults(run=_refresh)
 
     args = parser.parse_args(argv)
@@ -123,8 +135,10 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(error, known + extra):
             print(f"briefing: error: {message}", file=sys.stderr)
         else:
-            print(f"briefing: unexpected error: {type(error).__name__}: {message} (VERBOSE=1 shows the traceback)",
-                  file=sys.stderr)
+            print(
+                f"briefing: unexpected error: {type(error).__name__}: {message} (VERBOSE=1 shows the traceback)",
+                file=sys.stderr,
+            )
         return 2
 
 

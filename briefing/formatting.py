@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-QUALIFIER_WORDS = {"exact": "", "approximately": "about ", "more_than": "more than ", "less_than": "less than ",
-                   "at_least": "at least ", "at_most": "up to "}
+QUALIFIER_WORDS = {
+    "exact": "",
+    "approximately": "about ",
+    "more_than": "more than ",
+    "less_than": "less than ",
+    "at_least": "at least ",
+    "at_most": "up to ",
+}
 
 
 def format_number(value: float) -> str:

@@ -29,9 +29,13 @@ def correct(row: dict, figures: list[dict]) -> bool:
     if row["low"] == "none":
         return not figures
     low, high = float(row["low"]), float(row["high"])
-    return any(math.isclose(float(f["low"]), low, rel_tol=1e-6) and math.isclose(float(f["high"]), high, rel_tol=1e-6)
-               and f["qualifier"] == row["qualifier"] and (not row["unit"] or f["unit"].lower() == row["unit"].lower())
-               for f in figures)
+    return any(
+        math.isclose(float(f["low"]), low, rel_tol=1e-6)
+        and math.isclose(float(f["high"]), high, rel_tol=1e-6)
+        and f["qualifier"] == row["qualifier"]
+        and (not row["unit"] or f["unit"].lower() == row["unit"].lower())
+        for f in figures
+    )
 
 
 def main(verbose: bool) -> float:
@@ -44,8 +48,10 @@ def main(verbose: bool) -> float:
         right += ok
         if verbose and not ok:
             got = [(f["text"], f["low"], f["high"], f["qualifier"], f["unit"]) for f in figures]
-            print(f"MISS {row['sentence']!r}\n     want {row['low']} {row['high']} {row['qualifier']} "
-                  f"{row['unit']!r}; got {got}")
+            print(
+                f"MISS {row['sentence']!r}\n     want {row['low']} {row['high']} {row['qualifier']} "
+                f"{row['unit']!r}; got {got}"
+            )
     score = right / len(rows)
     print(f"figures held-out: {right}/{len(rows)} fully correct ({score:.2f})")
     return score

@@ -27,6 +27,10 @@ def test_bench_checks_the_corpus_build_targets():
     assert _sizes([]) == (100, 1_000) and _sizes(["--builds", "10000"]) == (10_000,)
     row = {"documents": 1_000, "ratio_to_seeds": 4.5, "pdf_pages": 40, "html_mb": 7.9, "peak_memory_mb": 300}
     checks = build_checks({"builds": [row, {**row, "documents": 10_000, "html_mb": 8.2, "peak_memory_mb": 1900}]})
-    assert checks == {"1,000 documents: build at most 4x the seeds'": False,
-                      "1,000 documents: PDF at most 40 pages": True, "1,000 documents: HTML at most 8 MB": True,
-                      "10,000 documents: HTML at most 8 MB": False, "10,000 documents: peak memory under 2 GB": True}
+    assert checks == {
+        "1,000 documents: build at most 4x the seeds'": False,
+        "1,000 documents: PDF at most 40 pages": True,
+        "1,000 documents: HTML at most 8 MB": True,
+        "10,000 documents: HTML at most 8 MB": False,
+        "10,000 documents: peak memory under 2 GB": True,
+    }

@@ -129,7 +129,9 @@ def test_markup_in_a_document_shows_as_text_and_never_runs(tmp_path, browser):
     assert seen["dialogs"] == [] and seen["external"] == []
     text = page.inner_text("main")
     assert '<script>window.__pwned = 1; alert("script ran")</script>' in text
-    assert page.evaluate("() => document.querySelectorAll('main img[src=\"x\"], main a[href^=\"javascript:\"]').length") == 0
+    assert (
+        page.evaluate('() => document.querySelectorAll(\'main img[src="x"], main a[href^="javascript:"]\').length') == 0
+    )
 
 
 SECTION_TEXT = """() => {

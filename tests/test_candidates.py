@@ -8,9 +8,9 @@ import io
 import pandas as pd
 
 from briefing.analysis.candidates import gazetteer_row, guess_type, rank_candidates
+from briefing.analysis.tables import load_tables
 from briefing.extraction.entities import load_gazetteer
 from briefing.extraction.extract import extract_folder
-from briefing.analysis.tables import load_tables
 
 TEXT = """Parts for Peleng
 
@@ -34,8 +34,10 @@ def test_unreviewed_parties_are_ranked_by_mentions_with_documents_and_relations(
     assert (gearbox["mentions"], gearbox["documents"], gearbox["relations"]) == (3, 2, 2), "the denied one counts"
     shenzhen = rows["Shenzhen Zhongxin Electronic Technology (Shenzhen) Co., Ltd"]
     assert (shenzhen["mentions"], shenzhen["relations"]) == (2, 1), "the relation names the firm without 'Co., Ltd'"
-    assert list(ranked["name"][:2]) == ["Minsk Gearbox Plant", "Shenzhen Zhongxin Electronic Technology (Shenzhen) "
-                                                                "Co., Ltd"]
+    assert list(ranked["name"][:2]) == [
+        "Minsk Gearbox Plant",
+        "Shenzhen Zhongxin Electronic Technology (Shenzhen) Co., Ltd",
+    ]
     assert gearbox["guessed type"] == "company" and shenzhen["guessed type"] == "company"
     assert list(ranked["mentions"]) == sorted(ranked["mentions"], reverse=True)
 
@@ -55,10 +57,10 @@ def test_types_are_guessed_from_the_words_of_the_name():
 
 
 def test_the_gazetteer_row_reads_back_as_a_gazetteer_entry(tmp_path):
-    row = gazetteer_row("Shenzhen Zhongxin Electronic Technology (Shenzhen) Co., Ltd", country="China",
-                        aliases=("Shenzhen Zhongxin",))
-    assert row == ('"Shenzhen Zhongxin Electronic Technology (Shenzhen) Co., Ltd",company,China,'
-                   "Shenzhen Zhongxin,")
+    row = gazetteer_row(
+        "Shenzhen Zhongxin Electronic Technology (Shenzhen) Co., Ltd", country="China", aliases=("Shenzhen Zhongxin",)
+    )
+    assert row == ('"Shenzhen Zhongxin Electronic Technology (Shenzhen) Co., Ltd",company,China,Shenzhen Zhongxin,')
     path = tmp_path / "gazetteer.csv"
     path.write_text("name,type,country,aliases,demonyms\n" + row + "\n", encoding="utf-8")
     entry = load_gazetteer(path).entry("Shenzhen Zhongxin Electronic Technology (Shenzhen) Co., Ltd")

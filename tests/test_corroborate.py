@@ -109,7 +109,8 @@ def test_adding_a_register_row_changes_the_classification(tmp_path, figures):
     table = corroborate(figures, load_register(folder)).set_index("text")
     assert table.loc["60–70%", "status"] == "corroborated"
     assert table.loc["60–70%", "reference_ref"] == "data/reference/belarus_trade_with_russia.csv:17".replace(
-        "data/reference", folder.resolve().as_posix())
+        "data/reference", folder.resolve().as_posix()
+    )
     assert table.loc["130,582 tons", "status"] == "corroborated"
 
 

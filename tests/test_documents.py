@@ -15,7 +15,7 @@ def test_html_markup_is_blanked_to_same_length_so_offsets_index_the_source():
     text = html_to_text(source)
     assert len(text) == len(source)
     start = source.index("40")
-    assert text[start:start + 2] == "40"
+    assert text[start : start + 2] == "40"
     assert "alert" not in text and "<b>" not in text
     assert "–" in text  # the entity decoded, padded to its own length
     assert "\t" in text  # table cells are kept apart
@@ -81,6 +81,7 @@ def test_a_document_read_in_parts_gives_the_rows_of_the_whole(tmp_path, monkeypa
     summary = extract_folder(tmp_path / "docs", tmp_path / "parts")
     assert any("read in parts" in notice for notice in summary.notices)
     text = source.read_text(encoding="utf-8")
+
     def rows(folder, table):
         with open(tmp_path / folder / f"{table}.csv", encoding="utf-8") as handle:
             return list(csv.DictReader(handle))
@@ -88,7 +89,7 @@ def test_a_document_read_in_parts_gives_the_rows_of_the_whole(tmp_path, monkeypa
     for table in ("figures", "dates", "documents"):
         assert rows("parts", table) == rows("whole", table), table
     for row in rows("parts", "figures"):
-        assert text[int(row["start"]):int(row["end"])] == row["text"]
+        assert text[int(row["start"]) : int(row["end"])] == row["text"]
 
 
 def test_missing_or_empty_folder_is_one_clear_error(tmp_path):
@@ -108,11 +109,18 @@ def test_utf8_bom_is_dropped(tmp_path):
     assert document.text == "Troops: 13,000" and document.encoding == "utf-8"
 
 
-@pytest.mark.parametrize("variant", [
-    str.upper, str.swapcase,
-    lambda text: text.replace("i", "\u0130"), lambda text: text.replace("i", "\u0131"),  # İ and ı
-    lambda text: text.replace("s", "\u017f"), lambda text: text.replace("k", "\u212a"),  # ſ and the Kelvin sign
-], ids=["upper", "swapcase", "dotted-I", "dotless-i", "long-s", "kelvin-sign"])
+@pytest.mark.parametrize(
+    "variant",
+    [
+        str.upper,
+        str.swapcase,
+        lambda text: text.replace("i", "\u0130"),
+        lambda text: text.replace("i", "\u0131"),  # İ and ı
+        lambda text: text.replace("s", "\u017f"),
+        lambda text: text.replace("k", "\u212a"),  # ſ and the Kelvin sign
+    ],
+    ids=["upper", "swapcase", "dotted-I", "dotless-i", "long-s", "kelvin-sign"],
+)
 def test_letters_that_patterns_fold_to_ascii_never_break_extraction(variant):
     """re.IGNORECASE matches "bİllion" and "ADDED ... TO ITS LIST": every word it matches is looked up folded."""
     from pathlib import Path
@@ -123,8 +131,11 @@ def test_letters_that_patterns_fold_to_ascii_never_break_extraction(variant):
 
     fixtures = Path(__file__).parent / "fixtures"
     gazetteer = load_gazetteer()
-    for path in (fixtures / "documents" / "eval_belstat_release.txt", fixtures / "relations" / "eval" /
-                 "01_wire_ammunition.txt", fixtures / "relations" / "eval" / "09_belarus_industry.txt"):
+    for path in (
+        fixtures / "documents" / "eval_belstat_release.txt",
+        fixtures / "relations" / "eval" / "01_wire_ammunition.txt",
+        fixtures / "relations" / "eval" / "09_belarus_industry.txt",
+    ):
         text = variant(read_document(path).text)
         document = Document(name=path.name, path=None, text=text, sha256="variant", encoding="utf-8")
         tables = extract_document(document, gazetteer)

@@ -33,8 +33,15 @@ party: Diaproektor | company
 
 
 def _relation(source, relation, target, item="", share="", modality=None):
-    row = {"source": source, "relation": relation, "target": target, "item": item, "share": share,
-           "trigger": "t", "sentence": "s"}
+    row = {
+        "source": source,
+        "relation": relation,
+        "target": target,
+        "item": item,
+        "share": share,
+        "trigger": "t",
+        "sentence": "s",
+    }
     if modality is not None:
         row["modality"] = modality
     return row
@@ -70,10 +77,13 @@ def test_relations_modality_items_and_parties_are_scored(gold):
         _relation("Technology", "supplies", "Diaproektor"),  # a fragment of the name: false, and a miss
         _relation("Alexander Lukashenko", "supplies", "Belarus"),  # false
     ]
-    entities = [_entity("Belarus", "Belarus", "country"), _entity("Russian", "Russia", "country"),
-                _entity("Shahed", "Shahed drones", "weapon_system"),  # not a party
-                _entity("Morotack (Tianjin) Technology Co., Ltd."),  # legal form and punctuation ignored
-                _entity("Technology")]  # a fragment: a false party
+    entities = [
+        _entity("Belarus", "Belarus", "country"),
+        _entity("Russian", "Russia", "country"),
+        _entity("Shahed", "Shahed drones", "weapon_system"),  # not a party
+        _entity("Morotack (Tianjin) Technology Co., Ltd."),  # legal form and punctuation ignored
+        _entity("Technology"),
+    ]  # a fragment: a false party
     score = score_document("01_case.txt", gold, relations, entities)
     supplies = score.relations["supplies"]
     assert (supplies.true_pos, supplies.false_pos, supplies.false_neg) == (2, 2, 1)
@@ -87,8 +97,9 @@ def test_relations_modality_items_and_parties_are_scored(gold):
 
 
 def test_counts_give_precision_recall_and_f1(gold):
-    score = score_document("01_case.txt", gold, [_relation("Belarus", "supplies", "Russia"),
-                                                   _relation("Iran", "supplies", "Russia")], [])
+    score = score_document(
+        "01_case.txt", gold, [_relation("Belarus", "supplies", "Russia"), _relation("Iran", "supplies", "Russia")], []
+    )
     counts = score.relations["supplies"]
     assert (counts.precision, counts.recall) == (0.5, 1 / 3)
     assert counts.f1 == pytest.approx(0.4)
@@ -102,16 +113,22 @@ def test_names_are_compared_without_case_punctuation_and_legal_forms():
 
 
 def test_predicted_parties_are_canonical_names_and_candidate_surfaces():
-    rows = [_entity("Minsk", "Belarus", "country"), _entity("Zapad-2025", "Zapad", "exercise"),
-            _entity("Green Cycle Energy")]
+    rows = [
+        _entity("Minsk", "Belarus", "country"),
+        _entity("Zapad-2025", "Zapad", "exercise"),
+        _entity("Green Cycle Energy"),
+    ]
     assert predicted_parties(rows) == {"Belarus", "Green Cycle Energy"}
 
 
-@pytest.mark.parametrize("line, message", [
-    ("Belarus | supplies", "a relation line is"),
-    ("Belarus | supplies | Russia | | | certain", "modality 'certain'"),
-    ("party: Minsk | city", "a party line is"),
-])
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("Belarus | supplies", "a relation line is"),
+        ("Belarus | supplies | Russia | | | certain", "modality 'certain'"),
+        ("party: Minsk | city", "a party line is"),
+    ],
+)
 def test_a_bad_gold_line_is_named_with_its_file_and_line(tmp_path, line, message):
     path = tmp_path / "bad.gold"
     path.write_text("# header\n" + line + "\n", encoding="utf-8")
@@ -120,9 +137,11 @@ def test_a_bad_gold_line_is_named_with_its_file_and_line(tmp_path, line, message
 
 
 def test_what_the_briefing_states_leaves_out_planned_and_denied_on_both_sides(gold):
-    rows = [_relation("Belarus", "supplies", "Russia", "ammunition"),
-            _relation("Peleng", "supplies", "Iran", "sights", modality="denied"),
-            _relation("Iran", "supplies", "Russia", "drones", modality="planned")]
+    rows = [
+        _relation("Belarus", "supplies", "Russia", "ammunition"),
+        _relation("Peleng", "supplies", "Iran", "sights", modality="denied"),
+        _relation("Iran", "supplies", "Russia", "drones", modality="planned"),
+    ]
     kept_gold, kept_rows = stated_only(gold, rows)
     assert ("Peleng", "Iran", "supplies") not in kept_gold.relations  # denied in the gold
     assert ("Belarus", "Russia", "supplies") in kept_gold.relations  # asserted beside a denied line: stated
@@ -131,8 +150,9 @@ def test_what_the_briefing_states_leaves_out_planned_and_denied_on_both_sides(go
 
 def test_a_folder_is_extracted_and_scored(tmp_path):
     (tmp_path / "01_note.txt").write_text("Iran sells drones to Russia.\n", encoding="utf-8")
-    (tmp_path / "01_note.gold").write_text("Iran | supplies | Russia | drones\nparty: Iran | country\n"
-                                           "party: Russia | country\n", encoding="utf-8")
+    (tmp_path / "01_note.gold").write_text(
+        "Iran | supplies | Russia | drones\nparty: Iran | country\nparty: Russia | country\n", encoding="utf-8"
+    )
     (tmp_path / "02_unannotated.txt").write_text("Not scored: it has no gold file.\n", encoding="utf-8")
     score = evaluate_folder(tmp_path)
     assert [d.name for d in score.documents] == ["01_note.txt"]
@@ -168,6 +188,14 @@ def test_the_held_out_set_is_large_annotated_and_consistent():
             modalities.update(entry.modalities)
             problems += [f"{path.name}: {name} is not a party" for name in (source, target) if name not in gold.parties]
     assert not problems, "\n".join(problems)
-    assert relations == {"supplies", "intermediary_for", "owns", "trades_with", "sanctions", "depends_on", "hosts",
-                         "produces_in"}
+    assert relations == {
+        "supplies",
+        "intermediary_for",
+        "owns",
+        "trades_with",
+        "sanctions",
+        "depends_on",
+        "hosts",
+        "produces_in",
+    }
     assert modalities == set(MODALITIES)

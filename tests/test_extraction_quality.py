@@ -51,11 +51,18 @@ def load_gold(gold: Path, text: str) -> list[dict]:
             found = compact.find(needle, cursor)
             assert found >= 0, f"{gold.name}: gold text {row['text']!r} not found in document order"
             cursor = found + len(needle)
-            figures.append({
-                "text": row["text"], "start": offsets[found], "end": offsets[cursor - 1] + 1, "kind": row["kind"],
-                "low": float(row["low"]), "high": float(row["high"]), "unit": row["unit"],
-                "qualifier": row["qualifier"],
-            })
+            figures.append(
+                {
+                    "text": row["text"],
+                    "start": offsets[found],
+                    "end": offsets[cursor - 1] + 1,
+                    "kind": row["kind"],
+                    "low": float(row["low"]),
+                    "high": float(row["high"]),
+                    "unit": row["unit"],
+                    "qualifier": row["qualifier"],
+                }
+            )
     return figures
 
 
@@ -64,10 +71,15 @@ def _same(a: float, b: float) -> bool:
 
 
 def agrees(row: dict, gold: dict) -> bool:
-    return (row["start"] < gold["end"] and gold["start"] < row["end"] and row["kind"] == gold["kind"]
-            and _same(row["low"], gold["low"])
-            and _same(row["high"], gold["high"]) and row["unit"] == gold["unit"]
-            and row["qualifier"] == gold["qualifier"])
+    return (
+        row["start"] < gold["end"]
+        and gold["start"] < row["end"]
+        and row["kind"] == gold["kind"]
+        and _same(row["low"], gold["low"])
+        and _same(row["high"], gold["high"])
+        and row["unit"] == gold["unit"]
+        and row["qualifier"] == gold["qualifier"]
+    )
 
 
 def evaluate() -> tuple[int, int, int, list[str]]:
@@ -91,12 +103,16 @@ def evaluate() -> tuple[int, int, int, list[str]]:
         expected += len(gold)
         for g_index, g in enumerate(gold):
             if g_index not in used:
-                report.append(f"{document.name}: MISSED {g['text']!r} {g['kind']} {g['low']:g}-{g['high']:g} "
-                              f"{g['unit']!r} {g['qualifier']}")
+                report.append(
+                    f"{document.name}: MISSED {g['text']!r} {g['kind']} {g['low']:g}-{g['high']:g} "
+                    f"{g['unit']!r} {g['qualifier']}"
+                )
         for r_index, row in enumerate(rows):
             if r_index not in matched_rows:
-                report.append(f"{document.name}: EXTRA {row['text']!r} {row['kind']} {row['low']}-{row['high']} "
-                              f"{row['unit']!r} {row['qualifier']}")
+                report.append(
+                    f"{document.name}: EXTRA {row['text']!r} {row['kind']} {row['low']}-{row['high']} "
+                    f"{row['unit']!r} {row['qualifier']}"
+                )
     return true_positives, extracted, expected, report
 
 
@@ -112,7 +128,8 @@ def test_precision_and_recall_on_unseen_documents():
     true_positives, extracted, expected, report = evaluate()
     precision = true_positives / extracted if extracted else 0.0
     recall = true_positives / expected if expected else 0.0
-    summary = f"precision {precision:.3f} ({true_positives}/{extracted}), recall {recall:.3f} " \
-              f"({true_positives}/{expected})"
+    summary = (
+        f"precision {precision:.3f} ({true_positives}/{extracted}), recall {recall:.3f} ({true_positives}/{expected})"
+    )
     print(summary)
     assert precision >= THRESHOLD and recall >= THRESHOLD, summary + "\n" + "\n".join(report)

@@ -8,7 +8,6 @@ change, `make snapshots` stores the new tables and the diff shows what changed.
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
 
 import pytest
 
@@ -32,8 +31,11 @@ def test_extraction_matches_the_stored_tables(name, tmp_path):
         expected = (stored / table).read_text(encoding="utf-8").splitlines()
         actual = (tmp_path / table).read_text(encoding="utf-8").splitlines()
         if actual != expected:
-            diff = "\n".join(list(difflib.unified_diff(expected, actual, f"stored {table}", f"extracted {table}",
-                                                       lineterm="", n=0))[:12])
+            diff = "\n".join(
+                list(difflib.unified_diff(expected, actual, f"stored {table}", f"extracted {table}", lineterm="", n=0))[
+                    :12
+                ]
+            )
             pytest.fail(f"{name}/{table} differs from the stored table (run `make snapshots` if intended):\n{diff}")
 
 

@@ -30,14 +30,37 @@ def tables(tmp_path_factory) -> Path:
     for document in iter_documents(PROJECT_ROOT / "seeds"):
         sentences = split_sentences(document.text)
         found = find_entities(document, sentences, gazetteer)
-        documents.append({"doc": document.name, "sha256": document.sha256, "encoding": document.encoding,
-                          "characters": len(document.text)})
+        documents.append(
+            {
+                "doc": document.name,
+                "sha256": document.sha256,
+                "encoding": document.encoding,
+                "characters": len(document.text),
+            }
+        )
         entities += found
-        relations += extract_relations(document, sentences, found, [
-            {"figure_id": "x", "start": document.text.find("49%"), "end": document.text.find("49%") + 3,
-             "kind": "percent", "low": 49, "text": "49%"}] if "49%" in document.text else [])
-    for name, columns, rows in (("documents", ["doc", "sha256", "encoding", "characters"], documents),
-                                ("entities", ENTITY_COLUMNS, entities), ("relations", RELATION_COLUMNS, relations)):
+        relations += extract_relations(
+            document,
+            sentences,
+            found,
+            [
+                {
+                    "figure_id": "x",
+                    "start": document.text.find("49%"),
+                    "end": document.text.find("49%") + 3,
+                    "kind": "percent",
+                    "low": 49,
+                    "text": "49%",
+                }
+            ]
+            if "49%" in document.text
+            else [],
+        )
+    for name, columns, rows in (
+        ("documents", ["doc", "sha256", "encoding", "characters"], documents),
+        ("entities", ENTITY_COLUMNS, entities),
+        ("relations", RELATION_COLUMNS, relations),
+    ):
         with open(out / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=columns)
             writer.writeheader()
@@ -56,8 +79,9 @@ def test_export_passes_ftm_validate_without_losing_anything(exported, tmp_path):
     path, count, entities = exported
     assert count == len(entities) > 0
     cleaned = tmp_path / "validated.json"
-    result = subprocess.run([str(FTM), "validate", "-i", str(path), "-o", str(cleaned)], capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [str(FTM), "validate", "-i", str(path), "-o", str(cleaned)], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     validated = {e["id"]: e for e in map(json.loads, cleaned.read_text(encoding="utf-8").splitlines())}
     assert set(validated) == {e["id"] for e in entities}
@@ -73,14 +97,21 @@ def test_export_has_the_expected_schemata_and_links(exported):
     schemata = {e["schema"] for e in entities}
     assert {"Article", "PublicBody", "Company", "Person", "Ownership", "UnknownLink", "Sanction"} <= schemata
     articles = [e for e in entities if e["schema"] == "Article"]
-    assert sorted(a["properties"]["fileName"][0] for a in articles) == ["000_9aec26ecfd200c94.txt",
-                                                                         "003_d90ae2d9ccfe776e.txt"]
+    assert sorted(a["properties"]["fileName"][0] for a in articles) == [
+        "000_9aec26ecfd200c94.txt",
+        "003_d90ae2d9ccfe776e.txt",
+    ]
     name = {e["id"]: e["properties"].get("name", [""])[0] for e in entities}
     ownership = [e for e in entities if e["schema"] == "Ownership"]
-    assert [(name[o["properties"]["owner"][0]], name[o["properties"]["asset"][0]], o["properties"]["percentage"])
-            for o in ownership] == [("Belarus", "Peleng", ["49"])]
-    supplies = {(name[e["properties"]["subject"][0]], name[e["properties"]["object"][0]])
-                for e in entities if e["schema"] == "UnknownLink" and e["properties"]["role"] == ["supplies"]}
+    assert [
+        (name[o["properties"]["owner"][0]], name[o["properties"]["asset"][0]], o["properties"]["percentage"])
+        for o in ownership
+    ] == [("Belarus", "Peleng", ["49"])]
+    supplies = {
+        (name[e["properties"]["subject"][0]], name[e["properties"]["object"][0]])
+        for e in entities
+        if e["schema"] == "UnknownLink" and e["properties"]["role"] == ["supplies"]
+    }
     assert {("Belarus", "Russia"), ("Iran", "Russia"), ("Peleng", "Russia"), ("China", "Peleng")} <= supplies
     sanction = next(e for e in entities if e["schema"] == "Sanction")
     assert name[sanction["properties"]["entity"][0]] == "Belarus"
@@ -111,13 +142,33 @@ def test_unreviewed_parties_are_marked_and_denied_relations_are_not_links(tmp_pa
             writer.writeheader()
             writer.writerows(rows)
 
-    base = {c: "" for c in RELATION_COLUMNS} | {"doc": "a.txt", "relation": "supplies", "sentence_start": 0,
-                                                "sentence_end": 10}
-    write("relations.csv", RELATION_COLUMNS, [
-        base | {"relation_id": "a:0:Ningbo Parts>Belarus:supplies", "source": "Ningbo Parts", "target": "Belarus",
-                "modality": "asserted", "unreviewed": "Ningbo Parts"},
-        base | {"relation_id": "a:0:Belarus>Ukraine:supplies", "source": "Belarus", "target": "Ukraine",
-                "modality": "denied"}])
+    base = {c: "" for c in RELATION_COLUMNS} | {
+        "doc": "a.txt",
+        "relation": "supplies",
+        "sentence_start": 0,
+        "sentence_end": 10,
+    }
+    write(
+        "relations.csv",
+        RELATION_COLUMNS,
+        [
+            base
+            | {
+                "relation_id": "a:0:Ningbo Parts>Belarus:supplies",
+                "source": "Ningbo Parts",
+                "target": "Belarus",
+                "modality": "asserted",
+                "unreviewed": "Ningbo Parts",
+            },
+            base
+            | {
+                "relation_id": "a:0:Belarus>Ukraine:supplies",
+                "source": "Belarus",
+                "target": "Ukraine",
+                "modality": "denied",
+            },
+        ],
+    )
     write("entities.csv", ENTITY_COLUMNS, [])
     write("documents.csv", ["doc", "title", "sha256", "encoding", "characters"], [])
     export_network(tmp_path, tmp_path / "out.ftm.json")

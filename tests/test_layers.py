@@ -26,8 +26,10 @@ def layer_of(module: str) -> int:
         return LAYERS.index("build")
     parts = module.split(".")
     if len(parts) < 2 or parts[1] not in LAYERS[1:]:
-        raise ValueError(f"{module} is in no layer: move it into one of briefing/{'/, briefing/'.join(LAYERS[1:])}/ "
-                         "or name it in SHARED")
+        raise ValueError(
+            f"{module} is in no layer: move it into one of briefing/{'/, briefing/'.join(LAYERS[1:])}/ "
+            "or name it in SHARED"
+        )
     return LAYERS.index(parts[1])
 
 
@@ -89,23 +91,38 @@ def test_every_module_is_in_a_layer():
         layer_of(module)  # raises for a module outside every layer
 
 
-@pytest.mark.parametrize(("module", "source", "expected"), [
-    # downwards and within a layer: allowed
-    ("briefing.presentation.charts", "from ..analysis.corroborate import corroborate", []),
-    ("briefing.extraction.figures", "from .dates import find_dates\nfrom ..reading.text import Sentence", []),
-    ("briefing.analysis.reference", "from .. import DATA_DIR\nfrom ..errors import UserError", []),
-    ("briefing.build.pipeline", "def f():\n    from briefing.presentation import render", []),
-    # upwards: refused, also inside a function and as an absolute import
-    ("briefing.analysis.corroborate", "from ..presentation.report import format_number",
-     ["briefing.analysis.corroborate:1 imports briefing.presentation.report from a higher layer (presentation)"]),
-    ("briefing.extraction.parallel", "def f():\n    from briefing.build import pipeline",
-     ["briefing.extraction.parallel:2 imports briefing.build.pipeline from a higher layer (build)"]),
-    ("briefing.schema", "import briefing.reading.text",
-     ["briefing.schema:1 imports briefing.reading.text from a higher layer (reading)"]),
-    # a private name of another module: refused, even from below
-    ("briefing.extraction.figures", "from .dates import _next",
-     ["briefing.extraction.figures:1 imports the private name _next from briefing.extraction.dates"]),
-])
+@pytest.mark.parametrize(
+    ("module", "source", "expected"),
+    [
+        # downwards and within a layer: allowed
+        ("briefing.presentation.charts", "from ..analysis.corroborate import corroborate", []),
+        ("briefing.extraction.figures", "from .dates import find_dates\nfrom ..reading.text import Sentence", []),
+        ("briefing.analysis.reference", "from .. import DATA_DIR\nfrom ..errors import UserError", []),
+        ("briefing.build.pipeline", "def f():\n    from briefing.presentation import render", []),
+        # upwards: refused, also inside a function and as an absolute import
+        (
+            "briefing.analysis.corroborate",
+            "from ..presentation.report import format_number",
+            ["briefing.analysis.corroborate:1 imports briefing.presentation.report from a higher layer (presentation)"],
+        ),
+        (
+            "briefing.extraction.parallel",
+            "def f():\n    from briefing.build import pipeline",
+            ["briefing.extraction.parallel:2 imports briefing.build.pipeline from a higher layer (build)"],
+        ),
+        (
+            "briefing.schema",
+            "import briefing.reading.text",
+            ["briefing.schema:1 imports briefing.reading.text from a higher layer (reading)"],
+        ),
+        # a private name of another module: refused, even from below
+        (
+            "briefing.extraction.figures",
+            "from .dates import _next",
+            ["briefing.extraction.figures:1 imports the private name _next from briefing.extraction.dates"],
+        ),
+    ],
+)
 def test_a_wrong_import_is_caught(module, source, expected):
     assert violations(module, source) == expected
 

@@ -17,8 +17,14 @@ from briefing.schema import ENTITY_COLUMNS, RELATION_COLUMNS
 
 def _rel(source, target, relation, item="", n=0):
     row = dict.fromkeys(RELATION_COLUMNS, "")
-    row.update(relation_id=f"d:{n}:{source}>{target}:{relation}", doc="d.txt", source=source, target=target,
-               relation=relation, item=item)
+    row.update(
+        relation_id=f"d:{n}:{source}>{target}:{relation}",
+        doc="d.txt",
+        source=source,
+        target=target,
+        relation=relation,
+        item=item,
+    )
     return row
 
 
@@ -29,12 +35,17 @@ def gazetteer():
 
 @pytest.fixture(scope="module")
 def relations() -> pd.DataFrame:
-    rows = [_rel("China", "Peleng", "supplies", "optics", 1), _rel("Japan", "Peleng", "supplies", "sensors", 1),
-            _rel("Shenzhen 5G", "Peleng", "intermediary_for", "", 2),
-            _rel("Peleng", "Russia", "supplies", "fire-control systems", 3),
-            _rel("Belarus", "Russia", "supplies", "ammunition", 4), _rel("Belarus", "Russia", "supplies", "trucks", 5),
-            _rel("Russia", "Belarus", "supplies", "tactical nuclear weapons", 6),
-            _rel("Belarus", "Peleng", "owns", "", 7), _rel("Iran", "Russia", "supplies", "drones", 8)]
+    rows = [
+        _rel("China", "Peleng", "supplies", "optics", 1),
+        _rel("Japan", "Peleng", "supplies", "sensors", 1),
+        _rel("Shenzhen 5G", "Peleng", "intermediary_for", "", 2),
+        _rel("Peleng", "Russia", "supplies", "fire-control systems", 3),
+        _rel("Belarus", "Russia", "supplies", "ammunition", 4),
+        _rel("Belarus", "Russia", "supplies", "trucks", 5),
+        _rel("Russia", "Belarus", "supplies", "tactical nuclear weapons", 6),
+        _rel("Belarus", "Peleng", "owns", "", 7),
+        _rel("Iran", "Russia", "supplies", "drones", 8),
+    ]
     return pd.DataFrame(rows, columns=RELATION_COLUMNS)
 
 
@@ -91,7 +102,7 @@ def test_shown_labels_never_overlap_and_stay_on_the_canvas(relations, entities, 
     assert {"Belarus", "Russia", "Peleng"} <= {text for text, _ in boxes}
     assert any(text.startswith("supplies") for text, _ in boxes), "edge labels are shown where they fit"
     for i, (a, box_a) in enumerate(boxes):
-        for b, box_b in boxes[i + 1:]:
+        for b, box_b in boxes[i + 1 :]:
             assert not network._overlaps(box_a, box_b, pad=0), f"{a!r} overlaps {b!r}"
 
 
@@ -109,8 +120,10 @@ def test_focus_is_central_and_the_chart_limited_to_its_neighbourhood(relations, 
 
 
 def test_layout_puts_each_hop_on_a_wider_ring_and_is_deterministic(relations, entities, gazetteer):
-    assert network_chart(relations, entities, gazetteer).to_json() == \
+    assert (
         network_chart(relations, entities, gazetteer).to_json()
+        == network_chart(relations, entities, gazetteer).to_json()
+    )
     assert sankey_chart(relations, gazetteer).to_json() == sankey_chart(relations, gazetteer).to_json()
     edges = [{"source": "A", "target": "B"}, {"source": "B", "target": "C"}]
     positions = layout(["C", "B", "A"], edges, "A")
@@ -136,12 +149,17 @@ def test_sankey_flows_from_makers_via_intermediaries_to_users(relations, gazette
 
 
 def test_designated_nodes_carry_their_designation_date(relations, entities, gazetteer):
-    designation = {"authority": "US Treasury (OFAC)", "listed_on": "2021-12-02",
-                   "ref": "data/reference/sanctions_designations.csv:2"}
+    designation = {
+        "authority": "US Treasury (OFAC)",
+        "listed_on": "2021-12-02",
+        "ref": "data/reference/sanctions_designations.csv:2",
+    }
     figure = network_chart(relations, entities, gazetteer, designations={"Peleng": designation})
     labels = [note.text for note in figure.layout.annotations if note.xref == "x"]
     assert "Peleng<br>designated 2021-12-02" in labels
-    trace = next(t for t in figure.data if t.mode == "markers" and t.customdata is not None and "Peleng" in t.customdata)
+    trace = next(
+        t for t in figure.data if t.mode == "markers" and t.customdata is not None and "Peleng" in t.customdata
+    )
     at = list(trace.customdata).index("Peleng")
     assert trace.marker.line.color[at] == network.SANCTIONS_COLOUR
     assert "sanctions_designations.csv:2" in trace.hovertext[at]
@@ -159,12 +177,19 @@ def crowded() -> pd.DataFrame:
     for relation in ("supplies", "depends_on", "produces_in"):
         n += 1
         rows.append(_rel("Russia", "Belarus", relation, "tactical nuclear weapons", n))
-    for source, target, relation in [("China", "Peleng", "supplies"), ("Japan", "Peleng", "supplies"),
-                                     ("Taiwan", "Peleng", "supplies"), ("Shenzhen 5G", "Peleng", "intermediary_for"),
-                                     ("Peleng", "Russia", "supplies"), ("Belarus", "Peleng", "owns"),
-                                     ("Iran", "Russia", "supplies"), ("Belarus", "Iran", "trades_with"),
-                                     ("MZKT", "Iran", "supplies"), ("The West", "Belarus", "sanctions"),
-                                     ("China", "Belarus", "produces_in")]:
+    for source, target, relation in [
+        ("China", "Peleng", "supplies"),
+        ("Japan", "Peleng", "supplies"),
+        ("Taiwan", "Peleng", "supplies"),
+        ("Shenzhen 5G", "Peleng", "intermediary_for"),
+        ("Peleng", "Russia", "supplies"),
+        ("Belarus", "Peleng", "owns"),
+        ("Iran", "Russia", "supplies"),
+        ("Belarus", "Iran", "trades_with"),
+        ("MZKT", "Iran", "supplies"),
+        ("The West", "Belarus", "sanctions"),
+        ("China", "Belarus", "produces_in"),
+    ]:
         n += 1
         rows.append(_rel(source, target, relation, "motors, sensors and optics", n))
     return pd.DataFrame(rows, columns=RELATION_COLUMNS)
@@ -177,10 +202,12 @@ def _boxes(figure):
         if note.xref == "x":
             text = re.sub(r"<[^>]+>", "", note.text.replace("<br>", "\n"))
             lines = note.text.split("<br>")
-            box = network._text_box(note.x, note.y, "<br>".join(re.sub(r"<[^>]+>", "", ln) for ln in lines),
-                                    note.font.size)
-            out.append((note.name.split(":")[0], note.name.split(":", 1)[1] if note.name.startswith("node:")
-                        else text, box))
+            box = network._text_box(
+                note.x, note.y, "<br>".join(re.sub(r"<[^>]+>", "", ln) for ln in lines), note.font.size
+            )
+            out.append(
+                (note.name.split(":")[0], note.name.split(":", 1)[1] if note.name.startswith("node:") else text, box)
+            )
     for name, node in _nodes(figure).items():
         r = node["size"] / 2
         out.append(("marker", name, (node["x"] - r, node["y"] - r, node["x"] + r, node["y"] + r)))
@@ -193,7 +220,7 @@ def test_crowded_chart_drops_labels_rather_than_overlap(crowded, entities, gazet
     boxes = _boxes(figure)
     for i, (kind_a, a, box_a) in enumerate(boxes):
         assert network._inside(box_a) or kind_a == "marker", a
-        for kind_b, b, box_b in boxes[i + 1:]:
+        for kind_b, b, box_b in boxes[i + 1 :]:
             if kind_a == kind_b == "marker":
                 assert not network._overlaps(box_a, box_b, pad=0), f"nodes {a!r} and {b!r} drawn on each other"
             elif not ({kind_a, kind_b} == {"node", "marker"} and a == b):  # a label may touch its own node
@@ -220,8 +247,10 @@ def test_edge_labels_are_short_and_the_hover_has_everything(crowded, entities, g
     hover = labels[merged[0]]
     assert hover.count("• ") == 4 and "4 statements" in hover and "d.txt" in hover
     assert network.edge_label({"relation": "owns", "items": []}) == "owns"
-    assert network.edge_label({"relation": "supplies", "items": ["ammunition", "trucks", "fuel"]}) == \
-        "supplies: ammunition +2 more"
+    assert (
+        network.edge_label({"relation": "supplies", "items": ["ammunition", "trucks", "fuel"]})
+        == "supplies: ammunition +2 more"
+    )
 
 
 def test_direction_and_relation_types_are_visible(crowded, entities, gazetteer):
@@ -269,7 +298,10 @@ def test_sankey_for_a_country_follows_its_companies_and_keeps_country_colours(cr
 
 
 def test_unreviewed_parties_are_drawn_open_with_a_hover_and_a_legend_entry(entities, gazetteer):
-    rows = [_rel("Belarus", "Russia", "supplies", "shells", 1), _rel("Ningbo Parts", "Belarus", "supplies", "bearings", 2)]
+    rows = [
+        _rel("Belarus", "Russia", "supplies", "shells", 1),
+        _rel("Ningbo Parts", "Belarus", "supplies", "bearings", 2),
+    ]
     rows[1]["unreviewed"] = "Ningbo Parts"
     figure = network_chart(pd.DataFrame(rows, columns=RELATION_COLUMNS), entities, gazetteer, focus="Belarus")
     symbols, hovers = {}, {}

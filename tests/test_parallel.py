@@ -8,8 +8,15 @@ from briefing.build.bench import generate_corpus
 from briefing.extraction.extract import extract_folder
 from briefing.extraction.parallel import PARALLEL_FROM
 
-TABLE_FILES = ("figures.csv", "dates.csv", "entities.csv", "relations.csv", "unknowns.csv", "documents.csv",
-               "notices.csv")
+TABLE_FILES = (
+    "figures.csv",
+    "dates.csv",
+    "entities.csv",
+    "relations.csv",
+    "unknowns.csv",
+    "documents.csv",
+    "notices.csv",
+)
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +53,9 @@ def test_local_processes_write_the_same_tables(corpus, one_process, tmp_path, mo
 
 def test_a_dask_cluster_writes_the_same_tables(corpus, one_process, tmp_path, monkeypatch):
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
+    ) as cluster:
         monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", cluster.scheduler_address)
         with distributed.Client(cluster) as client:
             extract_folder(corpus, tmp_path)

@@ -92,12 +92,15 @@ def test_focus_parameter_centres_the_briefing(tmp_path):
     assert "focus: Iran" in html
 
 
-@pytest.mark.parametrize("parameters, message", [
-    ({"focsu": "Iran"}, "focsu: unknown parameter (did you mean focus?)"),
-    ({"focus": "Atlantis"}, "focus: 'Atlantis' is not an entity in the gazetteer"),
-    ({"as_of": "yesterday"}, "as_of: 'yesterday' is not a date"),
-    ({"tonnes_per_wagon": -3}, "tonnes_per_wagon: -3 must be a positive number"),
-])
+@pytest.mark.parametrize(
+    "parameters, message",
+    [
+        ({"focsu": "Iran"}, "focsu: unknown parameter (did you mean focus?)"),
+        ({"focus": "Atlantis"}, "focus: 'Atlantis' is not an entity in the gazetteer"),
+        ({"as_of": "yesterday"}, "as_of: 'yesterday' is not a date"),
+        ({"tonnes_per_wagon": -3}, "tonnes_per_wagon: -3 must be a positive number"),
+    ],
+)
 def test_invalid_parameters_fail_before_any_work(tmp_path, parameters, message):
     with pytest.raises(ParameterError) as error:
         build(SEEDS, parameters, reports_dir=tmp_path / "reports", tables_dir=tmp_path / "tables")
@@ -177,32 +180,69 @@ def test_missing_chromium_keeps_the_previous_report(tmp_path, monkeypatch):
 
 
 def test_command_line_errors_are_one_line_without_traceback(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "briefing", "report", "--seeds", str(tmp_path / "absent")],
-                         capture_output=True, text=True, cwd=PROJECT_ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "briefing", "report", "--seeds", str(tmp_path / "absent")],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+    )
     assert run.returncode == 2
     assert run.stderr.strip().count("\n") == 0, run.stderr
     assert "briefing: error: seeds:" in run.stderr and "Traceback" not in run.stderr
-    run = subprocess.run([sys.executable, "-m", "briefing", "report", "-p", "focus", "Atlantis"],
-                         capture_output=True, text=True, cwd=PROJECT_ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "briefing", "report", "-p", "focus", "Atlantis"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+    )
     assert run.returncode == 2 and run.stderr.startswith("briefing: error: focus: 'Atlantis'")
     assert "Traceback" not in run.stderr
 
 
 def test_verbose_shows_the_traceback(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "briefing", "report", "--seeds", str(tmp_path / "absent")],
-                         capture_output=True, text=True, cwd=PROJECT_ROOT, env={**os.environ, "VERBOSE": "1"})
+    run = subprocess.run(
+        [sys.executable, "-m", "briefing", "report", "--seeds", str(tmp_path / "absent")],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "VERBOSE": "1"},
+    )
     assert run.returncode != 0 and "Traceback" in run.stderr and "is not a folder" in run.stderr
 
 
 def test_extract_command_exits_nonzero_only_when_nothing_can_be_read(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n")
-    run = subprocess.run([sys.executable, "-m", "briefing", "extract", str(tmp_path / "docs"), "--out",
-                          str(tmp_path / "out"), "--no-ftm"], capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "briefing",
+            "extract",
+            str(tmp_path / "docs"),
+            "--out",
+            str(tmp_path / "out"),
+            "--no-ftm",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 2 and "none of the documents could be read" in run.stderr
     (tmp_path / "docs" / "good.txt").write_text("Russia ordered more than 2,400 drones from Iran.")
-    run = subprocess.run([sys.executable, "-m", "briefing", "extract", str(tmp_path / "docs"), "--out",
-                          str(tmp_path / "out"), "--no-ftm"], capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "briefing",
+            "extract",
+            str(tmp_path / "docs"),
+            "--out",
+            str(tmp_path / "out"),
+            "--no-ftm",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     assert "picture.txt: skipped: binary file" in run.stderr
     assert "2400" in (tmp_path / "out" / "figures.csv").read_text()
@@ -214,16 +254,23 @@ def test_extract_command_writes_only_the_tables_asked_for(tmp_path):
     command = [sys.executable, "-m", "briefing", "extract", str(tmp_path / "docs"), "--out", str(tmp_path / "out")]
     run = subprocess.run(command + ["--tables", "dates,figures"], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == \
-        ["dates.csv", "documents.csv", "figures.csv", "notices.csv"]  # no relations, so no network export
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "dates.csv",
+        "documents.csv",
+        "figures.csv",
+        "notices.csv",
+    ]  # no relations, so no network export
     assert "1200" in (tmp_path / "out" / "figures.csv").read_text()
     assert "2023-03" in (tmp_path / "out" / "dates.csv").read_text()
     assert run.stdout.startswith("Extracted 1 figures, 1 dates from 1 documents")
 
     run = subprocess.run(command + ["--tables", "figures,people"], capture_output=True, text=True)
     assert run.returncode == 2 and "Traceback" not in run.stderr
-    assert run.stderr.strip().splitlines()[-1].endswith(
-        "--tables: people: unknown table (choose from figures, dates, entities, relations, unknowns)")
+    assert (
+        run.stderr.strip()
+        .splitlines()[-1]
+        .endswith("--tables: people: unknown table (choose from figures, dates, entities, relations, unknowns)")
+    )
 
 
 @pytest.mark.parametrize("name", pipeline.NOTEBOOKS)

@@ -33,9 +33,13 @@ def test_paragraphs_and_tables_in_document_order(tmp_path):
     assert document.text == (
         "Optics exports from Belarus\nPeleng supplies sights to Russia. Last month it shipped 120 sights.\n"
         "Table 3. Shipments (units)\n\n–\t2022\t2023\nSights\t410\t730\nRangefinders\t95\t–\n\n"
-        "The figures come from customs records.")
-    assert (document.metadata.title, document.metadata.author, document.metadata.published) == \
-        ("Optics exports", "Monitoring group", "2024-05-02")
+        "The figures come from customs records."
+    )
+    assert (document.metadata.title, document.metadata.author, document.metadata.published) == (
+        "Optics exports",
+        "Monitoring group",
+        "2024-05-02",
+    )
 
 
 def test_table_cells_take_their_column_and_row_and_relative_dates_the_documents_date(tmp_path):
@@ -65,4 +69,4 @@ def test_damaged_word_files_are_skipped_with_one_line_each_and_the_folder_still_
     make_docx(tmp_path / "optics.docx")
     assert [d.name for d in iter_documents(tmp_path)] == ["optics.docx"]
     assert "broken.docx: skipped: not a readable Word document (not a .docx package)" in caplog.text
-    assert "other.docx: skipped: not a readable Word document (\"There is no item named" in caplog.text
+    assert 'other.docx: skipped: not a readable Word document ("There is no item named' in caplog.text

@@ -22,23 +22,33 @@ def test_the_download_size_in_a_seed_is_not_a_figure():
     assert all("MB" not in text for text in figures_of(document.text))
 
 
-@pytest.mark.parametrize("line", [
-    "Read Full Report (PDF, 1.2 MB)", "Download the full paper (2.4 MB)", "Annex | 850 KB PDF",
-    "Views: 3,418 · 12 comments", "3.4K views", "Read more: 5 things to know about the sanctions",
-    "Related stories: Minsk sends 300 wagons a week",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read Full Report (PDF, 1.2 MB)",
+        "Download the full paper (2.4 MB)",
+        "Annex | 850 KB PDF",
+        "Views: 3,418 · 12 comments",
+        "3.4K views",
+        "Read more: 5 things to know about the sanctions",
+        "Related stories: Minsk sends 300 wagons a week",
+    ],
+)
 def test_furniture_lines_yield_no_figure(line):
     text = f"Belarus shipped 2,558 tonnes of shells.\n{line}\nRussia sent 12 trains back."
     assert figures_of(text) == ["2,558 tonnes", "12 trains"]
 
 
-@pytest.mark.parametrize("sentence, figure", [
-    ("The ministry received 12 comments from the public on the draft law.", "12 comments"),
-    ("The data centre stores 40 TB of customs records.", "40 TB"),
-    ("Related exports rose by 12% in 2023.", "12%"),
-    ("12 comments were received on the draft law.", "12 comments"),
-    ("Top officials said 300 wagons left Orsha.", "300 wagons"),
-])
+@pytest.mark.parametrize(
+    "sentence, figure",
+    [
+        ("The ministry received 12 comments from the public on the draft law.", "12 comments"),
+        ("The data centre stores 40 TB of customs records.", "40 TB"),
+        ("Related exports rose by 12% in 2023.", "12%"),
+        ("12 comments were received on the draft law.", "12 comments"),
+        ("Top officials said 300 wagons left Orsha.", "300 wagons"),
+    ],
+)
 def test_sentences_about_the_subject_keep_their_figures(sentence, figure):
     assert furniture_spans(sentence) == []
     assert figure in figures_of(sentence)

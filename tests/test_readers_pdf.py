@@ -5,7 +5,6 @@ PDF is) and edited with pypdfium2 and pypdf."""
 from __future__ import annotations
 
 import csv
-import logging
 import tracemalloc
 
 import pytest
@@ -16,8 +15,10 @@ from briefing.presentation.render import CHROMIUM, CHROMIUM_FLAGS
 from briefing.reading.documents import iter_documents, read_document
 from briefing.reading.readers import pdf as pdf_reader
 
-WRAPPING = ("Belarus shipped 130,582 tonnes of ammunition to Russia from January 2022 to January 2023, according to "
-            "the railway workers, who counted the wagons at the border crossings near Orsha every month.")
+WRAPPING = (
+    "Belarus shipped 130,582 tonnes of ammunition to Russia from January 2022 to January 2023, according to "
+    "the railway workers, who counted the wagons at the border crossings near Orsha every month."
+)
 REPORT = f"""<html><head><title>Rail freight between Belarus and Russia</title>
 <style>body{{font-family:sans-serif}} table{{border-collapse:collapse}} td,th{{border:1px solid #000;padding:4px}}</style>
 </head><body>
@@ -76,8 +77,10 @@ def test_a_table_is_read_as_rows_under_its_caption(report_pdf):
 def extracted(folder, tmp_path):
     out = tmp_path / "tables"
     summary = extract_folder(folder, out)
-    return summary, {name: read_table(out / f"{name}.csv")
-                     for name in ("figures", "dates", "entities", "relations", "documents", "notices")}
+    return summary, {
+        name: read_table(out / f"{name}.csv")
+        for name in ("figures", "dates", "entities", "relations", "documents", "notices")
+    }
 
 
 def read_table(path) -> list[dict]:
@@ -97,15 +100,22 @@ def test_every_row_of_a_pdf_carries_its_page_and_cells_take_caption_unit_and_hea
             offset = int(row["start"] if name != "relations" else row["sentence_start"])
             assert row["page"] == ("1" if offset < text.index("Table 1.") else "2"), (name, row)
             if name != "relations":
-                assert text[int(row["start"]):int(row["end"])] == row["text"]
+                assert text[int(row["start"]) : int(row["end"])] == row["text"]
     figures = {row["text"]: row for row in tables["figures"]}
-    assert (figures["1,873.2"]["kind"], figures["1,873.2"]["unit"], float(figures["1,873.2"]["low"])) == \
-        ("money", "USD", 1_873_200_000)
+    assert (figures["1,873.2"]["kind"], figures["1,873.2"]["unit"], float(figures["1,873.2"]["low"])) == (
+        "money",
+        "USD",
+        1_873_200_000,
+    )
     assert figures["1,873.2"]["period_start"] == "2023" and figures["1,873.2"]["measure"] == "Trucks"
     assert figures["130,582 tonnes"]["page"] == "1" and figures["40 wagons"]["page"] == "2"
     [document] = tables["documents"]
-    assert (document["title"], document["author"], document["format"], document["pages"]) == \
-        ("Rail freight between Belarus and Russia", "Institute of Rail Studies", "pdf", "2")
+    assert (document["title"], document["author"], document["format"], document["pages"]) == (
+        "Rail freight between Belarus and Russia",
+        "Institute of Rail Studies",
+        "pdf",
+        "2",
+    )
     assert document["published"], "the PDF's creation date"
     assert int(document["characters"]) == len(text)
     from briefing.analysis.tables import load_tables
@@ -166,8 +176,9 @@ def test_a_500_page_pdf_is_read_in_parts_with_bounded_memory(report_pdf, tmp_pat
         tracemalloc.stop()
     assert len(parts) == 500 // pdf_reader.PART_PAGES
     assert [first for _, _, first, _, _ in parts] == list(range(1, 501, pdf_reader.PART_PAGES))
-    assert all(start == offset + (2 if offset else 0) for offset, _, _, _, start in parts), \
+    assert all(start == offset + (2 if offset else 0) for offset, _, _, _, start in parts), (
         "a part starts with its first page, after the blank line that ends the page before"
+    )
     assert [offset for offset, *_ in parts] == [sum(size for _, size, *_ in parts[:i]) for i in range(len(parts))]
     assert last.page_at(last.offset + len(last.text) - 1) == 500
     assert peak < 4 * 2**20, f"peak {peak / 2**20:.1f} MB of Python objects while reading 500 pages"

@@ -16,12 +16,22 @@ EXPORT = {
     "type": "public_channel",
     "id": 1234567890,
     "messages": [
-        {"id": 101, "type": "message", "date": "2024-01-15T08:00:00", "from": "Rail monitors",
-         "text": "Last month 41 ammunition trains left Belarus for Russia."},
+        {
+            "id": 101,
+            "type": "message",
+            "date": "2024-01-15T08:00:00",
+            "from": "Rail monitors",
+            "text": "Last month 41 ammunition trains left Belarus for Russia.",
+        },
         {"id": 102, "type": "service", "date": "2024-01-16T08:00:00", "action": "pin_message"},
         {"id": 103, "type": "message", "date": "2024-01-20T10:30:00", "photo": "photos/1.jpg", "text": ""},
-        {"id": 104, "type": "message", "date": "2024-03-02T09:15:00", "from": "Rail monitors",
-         "text": ["Near Orsha we counted ", {"type": "bold", "text": "12 wagons"}, " of shells this week."]},
+        {
+            "id": 104,
+            "type": "message",
+            "date": "2024-03-02T09:15:00",
+            "from": "Rail monitors",
+            "text": ["Near Orsha we counted ", {"type": "bold", "text": "12 wagons"}, " of shells this week."],
+        },
         {"id": 105, "type": "message", "date": "2024-03-28T19:00:00", "text": "Another 9 wagons passed Homel."},
     ],
 }
@@ -61,12 +71,14 @@ def test_relative_dates_read_against_the_message_and_the_tables_carry_the_link(t
 
 
 def test_posts_per_month_fills_the_months_without_posts():
-    documents = pd.DataFrame({
-        "doc": ["a_1", "a_2", "a_3", "b_1", "report.txt"],
-        "channel": ["a", "a", "a", "b", ""],
-        "published": ["2024-01-15", "2024-03-02", "2024-03-28", "2024-02-01", "2024-02-01"],
-        "format": ["telegram", "telegram", "telegram", "telegram", "txt"],
-    })
+    documents = pd.DataFrame(
+        {
+            "doc": ["a_1", "a_2", "a_3", "b_1", "report.txt"],
+            "channel": ["a", "a", "a", "b", ""],
+            "published": ["2024-01-15", "2024-03-02", "2024-03-28", "2024-02-01", "2024-02-01"],
+            "format": ["telegram", "telegram", "telegram", "telegram", "txt"],
+        }
+    )
     counts = posts_per_month(documents)
     assert counts.to_dict("records") == [
         {"channel": "a", "month": "2024-01", "posts": 1},

@@ -32,8 +32,14 @@ def _edit(path: Path, line: int, old: str, new: str) -> None:
 
 
 def test_register_loads_every_file_with_periods(register):
-    assert set(register) == {"ammunition_rail_shipments", "belarus_iran_trade", "belarus_trade_with_russia",
-                             "sanctions_designations", "shahed_drones", "zapad_exercises"}
+    assert set(register) == {
+        "ammunition_rail_shipments",
+        "belarus_iran_trade",
+        "belarus_trade_with_russia",
+        "sanctions_designations",
+        "shahed_drones",
+        "zapad_exercises",
+    }
     ammo = register["ammunition_rail_shipments"]
     total = ammo[ammo["ref"] == "data/reference/ammunition_rail_shipments.csv:2"].iloc[0]
     assert total["tonnes"] == 131582
@@ -91,7 +97,9 @@ def test_bad_header_is_line_one(copy):
 def test_new_file_with_the_measure_layout_loads(copy):
     (copy / "belarus_china_trade.csv").write_text(
         "period,measure,value,unit,qualifier,reported_by,source_url,note\n"
-        "2023,trade_turnover,8.4e9,USD,approximately,Chinese customs,https://example.org/,\n", encoding="utf-8")
+        "2023,trade_turnover,8.4e9,USD,approximately,Chinese customs,https://example.org/,\n",
+        encoding="utf-8",
+    )
     assert load_register(copy)["belarus_china_trade"]["value"].tolist() == [8.4e9]
     (copy / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(RegisterError, match=r"notes\.csv:1: unknown file"):

@@ -26,12 +26,24 @@ MIN_DEV_RECALL = 0.8
 MIN_PRECISION = 0.9
 MIN_RECALL = 0.9
 MIN_ITEM_ACCURACY = 0.8
+
+
 def _percent_figures(document) -> list[dict]:
     """Percent figures only, found here so the scores depend on the relation rules alone, not on figures.py."""
     stem = Path(document.name).stem
-    return [{"figure_id": f"{stem}:{m.start()}", "doc": document.name, "start": m.start(), "end": m.end(),
-             "text": m.group(0), "kind": "percent", "low": float(m.group(1)), "high": float(m.group(1))}
-            for m in re.finditer(r"(\d+(?:\.\d+)?)\s?(?:%|per ?cent)", document.text)]
+    return [
+        {
+            "figure_id": f"{stem}:{m.start()}",
+            "doc": document.name,
+            "start": m.start(),
+            "end": m.end(),
+            "text": m.group(0),
+            "kind": "percent",
+            "low": float(m.group(1)),
+            "high": float(m.group(1)),
+        }
+        for m in re.finditer(r"(\d+(?:\.\d+)?)\s?(?:%|per ?cent)", document.text)
+    ]
 
 
 def _evaluate(folder: Path) -> list[tuple]:
@@ -43,8 +55,11 @@ def _evaluate(folder: Path) -> list[tuple]:
         entities = find_entities(document, sentences, gazetteer)
         figures = _percent_figures(document)
         # what the briefing states: planned and denied relations are kept in the table but are not findings
-        rows = [row for row in extract_relations(document, sentences, entities, figures, gazetteer)
-                if row["modality"] in STATED_MODALITIES]
+        rows = [
+            row
+            for row in extract_relations(document, sentences, entities, figures, gazetteer)
+            if row["modality"] in STATED_MODALITIES
+        ]
         gold = parse_gold(text_path.with_suffix(".gold"))
         results.append((text_path.name, document, entities, rows, gold))
     return results
@@ -57,8 +72,15 @@ def evaluation():
 
 def test_relation_precision_and_recall_on_the_development_set():
     precision, recall, item_accuracy, misses, extras, item_misses, total = _score(_evaluate(DEV))
-    report = "\n".join([f"dev: precision {precision:.3f} recall {recall:.3f} item accuracy {item_accuracy:.3f} "
-                        f"over {total} gold relations", *misses, *extras, *item_misses])
+    report = "\n".join(
+        [
+            f"dev: precision {precision:.3f} recall {recall:.3f} item accuracy {item_accuracy:.3f} "
+            f"over {total} gold relations",
+            *misses,
+            *extras,
+            *item_misses,
+        ]
+    )
     print(report)
     assert precision >= MIN_DEV_PRECISION and recall >= MIN_DEV_RECALL, report
 
@@ -93,8 +115,10 @@ def _score(results):
             if key in matched_predicted or any(same_triple(g, key, short_forms=True) for g in gold.relations):
                 continue
             false_pos += 1
-            extras.append(f"{name}: FALSE {key[0]} -[{key[2]}]-> {key[1]} ({found[0]['trigger']!r} in "
-                          f"{found[0]['sentence'][:90]!r})")
+            extras.append(
+                f"{name}: FALSE {key[0]} -[{key[2]}]-> {key[1]} ({found[0]['trigger']!r} in "
+                f"{found[0]['sentence'][:90]!r})"
+            )
     precision = true_pos / (true_pos + false_pos) if true_pos + false_pos else 0.0
     recall = true_pos / (true_pos + false_neg) if true_pos + false_neg else 0.0
     item_accuracy = 1 - len(item_misses) / item_checks if item_checks else 1.0
@@ -104,16 +128,31 @@ def _score(results):
 def test_the_evaluation_set_is_large_and_varied(evaluation):
     assert len(evaluation) >= 8
     relations = {key[2] for *_, gold in evaluation for key in gold.relations}
-    assert {"supplies", "intermediary_for", "owns", "trades_with", "sanctions", "depends_on", "hosts",
-            "produces_in"} <= relations
+    assert {
+        "supplies",
+        "intermediary_for",
+        "owns",
+        "trades_with",
+        "sanctions",
+        "depends_on",
+        "hosts",
+        "produces_in",
+    } <= relations
     for name, document, *_ in evaluation:
         assert 200 <= len(document.text.split()) <= 500, name
 
 
 def test_relation_precision_and_recall(evaluation):
     precision, recall, item_accuracy, misses, extras, item_misses, total = _score(evaluation)
-    report = "\n".join([f"precision {precision:.3f} recall {recall:.3f} item accuracy {item_accuracy:.3f} "
-                        f"over {total} gold relations", *misses, *extras, *item_misses])
+    report = "\n".join(
+        [
+            f"precision {precision:.3f} recall {recall:.3f} item accuracy {item_accuracy:.3f} "
+            f"over {total} gold relations",
+            *misses,
+            *extras,
+            *item_misses,
+        ]
+    )
     print(report)
     assert precision >= MIN_PRECISION and recall >= MIN_RECALL, report
     assert item_accuracy >= MIN_ITEM_ACCURACY, report
@@ -125,8 +164,10 @@ def test_candidates_and_fuzzy_matches(evaluation):
     for name, document, entities, _, gold in evaluation + _evaluate(DEV):
         candidates = [r["text"] for r in entities if r["match"] == "candidate"]
         for wanted in gold.candidates:
-            if not any(same_name(wanted, c, short_forms=True) and len(name_words(c)) >= len(name_words(wanted))
-                       for c in candidates):
+            if not any(
+                same_name(wanted, c, short_forms=True) and len(name_words(c)) >= len(name_words(wanted))
+                for c in candidates
+            ):
                 problems.append(f"{name}: candidate {wanted!r} not found among {sorted(set(candidates))}")
         for surface, entity in gold.fuzzy:
             row = next((r for r in entities if r["text"] == surface), None)

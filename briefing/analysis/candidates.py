@@ -18,8 +18,9 @@ GAZETTEER_FIELDS = ["name", "type", "country", "aliases", "demonyms"]
 
 # A legal form at the end of a firm's name: the relation names the firm without it ("X (Shenzhen) Co., Ltd" is "X
 # (Shenzhen)"), so mentions and relations are matched on the name without it.
-_LEGAL_FORM = re.compile(r"[\s,]+(?:co\.?,?\s*ltd\.?|ltd\.?|llc|ojsc|cjsc|pjsc|jsc|inc\.?|corp\.?|gmbh|plc|s\.?a\.?)$",
-                         re.IGNORECASE)
+_LEGAL_FORM = re.compile(
+    r"[\s,]+(?:co\.?,?\s*ltd\.?|ltd\.?|llc|ojsc|cjsc|pjsc|jsc|inc\.?|corp\.?|gmbh|plc|s\.?a\.?)$", re.IGNORECASE
+)
 # Words of a name that say what it names, the first table that holds one wins (in this order); a name of two or three
 # capitalised words without any is guessed to be a person.
 TYPE_WORDS = {
@@ -68,20 +69,30 @@ def rank_candidates(entities: pd.DataFrame, relations: pd.DataFrame) -> pd.DataF
             row = rows.setdefault(_key(name), {"names": {name: 0}, "mentions": 0, "docs": set(), "relations": 0})
             row["relations"] += 1
             row["docs"].add(doc)
-    table = pd.DataFrame([{
-        # the form written most often, the longest (the full name) among equals
-        "name": max(row["names"], key=lambda n: (row["names"][n], len(n))),
-        "mentions": row["mentions"], "documents": len(row["docs"]), "relations": row["relations"],
-    } for row in rows.values()], columns=CANDIDATE_COLUMNS[:-1])
+    table = pd.DataFrame(
+        [
+            {
+                # the form written most often, the longest (the full name) among equals
+                "name": max(row["names"], key=lambda n: (row["names"][n], len(n))),
+                "mentions": row["mentions"],
+                "documents": len(row["docs"]),
+                "relations": row["relations"],
+            }
+            for row in rows.values()
+        ],
+        columns=CANDIDATE_COLUMNS[:-1],
+    )
     table["guessed type"] = [guess_type(name) for name in table["name"]]
-    return (table.sort_values(["mentions", "documents", "relations", "name"], ascending=[False, False, False, True],
-                              kind="stable").reset_index(drop=True))
+    return table.sort_values(
+        ["mentions", "documents", "relations", "name"], ascending=[False, False, False, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 def gazetteer_row(name: str, entity_type: str = "", country: str = "", aliases: tuple[str, ...] = ()) -> str:
     """A row of data/gazetteer.csv for ``name``, quoted as the file needs, to check and paste (nothing is written).
     The type is guessed from the name unless given; the country is left for the analyst unless given."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="").writerow([" ".join(name.split()), entity_type or guess_type(name), country,
-                                                    "; ".join(aliases), ""])
+    csv.writer(buffer, lineterminator="").writerow(
+        [" ".join(name.split()), entity_type or guess_type(name), country, "; ".join(aliases), ""]
+    )
     return buffer.getvalue()

@@ -37,15 +37,41 @@ STATUSES = ("corroborated", "conflicting", "different_measure", "unverified")
 APPROX_TOLERANCE = 0.10  # "approximately" / "about" / "some": within 10% either way
 
 OUTPUT_COLUMNS = [
-    "figure_id", "doc", "text", "topic", "measure", "period", "status",
-    "reference_value", "reference_measure", "reference_period", "reported_by", "source_url", "reference_ref",
-    "difference_abs", "difference_rel", "match_basis", "explanation",
+    "figure_id",
+    "doc",
+    "text",
+    "topic",
+    "measure",
+    "period",
+    "status",
+    "reference_value",
+    "reference_measure",
+    "reference_period",
+    "reported_by",
+    "source_url",
+    "reference_ref",
+    "difference_abs",
+    "difference_rel",
+    "match_basis",
+    "explanation",
 ]
 
 RELATION_OUTPUT_COLUMNS = [
-    "relation_id", "doc", "source", "target", "relation", "item", "status",
-    "source_designated_on", "target_designated_on", "authority", "program", "linked_to",
-    "source_url", "reference_ref", "explanation",
+    "relation_id",
+    "doc",
+    "source",
+    "target",
+    "relation",
+    "item",
+    "status",
+    "source_designated_on",
+    "target_designated_on",
+    "authority",
+    "program",
+    "linked_to",
+    "source_url",
+    "reference_ref",
+    "explanation",
 ]
 
 
@@ -113,9 +139,11 @@ def figure_period(row) -> tuple[str, pd.Timestamp | None, pd.Timestamp | None]:
     if end and not start and _said_by(row):
         start = end  # "50–60% by mid-2023": the level at that time, not every year before it
     text = start if start == end else f"{start or '…'}/{end or '…'}"
-    return (text,
-            period_bounds(start)[0] if start else pd.Timestamp.min,
-            period_bounds(end)[1] if end else pd.Timestamp.max)
+    return (
+        text,
+        period_bounds(start)[0] if start else pd.Timestamp.min,
+        period_bounds(end)[1] if end else pd.Timestamp.max,
+    )
 
 
 def _said_by(row) -> bool:
@@ -125,10 +153,13 @@ def _said_by(row) -> bool:
         after = int(row["end"]) - int(row["sentence_start"])
     except (KeyError, TypeError, ValueError):
         return False
-    return bool(re.match(r"\W*(?:[a-z]+\s+){0,3}?(?:by|as of|in)\s+(?:(?:early|mid|late|end)[- ]?(?:of\s+)?)?\d{4}",
-                         sentence[after:after + 40], re.I))
-
-
+    return bool(
+        re.match(
+            r"\W*(?:[a-z]+\s+){0,3}?(?:by|as of|in)\s+(?:(?:early|mid|late|end)[- ]?(?:of\s+)?)?\d{4}",
+            sentence[after : after + 40],
+            re.I,
+        )
+    )
 
 
 # --------------------------------------------------------------------------------------------- corroboration
@@ -139,8 +170,10 @@ def _measure_label(measure: str) -> str:
 
 
 def _describe(claim) -> str:
-    return (f"{format_value(claim['low'], claim['high'], claim['unit'], claim['qualifier'])} "
-            f"({_measure_label(claim['measure'])}, {claim['period']}) by {claim['reported_by']} [{claim['ref']}]")
+    return (
+        f"{format_value(claim['low'], claim['high'], claim['unit'], claim['qualifier'])} "
+        f"({_measure_label(claim['measure'])}, {claim['period']}) by {claim['reported_by']} [{claim['ref']}]"
+    )
 
 
 def _claims_by_topic(claims: pd.DataFrame) -> dict[str, list[dict]]:
@@ -167,8 +200,9 @@ def _candidates(figure_topic, partner, start, end, by_topic: dict[str, list[dict
     overlap = [c for c in topical if c["period_start"] <= end and c["period_end"] >= start]
     if figure_topic in EXTENSIVE_TOPICS:
         closed = start != pd.Timestamp.min and end != pd.Timestamp.max
-        same = [c for c in overlap if closed and _same_month(c["period_start"], start)
-                and _same_month(c["period_end"], end)]
+        same = [
+            c for c in overlap if closed and _same_month(c["period_start"], start) and _same_month(c["period_end"], end)
+        ]
         return same, [c for c in overlap if not any(c is s for s in same)], "same period"
     return overlap, [], "overlapping period"
 
@@ -189,9 +223,13 @@ def _designation_patterns(register) -> list[tuple[re.Pattern, str]]:
         if not names:
             continue
         note = f"; its note says: {row['note']}" if row.get("note") and str(row["note"]) != "nan" else ""
-        patterns.append((re.compile("|".join(rf"\b{re.escape(n)}\b" for n in names)),
-                         f"the register lists {row['entity']} as designated by {row['authority']} on "
-                         f"{row['listed_on']} [{row['ref']}]{note}"))
+        patterns.append(
+            (
+                re.compile("|".join(rf"\b{re.escape(n)}\b" for n in names)),
+                f"the register lists {row['entity']} as designated by {row['authority']} on "
+                f"{row['listed_on']} [{row['ref']}]{note}",
+            )
+        )
     return patterns
 
 
@@ -225,9 +263,14 @@ def classify_figures(figures: pd.DataFrame) -> list[tuple[str, str, str]]:
     order = sorted(range(len(records)), key=lambda i: (str(records[i]["doc"]), int(records[i]["start"])))
     for previous, current in zip(order, order[1:]):
         a, b = records[previous], records[current]
-        if (topics[current][0] == "other" and topics[previous][0] != "other" and a["doc"] == b["doc"]
-                and str(a.get("unit")) == str(b.get("unit")) and str(a.get("kind")) == str(b.get("kind"))
-                and int(b["start"]) - int(a["end"]) <= CONTEXT_CHARS):
+        if (
+            topics[current][0] == "other"
+            and topics[previous][0] != "other"
+            and a["doc"] == b["doc"]
+            and str(a.get("unit")) == str(b.get("unit"))
+            and str(a.get("kind")) == str(b.get("kind"))
+            and int(b["start"]) - int(a["end"]) <= CONTEXT_CHARS
+        ):
             topics[current] = topics[previous]
     return topics
 
@@ -253,17 +296,33 @@ def corroborate(figures: pd.DataFrame, register: dict[str, pd.DataFrame], topics
         low, high = float(figure["low"]), float(figure["high"])
         seed_interval = Interval.of(low, high, figure.get("qualifier") or "exact")
         seed_text = format_value(low, high, figure.get("unit") or "", figure.get("qualifier") or "exact")
-        out = dict(figure_id=figure["figure_id"], doc=figure["doc"], text=figure["text"], topic=topic,
-                   measure=_measure_label(measure), period=period, difference_abs=math.nan, difference_rel=math.nan,
-                   reference_value="", reference_measure="", reference_period="", reported_by="", source_url="",
-                   reference_ref="", match_basis="")
+        out = dict(
+            figure_id=figure["figure_id"],
+            doc=figure["doc"],
+            text=figure["text"],
+            topic=topic,
+            measure=_measure_label(measure),
+            period=period,
+            difference_abs=math.nan,
+            difference_rel=math.nan,
+            reference_value="",
+            reference_measure="",
+            reference_period="",
+            reported_by="",
+            source_url="",
+            reference_ref="",
+            match_basis="",
+        )
         matched, partial, basis = _candidates(topic, partner, start, end, by_topic)
         same = [c for c in matched if c["measure"] == measure]
         other = [c for c in matched if c["measure"] != measure]
         agree = [c for c in same if seed_interval.meets(Interval.of(c["low"], c["high"], c["qualifier"]))]
-        partial_note = (f" {len(partial)} more register rows cover only part of the period "
-                        f"({_join(c['period'] for c in partial)}); they are compared in the charts, not here."
-                        if partial else "")
+        partial_note = (
+            f" {len(partial)} more register rows cover only part of the period "
+            f"({_join(c['period'] for c in partial)}); they are compared in the charts, not here."
+            if partial
+            else ""
+        )
         chosen = None
         if agree:
             chosen = agree
@@ -271,8 +330,9 @@ def corroborate(figures: pd.DataFrame, register: dict[str, pd.DataFrame], topics
             disagree = [c for c in same if not any(c is a for a in agree)]
             explanation = f"The seed's {seed_text} agrees with " + "; ".join(_describe(c) for c in agree) + "."
             if disagree:
-                explanation += " Other rows on the same measure differ: " + "; ".join(
-                    _describe(c) for c in disagree) + "."
+                explanation += (
+                    " Other rows on the same measure differ: " + "; ".join(_describe(c) for c in disagree) + "."
+                )
         elif same:
             status = "conflicting"
             diffs = [stated_difference(low, high, c["low"], c["high"]) for c in same]
@@ -282,14 +342,18 @@ def corroborate(figures: pd.DataFrame, register: dict[str, pd.DataFrame], topics
             chosen = [claim]
             out["difference_abs"], out["difference_rel"] = diffs[best]
             if diffs[best][0] == 0:
-                explanation = (f"The seed says {seed_text}; {_describe(claim)} gives "
-                               f"{format_value(claim['low'], claim['high'], claim['unit'], claim['qualifier'])}: the "
-                               f"number matches but the seed's qualifier ({QUALIFIER_WORDS.get(figure.get('qualifier'), '').strip() or 'exact'}) "
-                               "is not supported by the source.")
+                explanation = (
+                    f"The seed says {seed_text}; {_describe(claim)} gives "
+                    f"{format_value(claim['low'], claim['high'], claim['unit'], claim['qualifier'])}: the "
+                    f"number matches but the seed's qualifier ({QUALIFIER_WORDS.get(figure.get('qualifier'), '').strip() or 'exact'}) "
+                    "is not supported by the source."
+                )
             else:
                 direction = "higher" if diffs[best][0] > 0 else "lower"
-                explanation = (f"The seed's {seed_text} is {format_number(abs(diffs[best][0]))} {figure.get('unit') or ''} "
-                               f"({abs(diffs[best][1]):.2%}) {direction} than {_describe(claim)}.")
+                explanation = (
+                    f"The seed's {seed_text} is {format_number(abs(diffs[best][0]))} {figure.get('unit') or ''} "
+                    f"({abs(diffs[best][1]):.2%}) {direction} than {_describe(claim)}."
+                )
             rest = [same[i] for i in order[1:]]
             if rest:
                 explanation += " Other rows on the same measure: " + "; ".join(_describe(c) for c in rest) + "."
@@ -297,13 +361,18 @@ def corroborate(figures: pd.DataFrame, register: dict[str, pd.DataFrame], topics
             status = "different_measure"
             numeric = [c for c in other if seed_interval.meets(Interval.of(c["low"], c["high"], c["qualifier"]))]
             chosen = numeric or other
-            explanation = (f"The seed's {seed_text} ({_measure_label(measure)}) can only be set against figures that "
-                           "measure something else: " + "; ".join(_describe(c) for c in chosen) + ". "
-                           f"No register row gives the {_measure_label(measure)} for this period.")
+            explanation = (
+                f"The seed's {seed_text} ({_measure_label(measure)}) can only be set against figures that "
+                "measure something else: " + "; ".join(_describe(c) for c in chosen) + ". "
+                f"No register row gives the {_measure_label(measure)} for this period."
+            )
         else:
             status = "unverified"
-            explanation = (f"No register row reports {_measure_label(measure)} ({topic.replace('_', ' ')})"
-                           + (f" for {period}" if period else "") + ".")
+            explanation = (
+                f"No register row reports {_measure_label(measure)} ({topic.replace('_', ' ')})"
+                + (f" for {period}" if period else "")
+                + "."
+            )
             sentence = str(figure.get("sentence") or "")
             if sentence not in related:
                 related[sentence] = _related_designations(sentence, patterns)
@@ -338,7 +407,18 @@ def _names(row) -> list[str]:
 def designations(register: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per name (entity or alias) the register lists as designated: for labelling a network."""
     frame = register.get("sanctions_designations")
-    columns = ["name", "entity", "country", "authority", "program", "listed_on", "linked_to", "source_url", "ref", "note"]
+    columns = [
+        "name",
+        "entity",
+        "country",
+        "authority",
+        "program",
+        "listed_on",
+        "linked_to",
+        "source_url",
+        "ref",
+        "note",
+    ]
     if frame is None or frame.empty:
         return pd.DataFrame(columns=columns)
     rows = []
@@ -373,24 +453,32 @@ def check_relations(relations: pd.DataFrame, register: dict[str, pd.DataFrame]) 
         source = find_designation(relation.get("source"), register, index)
         target = find_designation(relation.get("target"), register, index)
         out = {c: relation.get(c, "") for c in ("relation_id", "doc", "source", "target", "relation", "item")}
-        out.update(source_designated_on=source["listed_on"] if source else "",
-                   target_designated_on=target["listed_on"] if target else "",
-                   authority=_join(d["authority"] for d in (source, target) if d),
-                   program=_join(d["program"] for d in (source, target) if d),
-                   linked_to=_join(d["linked_to"] for d in (source, target) if d and pd.notna(d["linked_to"])),
-                   source_url=_join(d["source_url"] for d in (source, target) if d),
-                   reference_ref=_join(d["ref"] for d in (source, target) if d))
-        facts = [f"{relation.get(side)} is listed as {d['entity']} by {d['authority']} ({d['program']}) since "
-                 f"{d['listed_on']} [{d['ref']}]" + (f" (note: {d['note']})" if d.get("note") and pd.notna(d["note"]) else "")
-                 for side, d in (("source", source), ("target", target)) if d]
+        out.update(
+            source_designated_on=source["listed_on"] if source else "",
+            target_designated_on=target["listed_on"] if target else "",
+            authority=_join(d["authority"] for d in (source, target) if d),
+            program=_join(d["program"] for d in (source, target) if d),
+            linked_to=_join(d["linked_to"] for d in (source, target) if d and pd.notna(d["linked_to"])),
+            source_url=_join(d["source_url"] for d in (source, target) if d),
+            reference_ref=_join(d["ref"] for d in (source, target) if d),
+        )
+        facts = [
+            f"{relation.get(side)} is listed as {d['entity']} by {d['authority']} ({d['program']}) since "
+            f"{d['listed_on']} [{d['ref']}]"
+            + (f" (note: {d['note']})" if d.get("note") and pd.notna(d["note"]) else "")
+            for side, d in (("source", source), ("target", target))
+            if d
+        ]
         link = None
         if source and target:
             if source["entity"] == target.get("linked_to") or target["entity"] == source.get("linked_to"):
                 link = target if target["entity"] != source.get("linked_to") else source
         if link is not None:
             status = "corroborated"
-            explanation = (f"The register links {link['entity']} to {link['linked_to']} in its designation of "
-                           f"{link['listed_on']} [{link['ref']}], as the seed's {relation.get('relation')} relation does.")
+            explanation = (
+                f"The register links {link['entity']} to {link['linked_to']} in its designation of "
+                f"{link['listed_on']} [{link['ref']}], as the seed's {relation.get('relation')} relation does."
+            )
         elif facts:
             status = "unverified"
             explanation = "The register does not state this relation, but " + "; ".join(facts) + "."

@@ -18,8 +18,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # The held-out set asks for full names; the regression set's README lets a short form of a name match.
-DEFAULT_FOLDERS = ((ROOT / "tests" / "fixtures" / "relations" / "heldout", False),
-                   (ROOT / "tests" / "fixtures" / "relations" / "eval", True))
+DEFAULT_FOLDERS = (
+    (ROOT / "tests" / "fixtures" / "relations" / "heldout", False),
+    (ROOT / "tests" / "fixtures" / "relations" / "eval", True),
+)
 
 # Strongest first: a triple claimed several ways in one document takes the strongest of its claims.
 MODALITIES = ("asserted", "hedged", "planned", "denied")
@@ -28,8 +30,10 @@ SYMMETRIC_RELATIONS = frozenset({"trades_with"})
 PARTY_TYPES = ("country", "company", "organisation", "person", "place")
 # Gazetteer types that name things, not parties: neither gold nor predicted parties.
 NOT_PARTY_TYPES = frozenset({"weapon_system", "exercise"})
-LEGAL_FORMS = re.compile(r"\b(?:co|company|ltd|limited|llc|llp|jsc|ojsc|cjsc|pjsc|inc|corp|corporation|fze|fzco|"
-                         r"gmbh|plc|sa|ag|uab|too|ooo)\b")
+LEGAL_FORMS = re.compile(
+    r"\b(?:co|company|ltd|limited|llc|llp|jsc|ojsc|cjsc|pjsc|inc|corp|corporation|fze|fzco|"
+    r"gmbh|plc|sa|ag|uab|too|ooo)\b"
+)
 
 
 class GoldError(ValueError):
@@ -73,8 +77,9 @@ def parse_gold(path: Path) -> Gold:
         if tag == "party":
             name, _, kind = (part.strip() for part in rest.partition("|"))
             if kind not in PARTY_TYPES or not name:
-                raise GoldError(f"{where}: a party line is 'party: NAME | TYPE' with TYPE one of "
-                                f"{', '.join(PARTY_TYPES)}")
+                raise GoldError(
+                    f"{where}: a party line is 'party: NAME | TYPE' with TYPE one of {', '.join(PARTY_TYPES)}"
+                )
             gold.parties[name] = kind
         elif tag == "candidate":
             gold.candidates.append(rest.strip())
@@ -131,15 +136,22 @@ def same_triple(gold: tuple, predicted: tuple, short_forms: bool = False) -> boo
     pairs = [(gold[0], gold[1])]
     if gold[2] in SYMMETRIC_RELATIONS:
         pairs.append((gold[1], gold[0]))
-    return any(same_name(g_source, predicted[0], short_forms) and same_name(g_target, predicted[1], short_forms)
-               for g_source, g_target in pairs)
+    return any(
+        same_name(g_source, predicted[0], short_forms) and same_name(g_target, predicted[1], short_forms)
+        for g_source, g_target in pairs
+    )
 
 
 def item_ok(gold_items: list[str], predicted: list[str]) -> bool:
     """The gold item's content words all appear in one predicted item (or the other way round)."""
+
     def content(text):
-        return {w.rstrip("s") for w in re.findall(r"[\w-]+", text.casefold()) if len(w) > 2 and w not in
-                ("and", "the", "other", "for", "with")}
+        return {
+            w.rstrip("s")
+            for w in re.findall(r"[\w-]+", text.casefold())
+            if len(w) > 2 and w not in ("and", "the", "other", "for", "with")
+        }
+
     for gold in gold_items:
         g = content(gold)
         for item in predicted:
@@ -151,8 +163,7 @@ def item_ok(gold_items: list[str], predicted: list[str]) -> bool:
 
 def predicted_parties(entity_rows: list[dict]) -> set[str]:
     """Distinct canonical names, and the surface names of candidate (unreviewed) mentions, of an entity table."""
-    return {row.get("entity") or row["text"] for row in entity_rows
-            if row.get("entity_type") not in NOT_PARTY_TYPES}
+    return {row.get("entity") or row["text"] for row in entity_rows if row.get("entity_type") not in NOT_PARTY_TYPES}
 
 
 @dataclass
@@ -192,8 +203,9 @@ class DocumentScore:
         return self.relations.setdefault(relation, Counts())
 
 
-def score_document(name: str, gold: Gold, relation_rows: list[dict], entity_rows: list[dict],
-                   short_forms: bool = False) -> DocumentScore:
+def score_document(
+    name: str, gold: Gold, relation_rows: list[dict], entity_rows: list[dict], short_forms: bool = False
+) -> DocumentScore:
     """Relations matched on (source, target, relation); items, shares and modality scored over matched triples;
     parties matched on their normalised full names."""
     score = DocumentScore(name)
@@ -214,8 +226,9 @@ def score_document(name: str, gold: Gold, relation_rows: list[dict], entity_rows
         if key in matched or any(same_triple(g, key, short_forms) for g in gold.relations):
             continue
         score.counts(key[2]).false_pos += 1
-        score.lines.append(f"FALSE {_triple(key)} ({rows[0].get('trigger', '')!r} in "
-                           f"{rows[0].get('sentence', '')[:100]!r})")
+        score.lines.append(
+            f"FALSE {_triple(key)} ({rows[0].get('trigger', '')!r} in {rows[0].get('sentence', '')[:100]!r})"
+        )
     _score_parties(score, gold, entity_rows)
     return score
 
@@ -345,15 +358,20 @@ def stated_only(gold: Gold, relation_rows: list[dict]) -> tuple[Gold, list[dict]
 
 def format_score(score: FolderScore, details: bool = False) -> str:
     """A table of precision, recall and F1 per relation type and overall, then modality, items and parties."""
+
     def row(label, c: Counts):
-        return (f"  {label:<18} {c.precision:>9.3f} {c.recall:>7.3f} {c.f1:>6.3f} "
-                f"{c.true_pos:>5} {c.false_pos:>5} {c.false_neg:>5}")
+        return (
+            f"  {label:<18} {c.precision:>9.3f} {c.recall:>7.3f} {c.f1:>6.3f} "
+            f"{c.true_pos:>5} {c.false_pos:>5} {c.false_neg:>5}"
+        )
 
     def rate(value):
         return "n/a" if value is None else f"{value:.3f}"
 
-    lines = [f"{score.folder} ({len(score.documents)} documents)",
-             f"  {'relation':<18} {'precision':>9} {'recall':>7} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"]
+    lines = [
+        f"{score.folder} ({len(score.documents)} documents)",
+        f"  {'relation':<18} {'precision':>9} {'recall':>7} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}",
+    ]
     lines += [row(relation, counts) for relation, counts in score.relation_counts().items()]
     lines.append(row("overall", score.overall()))
     lines.append(row("stated (briefing)", score.stated))
@@ -361,8 +379,10 @@ def format_score(score: FolderScore, details: bool = False) -> str:
     lines.append(f"  item and share accuracy over matched relations: {rate(score.item_accuracy())}")
     parties = score.parties()
     if parties.true_pos + parties.false_neg:
-        lines.append(f"  parties: precision {parties.precision:.3f} recall {parties.recall:.3f} "
-                     f"(TP {parties.true_pos}, FP {parties.false_pos}, FN {parties.false_neg})")
+        lines.append(
+            f"  parties: precision {parties.precision:.3f} recall {parties.recall:.3f} "
+            f"(TP {parties.true_pos}, FP {parties.false_pos}, FN {parties.false_neg})"
+        )
     else:
         lines.append("  parties: not annotated in this folder")
     if details:
@@ -375,18 +395,27 @@ def format_score(score: FolderScore, details: bool = False) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m briefing.analysis.evaluation", description=__doc__.splitlines()[0])
-    parser.add_argument("folders", nargs="*", type=Path, help="folders of NAME.txt + NAME.gold "
-                        "(default: the held-out set and the regression set under tests/fixtures/relations)")
+    parser.add_argument(
+        "folders",
+        nargs="*",
+        type=Path,
+        help="folders of NAME.txt + NAME.gold "
+        "(default: the held-out set and the regression set under tests/fixtures/relations)",
+    )
     parser.add_argument("--details", action="store_true", help="list the misses and false positives per document")
-    parser.add_argument("--short-forms", action="store_true",
-                        help="let a name made of words of the gold name match it in relations (the regression set's "
-                        "rule, used for it by default)")
+    parser.add_argument(
+        "--short-forms",
+        action="store_true",
+        help="let a name made of words of the gold name match it in relations (the regression set's "
+        "rule, used for it by default)",
+    )
     args = parser.parse_args(argv)
     try:
         folders = [(folder, args.short_forms) for folder in args.folders] or DEFAULT_FOLDERS
         for number, (folder, short_forms) in enumerate(folders):
-            print(("\n" if number else "") + format_score(evaluate_folder(folder, short_forms=short_forms),
-                                                          args.details))
+            print(
+                ("\n" if number else "") + format_score(evaluate_folder(folder, short_forms=short_forms), args.details)
+            )
     except (GoldError, OSError, UnicodeDecodeError) as error:
         if os.environ.get("VERBOSE"):
             raise

@@ -21,23 +21,83 @@ from pathlib import Path
 
 from ..extraction.relation_rules import STATED_MODALITIES
 
-_SCHEMA_BY_TYPE = {"country": "PublicBody", "company": "Company", "person": "Person",
-                   "organisation": "Organization", "weapon_system": "Asset", "exercise": "Event"}
+_SCHEMA_BY_TYPE = {
+    "country": "PublicBody",
+    "company": "Company",
+    "person": "Person",
+    "organisation": "Organization",
+    "weapon_system": "Asset",
+    "exercise": "Event",
+}
 _PREFIX = "belarus-briefing"
 # ISO 3166 codes for the gazetteer's countries (followthemoney's ``country`` type).
 _COUNTRY_CODES = {
-    "Belarus": "by", "Russia": "ru", "Iran": "ir", "China": "cn", "Japan": "jp", "Taiwan": "tw", "Ukraine": "ua",
-    "Poland": "pl", "Lithuania": "lt", "Latvia": "lv", "Kazakhstan": "kz", "Armenia": "am", "Kyrgyzstan": "kg",
-    "Turkey": "tr", "United Arab Emirates": "ae", "India": "in", "North Korea": "kp", "South Korea": "kr",
-    "Israel": "il", "Germany": "de", "France": "fr", "United Kingdom": "gb", "United States": "us",
-    "Soviet Union": "suhh", "Georgia": "ge", "Azerbaijan": "az", "Uzbekistan": "uz", "Tajikistan": "tj",
-    "Turkmenistan": "tm", "Moldova": "md", "Estonia": "ee", "Finland": "fi", "Serbia": "rs", "Hungary": "hu",
-    "Cyprus": "cy", "Syria": "sy", "Venezuela": "ve", "Myanmar": "mm", "Hong Kong": "hk", "Canada": "ca",
-    "Switzerland": "ch", "Netherlands": "nl", "Czech Republic": "cz", "Mongolia": "mn", "Norway": "no",
-    "Australia": "au", "New Zealand": "nz", "Italy": "it", "Spain": "es", "Sweden": "se", "Denmark": "dk",
-    "Belgium": "be", "Austria": "at", "Slovakia": "sk", "Romania": "ro", "Bulgaria": "bg", "Greece": "gr",
-    "Singapore": "sg", "Malaysia": "my", "Thailand": "th", "Vietnam": "vn", "Saudi Arabia": "sa", "Egypt": "eg",
-    "Pakistan": "pk", "Brazil": "br", "South Africa": "za",
+    "Belarus": "by",
+    "Russia": "ru",
+    "Iran": "ir",
+    "China": "cn",
+    "Japan": "jp",
+    "Taiwan": "tw",
+    "Ukraine": "ua",
+    "Poland": "pl",
+    "Lithuania": "lt",
+    "Latvia": "lv",
+    "Kazakhstan": "kz",
+    "Armenia": "am",
+    "Kyrgyzstan": "kg",
+    "Turkey": "tr",
+    "United Arab Emirates": "ae",
+    "India": "in",
+    "North Korea": "kp",
+    "South Korea": "kr",
+    "Israel": "il",
+    "Germany": "de",
+    "France": "fr",
+    "United Kingdom": "gb",
+    "United States": "us",
+    "Soviet Union": "suhh",
+    "Georgia": "ge",
+    "Azerbaijan": "az",
+    "Uzbekistan": "uz",
+    "Tajikistan": "tj",
+    "Turkmenistan": "tm",
+    "Moldova": "md",
+    "Estonia": "ee",
+    "Finland": "fi",
+    "Serbia": "rs",
+    "Hungary": "hu",
+    "Cyprus": "cy",
+    "Syria": "sy",
+    "Venezuela": "ve",
+    "Myanmar": "mm",
+    "Hong Kong": "hk",
+    "Canada": "ca",
+    "Switzerland": "ch",
+    "Netherlands": "nl",
+    "Czech Republic": "cz",
+    "Mongolia": "mn",
+    "Norway": "no",
+    "Australia": "au",
+    "New Zealand": "nz",
+    "Italy": "it",
+    "Spain": "es",
+    "Sweden": "se",
+    "Denmark": "dk",
+    "Belgium": "be",
+    "Austria": "at",
+    "Slovakia": "sk",
+    "Romania": "ro",
+    "Bulgaria": "bg",
+    "Greece": "gr",
+    "Singapore": "sg",
+    "Malaysia": "my",
+    "Thailand": "th",
+    "Vietnam": "vn",
+    "Saudi Arabia": "sa",
+    "Egypt": "eg",
+    "Pakistan": "pk",
+    "Brazil": "br",
+    "South Africa": "za",
 }
 
 
@@ -55,8 +115,11 @@ class _Proxy:
             self.properties[prop].append(value)
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "schema": self.schema,
-                "properties": {k: sorted(v) for k, v in sorted(self.properties.items()) if v}}
+        return {
+            "id": self.id,
+            "schema": self.schema,
+            "properties": {k: sorted(v) for k, v in sorted(self.properties.items()) if v},
+        }
 
 
 def _read(path: Path) -> list[dict]:
@@ -71,8 +134,9 @@ def export_network(tables_dir: Path, out_path: Path) -> int:
     tables_dir, out_path = Path(tables_dir), Path(out_path)
     entities = _read(tables_dir / "entities.csv")
     # Only what the briefing may state: planned and denied relations stay in relations.csv, never as links.
-    relations = [row for row in _read(tables_dir / "relations.csv")
-                 if row.get("modality", "asserted") in STATED_MODALITIES]
+    relations = [
+        row for row in _read(tables_dir / "relations.csv") if row.get("modality", "asserted") in STATED_MODALITIES
+    ]
     articles = _articles(_read(tables_dir / "documents.csv"))
     kinds = _kinds(entities, relations)
     nodes = _nodes(kinds, _mentioned_in(entities, relations), articles, relations)

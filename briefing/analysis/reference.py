@@ -65,8 +65,15 @@ def _snake_case(column: str) -> pa.Column:
 def _cited_value(**key_columns: pa.Column) -> pa.DataFrameSchema:
     """A table of values, each keyed by ``key_columns`` and carrying who reported it and where."""
     return pa.DataFrameSchema(
-        {**key_columns, "value": _number(), "unit": _text(), "qualifier": _text(checks=QUALIFIER),
-         "reported_by": _text(), "source_url": _text(checks=URL_CHECK), "note": _text(nullable=True)},
+        {
+            **key_columns,
+            "value": _number(),
+            "unit": _text(),
+            "qualifier": _text(checks=QUALIFIER),
+            "reported_by": _text(),
+            "source_url": _text(checks=URL_CHECK),
+            "note": _text(nullable=True),
+        },
         strict=True,
         ordered=True,
     )
@@ -188,8 +195,12 @@ def _schema_for(stem: str, header: list[str], shown: str) -> pa.DataFrameSchema:
     if header != expected:
         missing = [c for c in expected if c not in header]
         extra = [c for c in header if c not in expected]
-        detail = "; ".join(p for p in (missing and f"missing {', '.join(missing)}", extra and f"unexpected {', '.join(extra)}") if p)
-        raise RegisterError(f"{shown}:1: header is not {', '.join(expected)}" + (f" ({detail})" if detail else " (order)"))
+        detail = "; ".join(
+            p for p in (missing and f"missing {', '.join(missing)}", extra and f"unexpected {', '.join(extra)}") if p
+        )
+        raise RegisterError(
+            f"{shown}:1: header is not {', '.join(expected)}" + (f" ({detail})" if detail else " (order)")
+        )
     return schema
 
 
@@ -259,7 +270,9 @@ def _add_periods(stem: str, frame: pd.DataFrame, lines: list[int], shown: str) -
     if {"estimate_low", "estimate_high"} <= set(frame.columns):
         bad = frame["estimate_low"] > frame["estimate_high"]
         if bad.any():
-            raise RegisterError(f"{shown}:{lines[int(bad.to_numpy().nonzero()[0][0])]}: estimate_low above estimate_high")
+            raise RegisterError(
+                f"{shown}:{lines[int(bad.to_numpy().nonzero()[0][0])]}: estimate_low above estimate_high"
+            )
     return frame
 
 

@@ -54,8 +54,14 @@ def load_tables(tables_dir) -> Tables:
         notices=_read(folder / "notices.csv", ["notice"]),
         unstated_relations=relations[~stated].reset_index(drop=True),
     )
-    for frame in (tables.figures, tables.dates, tables.entities, tables.relations, tables.unstated_relations,
-                  tables.unknowns):
+    for frame in (
+        tables.figures,
+        tables.dates,
+        tables.entities,
+        tables.relations,
+        tables.unstated_relations,
+        tables.unknowns,
+    ):
         for column in ("start", "end", "sentence_start", "sentence_end"):
             if column in frame:
                 frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")

@@ -24,7 +24,8 @@ _WORD = re.compile(r"[A-Za-z]+")
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _TIMES = re.compile(
     r"(?P<about>about |some |roughly |almost |nearly )?(?P<value>\d+(?:\.\d+)?|"
-    + "|".join(NUMBER_WORDS) + r") times (?:the |its )?(?P<same>same period of )?(?P<year>\d{4})",
+    + "|".join(NUMBER_WORDS)
+    + r") times (?:the |its )?(?P<same>same period of )?(?P<year>\d{4})",
     re.I,
 )
 
@@ -95,8 +96,8 @@ def classify_figure(row) -> tuple[str, str, str]:
     offset = int(row["start"]) - int(row["sentence_start"]) if pd.notna(row.get("sentence_start")) else 0
     offset = max(0, min(offset, len(sentence)))
     length = int(row["end"]) - int(row["start"]) if pd.notna(row.get("end")) else len(str(row.get("text", "")))
-    after = sentence[offset + length: offset + length + 40]
-    before = sentence[max(0, offset - 40): offset]
+    after = sentence[offset + length : offset + length + 40]
+    before = sentence[max(0, offset - 40) : offset]
     after = re.split(r"[,;—–]|\bto\b\s+\d", after)[0]  # the clause that follows the figure
     words = _words(sentence)
     local = _words(str(row.get("text", ""))) | _words(after)
@@ -104,8 +105,10 @@ def classify_figure(row) -> tuple[str, str, str]:
     kind = str(row.get("kind") or "").strip().lower()
     partner = _nearest_partner(sentence, offset)
 
-    if kind == "count" and unit in {"troops", "soldiers", "servicemen", "personnel", "men"} and (
-        words & {"exercise", "exercises", "drill", "drills", "zapad", "manoeuvres", "maneuvers"}
+    if (
+        kind == "count"
+        and unit in {"troops", "soldiers", "servicemen", "personnel", "men"}
+        and (words & {"exercise", "exercises", "drill", "drills", "zapad", "manoeuvres", "maneuvers"})
     ):
         return "exercise_troops", "troops", ""
     if unit in {"t", "tonnes", "tons", "tonne", "ton", "kt"} and words & {"ammunition", "shells", "munitions", "ammo"}:
@@ -117,8 +120,11 @@ def classify_figure(row) -> tuple[str, str, str]:
             return "drones", "delivered_to_russia", ""
         return "drones", "drones", ""
     if kind == "multiplier" and words & {"trade", "turnover", "exports", "imports"}:
-        measure = "trade_turnover" if (local | _words(before)) & {"trade", "turnover"} or "turnover" in words else (
-            f"exports_to_{partner.lower()}" if "exports" in words else "trade_turnover")
+        measure = (
+            "trade_turnover"
+            if (local | _words(before)) & {"trade", "turnover"} or "turnover" in words
+            else (f"exports_to_{partner.lower()}" if "exports" in words else "trade_turnover")
+        )
         return "trade_multiplier", measure, partner
     if unit == "%" and (local | _words(after)) & {"owned", "stake", "ownership", "owns"}:
         return "ownership", "ownership share", ""
@@ -132,8 +138,23 @@ def classify_figure(row) -> tuple[str, str, str]:
 # ------------------------------------------------------------------------------------- claims of the register
 
 
-CLAIM_COLUMNS = ["topic", "measure", "partner", "low", "high", "unit", "qualifier", "period", "period_start",
-                 "period_end", "reported_by", "source_url", "ref", "note", "label"]
+CLAIM_COLUMNS = [
+    "topic",
+    "measure",
+    "partner",
+    "low",
+    "high",
+    "unit",
+    "qualifier",
+    "period",
+    "period_start",
+    "period_end",
+    "reported_by",
+    "source_url",
+    "ref",
+    "note",
+    "label",
+]
 
 
 def _measure_file_claims(name: str, frame: pd.DataFrame) -> list[dict]:
@@ -145,9 +166,20 @@ def _measure_file_claims(name: str, frame: pd.DataFrame) -> list[dict]:
         partners = [c for _, c in _countries(row["measure"].replace("_", " ")) if c != "Belarus"] or stem_partners
         partner = " and ".join(dict.fromkeys(partners))
         unit = row["unit"]
-        base = dict(unit=unit, qualifier=row["qualifier"], period=row["period"], period_start=row["period_start"],
-                    period_end=row["period_end"], reported_by=row["reported_by"], source_url=row["source_url"],
-                    ref=row["ref"], note=row.get("note") or "", partner=partner, low=row["value"], high=row["value"])
+        base = dict(
+            unit=unit,
+            qualifier=row["qualifier"],
+            period=row["period"],
+            period_start=row["period_start"],
+            period_end=row["period_end"],
+            reported_by=row["reported_by"],
+            source_url=row["source_url"],
+            ref=row["ref"],
+            note=row.get("note") or "",
+            partner=partner,
+            low=row["value"],
+            high=row["value"],
+        )
         if unit == "%" and "share" in measure_words:
             measure = share_measure(measure_words)
             if len(dict.fromkeys(partners)) > 1:
@@ -163,12 +195,20 @@ def _measure_file_claims(name: str, frame: pd.DataFrame) -> list[dict]:
                 start = row["period_start"].replace(year=year)
             else:
                 start = pd.Timestamp(f"{year}-01-01")
-            claims.append(dict(
-                base, topic="trade_multiplier", measure=row["measure"], low=value, high=value, unit="x",
-                qualifier="approximately" if match.group("about") else "exact",
-                period=f"{start:%Y-%m}/{row['period_end']:%Y-%m}", period_start=start,
-                label=f"{row['measure']}: {match.group(0)} (note of {row['period']} row)",
-            ))
+            claims.append(
+                dict(
+                    base,
+                    topic="trade_multiplier",
+                    measure=row["measure"],
+                    low=value,
+                    high=value,
+                    unit="x",
+                    qualifier="approximately" if match.group("about") else "exact",
+                    period=f"{start:%Y-%m}/{row['period_end']:%Y-%m}",
+                    period_start=start,
+                    label=f"{row['measure']}: {match.group(0)} (note of {row['period']} row)",
+                )
+            )
     return claims
 
 
@@ -180,35 +220,83 @@ def register_claims(register: dict[str, pd.DataFrame]) -> pd.DataFrame:
             continue
         if name == "ammunition_rail_shipments":
             for row in frame.to_dict("records"):
-                claims.append(dict(
-                    topic="ammunition_shipments", measure=f"tonnes {row['direction']}", partner="",
-                    low=row["tonnes"], high=row["tonnes"], unit="t", qualifier=row["tonnes_qualifier"],
-                    period=row["period"], period_start=row["period_start"], period_end=row["period_end"],
-                    reported_by=row["reported_by"], source_url=row["source_url"], ref=row["ref"],
-                    note=row.get("note") or "", label=f"{row['direction']} rail shipments",
-                ))
+                claims.append(
+                    dict(
+                        topic="ammunition_shipments",
+                        measure=f"tonnes {row['direction']}",
+                        partner="",
+                        low=row["tonnes"],
+                        high=row["tonnes"],
+                        unit="t",
+                        qualifier=row["tonnes_qualifier"],
+                        period=row["period"],
+                        period_start=row["period_start"],
+                        period_end=row["period_end"],
+                        reported_by=row["reported_by"],
+                        source_url=row["source_url"],
+                        ref=row["ref"],
+                        note=row.get("note") or "",
+                        label=f"{row['direction']} rail shipments",
+                    )
+                )
         elif name == "zapad_exercises":
             for row in frame.to_dict("records"):
-                common = dict(topic="exercise_troops", measure="troops", partner="", unit="troops",
-                              period=row["period"], period_start=row["period_start"], period_end=row["period_end"],
-                              source_url=row["source_url"], ref=row["ref"], note=row.get("note") or "")
+                common = dict(
+                    topic="exercise_troops",
+                    measure="troops",
+                    partner="",
+                    unit="troops",
+                    period=row["period"],
+                    period_start=row["period_start"],
+                    period_end=row["period_end"],
+                    source_url=row["source_url"],
+                    ref=row["ref"],
+                    note=row.get("note") or "",
+                )
                 if pd.notna(row["official_troops"]):
-                    claims.append(dict(common, low=row["official_troops"], high=row["official_troops"],
-                                       qualifier="exact", reported_by=f"official figure ({row['official_scope']})",
-                                       label=f"Zapad-{row['year']} official"))
+                    claims.append(
+                        dict(
+                            common,
+                            low=row["official_troops"],
+                            high=row["official_troops"],
+                            qualifier="exact",
+                            reported_by=f"official figure ({row['official_scope']})",
+                            label=f"Zapad-{row['year']} official",
+                        )
+                    )
                 if pd.notna(row["estimate_low"]):
                     high = row["estimate_high"] if pd.notna(row["estimate_high"]) else row["estimate_low"]
-                    claims.append(dict(common, low=row["estimate_low"], high=high, qualifier="exact",
-                                       reported_by=f"estimate by {row['estimated_by']}",
-                                       label=f"Zapad-{row['year']} estimate"))
+                    claims.append(
+                        dict(
+                            common,
+                            low=row["estimate_low"],
+                            high=high,
+                            qualifier="exact",
+                            reported_by=f"estimate by {row['estimated_by']}",
+                            label=f"Zapad-{row['year']} estimate",
+                        )
+                    )
         elif name == "shahed_drones":
             for row in frame.to_dict("records"):
-                claims.append(dict(
-                    topic="drones", measure=row["claim"], partner="", low=row["value"], high=row["value"],
-                    unit=row["unit"], qualifier=row["qualifier"], period=row["period"],
-                    period_start=row["period_start"], period_end=row["period_end"], reported_by=row["reported_by"],
-                    source_url=row["source_url"], ref=row["ref"], note=row.get("note") or "", label=row["claim"],
-                ))
+                claims.append(
+                    dict(
+                        topic="drones",
+                        measure=row["claim"],
+                        partner="",
+                        low=row["value"],
+                        high=row["value"],
+                        unit=row["unit"],
+                        qualifier=row["qualifier"],
+                        period=row["period"],
+                        period_start=row["period_start"],
+                        period_end=row["period_end"],
+                        reported_by=row["reported_by"],
+                        source_url=row["source_url"],
+                        ref=row["ref"],
+                        note=row.get("note") or "",
+                        label=row["claim"],
+                    )
+                )
         elif {"period", "measure", "value", "unit", "qualifier"} <= set(frame.columns):
             claims.extend(_measure_file_claims(name, frame))
     frame = pd.DataFrame(claims, columns=CLAIM_COLUMNS)

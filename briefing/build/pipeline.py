@@ -58,8 +58,11 @@ def _fingerprint(seeds_dir: Path, parameters: dict) -> str:
     paths = sorted(p for p in seeds_dir.iterdir() if p.is_file())
     for root in FINGERPRINT_INPUTS:
         path = PROJECT_ROOT / root
-        paths += sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) \
-            if path.is_dir() else [path]
+        paths += (
+            sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+            if path.is_dir()
+            else [path]
+        )
     for path in paths:
         digest.update(str(path.relative_to(path.anchor)).encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -84,8 +87,10 @@ class Kernels:
     an absolute socket path keeps them out of the notebook folder, where relative ones would land.
     """
 
-    PRIME = ("import briefing.presentation.compose, briefing.presentation.charts, briefing.presentation.network, briefing.presentation.timeline, "
-             "briefing.presentation.notebook, briefing.analysis.reference, briefing.analysis.corroborate")
+    PRIME = (
+        "import briefing.presentation.compose, briefing.presentation.charts, briefing.presentation.network, briefing.presentation.timeline, "
+        "briefing.presentation.notebook, briefing.analysis.reference, briefing.analysis.corroborate"
+    )
 
     def __init__(self) -> None:
         from jupyter_client.manager import AsyncKernelManager
@@ -158,8 +163,9 @@ class Kernels:
         self.close()
 
 
-def _execute(name: str, output: Path, parameters: dict, kernels: Kernels, manager=None,
-             kept: Path | None = None) -> None:
+def _execute(
+    name: str, output: Path, parameters: dict, kernels: Kernels, manager=None, kept: Path | None = None
+) -> None:
     """Run one notebook with papermill; a failing cell becomes one line that names the notebook and the error,
     and where the executed copy is ``kept`` for reading."""
     kept = kept or output
@@ -167,15 +173,24 @@ def _execute(name: str, output: Path, parameters: dict, kernels: Kernels, manage
     from papermill.exceptions import PapermillExecutionError
 
     try:
-        papermill.execute_notebook(str(NOTEBOOKS_DIR / name), str(output), parameters=parameters,
-                                   cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False,
-                                   # one write at the end (and on error), not a full rewrite after every cell
-                                   request_save_on_cell_execute=False, kernel_name="python3",
-                                   kernel_manager_class=kernels.manager_class, km=manager)
+        papermill.execute_notebook(
+            str(NOTEBOOKS_DIR / name),
+            str(output),
+            parameters=parameters,
+            cwd=str(NOTEBOOKS_DIR),
+            progress_bar=False,
+            log_output=False,
+            # one write at the end (and on error), not a full rewrite after every cell
+            request_save_on_cell_execute=False,
+            kernel_name="python3",
+            kernel_manager_class=kernels.manager_class,
+            km=manager,
+        )
     except PapermillExecutionError as error:
         reason = f"{error.ename}: {str(error.evalue).splitlines()[0] if error.evalue else ''}".strip()
-        raise BuildError(f"notebooks/{name} failed in cell {error.exec_count}: {reason} "
-                         f"(executed copy: {kept})") from error
+        raise BuildError(
+            f"notebooks/{name} failed in cell {error.exec_count}: {reason} (executed copy: {kept})"
+        ) from error
     except RuntimeError as error:  # the kernel died or did not start
         raise BuildError(f"notebooks/{name}: the kernel failed: {str(error).splitlines()[0]}") from error
     _check_clean(name, output, kept)
@@ -190,12 +205,19 @@ def _check_clean(name: str, executed: Path, kept: Path) -> None:
         for output in cell.get("outputs", []):
             if output.get("output_type") == "stream" and output.get("name") == "stderr":
                 first = output.get("text", "").strip().splitlines()[:1]
-                raise BuildError(f"notebooks/{name}: cell {index} wrote to stderr: {first[0] if first else ''} "
-                                 f"(executed copy: {kept})")
+                raise BuildError(
+                    f"notebooks/{name}: cell {index} wrote to stderr: {first[0] if first else ''} "
+                    f"(executed copy: {kept})"
+                )
 
 
-def build(seeds_dir: Path, parameters: dict, force: bool = False, reports_dir: Path = REPORTS_DIR,
-          tables_dir: Path = TABLES_DIR) -> BuildResult:
+def build(
+    seeds_dir: Path,
+    parameters: dict,
+    force: bool = False,
+    reports_dir: Path = REPORTS_DIR,
+    tables_dir: Path = TABLES_DIR,
+) -> BuildResult:
     """Build briefing.html and briefing.pdf in ``reports_dir`` from the documents in ``seeds_dir``."""
     seeds_dir = check_folder("seeds", seeds_dir)
     reports_dir, tables_dir = Path(reports_dir), Path(tables_dir)
@@ -205,8 +227,10 @@ def build(seeds_dir: Path, parameters: dict, force: bool = False, reports_dir: P
     # A stamp is written only after a build whose parameters passed every check, so a match needs no new checks.
     outputs = (html, pdf, stamp, tables_dir / "figures.csv")
     if not force and all(p.exists() for p in outputs) and stamp.read_text() == fingerprint:
-        print("Briefing is up to date: nothing changed since the last build (make report FORCE=1 rebuilds).",
-              file=sys.stderr)
+        print(
+            "Briefing is up to date: nothing changed since the last build (make report FORCE=1 rebuilds).",
+            file=sys.stderr,
+        )
         return BuildResult(html, pdf, rebuilt=False)
 
     parameters = _checked(parameters)
@@ -228,17 +252,26 @@ def build(seeds_dir: Path, parameters: dict, force: bool = False, reports_dir: P
         with PdfPrinter() as printer, Kernels() as kernels:
             kernels.warm_up()
             started = _progress(1, total, f"Extracting figures and relations from {seeds_dir} ({EXTRACT_NOTEBOOK})")
-            _execute(EXTRACT_NOTEBOOK, staging / "executed" / EXTRACT_NOTEBOOK,
-                     {"seeds_dir": str(seeds_dir), "tables_dir": str(tables)}, kernels,
-                     kept=failed / EXTRACT_NOTEBOOK)
+            _execute(
+                EXTRACT_NOTEBOOK,
+                staging / "executed" / EXTRACT_NOTEBOOK,
+                {"seeds_dir": str(seeds_dir), "tables_dir": str(tables)},
+                kernels,
+                kept=failed / EXTRACT_NOTEBOOK,
+            )
             timings["notebook_extract"] = _done(started)
             notices = _read_notices(tables)
 
             started = _progress(2, total, f"Writing the briefing ({BRIEFING_NOTEBOOK})")
             executed = staging / "executed" / BRIEFING_NOTEBOOK
-            _execute(BRIEFING_NOTEBOOK, executed, {"reference_dir": str(REFERENCE_DIR), **parameters,
-                                                   "tables_dir": str(tables)}, kernels,
-                     manager=kernels.take_warm(), kept=failed / BRIEFING_NOTEBOOK)
+            _execute(
+                BRIEFING_NOTEBOOK,
+                executed,
+                {"reference_dir": str(REFERENCE_DIR), **parameters, "tables_dir": str(tables)},
+                kernels,
+                manager=kernels.take_warm(),
+                kept=failed / BRIEFING_NOTEBOOK,
+            )
             timings["notebook_briefing"] = _done(started)
 
             title, as_of = _title_and_date(executed)

@@ -22,10 +22,30 @@ from .figure_rules import QUALIFIERS, QUANTITY_UNITS, SYMBOL_SIGNS
 from .nouns import is_plural
 
 MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
-    "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
@@ -36,18 +56,51 @@ _M = rf"(?:{_FULL_MONTHS}|{_FULL_MONTHS.upper()}|{_ABBR_MONTHS})"
 _D = r"(?:[0-3]?[0-9])(?:st|nd|rd|th)?"
 _Y = r"(?:1[89][0-9]{2}|20[0-9]{2})"
 # A year standing alone; "in 2022.18 The ..." is a year with a footnote marker glued on, not a decimal.
-_YB = (rf"(?<![0-9,.\-/]){_Y}(?![0-9]|,[0-9]{{3}}|"
-       rf"\.[0-9](?![0-9]{{0,2}}(?:[ \t]+[A-Z\"“(\[]|[ \t]*(?:\n|$))))")
+_YB = (
+    rf"(?<![0-9,.\-/]){_Y}(?![0-9]|,[0-9]{{3}}|"
+    rf"\.[0-9](?![0-9]{{0,2}}(?:[ \t]+[A-Z\"“(\[]|[ \t]*(?:\n|$))))"
+)
 _DASH = r"\s*[–—\-]\s*"
 _PART_OF_MONTH = r"(?:[Ee]arly|[Mm]id|[Ll]ate)"  # "mid-March", "early May 2023": the month, as precise as we go
-_BEFORE_MAY = "(?:" + "|".join(f"(?<={word} )" for word in (
-    "in", "In", "since", "Since", "until", "by", "By", "from", "From", "to", "of", "through", "during", "During",
-    "before", "after", "early", "Early", "late", "Late", "last", "next", "this")) + "|(?<=mid-)|(?<=Mid-))"
+_BEFORE_MAY = (
+    "(?:"
+    + "|".join(
+        f"(?<={word} )"
+        for word in (
+            "in",
+            "In",
+            "since",
+            "Since",
+            "until",
+            "by",
+            "By",
+            "from",
+            "From",
+            "to",
+            "of",
+            "through",
+            "during",
+            "During",
+            "before",
+            "after",
+            "early",
+            "Early",
+            "late",
+            "Late",
+            "last",
+            "next",
+            "this",
+        )
+    )
+    + "|(?<=mid-)|(?<=Mid-))"
+)
 _DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}  # "the early 2000s": 2000-2003
-_PART = (r"(?:[Ee]arly|[Mm]id|[Ll]ate|[Tt]he\s+(?:end|beginning|start|middle|close|turn)\s+of|"
-         r"(?:[Tt]he\s+)?(?:first|second|1st|2nd)\s+half\s+of|"
-         r"(?:[Tt]he\s+)?(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter\s+of|"
-         r"(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)(?:\s+of)?|Q[1-4]|H[12])")
+_PART = (
+    r"(?:[Ee]arly|[Mm]id|[Ll]ate|[Tt]he\s+(?:end|beginning|start|middle|close|turn)\s+of|"
+    r"(?:[Tt]he\s+)?(?:first|second|1st|2nd)\s+half\s+of|"
+    r"(?:[Tt]he\s+)?(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter\s+of|"
+    r"(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)(?:\s+of)?|Q[1-4]|H[12])"
+)
 
 # One alternation, longest forms first; each alternative has its own named groups.
 _DATE = re.compile(
@@ -84,17 +137,30 @@ _DATE = re.compile(
 )
 # Words that can start a date, keyed on the first letter: one test rejects most words.
 _DATE_WORD_KEYS = (
-    [(word[0], word[1:]) for word in "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec JAN FEB MAR APR MAY JUN "
-                                     "JUL AUG SEP OCT NOV DEC".split()]
+    [
+        (word[0], word[1:])
+        for word in "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec JAN FEB MAR APR MAY JUN "
+        "JUL AUG SEP OCT NOV DEC".split()
+    ]
     + [(word[0] + word[0].lower(), word[1:]) for word in ("Early", "Mid", "Late")]
-    + [("Tt", r"he\s+(?:end|beginning|start|middle|close|turn|first|second|third|fourth|final|last|1st|2nd|3rd|"
-              r"4th)")]
-    + [(word[0] + word[0].lower(), word[1:]) for word in "First Second Third Fourth Final Last Spring Summer "
-                                                         "Autumn Fall Winter".split()]
+    + [
+        (
+            "Tt",
+            r"he\s+(?:end|beginning|start|middle|close|turn|first|second|third|fourth|final|last|1st|2nd|3rd|"
+            r"4th)",
+        )
+    ]
+    + [
+        (word[0] + word[0].lower(), word[1:])
+        for word in "First Second Third Fourth Final Last Spring Summer Autumn Fall Winter".split()
+    ]
     + [("Q", "[1-4]"), ("H", "[12]")]
-    + [(word[0] + word[0].lower(), word[1:]) for word in "This Next Previous Coming Current Today Yesterday "
-                                                         "Tomorrow".split()]
-    + [(word[0], word[1:]) for word in "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()])
+    + [
+        (word[0] + word[0].lower(), word[1:])
+        for word in "This Next Previous Coming Current Today Yesterday Tomorrow".split()
+    ]
+    + [(word[0], word[1:]) for word in "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()]
+)
 _DATE_WORDS = first_char_alternation(_DATE_WORD_KEYS)
 _DATE_WORD_FIRSTS = "".join(sorted({first for firsts, _ in _DATE_WORD_KEYS for first in firsts}))
 # What follows the first digit of a date, tested just after that digit. A digit after a digit starts no date
@@ -102,15 +168,18 @@ _DATE_WORD_FIRSTS = "".join(sorted({first for firsts, _ in _DATE_WORD_KEYS for f
 # (18xx, 19xx, 20xx) or with a day of one or two digits followed by what follows a day in _DATE: "st", "/",
 # a dash or a month. Other numbers ("130,580", "50%", "400 drones") start no date.
 _DAY_FOLLOWER = r"(?:st|nd|rd|th|[./]|\s*[–—\-]|\s+to\s|\s+(?:of\s+)?[JFMASOND])"
-_AFTER_DATE_DIGIT = (r"(?<![0-9][0-9])(?=(?<=1)[89][0-9]{2}(?![0-9])|(?<=2)0[0-9]{2}(?![0-9])"
-                     rf"|{_DAY_FOLLOWER}|(?<=[0-3])[0-9]{_DAY_FOLLOWER})")
+_AFTER_DATE_DIGIT = (
+    r"(?<![0-9][0-9])(?=(?<=1)[89][0-9]{2}(?![0-9])|(?<=2)0[0-9]{2}(?![0-9])"
+    rf"|{_DAY_FOLLOWER}|(?<=[0-3])[0-9]{_DAY_FOLLOWER})"
+)
 # Where a date can start, so that the full pattern above is tried only there: a digit as above, or a date word
 # after a non-word character (group "word"). The pattern opens with a character class, so re skips letters in
 # C and tries the rest only at other characters (mostly spaces): see next_trigger, which also tests that the
 # character before a word is not a word character. Before a word, the character after the class is tested against
 # the first letters of all the words at once, which fails most positions before the alternation.
-_DATE_TRIGGER = re.compile(r"[^A-Za-z_](?:(?<=[0-9])" + _AFTER_DATE_DIGIT + r"|(?=[" + _DATE_WORD_FIRSTS
-                           + r"])(?P<word>" + _DATE_WORDS + "))")
+_DATE_TRIGGER = re.compile(
+    r"[^A-Za-z_](?:(?<=[0-9])" + _AFTER_DATE_DIGIT + r"|(?=[" + _DATE_WORD_FIRSTS + r"])(?P<word>" + _DATE_WORDS + "))"
+)
 _DATE_WORD_AT = re.compile(r"\b" + _DATE_WORDS)
 
 
@@ -136,21 +205,24 @@ _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
 # A year followed by this is a quantity, not a date: "2000 troops", "1500 km", "2010 %".
 _QUANTITY_AFTER = re.compile(
     r"\s*(?:%|per\s?cent|percent|[-\s]?fold\b|x\b|times\b|units?\b|people\b|personnel\b|aircraft\b|"
-    rf"(?:{'|'.join(pattern for _, pattern in QUANTITY_UNITS)})\b)")
+    rf"(?:{'|'.join(pattern for _, pattern in QUANTITY_UNITS)})\b)"
+)
 _CURRENCY_SIGNS = "".join(SYMBOL_SIGNS)  # a number after one is an amount: "$2000"
 _PLURAL_AFTER = re.compile(r"\s+(?:[A-Za-z][\w\-]*\s+)?([a-z]{3,}s)\b")
 # "2024 figures cover January-September", "the 2023 elections": what a year has, not a count
 _NOUNS_OF_A_YEAR = frozenset(
     "figures data numbers statistics estimates results forecasts accounts prices levels sanctions elections "
-    "exercises drills talks games exports imports volumes budgets accounts reports editions totals".split())
+    "exercises drills talks games exports imports volumes budgets accounts reports editions totals".split()
+)
 _YEAR_CONTEXT_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|of|until|till|from|to|during|before|after|through|the|and|or|mid|early|late|year|"
     r"fiscal|circa|than|between|for|at|on|end|start|beginning|spring|summer|autumn|fall|winter|"
     r"January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"|[\-–])\s*$", re.I)
+    r"|[\-–])\s*$",
+    re.I,
+)
 # A qualifier before a number (figure_rules.QUALIFIERS): "about 2000 troops" is a count, not a year.
-_QUALIFIER_BEFORE = re.compile(
-    r"(?<![\w])(?:" + "|".join(words for _, words in QUALIFIERS) + r")\s*$", re.I)
+_QUALIFIER_BEFORE = re.compile(r"(?<![\w])(?:" + "|".join(words for _, words in QUALIFIERS) + r")\s*$", re.I)
 
 
 _NON_DIGITS = re.compile(r"\D")
@@ -229,8 +301,18 @@ def _part_of_year(word: str, year: int) -> tuple[str, str]:
         return _ym(year, 1), _ym(year, 6)
     if w.startswith(("second half", "2nd half")) or w == "h2":
         return _ym(year, 7), _ym(year, 12)
-    quarter = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-               "final": 4, "last": 4}
+    quarter = {
+        "first": 1,
+        "1st": 1,
+        "second": 2,
+        "2nd": 2,
+        "third": 3,
+        "3rd": 3,
+        "fourth": 4,
+        "4th": 4,
+        "final": 4,
+        "last": 4,
+    }
     if w.startswith("q"):
         q = int(w[1])
     else:
@@ -248,8 +330,9 @@ def _year_is_quantity(text: str, start: int, end: int) -> bool:
         return True
     plural = _PLURAL_AFTER.match(text, end)
     if plural and is_plural(plural.group(1)) and plural.group(1) not in _NOUNS_OF_A_YEAR:
-        return bool(_QUALIFIER_BEFORE.search(text, max(0, start - 20), start)) or \
-            not _YEAR_CONTEXT_BEFORE.search(text, max(0, start - 20), start)
+        return bool(_QUALIFIER_BEFORE.search(text, max(0, start - 20), start)) or not _YEAR_CONTEXT_BEFORE.search(
+            text, max(0, start - 20), start
+        )
     return False
 
 
@@ -299,8 +382,11 @@ def _relative(unit: str, word: str, anchor: dt.date | None) -> tuple[str, str, s
 
 
 # Words that put a sentence in the future: "will", "is expected to", "is due", "next".
-_FUTURE = re.compile(r"\b(?:will|shall|going\s+to|plan(?:s|ned)?\s+to|intends?\s+to|expect(?:s|ed)?\s+to|due|"
-                     r"scheduled|set\s+to|next|upcoming|forthcoming)\b|['’]ll\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|going\s+to|plan(?:s|ned)?\s+to|intends?\s+to|expect(?:s|ed)?\s+to|due|"
+    r"scheduled|set\s+to|next|upcoming|forthcoming)\b|['’]ll\b",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
@@ -470,16 +556,32 @@ def _month_without_year(match, text, anchor, year_before) -> _Parsed:
 
 
 _DATE_RULES = {
-    "iso": _iso_date, "ymd": _ymd_date, "num": _numeric_date, "mdy": _day_month_year, "dmy": _day_month_year,
-    "mdrange": _day_range, "dmrange": _day_range, "my": _month_year, "part": _part_with_year,
-    "ypart": _part_of_this_year, "qpart": _quarter_without_year, "yrange": _year_range, "decade": _decade,
-    "md": _day_without_year, "dm": _day_without_year, "year": _year, "rel": _relative_date, "day": _today,
-    "wd": _weekday_date, "month": _month_without_year,
+    "iso": _iso_date,
+    "ymd": _ymd_date,
+    "num": _numeric_date,
+    "mdy": _day_month_year,
+    "dmy": _day_month_year,
+    "mdrange": _day_range,
+    "dmrange": _day_range,
+    "my": _month_year,
+    "part": _part_with_year,
+    "ypart": _part_of_this_year,
+    "qpart": _quarter_without_year,
+    "yrange": _year_range,
+    "decade": _decade,
+    "md": _day_without_year,
+    "dm": _day_without_year,
+    "year": _year,
+    "rel": _relative_date,
+    "day": _today,
+    "wd": _weekday_date,
+    "month": _month_without_year,
 }
 
 
-def _atom(match: re.Match, text: str, anchor: dt.date | None,
-          year_before: int | None = None) -> tuple[str, str, str] | None | bool:
+def _atom(
+    match: re.Match, text: str, anchor: dt.date | None, year_before: int | None = None
+) -> tuple[str, str, str] | None | bool:
     """(first, last, precision) for one matched date; None if unresolved; False if it is not a date."""
     return _DATE_RULES[match.lastgroup](match, text, anchor, year_before)
 
@@ -544,24 +646,24 @@ def _join(text: str, left: tuple[re.Match, object], right: tuple[re.Match, objec
     joiner = _JOIN.fullmatch(text, a.end(), b.start())
     if not joiner:
         return None
-    if joiner.group(0).strip().lower() == "and" and not _BETWEEN_BEFORE.search(text, max(0, a.start() - 12),
-                                                                                  a.start()):
+    if joiner.group(0).strip().lower() == "and" and not _BETWEEN_BEFORE.search(text, max(0, a.start() - 12), a.start()):
         return None
     if pb is None:
-        return DateMention(a.start(), b.end(), text[a.start():b.end()], "", "unresolved", "", "")
+        return DateMention(a.start(), b.end(), text[a.start() : b.end()], "", "unresolved", "", "")
     if a.lastgroup == "month" and len(pb[0]) >= 7:  # "January-March 2023": the year is the second month's
         month = MONTHS[a.group("mo_m").lower()]
         year = int(pb[0][:4]) - (1 if month > int(pb[0][5:7]) else 0)
         pa = (_ym(year, month), _ym(year, month), "month")
     if pa is None:
-        return DateMention(a.start(), b.end(), text[a.start():b.end()], "", "unresolved", "", "")
+        return DateMention(a.start(), b.end(), text[a.start() : b.end()], "", "unresolved", "", "")
     first, last = pa[0], pb[1]
     if first[:4] > last[:4]:
         return None
-    return DateMention(a.start(), b.end(), text[a.start():b.end()], f"{first}/{last}", "period", first, last)
+    return DateMention(a.start(), b.end(), text[a.start() : b.end()], f"{first}/{last}", "period", first, last)
 
 
 # ---------------------------------------------------------------- the document's own date
+
 
 class _LinePattern:
     """A pattern that matches at the start of a line (as "^..." under re.M would), found fast: re jumps to the
@@ -588,12 +690,16 @@ class _LinePattern:
 # A line may open with Markdown emphasis or a quote mark: "*Published 5 September 2024*", "> Updated: ..."
 _HEADER_LABEL = _LinePattern(
     r"[ \t]*[*_>]*[ \t]*(?:Published|Posted|Date|Dated|Updated|Last\s+updated|First\s+published|Publication\s+date|"
-    r"Released|Release\s+date|Issued)(?:\s+on)?[*_]*\s*[:\-–—]?[*_]*\s*", re.I)
+    r"Released|Release\s+date|Issued)(?:\s+on)?[*_]*\s*[:\-–—]?[*_]*\s*",
+    re.I,
+)
 _DATELINE = _LinePattern(r"[ \t]*[A-Z][A-Za-z .'/]{1,40},\s+")
 _META = re.compile(
     r"<meta\b[^>]*?(?:property|name|itemprop)\s*=\s*[\"'](?:article:published_time|og:published_time|"
     r"datePublished|date|pubdate|publishdate|publish-date|DC\.date(?:\.issued)?|dcterms\.(?:created|date|issued)|"
-    r"parsely-pub-date|sailthru\.date)[\"'][^>]*>", re.I)
+    r"parsely-pub-date|sailthru\.date)[\"'][^>]*>",
+    re.I,
+)
 _META_CONTENT = re.compile(r"content\s*=\s*[\"']([^\"']+)", re.I)
 _TIME = re.compile(r"<time\b[^>]*\bdatetime\s*=\s*[\"']([^\"']+)", re.I)
 _JSONLD = re.compile(r"\"datePublished\"\s*:\s*\"([^\"]+)\"")
@@ -614,7 +720,7 @@ _DAY_FIRSTS = frozenset("0123456789JFMASOND")
 
 
 def _day_at(text: str, pos: int) -> str | None:
-    if text[pos:pos + 1] not in _DAY_FIRSTS:
+    if text[pos : pos + 1] not in _DAY_FIRSTS:
         return None
     match = _DATE.match(text, pos)
     if match and match.lastgroup in ("iso", "ymd", "num", "mdy", "dmy"):
@@ -687,17 +793,19 @@ def extract_dates(document: Document, sentences: list[Sentence]) -> list[dict]:
     rows = []
     for mention in document_dates(document):
         sentence = sentence_containing(sentences, sentence_ends, mention.start)
-        rows.append({
-            "date_id": f"{stem}:{mention.start}",
-            "doc": document.name,
-            "start": mention.start,
-            "end": mention.end,
-            "text": mention.text,
-            "sentence": sentence.text if sentence else "",
-            "sentence_start": sentence.start if sentence else "",
-            "sentence_end": sentence.end if sentence else "",
-            "value": mention.value,
-            "precision": mention.precision,
-            "resolved": mention.resolved,
-        })
+        rows.append(
+            {
+                "date_id": f"{stem}:{mention.start}",
+                "doc": document.name,
+                "start": mention.start,
+                "end": mention.end,
+                "text": mention.text,
+                "sentence": sentence.text if sentence else "",
+                "sentence_start": sentence.start if sentence else "",
+                "sentence_end": sentence.end if sentence else "",
+                "value": mention.value,
+                "precision": mention.precision,
+                "resolved": mention.resolved,
+            }
+        )
     return rows

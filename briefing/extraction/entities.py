@@ -30,11 +30,14 @@ ENTITY_TYPES = ("country", "company", "person", "organisation", "weapon_system",
 FUZZY_CUTOFF = 85.0  # rapidfuzz ratio; "Lushenko" -> "Lukashenko" scores 88.9
 FUZZY_MIN_LENGTH = 5  # shorter words are too easily one letter away from another name
 
-_MONTHS = ("January February March April May June July August September October November December "
-           "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday "
-           "Sunday").split()
+_MONTHS = (
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday "
+    "Sunday"
+).split()
 # Capitalised words that are not names on their own: function words, titles and the like.
-_NOT_NAMES = frozenset(w.lower() for w in _MONTHS) | frozenset("""
+_NOT_NAMES = frozenset(w.lower() for w in _MONTHS) | frozenset(
+    """
 a an the in on at of for to from by with and or but nor so yet as if is are was were be been this that these those
 it its it's they their them we our us you your he his she her i my me there here when where while which who whom
 whose what why how since after before during until unless although though because however meanwhile moreover
@@ -43,23 +46,27 @@ three many much more most few several such other another according against among
 chiefly quite being having once then thus hence still even just only also yet analysis key findings findings
 president prime minister vice first deputy general colonel mr mrs ms dr prof sir senior chief head secretary
 minister's read full report watch view profile footnotes explore related content written by pdf photo stock
-""".split())
+""".split()
+)
 # "Minsk-based", "Chinese-made", "Iran-backed": a name glued to one of these is still a mention (a place, a maker,
 # a sponsor), not part of a longer name.
-_PLACE_SUFFIXES = ("(?:based|made|built|registered|headquartered|incorporated|produced|manufactured|supplied|designed|"
-                   "origin|sourced|related|linked|backed|affiliated|aligned|funded|sponsored|friendly)")
+_PLACE_SUFFIXES = (
+    "(?:based|made|built|registered|headquartered|incorporated|produced|manufactured|supplied|designed|"
+    "origin|sourced|related|linked|backed|affiliated|aligned|funded|sponsored|friendly)"
+)
 # Titles and offices written before a name ("Defence Minister No Kwang Chol"): trimmed from a candidate's start.
-_LEADING_TITLES = frozenset("""
+_LEADING_TITLES = frozenset(
+    """
 defence defense foreign interior finance economy trade industry minister ministers ambassador spokesman spokeswoman
 commander businessman businesswoman oligarch tycoon director ceo chairman founder owner official officials analyst
-""".split())
+""".split()
+)
 _CONNECTORS = frozenset(("of", "the", "and", "for", "de", "&"))
 _NOT_NAMES_OR_CONNECTORS = _NOT_NAMES | _CONNECTORS
 _WORD = re.compile(r"[A-Z][\w.'’&-]*[\w]|[A-Z]")
 # "(?<![\w-])[A-Z]" written "[A-Z](?<![\w-][A-Z])": a pattern that starts with its character class is scanned
 # for that class at C speed, one that starts with a lookbehind is tried at every position.
-_CAP_SPAN = re.compile(
-    r"[A-Z](?<![\w-][A-Z])[\w'’-]*(?:\s+(?:(?:of|the|and|for|de|&)\s+)?[A-Z0-9][\w'’-]*)*")
+_CAP_SPAN = re.compile(r"[A-Z](?<![\w-][A-Z])[\w'’-]*(?:\s+(?:(?:of|the|and|for|de|&)\s+)?[A-Z0-9][\w'’-]*)*")
 
 
 @dataclass(frozen=True)
@@ -111,8 +118,9 @@ class Gazetteer:
             self._demonyms.update(d.lower() for d in entry.demonyms)
         alternation = _trie_pattern(self._surface)
         # "Russia-Belarus" is two names, "Minsk-based" and "Chinese-made" name a place; "Belarusian-owned" too.
-        self._pattern = re.compile(rf"(?<!\w)(?:{alternation})(?![\w]|-(?!{_PLACE_SUFFIXES}\b)(?-i:[a-z]))",
-                                   re.IGNORECASE)
+        self._pattern = re.compile(
+            rf"(?<!\w)(?:{alternation})(?![\w]|-(?!{_PLACE_SUFFIXES}\b)(?-i:[a-z]))", re.IGNORECASE
+        )
         # The same matcher without re.IGNORECASE, for text that ascii_case_only() accepts (where re.IGNORECASE matches
         # nothing but ASCII letters to another case). It tries names only where a word starts with a capital or a
         # digit, or with "the " (about a quarter of the places where a word starts): no name is accepted elsewhere
@@ -127,8 +135,9 @@ class Gazetteer:
         # _after_the finds none of them (as in most texts), _cased_pattern_without_the finds the same names.
         self._cased_pattern = self._cased_pattern_without_the = self._after_the = None
         self._passed_over = {}
-        if not any(set(surface) & ASCII_FOLDS or not re.match(r"[a-z0-9]", surface) for surface in self._surface) \
-                and not any(_exact_case(written) and written[:1].islower() for _, written in self._surface.values()):
+        if not any(
+            set(surface) & ASCII_FOLDS or not re.match(r"[a-z0-9]", surface) for surface in self._surface
+        ) and not any(_exact_case(written) and written[:1].islower() for _, written in self._surface.values()):
             not_followed = rf"(?![\w]|-(?!(?i:{_PLACE_SUFFIXES})\b)[a-z])"
             self._cased_pattern = re.compile(_trie_pattern(self._surface, "capital_or_the") + not_followed)
             self._cased_pattern_without_the = re.compile(_trie_pattern(self._surface, "capital") + not_followed)
@@ -172,8 +181,7 @@ class Gazetteer:
             return self._fuzzy_cache[key]
         except KeyError:
             pass
-        best = process.extractOne(key, self._fuzzy_choices_for(len(key)), scorer=fuzz.ratio,
-                                  score_cutoff=FUZZY_CUTOFF)
+        best = process.extractOne(key, self._fuzzy_choices_for(len(key)), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if best is None:
             found = None
         else:
@@ -192,8 +200,11 @@ class Gazetteer:
             return self._fuzzy_choices_by_length[length]
         except KeyError:
             pass
-        choices = [choice for choice in self._fuzzy_choices  # with a margin of one for rounding
-                   if 200 * min(len(choice), length) >= (FUZZY_CUTOFF - 1) * (len(choice) + length)]
+        choices = [
+            choice
+            for choice in self._fuzzy_choices  # with a margin of one for rounding
+            if 200 * min(len(choice), length) >= (FUZZY_CUTOFF - 1) * (len(choice) + length)
+        ]
         if len(self._fuzzy_choices_by_length) >= 1_000:
             self._fuzzy_choices_by_length.clear()
         self._fuzzy_choices_by_length[length] = choices
@@ -343,7 +354,7 @@ def _runs_into(text: str, start: int, sentence: Sentence, run_into: tuple[frozen
         before -= 1
     if before < sentence.start or text[before].lower() not in run_into[0]:
         return False
-    backwards = text[sentence.start:sentence.end][::-1]
+    backwards = text[sentence.start : sentence.end][::-1]
     return run_into[1].match(backwards, sentence.end - start) is not None
 
 
@@ -377,8 +388,11 @@ def _trie_pattern(surfaces, starts: str = "any") -> str:
         return re.escape(token)
 
     def build(node: dict, word_start: bool = True) -> str:
-        branches = [literal(token, word_start) + build(child, _WORD_CHARACTER.match(token) is None)
-                    for token, child in sorted(node.items()) if token]
+        branches = [
+            literal(token, word_start) + build(child, _WORD_CHARACTER.match(token) is None)
+            for token, child in sorted(node.items())
+            if token
+        ]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -392,8 +406,9 @@ def _trie_pattern(surfaces, starts: str = "any") -> str:
         the = trie.get("t", {}).get("h", {}).get("e", {}).get(" ")
         if starts == "the":
             return rf"the(?<!\wthe)\s+{build(the)}" if the is not None else ""
-        firsts = [(token.upper(), build(child, _WORD_CHARACTER.match(token) is None))
-                  for token, child in sorted(trie.items())]
+        firsts = [
+            (token.upper(), build(child, _WORD_CHARACTER.match(token) is None)) for token, child in sorted(trie.items())
+        ]
         if the is not None and starts == "capital_or_the":
             firsts.append(("t", literal("h", False) + literal("e", False) + r"\s+" + build(the)))
         return word_start_alternation(firsts)
@@ -415,10 +430,14 @@ def _passed_over_patterns(surfaces) -> dict[str, tuple[frozenset[str], re.Patter
             continue
         for boundary in _WORD_AFTER_NON_WORD.finditer(surface):
             word = _WORD_RUN.match(surface, boundary.end()).group(0)
-            backwards.setdefault(word, set()).add(surface[:boundary.end()][::-1])
-    return {word: (frozenset(prefix.lstrip()[0] for prefix in prefixes),
-                   re.compile(rf"(?:{_trie_pattern(prefixes)})(?-i:(?<=[a-z]))(?!\w)", re.IGNORECASE))
-            for word, prefixes in backwards.items()}
+            backwards.setdefault(word, set()).add(surface[: boundary.end()][::-1])
+    return {
+        word: (
+            frozenset(prefix.lstrip()[0] for prefix in prefixes),
+            re.compile(rf"(?:{_trie_pattern(prefixes)})(?-i:(?<=[a-z]))(?!\w)", re.IGNORECASE),
+        )
+        for word, prefixes in backwards.items()
+    }
 
 
 _WORD_RUN = re.compile(r"\w+")
@@ -450,19 +469,45 @@ def load_gazetteer(path: Path | str | None = None) -> Gazetteer:
     path = Path(path) if path else DATA_DIR / "gazetteer.csv"
     with open(path, newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    entries = [Entry(name=row["name"].strip(), type=row["type"].strip(), country=(row.get("country") or "").strip(),
-                     aliases=_split(row.get("aliases")), demonyms=_split(row.get("demonyms")))
-               for row in rows if (row.get("name") or "").strip()]
+    entries = [
+        Entry(
+            name=row["name"].strip(),
+            type=row["type"].strip(),
+            country=(row.get("country") or "").strip(),
+            aliases=_split(row.get("aliases")),
+            demonyms=_split(row.get("demonyms")),
+        )
+        for row in rows
+        if (row.get("name") or "").strip()
+    ]
     return Gazetteer(entries)
 
 
-def _row(doc: str, start: int, end: int, surface: str, entity: str, entity_type: str, country: str, match: str,
-         score: float, sentence: Sentence | None) -> dict:
+def _row(
+    doc: str,
+    start: int,
+    end: int,
+    surface: str,
+    entity: str,
+    entity_type: str,
+    country: str,
+    match: str,
+    score: float,
+    sentence: Sentence | None,
+) -> dict:
     """One row of ENTITY_COLUMNS; ``surface`` is the document's text from ``start`` to ``end``."""
     return {
-        "doc": doc, "start": start, "end": end, "text": surface,
-        "entity": entity, "entity_type": entity_type, "country": country, "match": match, "score": score,
-        "sentence_start": sentence.start if sentence else "", "sentence_end": sentence.end if sentence else "",
+        "doc": doc,
+        "start": start,
+        "end": end,
+        "text": surface,
+        "entity": entity,
+        "entity_type": entity_type,
+        "country": country,
+        "match": match,
+        "score": score,
+        "sentence_start": sentence.start if sentence else "",
+        "sentence_end": sentence.end if sentence else "",
     }
 
 
@@ -496,8 +541,15 @@ def _never_kept(word: str) -> bool:
     return not word[:1].isupper() and not word[:1].isdigit() or word.lower().strip("'’") in _NOT_NAMES_OR_CONNECTORS
 
 
-def _trim_span(text: str, start: int, end: int, words: list[str], sentence_initial: bool,
-               mid_capitals: _MidSentenceCapitals, lowered: _LowerCaseWords) -> tuple[int, int]:
+def _trim_span(
+    text: str,
+    start: int,
+    end: int,
+    words: list[str],
+    sentence_initial: bool,
+    mid_capitals: _MidSentenceCapitals,
+    lowered: _LowerCaseWords,
+) -> tuple[int, int]:
     """Drop function words and titles at the edges of a capitalised span; a sentence's first word when common.
     ``words`` is text[start:end].split()."""
     part = text[start:end]
@@ -507,8 +559,13 @@ def _trim_span(text: str, start: int, end: int, words: list[str], sentence_initi
         word = written.lower().strip("'’")
         title = word in _LEADING_TITLES and last - first > 1
         glued = not written[:1].isupper() and not written[:1].isdigit()  # "-based Avia-Tekh Holding" after a name
-        if glued or word in _NOT_NAMES_OR_CONNECTORS or title or \
-                sentence_initial and (word in lowered or last - first == 1 and written not in mid_capitals):
+        if (
+            glued
+            or word in _NOT_NAMES_OR_CONNECTORS
+            or title
+            or sentence_initial
+            and (word in lowered or last - first == 1 and written not in mid_capitals)
+        ):
             first += 1
             sentence_initial = False
             continue
@@ -519,8 +576,7 @@ def _trim_span(text: str, start: int, end: int, words: list[str], sentence_initi
         return start, start
     # The offsets of what is kept, from the rest that str.split() leaves after the words dropped before it, and
     # the rest str.rsplit() leaves before those dropped after it: each without the spaces next to the words kept.
-    return (start + len(part) - len(part.split(None, first)[-1]),
-            start + len(part.rsplit(None, len(words) - last)[0]))
+    return (start + len(part) - len(part.split(None, first)[-1]), start + len(part.rsplit(None, len(words) - last)[0]))
 
 
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
@@ -609,8 +665,11 @@ def find_entities(document, sentences: list[Sentence], gazetteer: Gazetteer) -> 
     if gazetteer._cased_pattern is not None and ascii_case_only(text):
         found = gazetteer.cased_matches(text, sentences)
     if found is None:
-        found = ((start + sentence.start, end + sentence.start, sentence.text[start:end], entry, match, sentence)
-                 for sentence in sentences for start, end, entry, match in gazetteer.matches(sentence.text))
+        found = (
+            (start + sentence.start, end + sentence.start, sentence.text[start:end], entry, match, sentence)
+            for sentence in sentences
+            for start, end, entry, match in gazetteer.matches(sentence.text)
+        )
     doc = document.name
     for start, end, surface, entry, match, sentence in found:
         rows.append(_row(doc, start, end, surface, entry.name, entry.type, entry.country, match, 100, sentence))
@@ -679,8 +738,12 @@ class _CandidateScan:
         if initial:
             first = _CAPITALISED_WORD.match(text, start, end)
             first_word = first.group(0).lower() if first else ""
-            if first_word and first_word not in _NOT_NAMES and first_word not in lowered \
-                    and _fuzzy_in_span(text, start, first.end(), gazetteer):
+            if (
+                first_word
+                and first_word not in _NOT_NAMES
+                and first_word not in lowered
+                and _fuzzy_in_span(text, start, first.end(), gazetteer)
+            ):
                 initial = False  # "Uralvagonzvod, the tank maker, ...": a misspelt name opens the sentence
         start, end = _trim_span(text, start, end, words, initial, self.mid_capitals, lowered)
         if end - start < 2 or not text[start].isupper():
@@ -688,30 +751,54 @@ class _CandidateScan:
         surface = text[start:end]
         fuzzy = _fuzzy_in_span(text, start, end, gazetteer)
         if fuzzy:
-            return [_row(doc, f_start, f_end, text[f_start:f_end], entry.name, entry.type, entry.country, "fuzzy",
-                         score, sentence) for f_start, f_end, entry, score in fuzzy]
+            return [
+                _row(
+                    doc,
+                    f_start,
+                    f_end,
+                    text[f_start:f_end],
+                    entry.name,
+                    entry.type,
+                    entry.country,
+                    "fuzzy",
+                    score,
+                    sentence,
+                )
+                for f_start, f_end, entry, score in fuzzy
+            ]
         if self.headline is None:
             self.headline = _title_case(sentence, lowered)
-        if self.headline or not _LOWERCASE_LETTER.search(surface) and len(surface) > 6 and \
-                not all(word.isalpha() and len(word) <= 4 for word in surface.split()):
+        if (
+            self.headline
+            or not _LOWERCASE_LETTER.search(surface)
+            and len(surface) > 6
+            and not all(word.isalpha() and len(word) <= 4 for word in surface.split())
+        ):
             return []  # Title Case headlines and SHOUTED labels are not names (acronyms such as "OKB TSP" are)
         if surface.lower() in _NOT_NAMES or surface.isdigit():
             return []
         return [_row(doc, start, end, surface, "", "candidate", "", "candidate", 0, sentence)]
 
+
 # Fragments a name is written with, joined to it so that a party is always known by its full name. Each rule is a
 # pattern matched right after a mention; what it matches belongs to that mention.
 # "the US Treasury Department": an office word after a gazetteer agency belongs to it (and to its state).
-_OFFICE_WORD_AFTER = re.compile(r" (?:Department|Ministry|Office|Agency|Service|Committee|Council|Commission|Bureau|"
-                                r"Directorate)\b")
+_OFFICE_WORD_AFTER = re.compile(
+    r" (?:Department|Ministry|Office|Agency|Service|Committee|Council|Commission|Bureau|"
+    r"Directorate)\b"
+)
 # "the Russian Aerospace Forces": a state's armed forces and services after its name or nationality belong to it.
-_STATE_BODY_AFTER = re.compile(r" (?:(?:Armed|Aerospace|Air|Naval|Ground|Land|Airborne|Special Operations|Strategic "
-                               r"Rocket|Border|National) )?(?:Forces|Force|Army|Navy|Guard|Guards|Troops|Military)\b")
+_STATE_BODY_AFTER = re.compile(
+    r" (?:(?:Armed|Aerospace|Air|Naval|Ground|Land|Airborne|Special Operations|Strategic "
+    r"Rocket|Border|National) )?(?:Forces|Force|Army|Navy|Guard|Guards|Troops|Military)\b"
+)
 # "Shenzhen Zhongxin Electronic Technology (Shenzhen) Co., Ltd": a city in brackets and legal suffixes after a
 # candidate firm belong to its name.
 _BRACKETED_PLACE_AFTER = re.compile(r" ?\([A-Z][\w-]*(?: [A-Z][\w-]*){0,2}\)")
-_LEGAL_SUFFIXES_AFTER = re.compile(r"\.?(?:,? (?:Co|Corp|Ltd|Limited|LLC|JSC|OJSC|CJSC|PJSC|FZE|FZCO|GmbH|Inc|PLC|"
-                                   r"LLP|Pte|Sdn Bhd|S\.A|AG)\.?)+(?![\w-])")
+_LEGAL_SUFFIXES_AFTER = re.compile(
+    r"\.?(?:,? (?:Co|Corp|Ltd|Limited|LLC|JSC|OJSC|CJSC|PJSC|FZE|FZCO|GmbH|Inc|PLC|"
+    r"LLP|Pte|Sdn Bhd|S\.A|AG)\.?)+(?![\w-])"
+)
 
 
 def _full_names(text: str, rows: list[dict]) -> list[dict]:
@@ -724,28 +811,38 @@ def _full_names(text: str, rows: list[dict]) -> list[dict]:
         following = rows[index + 1] if index + 1 < len(rows) else None
         if _place_opens_firm_name(text, row, following):
             # "Astana Motors Trade": a capital or a country opening a firm's name is part of it
-            row = dict(following, start=row["start"], text=text[row["start"]:following["end"]])
-        elif _firm_name_goes_on(text, row, following) or following is not None and row["entity"] and \
-                following["entity"] == row["entity"] and row["entity_type"] == "company" and \
-                text[row["end"]:following["start"]] == " ":  # "Kupol Izhevsk Electromechanical Plant": both Kupol
-            row = dict(row, end=following["end"], text=text[row["start"]:following["end"]])
+            row = dict(following, start=row["start"], text=text[row["start"] : following["end"]])
+        elif (
+            _firm_name_goes_on(text, row, following)
+            or following is not None
+            and row["entity"]
+            and following["entity"] == row["entity"]
+            and row["entity_type"] == "company"
+            and text[row["end"] : following["start"]] == " "
+        ):  # "Kupol Izhevsk Electromechanical Plant": both Kupol
+            row = dict(row, end=following["end"], text=text[row["start"] : following["end"]])
         end = row["end"]
         if row["match"] == "candidate" and not _LEGAL_SUFFIXES_AFTER.fullmatch(" " + row["text"]):
             bracket = _BRACKETED_PLACE_AFTER.match(text, end)
             suffix = _LEGAL_SUFFIXES_AFTER.match(text, bracket.end() if bracket else end)
-            if suffix or bracket and _LEGAL_SUFFIXES_AFTER.match(text, bracket.end()) is None and \
-                    _ORGANISATION_WORD.search(row["text"]):
+            if (
+                suffix
+                or bracket
+                and _LEGAL_SUFFIXES_AFTER.match(text, bracket.end()) is None
+                and _ORGANISATION_WORD.search(row["text"])
+            ):
                 end = suffix.end() if suffix else bracket.end()
-        elif row["entity_type"] in ("country", "organisation") and row["match"] != "fuzzy" and \
-                row["text"][:1].isupper():
+        elif (
+            row["entity_type"] in ("country", "organisation") and row["match"] != "fuzzy" and row["text"][:1].isupper()
+        ):
             office = _OFFICE_WORD_AFTER.match(text, end)
-            if office and not text[row["start"]:end].endswith(("ian", "ese", "ish")):
+            if office and not text[row["start"] : end].endswith(("ian", "ese", "ish")):
                 end = office.end()
             body = _STATE_BODY_AFTER.match(text, end) if row["entity_type"] == "country" else None
             if body:  # "the Russian Aerospace Forces", "the Belarusian Border Guard": the state itself
                 end = body.end()
         if end != row["end"]:
-            row = dict(row, end=end, text=text[row["start"]:end])
+            row = dict(row, end=end, text=text[row["start"] : end])
         out.append(row)
     return out
 
@@ -753,32 +850,48 @@ def _full_names(text: str, rows: list[dict]) -> list[dict]:
 def _place_opens_firm_name(text: str, row: dict, following: dict | None) -> bool:
     """Whether a gazetteer place (a country or its capital, not a nationality) is the first word of the candidate firm
     right after it: "Astana Motors Trade", "Moscow Institute of Thermal Technology"."""
-    return following is not None and following["match"] == "candidate" and row["entity_type"] == "country" and \
-        row["match"] in ("exact", "alias") and text[row["end"]:following["start"]] == " " and \
-        not row["text"].endswith(("ian", "ese", "ish", "i")) and _FIRM_WORD.search(following["text"]) is not None \
-        and not _STATE_BODY_AFTER.match(text, row["end"])  # "Belarus Air Force" is the state
+    return (
+        following is not None
+        and following["match"] == "candidate"
+        and row["entity_type"] == "country"
+        and row["match"] in ("exact", "alias")
+        and text[row["end"] : following["start"]] == " "
+        and not row["text"].endswith(("ian", "ese", "ish", "i"))
+        and _FIRM_WORD.search(following["text"]) is not None
+        and not _STATE_BODY_AFTER.match(text, row["end"])
+    )  # "Belarus Air Force" is the state
 
 
 def _firm_name_goes_on(text: str, row: dict, following: dict | None) -> bool:
     """Whether a gazetteer firm's name goes on in the candidate right after it: "Kupol Izhevsk Electromechanical
     Plant" is Kupol by its full name."""
-    return following is not None and following["match"] == "candidate" and row["entity_type"] == "company" and \
-        row["match"] in ("exact", "alias") and text[row["end"]:following["start"]] == " " and \
-        _FIRM_WORD.search(following["text"]) is not None
+    return (
+        following is not None
+        and following["match"] == "candidate"
+        and row["entity_type"] == "company"
+        and row["match"] in ("exact", "alias")
+        and text[row["end"] : following["start"]] == " "
+        and _FIRM_WORD.search(following["text"]) is not None
+    )
 
 
-_FIRM_WORD = re.compile(r"\b(?:Trad(?:e|ing)|Motors?|Industr(?:y|ies)|Electronics?|Technolog(?:y|ies)|Systems|Group|"
-                        r"Logistics|Holdings?|Plant|Works|Factory|Institute|Bank|Corporation|Company|Enterprises?|"
-                        r"Engineering|Machinery|Components|Instruments?|Aviation|Shipping|Air|Airlines|Airways|"
-                        r"Railways?|Lines|Petroleum|Energy|Electromechanical)\b")
+_FIRM_WORD = re.compile(
+    r"\b(?:Trad(?:e|ing)|Motors?|Industr(?:y|ies)|Electronics?|Technolog(?:y|ies)|Systems|Group|"
+    r"Logistics|Holdings?|Plant|Works|Factory|Institute|Bank|Corporation|Company|Enterprises?|"
+    r"Engineering|Machinery|Components|Instruments?|Aviation|Shipping|Air|Airlines|Airways|"
+    r"Railways?|Lines|Petroleum|Energy|Electromechanical)\b"
+)
 
 
-_ORGANISATION_WORD = re.compile(r"\b(?:Technolog(?:y|ies)|Electronics?|Trading|Industr(?:y|ies)|Systems|Group|"
-                                r"Logistics|Components|Machinery|Engineering|Equipment|Materials|Instruments?)$")
+_ORGANISATION_WORD = re.compile(
+    r"\b(?:Technolog(?:y|ies)|Electronics?|Trading|Industr(?:y|ies)|Systems|Group|"
+    r"Logistics|Components|Machinery|Engineering|Equipment|Materials|Instruments?)$"
+)
 
 
-def _free_parts(start: int, end: int, name_starts: list[int], name_ends: list[int],
-                index: int) -> list[tuple[int, int]]:
+def _free_parts(
+    start: int, end: int, name_starts: list[int], name_ends: list[int], index: int
+) -> list[tuple[int, int]]:
     """The parts of [start, end) not covered by gazetteer matches, which run from name_starts[i] to name_ends[i]
     (sorted, not overlapping, the last one past the end of the text); name_ends[index] is the first end after
     ``start``."""
@@ -795,5 +908,7 @@ def _free_parts(start: int, end: int, name_starts: list[int], name_ends: list[in
 
 def _fuzzy_in_span(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[tuple[int, int, Entry, float]]:
     """A misspelt gazetteer name in a capitalised span: the whole span first, then its single words."""
-    return [(start + f_start, start + f_end, entry, score)
-            for f_start, f_end, entry, score in gazetteer.fuzzy_parts(text[start:end])]
+    return [
+        (start + f_start, start + f_end, entry, score)
+        for f_start, f_end, entry, score in gazetteer.fuzzy_parts(text[start:end])
+    ]

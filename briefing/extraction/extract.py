@@ -122,7 +122,7 @@ def _shift(rows: list[dict], offset: int, stem: str) -> None:
         for column in _ID_COLUMNS:
             value = row.get(column)
             if isinstance(value, str) and value.startswith(prefix):
-                number, _, rest = value[len(prefix):].partition(":")
+                number, _, rest = value[len(prefix) :].partition(":")
                 if number.isdigit():
                     row[column] = f"{prefix}{int(number) + offset}" + (f":{rest}" if rest else "")
 
@@ -142,19 +142,24 @@ def document_row(document: Document) -> dict:
     metadata = document.metadata
     suffix = Path(document.name).suffix.lower().lstrip(".")
     return {
-        "doc": document.name, "title": document_title(document),
-        "author": metadata.author if metadata else "", "publisher": metadata.publisher if metadata else "",
-        "published": metadata.published if metadata else "", "url": metadata.url if metadata else "",
+        "doc": document.name,
+        "title": document_title(document),
+        "author": metadata.author if metadata else "",
+        "publisher": metadata.publisher if metadata else "",
+        "published": metadata.published if metadata else "",
+        "url": metadata.url if metadata else "",
         "channel": metadata.channel if metadata else "",
         "format": (metadata.format if metadata else "") or ("html" if suffix == "htm" else suffix),
         "pages": metadata.pages if metadata and metadata.pages is not None else "",
-        "sha256": document.sha256, "encoding": document.encoding,
+        "sha256": document.sha256,
+        "encoding": document.encoding,
         "characters": document.size or len(document.text),
     }
 
 
-def extract_folder(seeds_dir: Path, out_dir: Path, gazetteer: Gazetteer | None = None,
-                   tables=tuple(TABLES)) -> ExtractionSummary:
+def extract_folder(
+    seeds_dir: Path, out_dir: Path, gazetteer: Gazetteer | None = None, tables=tuple(TABLES)
+) -> ExtractionSummary:
     """Extract every document in ``seeds_dir`` into CSV tables in ``out_dir``: those named in ``tables`` (all by
     default), with documents.csv and notices.csv.
 
@@ -177,8 +182,10 @@ def extract_folder(seeds_dir: Path, out_dir: Path, gazetteer: Gazetteer | None =
         columns_of["documents"] = DOCUMENT_COLUMNS
         files = {name: open(staging / f"{name}.csv", "w", newline="", encoding="utf-8") for name in columns_of}
         try:
-            writers = {name: csv.DictWriter(files[name], columns, extrasaction="ignore")
-                       for name, columns in columns_of.items()}
+            writers = {
+                name: csv.DictWriter(files[name], columns, extrasaction="ignore")
+                for name, columns in columns_of.items()
+            }
             for writer in writers.values():
                 writer.writeheader()
             pending: dict | None = None  # the documents row of the document being read, written when it ends

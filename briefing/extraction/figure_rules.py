@@ -122,19 +122,31 @@ DURATION_UNITS = r"years?|months?|weeks?|days?|hours?|decades?|centuries|century
 # Qualifiers written before a number (case-insensitive patterns), by the qualifier they give. Each alternative is
 # a plain phrase (no groups): its first character keys it and its last word gates it (see figures._QUALIFIER).
 QUALIFIERS = [
-    ("at_least", r"greater\s+than\s+or\s+equal\s+to|more\s+than\s+or\s+equal\s+to|"
-                 r"equal\s+to\s+or\s+more\s+than|equal\s+to\s+or\s+greater\s+than|equal\s+to\s+or\s+higher\s+than|"
-                 r">=|=>|≥|⩾|at\s+least|no\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of|minimum\s+of|"
-                 r"upwards\s+of"),
-    ("at_most", r"less\s+than\s+or\s+equal\s+to|fewer\s+than\s+or\s+equal\s+to|"
-                r"equal\s+to\s+or\s+less\s+than|equal\s+to\s+or\s+fewer\s+than|equal\s+to\s+or\s+lower\s+than|"
-                r"<=|=<|≤|⩽|at\s+most|up\s+to|as\s+many\s+as|as\s+much\s+as|no\s+more\s+than|not\s+more\s+than|"
-                r"a\s+maximum\s+of|maximum\s+of|not\s+exceeding"),
+    (
+        "at_least",
+        r"greater\s+than\s+or\s+equal\s+to|more\s+than\s+or\s+equal\s+to|"
+        r"equal\s+to\s+or\s+more\s+than|equal\s+to\s+or\s+greater\s+than|equal\s+to\s+or\s+higher\s+than|"
+        r">=|=>|≥|⩾|at\s+least|no\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of|minimum\s+of|"
+        r"upwards\s+of",
+    ),
+    (
+        "at_most",
+        r"less\s+than\s+or\s+equal\s+to|fewer\s+than\s+or\s+equal\s+to|"
+        r"equal\s+to\s+or\s+less\s+than|equal\s+to\s+or\s+fewer\s+than|equal\s+to\s+or\s+lower\s+than|"
+        r"<=|=<|≤|⩽|at\s+most|up\s+to|as\s+many\s+as|as\s+much\s+as|no\s+more\s+than|not\s+more\s+than|"
+        r"a\s+maximum\s+of|maximum\s+of|not\s+exceeding",
+    ),
     ("less_than", r"less\s+than|fewer\s+than|just\s+under|under|below|lower\s+than|short\s+of|<"),
-    ("more_than", r"more\s+than|over|exceeding|exceeded|exceeds|exceed|above|passed|passing|in\s+excess\s+of|"
-                  r"greater\s+than|higher\s+than|surpassing|surpassed|topping|topped|beyond|>"),
-    ("approximately", r"about|some|roughly|around|nearly|almost|approximately|approx\.?|an\s+estimated|estimated|"
-                      r"circa|ca\.|c\.|close\s+to|an\s+approximate|~|≈"),
+    (
+        "more_than",
+        r"more\s+than|over|exceeding|exceeded|exceeds|exceed|above|passed|passing|in\s+excess\s+of|"
+        r"greater\s+than|higher\s+than|surpassing|surpassed|topping|topped|beyond|>",
+    ),
+    (
+        "approximately",
+        r"about|some|roughly|around|nearly|almost|approximately|approx\.?|an\s+estimated|estimated|"
+        r"circa|ca\.|c\.|close\s+to|an\s+approximate|~|≈",
+    ),
 ]
 
 # The labels and identifiers whose number is no figure: "Table 3", "page 7", "No. 12" (case-insensitive patterns).
@@ -145,14 +157,19 @@ LABELS = (
     r"unit|brigade|division|regiment|battalion|squadron|corps|army|fleet|group|platoon|company|room|building|"
     r"block|plot|line|row|column|note|footnote|endnote|ref\.?|vol\.?|volume|issue|edition|ed\.|series|"
     r"code|index|id|rank|ranked|ranking|tier|category|class|size|zone|sector|district|region|lot|hs|cn|"
-    r"tn\s+ved|gost|iso|un|sanctions\s+package|package|list|annex|#|embed|video|clip|file|ticket")
+    r"tn\s+ved|gost|iso|un|sanctions\s+package|package|list|annex|#|embed|video|clip|file|ticket"
+)
 # Nouns that end the name of a place or an organisation after its number: "38 Karl Marx Street", "the 2566 Repair
 # Plant", "558 Aircraft Repair Plant": the number is part of the name, not a figure.
-NAME_NOUNS = (r"Street|St\.|Avenue|Ave\.|Road|Rd\.|Prospekt|Prospect|Boulevard|Lane|Square|Highway|Ulitsa|ulitsa|"
-              r"vulica|Plant|Factory|Works|Arsenal|Depot|Shipyard|Bureau|Institute|Centre|Center|Airfield|"
-              r"Brigade|Regiment|Division|Battalion|Squadron")
+NAME_NOUNS = (
+    r"Street|St\.|Avenue|Ave\.|Road|Rd\.|Prospekt|Prospect|Boulevard|Lane|Square|Highway|Ulitsa|ulitsa|"
+    r"vulica|Plant|Factory|Works|Arsenal|Depot|Shipyard|Bureau|Institute|Centre|Center|Airfield|"
+    r"Brigade|Regiment|Division|Battalion|Squadron"
+)
 
 # Verbs a figure's measure is named before: "exports rose 12%" measures exports.
-MEASURE_VERBS = ("increased rose grew jumped soared surged climbed doubled tripled fell dropped declined decreased "
-                 "shrank slumped plunged expanded contracted reached totalled totaled amounted stood accounted "
-                 "increase rise grow growth fall drop decline").split()
+MEASURE_VERBS = (
+    "increased rose grew jumped soared surged climbed doubled tripled fell dropped declined decreased "
+    "shrank slumped plunged expanded contracted reached totalled totaled amounted stood accounted "
+    "increase rise grow growth fall drop decline"
+).split()

@@ -86,11 +86,19 @@ def _alternation(words) -> str:
 # Currencies as written before an amount: a sign ("$", "US$") or a code ("USD", "Br.").
 _CODES = "|".join(CURRENCY_CODES)
 # Signs with letters ("HK$", "C$") start a word: "US$" holds no "S$".
-_SIGNS = "|".join((r"\b" if sign[0].isalpha() else "") + re.escape(sign) for sign in sorted(
-    SYMBOL_SIGNS + [sign for sign in CURRENCY_OF_SIGN if sign.endswith("$") and sign[0].isalpha()], key=len, reverse=True))
+_SIGNS = "|".join(
+    (r"\b" if sign[0].isalpha() else "") + re.escape(sign)
+    for sign in sorted(
+        SYMBOL_SIGNS + [sign for sign in CURRENCY_OF_SIGN if sign.endswith("$") and sign[0].isalpha()],
+        key=len,
+        reverse=True,
+    )
+)
 _FRACTION_SINGULARS = [word for word, value in FRACTION_DENOMINATORS.items() if value > 2 and not word.endswith("s")]
-_FRACTION = (rf"(?:{'|'.join(FRACTION_NUMERATORS)})[\s\-]+(?:{'|'.join(w + 's?' for w in _FRACTION_SINGULARS)})"
-             r"|(?:one[\s\-]+)?half")
+_FRACTION = (
+    rf"(?:{'|'.join(FRACTION_NUMERATORS)})[\s\-]+(?:{'|'.join(w + 's?' for w in _FRACTION_SINGULARS)})"
+    r"|(?:one[\s\-]+)?half"
+)
 # The start of a figure: an optional currency, then a number in digits or in words; or a "-fold" word.
 _CANDIDATE = re.compile(
     rf"(?P<frac>(?i:\b(?:{_FRACTION})\b))"
@@ -101,70 +109,101 @@ _CANDIDATE = re.compile(
 )
 # The words a figure can start with: the currency codes, in capitals, and the number and multiplier words.
 _TRIGGER_CODES = [rf"{code}\b" for code in [*CURRENCY_CODES, "Br"]] + [
-    re.escape(sign) for sign in CURRENCY_OF_SIGN if sign.endswith("$") and sign[0].isalpha()]
+    re.escape(sign) for sign in CURRENCY_OF_SIGN if sign.endswith("$") and sign[0].isalpha()
+]
 _TRIGGER_NUMBER_WORDS = (
     [rf"{word}(?:fold)?\b" for word in NUMBER_WORD_ALTERNATION.split("|")]
     + [rf"{word}\b" for word in (*MULTIPLIER_VERBS, *MULTIPLIER_ADVERBS, "half")]
-    + [rf"an?[\s\-]+(?:{'|'.join([*SCALES, 'dozen', *_FRACTION_SINGULARS])})\b"])
+    + [rf"an?[\s\-]+(?:{'|'.join([*SCALES, 'dozen', *_FRACTION_SINGULARS])})\b"]
+)
 # Keyed on their first characters (text.keyed_alternation): most words fail after one test.
-_TRIGGER_WORDS = (f"(?:{keyed_alternation(_TRIGGER_CODES)}|{keyed_alternation(_TRIGGER_NUMBER_WORDS, True)})")
+_TRIGGER_WORDS = f"(?:{keyed_alternation(_TRIGGER_CODES)}|{keyed_alternation(_TRIGGER_NUMBER_WORDS, True)})"
 # Where a figure can start, so that the full candidate pattern is tried only there: a digit, a currency sign,
 # "." before a digit, or one of the words above after a non-word character (group "word"). The pattern opens with
 # a character class, so re skips letters in C and tries the rest only at other characters (mostly spaces): see
 # next_trigger, which also tests that the character before a word is not a word character. A lookahead for the
 # words' first characters fails most positions before the alternation.
-_TRIGGER = re.compile(rf"[^A-Za-z_](?:(?<=[0-9{''.join(SYMBOL_SIGNS)}.])(?:(?<=\.)[0-9]|(?<!\.))"
-                      rf"|(?=[{initials(_TRIGGER_CODES) + initials(_TRIGGER_NUMBER_WORDS, True)}])"
-                      rf"(?P<word>{_TRIGGER_WORDS}))")
+_TRIGGER = re.compile(
+    rf"[^A-Za-z_](?:(?<=[0-9{''.join(SYMBOL_SIGNS)}.])(?:(?<=\.)[0-9]|(?<!\.))"
+    rf"|(?=[{initials(_TRIGGER_CODES) + initials(_TRIGGER_NUMBER_WORDS, True)}])"
+    rf"(?P<word>{_TRIGGER_WORDS}))"
+)
 _TRIGGER_WORD_AT = re.compile(r"\b" + _TRIGGER_WORDS)
 _SCALE_WORDS = list(SCALE_ABBREVIATIONS)
 _SCALE = re.compile(rf"(?P<sp>\s?-?\s?)(?P<scale>{keyed_alternation(_SCALE_WORDS, ignore_case=True)})\b")
 _RANGE = re.compile(
     rf"(?P<sep>\s*[–—~]\s*|\s*-\s*|\s+to\s+|\s+through\s+|\s+thru\s+|\s+and\s+|\s+or\s+)(?P<cur>{_SIGNS}|(?:{_CODES})\s?)?"
-    rf"(?P<num>{DIGITS}|(?i:\b{WORDS}\b))")
+    rf"(?P<num>{DIGITS}|(?i:\b{WORDS}\b))"
+)
 # "%" but in URL-encoded text ("%2D", "%25"), "per cent", "percents", "percentage points", "percentage" alone.
-_PERCENT = re.compile(r"[ \u00a0\u202f]{0,8}(?:%(?![0-9A-Fa-f]{2})|per\s?cents?\b|percents?\b|percentage\s+points?\b|"
-                      r"percentage\b|pct\b|p\.p\.|pp\b)", re.I)
+_PERCENT = re.compile(
+    r"[ \u00a0\u202f]{0,8}(?:%(?![0-9A-Fa-f]{2})|per\s?cents?\b|percents?\b|percentage\s+points?\b|"
+    r"percentage\b|pct\b|p\.p\.|pp\b)",
+    re.I,
+)
 _POINTS = re.compile(r"points?|pp|p\.p\.", re.I)
 _MULTIPLIER = re.compile(r"(?:\s?-\s?fold\b|fold\b|\s?[x×](?![\w×])|\s+times\b)", re.I)
 _MONEY_AFTER = re.compile(rf"\s+(?:{currency_names_pattern()})\b", re.I)
 _QUANTITY_UNIT = re.compile(
-    rf"(?:\s?-\s?|\s?)(?P<quantity_unit>{'|'.join(pattern for _, pattern in QUANTITY_UNITS)})(?![\w-])")
-_DURATION_UNIT = re.compile(r"(?:\s?-\s?|\s)(?:(?:working|calendar|business|consecutive|full)\s+)?"
-                            rf"(?P<duration_unit>{DURATION_UNITS})(?![\w-])", re.I)
+    rf"(?:\s?-\s?|\s?)(?P<quantity_unit>{'|'.join(pattern for _, pattern in QUANTITY_UNITS)})(?![\w-])"
+)
+_DURATION_UNIT = re.compile(
+    r"(?:\s?-\s?|\s)(?:(?:working|calendar|business|consecutive|full)\s+)?"
+    rf"(?P<duration_unit>{DURATION_UNITS})(?![\w-])",
+    re.I,
+)
 # The unit after a number, of the first kind that matches in this order (the group named by the kind): one match
 # instead of one per kind.
-_UNIT_AFTER = re.compile("|".join(
-    f"(?P<{kind}>{f'(?i:{pattern.pattern})' if pattern.flags & re.I else pattern.pattern})"
-    for kind, pattern in (("percent", _PERCENT), ("multiplier", _MULTIPLIER), ("money", _MONEY_AFTER),
-                          ("quantity", _QUANTITY_UNIT), ("duration", _DURATION_UNIT))))
+_UNIT_AFTER = re.compile(
+    "|".join(
+        f"(?P<{kind}>{f'(?i:{pattern.pattern})' if pattern.flags & re.I else pattern.pattern})"
+        for kind, pattern in (
+            ("percent", _PERCENT),
+            ("multiplier", _MULTIPLIER),
+            ("money", _MONEY_AFTER),
+            ("quantity", _QUANTITY_UNIT),
+            ("duration", _DURATION_UNIT),
+        )
+    )
+)
 _CHAIN_WORD = re.compile(r"[ \u00a0]+(?P<w>[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z])")
-_RATIO_BEFORE = re.compile(rf"\b(?P<part>[0-9]+|(?i:{'|'.join(w for w, v in UNITS.items() if 1 <= v <= 10)}))\s+"
-                           r"(?:in|out\s+of)\s+$")
+_RATIO_BEFORE = re.compile(
+    rf"\b(?P<part>[0-9]+|(?i:{'|'.join(w for w, v in UNITS.items() if 1 <= v <= 10)}))\s+"
+    r"(?:in|out\s+of)\s+$"
+)
 # "The number of Russian troops in Belarus fell from": the plural noun counted, in the same sentence as the number.
-_NUMBER_OF_BEFORE = re.compile(r"\b[Tt]he\s+(?:total\s+)?number\s+of\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][a-z-]*s)\b"
-                               r"[^.;!?\n]*$")
+_NUMBER_OF_BEFORE = re.compile(
+    r"\b[Tt]he\s+(?:total\s+)?number\s+of\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z][a-z-]*s)\b"
+    r"[^.;!?\n]*$"
+)
 # After a number: "1,000+", "or more", "or less", "or so" (a "+" before a digit signs the next number: "26,058.1
 # +5.4" in a table row).
-_AFTER_QUALIFIER = re.compile(r"[ \u00a0]?\+(?![\d.])|\s*(?:or\s+(?:more|higher|above|greater|larger|over)\b|"
-                              r"and\s+(?:above|over)\b|plus\b)|"
-                              r"\s*(?P<most>or\s+(?:less|fewer|below|lower|smaller|under)\b|and\s+(?:below|under)\b)|"
-                              r"\s*(?P<about>or\s+so\b)", re.I)
+_AFTER_QUALIFIER = re.compile(
+    r"[ \u00a0]?\+(?![\d.])|\s*(?:or\s+(?:more|higher|above|greater|larger|over)\b|"
+    r"and\s+(?:above|over)\b|plus\b)|"
+    r"\s*(?P<most>or\s+(?:less|fewer|below|lower|smaller|under)\b|and\s+(?:below|under)\b)|"
+    r"\s*(?P<about>or\s+so\b)",
+    re.I,
+)
 _ADDRESS_AFTER = re.compile(rf" (?:[A-Z][\w'’.-]*\s+){{0,3}}(?:{NAME_NOUNS})(?!\w)")
 _PLACE_AFTER = re.compile(r" [A-Z][\w-]+(?:,|\.?\s*$|\.?\n)")
 _WORD_COMMA_BEFORE = re.compile(r"\b[A-Za-z][a-z][\w'’-]*,\s$")
 _SLASH_FRACTION = re.compile(r"/([1-9][0-9]?)(?=\s+of\b)")
 _STRONG = re.compile(r"[\s-]strong\b", re.I)
 # "5 dollars 20 cents", "3 roubles and 40 kopecks": the hundredths of the amount before.
-_SUB_UNIT_AFTER = re.compile(rf"\s+(?:and\s+)?(?P<n>[0-9]{{1,2}})\s+(?P<sub>{'|'.join(p for p, _ in SUB_UNITS)})\b", re.I)
+_SUB_UNIT_AFTER = re.compile(
+    rf"\s+(?:and\s+)?(?P<n>[0-9]{{1,2}})\s+(?P<sub>{'|'.join(p for p, _ in SUB_UNITS)})\b", re.I
+)
 _SUB_UNIT = re.compile(rf"\s+(?P<sub>{'|'.join(p for p, c in SUB_UNITS if c)})\b", re.I)
 _OF_THEM = re.compile(r"[ \u00a0]+of[ \u00a0]+them\b")
 _MINUS_BEFORE = re.compile(r"\bminus[ \u00a0]+$", re.I)
 _ABOUT_AS_PREPOSITION = re.compile(r"\b(?:how|what)[ \u00a0]+$", re.I)
 _LONG_IDENTIFIER = re.compile(r"[0-9]{7,}")
 # Scientific notation after the digits: "3.2e6", "1.5E+09", "2.1 × 10^6", "4×10⁶".
-_EXPONENT = re.compile(r"(?:[eE](?P<e>[+-]?[0-9]{1,2})|[ \u00a0]?[×x·*][ \u00a0]?10(?:\^|\*\*)(?P<p>[+-]?[0-9]{1,2})"
-                       r"|[ \u00a0]?[×x·][ \u00a0]?10(?P<s>⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}))(?![\w.])")
+_EXPONENT = re.compile(
+    r"(?:[eE](?P<e>[+-]?[0-9]{1,2})|[ \u00a0]?[×x·*][ \u00a0]?10(?:\^|\*\*)(?P<p>[+-]?[0-9]{1,2})"
+    r"|[ \u00a0]?[×x·][ \u00a0]?10(?P<s>⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}))(?![\w.])"
+)
 _EXPONENT_AT = Gated(_EXPONENT, initials(["[eE×x·*]"]), skip=" \u00a0", reach=2)
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _AND_A_HALF = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b", re.I)
@@ -190,21 +229,21 @@ def _in_points(percent: re.Match) -> bool:
 # after its pattern, and tests/test_figures.py proves it admits every match.
 def _ratio_before(text: str, start: int) -> re.Match | None:
     """_RATIO_BEFORE ("one in five", "two out of ten"), searched only after "in" or "of"."""
-    if not text[max(0, start - 24):start].rstrip().endswith(("in", "of")):
+    if not text[max(0, start - 24) : start].rstrip().endswith(("in", "of")):
         return None
     return _RATIO_BEFORE.search(text, max(0, start - 24), start)
 
 
 def _factor_before(text: str, start: int) -> re.Match | None:
     """_FACTOR_OF_BEFORE ("by a factor of"), searched only where "factor" is written."""
-    if "factor" not in text[max(0, start - 16):start].lower():
+    if "factor" not in text[max(0, start - 16) : start].lower():
         return None
     return _FACTOR_OF_BEFORE.search(text, max(0, start - 16), start)
 
 
 def _of_the_before(text: str, start: int) -> re.Match | None:
     """_OF_THE_BEFORE ("Of the 8 plants named, "), searched only after a comma."""
-    if not text[max(0, start - 3):start].rstrip().endswith(","):
+    if not text[max(0, start - 3) : start].rstrip().endswith(","):
         return None
     return _OF_THE_BEFORE.search(text, max(0, start - 160), start)
 
@@ -218,7 +257,7 @@ def _number_of_before(text: str, start: int) -> re.Match | None:
 
 def _minus_before(text: str, start: int) -> re.Match | None:
     """_MINUS_BEFORE ("minus three percent"), searched only where "minus" is written."""
-    if "minus" not in fold_case(text[max(0, start - 8):start]):
+    if "minus" not in fold_case(text[max(0, start - 8) : start]):
         return None
     return _MINUS_BEFORE.search(text, max(0, start - 8), start)
 
@@ -230,7 +269,7 @@ def _odd_after(text: str, pos: int) -> re.Match | None:
 
 def _of_after(text: str, pos: int, end: int) -> re.Match | None:
     """_OF (" of the ..."), matched only where "of" follows the spaces (or nothing but spaces is within reach)."""
-    head = text[pos:pos + 8].lstrip()
+    head = text[pos : pos + 8].lstrip()
     return _OF.match(text, pos, end) if head[:2] == "of" or len(head) < 2 else None
 
 
@@ -249,40 +288,62 @@ def _ends_with_auxiliary(clause: str) -> bool:
 
 # The word boundary is tested once per position, before the alternatives rather than in each of them.
 _QUALIFIER = re.compile(
-    r"(?<![\w])(?:" + "|".join(rf"(?P<{name}>{words})" for name, words in QUALIFIERS) + r")\s*$", re.I)
+    r"(?<![\w])(?:" + "|".join(rf"(?P<{name}>{words})" for name, words in QUALIFIERS) + r")\s*$", re.I
+)
 # Where _QUALIFIER matches, found fast: the same alternatives keyed on their first characters, so that one test
 # rejects most positions; _QUALIFIER, matched there, names the qualifier.
-_QUALIFIER_START = re.compile(r"(?<![\w])" + keyed_alternation(
-    [alternative for _, words in QUALIFIERS for alternative in words.split("|")], ignore_case=True) + r"\s*$")
+_QUALIFIER_START = re.compile(
+    r"(?<![\w])"
+    + keyed_alternation([alternative for _, words in QUALIFIERS for alternative in words.split("|")], ignore_case=True)
+    + r"\s*$"
+)
 
 
 def _last_words(alternatives: str) -> tuple[str, ...]:
     """The last words of the alternatives of a pattern ("a|b"), in lower case ("approx\\.?": "approx" and
     "approx."): in ASCII text, one of the alternatives ends a text only when one of these words does."""
-    return tuple(sorted({alternative.split("\\s+")[-1].replace("\\.?", dot).replace("\\.", ".")
-                         for alternative in alternatives.split("|") for dot in ("", ".")}))
+    return tuple(
+        sorted(
+            {
+                alternative.split("\\s+")[-1].replace("\\.?", dot).replace("\\.", ".")
+                for alternative in alternatives.split("|")
+                for dot in ("", ".")
+            }
+        )
+    )
 
 
 # The last words of the qualifiers (in lower case): in ASCII text, _QUALIFIER matches only before one of them.
 _QUALIFIER_ENDINGS = _last_words("|".join(words for _, words in QUALIFIERS))
-_DETERMINER_BEFORE = re.compile(r"(?<![\w])(?:the|these|those|its|their|our|his|her|both|all|first|last|"
-                                r"next|other|no|any|each|every)\s+$", re.I)
+_DETERMINER_BEFORE = re.compile(
+    r"(?<![\w])(?:the|these|those|its|their|our|his|her|both|all|first|last|"
+    r"next|other|no|any|each|every)\s+$",
+    re.I,
+)
 _LABEL_BEFORE = re.compile(rf"(?<![\w])(?:{LABELS})\s*$", re.I)
 _LABEL_ENDINGS = _last_words(LABELS)
 _MEASURE_VERBS = re.compile(rf"\b(?P<verb>{keyed_alternation(MEASURE_VERBS, ignore_case=True)})\b")
-_LEAD_WORDS = re.compile(r"^(?:(?:meanwhile|however|moreover|also|and|but|so|thus|in\s+addition|overall|still|"
-                         r"yet|indeed|furthermore|while|whereas|whilst|although|though|as|[•·▪*\-–]|"
-                         r"according\s+to\s+[^,]+),?\s+)+", re.I)
+_LEAD_WORDS = re.compile(
+    r"^(?:(?:meanwhile|however|moreover|also|and|but|so|thus|in\s+addition|overall|still|"
+    r"yet|indeed|furthermore|while|whereas|whilst|although|though|as|[•·▪*\-–]|"
+    r"according\s+to\s+[^,]+),?\s+)+",
+    re.I,
+)
 
 # Temporal prepositions that tie a figure to a date: the part of text between a figure and a date after it.
 _TIE_AFTER = re.compile(
-    r"^(?P<gap>(?:\s+[\w'’\-]+){0,6}?)\s*(?:(?P<prep>" + keyed_alternation(
+    r"^(?P<gap>(?:\s+[\w'’\-]+){0,6}?)\s*(?:(?P<prep>"
+    + keyed_alternation(
         r"prior\s+to|before|by|in|during|as\s+of|at\s+the\s+end\s+of|since|from|until|till|through|throughout|over|"
-        r"after|between|for|of|at".split("|"), ignore_case=True) + r")\s+(?i:the\s+(?:year|end\s+of)\s+)?)?$")
+        r"after|between|for|of|at".split("|"),
+        ignore_case=True,
+    )
+    + r")\s+(?i:the\s+(?:year|end\s+of)\s+)?)?$"
+)
 _TIE_BEFORE = re.compile(r"^(?:[^,;:()\[\]—–.!?]{0,80})$")
 _SENTENCE_INITIAL_DATE = re.compile(
-    r"^\s*(?P<prep>from|in|during|by|since|between|as\s+of|at\s+the\s+end\s+of|over|throughout|until|for)?\s*$",
-    re.I)
+    r"^\s*(?P<prep>from|in|during|by|since|between|as\s+of|at\s+the\s+end\s+of|over|throughout|until|for)?\s*$", re.I
+)
 
 _BETWEEN = re.compile(r"\bbetween\s+(?:\S+\s+)?$", re.I)
 _FROM = re.compile(r"\bfrom\s+$", re.I)
@@ -290,15 +351,19 @@ _ONE_DAY = re.compile(r"\s+day\b", re.I)
 _VERB_QUALIFIER = re.compile(r"(?:exceed|pass|surpass|top|reach|total)", re.I)
 _RELATIVE_DATE = re.compile(r"(?:this|last|next|previous|coming|current|today|yesterday|on)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]")
-_PREP_BEFORE_DATE = re.compile(r"(prior\s+to|before|by|in|during|as\s+of|since|from|until|after|between|for)\s+"
-                               r"(?:the\s+)?$", re.I)
+_PREP_BEFORE_DATE = re.compile(
+    r"(prior\s+to|before|by|in|during|as\s+of|since|from|until|after|between|for)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
 _COMMA = re.compile(r"\s*,")
 _OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?")
 _OWNED = re.compile(r"\s*-?\s*(?P<who>state|government|foreign)?[\s-]*owned\s+(?P<np>(?:[A-Z][\w'’\-]*\s*)+)")
 _STAKE = re.compile(r"\s+(?:stake|share|interest)\s+in\s+")
 _CLAUSE_SPLIT = re.compile(r"[,;:—–(]")
-_FIGURE_END = re.compile(r"(?:[0-9%]|\bper\s?cent|\bpercent|fold|\btimes|\b(?:doubled|tripled|quadrupled|halved))\s*$",
-                         re.I)
+_FIGURE_END = re.compile(
+    r"(?:[0-9%]|\bper\s?cent|\bpercent|fold|\btimes|\b(?:doubled|tripled|quadrupled|halved))\s*$", re.I
+)
 _ARTICLE = re.compile(r"^(?:the|a|an)(?:\s+|$)", re.I)  # "a fall of 11.3 points": "a" alone names nothing
 _AUXILIARIES = ("has", "have", "had", "was", "were", "is", "are")
 _AUXILIARY_END = re.compile(rf"\s+(?:{'|'.join(_AUXILIARIES)})\Z")
@@ -311,14 +376,23 @@ _TO = re.compile(r"\s+to\s+")
 # the UK 14 tanks")
 _CODE_BEFORE = re.compile(r"(?:\b(?:EO|UIN|HS|CN|OKPO|UNP)|(?<![\w.])E\.O\.)[ \u00a0]*$")
 _IDENTIFIER_BEFORE = re.compile(r"(?:\b[A-Z]{2,6}|(?<![\w.])(?:[A-Z]\.){1,4})\)?[ \u00a0]*$")
-_OF_THE_BEFORE = re.compile(rf"\b[Oo]f[ \u00a0]+(?:the|these|those|its|their|our)[ \u00a0]+(?P<n>{DIGITS}|"
-                            rf"(?i:{NUMBER_WORD_ALTERNATION}))\b[^,;:.!?\n]{{1,100}},[ \u00a0]*$")
-_OF_GROUP = re.compile(rf"[ \u00a0]+of[ \u00a0]+(?:the|these|those|its|their|our|his|her|my|your)"
-                       rf"(?:[ \u00a0]+{DIGITS})?(?=[ \u00a0])")
-_SOURCE_NOUNS = frozenset("officials sources people diplomats analysts witnesses insiders persons officers residents "
-                          "experts lawmakers executives traders".split())
-_REPORTING_AFTER = re.compile(r"[^.;:!?\n]{0,80}?\b(?:said|say|says|told|confirmed|added|noted|reported|"
-                              r"stated|according)\b", re.I)
+_OF_THE_BEFORE = re.compile(
+    rf"\b[Oo]f[ \u00a0]+(?:the|these|those|its|their|our)[ \u00a0]+(?P<n>{DIGITS}|"
+    rf"(?i:{NUMBER_WORD_ALTERNATION}))\b[^,;:.!?\n]{{1,100}},[ \u00a0]*$"
+)
+_OF_GROUP = re.compile(
+    rf"[ \u00a0]+of[ \u00a0]+(?:the|these|those|its|their|our|his|her|my|your)"
+    rf"(?:[ \u00a0]+{DIGITS})?(?=[ \u00a0])"
+)
+_SOURCE_NOUNS = frozenset(
+    "officials sources people diplomats analysts witnesses insiders persons officers residents "
+    "experts lawmakers executives traders".split()
+)
+_REPORTING_AFTER = re.compile(
+    r"[^.;:!?\n]{0,80}?\b(?:said|say|says|told|confirmed|added|noted|reported|"
+    r"stated|according)\b",
+    re.I,
+)
 _ACCORDING_BEFORE = re.compile(r"\baccording[ \u00a0]+to[ \u00a0]+$", re.I)
 _CAPITAL_AFTER = re.compile(r"[ \u00a0]+[A-Z]")
 _CELL = re.compile(r"[^\t|]+")
@@ -328,16 +402,26 @@ _PERCENT_WORD = re.compile(r"%|\bper\s?cent\b|\bpercent\b", re.I)
 _UNIT_PHRASE = re.compile(
     r"(?<![0-9])(?<![0-9][ \u00a0])(?:\b(?P<s1>thousand|million|billion|mln|bn)[ \u00a0]+(?:of[ \u00a0]+)?)?"
     rf"(?P<u>{_SIGNS}|\b(?:{_CODES})\b|\b(?:tonnes|tons|units|km)\b)"
-    r"(?:[ \u00a0]+(?P<s2>thousand|million|billion|mln|bn)\b|(?<=[a-z])(?=[ \u00a0]*[).,;\n]|$))")
+    r"(?:[ \u00a0]+(?P<s2>thousand|million|billion|mln|bn)\b|(?<=[a-z])(?=[ \u00a0]*[).,;\n]|$))"
+)
 # Phone numbers: "+375 17 367-46-59", "(202) 622-2960" from the "+" or the "(", and "202.622.2960" from its first
 # separator ("." or "-"), after which lookbehinds test the three digits before it and the character before those
 # (not a digit, "." or ","). Each pattern opens with a literal, which re finds at a few instructions a character
 # (a character class costs ten times as many): see _phone_spans. With the digits before the start of a match.
-_PHONE_PATTERNS = tuple((re.compile(pattern), lead) for pattern, lead in (
-    (r"\+[0-9]{1,3}(?:[ \u00a0.\-]?[0-9]{1,4}){2,6}(?![0-9])", 0),
-    (r"\([0-9]{2,4}\)(?:[ \u00a0.\-]?[0-9]{1,4}){2,6}(?![0-9])", 0),
-    *((rf"\{separator}(?<=[0-9]{{3}}\{separator})(?<![0-9.,][0-9]{{3}}\{separator})[0-9]{{3}}[.\-][0-9]{{4}}(?![0-9])", 3)
-      for separator in ".-")))
+_PHONE_PATTERNS = tuple(
+    (re.compile(pattern), lead)
+    for pattern, lead in (
+        (r"\+[0-9]{1,3}(?:[ \u00a0.\-]?[0-9]{1,4}){2,6}(?![0-9])", 0),
+        (r"\([0-9]{2,4}\)(?:[ \u00a0.\-]?[0-9]{1,4}){2,6}(?![0-9])", 0),
+        *(
+            (
+                rf"\{separator}(?<=[0-9]{{3}}\{separator})(?<![0-9.,][0-9]{{3}}\{separator})[0-9]{{3}}[.\-][0-9]{{4}}(?![0-9])",
+                3,
+            )
+            for separator in ".-"
+        ),
+    )
+)
 # A "Notes" heading line. Searched as the line's newline plus the line (a literal first character, which re
 # finds fast), after a match at the very start of the text.
 _NOTES_LINE = r"[ \t]*(?:Notes|Footnotes|Endnotes|References|Sources)[ \t]*:?[ \t]*$"
@@ -345,19 +429,27 @@ _NOTES_AT_START = re.compile(_NOTES_LINE, re.M | re.I)
 _NOTES_AFTER_NEWLINE = re.compile("\n" + _NOTES_LINE, re.M | re.I)
 _COMPARISON_GAP = re.compile(
     r"\b(?:(?P<always>compared\s+(?:with|to)|against|than|versus|vs\.?|relative\s+to|year[\s-]on[\s-]year\s+from)"
-    r"|from|on|over)\s+(?:(?:in|the)\s+)?(?:(?:same\s+period|level|end|figure)\s+(?:of|in)\s+)?$", re.I)
+    r"|from|on|over)\s+(?:(?:in|the)\s+)?(?:(?:same\s+period|level|end|figure)\s+(?:of|in)\s+)?$",
+    re.I,
+)
 _SHARED_NOUN_GAP = re.compile(r"(?:[ \u00a0]+[A-Z][\w\-]*){1,2}[ \u00a0]+(?:and|or)[ \u00a0]+")
 _SENTENCE_GAP = re.compile(r"[.!?][\s\"”’)]|\n")
 # "up from 212", "compared with an estimated 8,000", "down from a peak of nearly 12,000"
 _INHERIT_BEFORE = re.compile(
     r"\b(?:from|to|including|against|compared[ \u00a0]+(?:with|to)|versus|vs\.?|than)[ \u00a0]+(?:(?:the|an?)[ \u00a0]+)?"
     r"(?:(?:peak|high|low|total|record|maximum|minimum|level)[ \u00a0]+of[ \u00a0]+)?"
-    r"(?:(?:estimated|about|some|around|nearly|almost|roughly|approximately|only|just|over|under)[ \u00a0]+)?$", re.I)
-_FRACTION_AFTER = re.compile(r"[ \u00a0]+(?:of|the|its|their|all|higher|lower|more|less|larger|smaller|fewer|bigger|greater)\b", re.I)
-_FRACTION_BY = re.compile(r"\b(?:by|in|compared[ \u00a0]+(?:with|to)|against|from|to|than|versus)[ \u00a0]+$",
-                          re.I)
-_ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|last|final|latter|former|other|the|this|that|each|"
-                             r"every|its|their)[ \u00a0]+$", re.I)
+    r"(?:(?:estimated|about|some|around|nearly|almost|roughly|approximately|only|just|over|under)[ \u00a0]+)?$",
+    re.I,
+)
+_FRACTION_AFTER = re.compile(
+    r"[ \u00a0]+(?:of|the|its|their|all|higher|lower|more|less|larger|smaller|fewer|bigger|greater)\b", re.I
+)
+_FRACTION_BY = re.compile(r"\b(?:by|in|compared[ \u00a0]+(?:with|to)|against|from|to|than|versus)[ \u00a0]+$", re.I)
+_ORDINAL_BEFORE = re.compile(
+    r"\b(?:first|second|third|fourth|last|final|latter|former|other|the|this|that|each|"
+    r"every|its|their)[ \u00a0]+$",
+    re.I,
+)
 
 
 _QUALIFIER_WINDOW = 32  # characters before a number: "greater than or equal to " fits
@@ -373,8 +465,11 @@ def _qualifier(text: str, start: int) -> tuple[str, int]:
     if not found:
         return "exact", start
     name = _QUALIFIER.match(text, found.start(), start).lastgroup  # the qualifier's group
-    if name == "approximately" and text[found.start():found.start() + 5].lower() == "about" and \
-            _ABOUT_AS_PREPOSITION.search(text, max(0, found.start() - 8), found.start()):
+    if (
+        name == "approximately"
+        and text[found.start() : found.start() + 5].lower() == "about"
+        and _ABOUT_AS_PREPOSITION.search(text, max(0, found.start() - 8), found.start())
+    ):
         return "exact", start  # "how about 3 more": a preposition, not an estimate
     return name, found.start()
 
@@ -431,7 +526,7 @@ def _valid_before(text: str, start: int) -> bool:
         return False
     if before == "," and start >= 2 and text[start - 2].isdigit():
         return False  # "9,11"
-    if before in ",;:)\"”’'" and start >= 2 and (text[start - 2].isalpha() or text[start - 2] in ".)\"”’"):
+    if before in ",;:)\"”’'" and start >= 2 and (text[start - 2].isalpha() or text[start - 2] in '.)"”’'):
         return False  # a footnote marker glued to the word before: "in Barysaw,17", "said.”12"
     if before in "xX" and start >= 2 and text[start - 2].isdigit():
         return False
@@ -448,14 +543,29 @@ def _glued_after(text: str, pos: int) -> bool:
     if after in ",.:/" and pos + 1 < len(text) and text[pos + 1].isdigit():
         return True
     if after in "-‐‑" and pos + 1 < len(text) and text[pos + 1].isalpha():
-        return not _DURATION_UNIT.match(text, pos) and not _QUANTITY_UNIT.match(text, pos) \
-            and not _MULTIPLIER.match(text, pos) and not _SCALE.match(text, pos)
+        return (
+            not _DURATION_UNIT.match(text, pos)
+            and not _QUANTITY_UNIT.match(text, pos)
+            and not _MULTIPLIER.match(text, pos)
+            and not _SCALE.match(text, pos)
+        )
     return False
 
 
 class _Figure:
-    __slots__ = ("start", "end", "low", "high", "kind", "unit", "qualifier", "qualifier_start", "words", "verb",
-                 "in_table")
+    __slots__ = (
+        "start",
+        "end",
+        "low",
+        "high",
+        "kind",
+        "unit",
+        "qualifier",
+        "qualifier_start",
+        "words",
+        "verb",
+        "in_table",
+    )
 
     def __init__(self, start, end, low, high, kind, unit, qualifier, qualifier_start, words):
         self.start, self.end, self.low, self.high = start, end, low, high
@@ -476,8 +586,12 @@ def _scaled(text: str, pos: int, money: bool) -> tuple[float, int]:
         # noun is a scale; otherwise it is not ("a 2.3m wall" is in metres, "General License 8K" is a name)
         # "6.5 k tonnes": a "k" may stand one space apart
         spaced_k = scale.group("sp") == " " and scale.group("scale") == "k"
-        glued_scale = not money and (not scale.group("sp") or spaced_k) and scale.group("scale") in ("m", "k") and (
-            _QUANTITY_UNIT.match(text, scale.end()) or _counted_noun(text, scale.end(), len(text)))
+        glued_scale = (
+            not money
+            and (not scale.group("sp") or spaced_k)
+            and scale.group("scale") in ("m", "k")
+            and (_QUANTITY_UNIT.match(text, scale.end()) or _counted_noun(text, scale.end(), len(text)))
+        )
         if not glued_scale and not (money and not scale.group("sp")):
             return 1.0, pos
     return float(SCALE_ABBREVIATIONS[word]), scale.end()
@@ -590,7 +704,7 @@ def _table_top(text: str, line_start: int) -> tuple[int, str | None, tuple[str, 
         result = known
     else:
         # The header is the first row of the block (rows may be separated by blank lines in HTML).
-        result = (top, header, _unit_phrase(text[max(0, top - 600):top]))
+        result = (top, header, _unit_phrase(text[max(0, top - 600) : top]))
     for row in walked:
         rows[row] = result
     return result
@@ -661,8 +775,24 @@ _WORD_RULES = {"foldword": _fold_word, "mulword": _multiplier_word, "frac": _fra
 class _Reading:
     """A number being read from a candidate match: what is known so far, from its first character to ``pos``."""
 
-    __slots__ = ("text", "num", "cur", "start", "number_end", "pos", "low", "high", "factor", "currency", "is_words",
-                 "qualifier", "qstart", "kind", "unit", "odd")
+    __slots__ = (
+        "text",
+        "num",
+        "cur",
+        "start",
+        "number_end",
+        "pos",
+        "low",
+        "high",
+        "factor",
+        "currency",
+        "is_words",
+        "qualifier",
+        "qstart",
+        "kind",
+        "unit",
+        "odd",
+    )
 
     def __init__(self, text: str, match: re.Match):
         self.text, self.num, self.cur = text, match.group("num"), match.group("cur")
@@ -695,7 +825,7 @@ def _read_number(text: str, match: re.Match, dot_thousands: bool) -> _Reading | 
     low = float(num) if num.isdigit() else parse_number(num, dot_thousands)
     if low is None:
         return None
-    if reading.is_words and num[:2].lower() in ("a ", "an") and text[max(0, start - 5):start].lower() == "half ":
+    if reading.is_words and num[:2].lower() in ("a ", "an") and text[max(0, start - 5) : start].lower() == "half ":
         reading.start, low = start - 5, low / 2  # "half a million rounds", "half a dozen"
     reading.low = low
     return reading
@@ -714,7 +844,7 @@ def _share(reading: _Reading, match: re.Match) -> _Figure | None:
             qualifier, qstart = _qualifier(text, ratio.start())
             value = part / low * 100
             return _Figure(ratio.start(), pos, value, value, "percent", "%", qualifier, qstart, True)
-    if text[pos:pos + 1] == "/" and (fraction := _SLASH_FRACTION.match(text, pos)) is not None:
+    if text[pos : pos + 1] == "/" and (fraction := _SLASH_FRACTION.match(text, pos)) is not None:
         denominator = int(fraction.group(1))
         if 0 < low < denominator:
             qualifier, qstart = _qualifier(text, start)
@@ -726,8 +856,17 @@ def _share(reading: _Reading, match: re.Match) -> _Figure | None:
 def _is_address(reading: _Reading) -> bool:
     """ "220030 Minsk", "38 Karl Marx Street": a postcode, a house number."""
     text, num, pos = reading.text, reading.num, reading.pos
-    return num.isdigit() and not reading.cur and text[pos + 1:pos + 2].isupper() and text[pos:pos + 1] == " " and (
-        len(num) in (5, 6) and _PLACE_AFTER.match(text, pos) is not None or _ADDRESS_AFTER.match(text, pos) is not None)
+    return (
+        num.isdigit()
+        and not reading.cur
+        and text[pos + 1 : pos + 2].isupper()
+        and text[pos : pos + 1] == " "
+        and (
+            len(num) in (5, 6)
+            and _PLACE_AFTER.match(text, pos) is not None
+            or _ADDRESS_AFTER.match(text, pos) is not None
+        )
+    )
 
 
 def _read_value(reading: _Reading) -> bool:
@@ -748,9 +887,13 @@ def _read_value(reading: _Reading) -> bool:
     if odd:
         pos = reading.pos = odd.end()
     if not reading.is_words and factor == 1.0 and _glued_after(text, pos):
-        if currency or not (_PERCENT_AT.match(text, pos) or _QUANTITY_UNIT.match(text, pos)
-                            or _MULTIPLIER.match(text, pos) or text[pos:pos + 5].lower() == "-plus"
-                            or _STRONG_AT.match(text, pos)):
+        if currency or not (
+            _PERCENT_AT.match(text, pos)
+            or _QUANTITY_UNIT.match(text, pos)
+            or _MULTIPLIER.match(text, pos)
+            or text[pos : pos + 5].lower() == "-plus"
+            or _STRONG_AT.match(text, pos)
+        ):
             return False
     if not _read_percent_range(reading) and not _read_range(reading):
         reading.low = reading.high = reading.low * factor
@@ -766,8 +909,11 @@ def _read_percent_range(reading: _Reading) -> bool:
     repeated = _RANGE_AT.match(text, percent_first.end())
     percent_second = _PERCENT_AT.match(text, repeated.end("num")) if repeated and not repeated.group("cur") else None
     # "grew by 2.3 percentage points to 11%" is a change and a level, not a range
-    if percent_second and _in_points(percent_first) == _in_points(percent_second) and \
-            _joins_range(text, reading.start, repeated, reading.is_words):
+    if (
+        percent_second
+        and _in_points(percent_first) == _in_points(percent_second)
+        and _joins_range(text, reading.start, repeated, reading.is_words)
+    ):
         second = parse_number(repeated.group("num"))
         if second is not None and second >= low:
             # a range of two percentages is never followed by a second range: see _read_range
@@ -785,9 +931,16 @@ def _read_range(reading: _Reading) -> bool:
     second, second_end = candidate_range.group("num"), candidate_range.end("num")
     if not _joins_range(text, reading.start, candidate_range, reading.is_words):
         return False
-    if (second[0].isdigit() or second[0] == ".") and _glued_after(text, second_end) and not (
-            _PERCENT_AT.match(text, second_end) or _QUANTITY_UNIT.match(text, second_end)
-            or _MULTIPLIER.match(text, second_end) or _SCALE.match(text, second_end)):
+    if (
+        (second[0].isdigit() or second[0] == ".")
+        and _glued_after(text, second_end)
+        and not (
+            _PERCENT_AT.match(text, second_end)
+            or _QUANTITY_UNIT.match(text, second_end)
+            or _MULTIPLIER.match(text, second_end)
+            or _SCALE.match(text, second_end)
+        )
+    ):
         return False
     high_value = parse_number(second)
     if high_value is None:
@@ -807,11 +960,15 @@ def _read_unit(reading: _Reading, limit: int) -> bool:
     """The qualifier before the number, a "+" after it, and its kind and unit: a currency, "-strong", "by a factor
     of", a unit ("%", "x", "tonnes", "years") or a counted noun. False when it is a note's number or glued ("5G")."""
     text, start = reading.text, reading.start
-    signed = not reading.is_words and not reading.currency and reading.low == reading.high and \
-        _negative_sign_before(text, start)  # "< -5": the qualifier is before the sign
+    signed = (
+        not reading.is_words
+        and not reading.currency
+        and reading.low == reading.high
+        and _negative_sign_before(text, start)
+    )  # "< -5": the qualifier is before the sign
     reading.qualifier, reading.qstart = _qualifier(text, start - 1 if signed else start)
     pos = reading.pos
-    plus = 1 if text[pos:pos + 1] == "+" else 5 if text[pos:pos + 5].lower() == "-plus" else 0
+    plus = 1 if text[pos : pos + 1] == "+" else 5 if text[pos : pos + 5].lower() == "-plus" else 0
     if plus:  # "1,500+ drones", "3,000-plus drones"
         pos += plus
         if reading.qualifier == "exact":
@@ -824,7 +981,7 @@ def _read_unit(reading: _Reading, limit: int) -> bool:
         kind, unit, pos = "count", "", strong.end()
     elif _factor_before(text, start):  # "rose by a factor of three"
         kind, unit = "multiplier", "x"
-    elif (found := _UNIT_AFTER.match(text, pos)):
+    elif found := _UNIT_AFTER.match(text, pos):
         kind, pos = found.lastgroup, found.end()
         unit = _unit_named(found)
         if kind == "money":
@@ -835,14 +992,17 @@ def _read_unit(reading: _Reading, limit: int) -> bool:
         kind, unit, pos = "money", _sub_unit_currency(sub.group("sub")), sub.end()
         reading.low = reading.high = reading.low / 100
     elif noun := _counted_noun(text, pos, limit) or _counted_noun_after_of(reading, pos, limit):
-        if noun[0][0].isupper() and not reading.is_words and not text[text.rfind("\n", 0, start) + 1:start].strip():
+        if noun[0][0].isupper() and not reading.is_words and not text[text.rfind("\n", 0, start) + 1 : start].strip():
             return False  # "2 Authors' calculations": a note's number opening its line, before a capital
         kind, unit, pos = "count", noun[0], noun[1]
     if kind is None and reading.currency is None and not reading.is_words and pos < len(text) and text[pos].isalpha():
         return False  # "5G", "3D"
-    if kind == "duration" and reading.qualifier == "more_than" and \
-            text[reading.qstart:start].strip().lower() == "over" and \
-            _FIGURE_END.search(text, max(0, reading.qstart - 16), reading.qstart):
+    if (
+        kind == "duration"
+        and reading.qualifier == "more_than"
+        and text[reading.qstart : start].strip().lower() == "over"
+        and _FIGURE_END.search(text, max(0, reading.qstart - 16), reading.qstart)
+    ):
         reading.qualifier = "exact"  # "rose by 250% over 2 years": the span of a change, not more than two years
     reading.kind, reading.unit, reading.pos = kind, unit, pos
     return True
@@ -860,8 +1020,7 @@ def _read_money_scale(reading: _Reading, pos: int) -> int:
 
 def _read_sub_unit(reading: _Reading, pos: int) -> int:
     """ "5 dollars 20 cents": the hundredths folded into the amount (of one value, without a scale)."""
-    found = _SUB_UNIT_AFTER.match(reading.text, pos) if reading.low == reading.high and reading.factor == 1.0 \
-        else None
+    found = _SUB_UNIT_AFTER.match(reading.text, pos) if reading.low == reading.high and reading.factor == 1.0 else None
     if found is None or _sub_unit_currency(found.group("sub")) not in ("", reading.currency):
         return pos
     reading.low = reading.high = reading.low + int(found.group("n")) / 100
@@ -900,8 +1059,13 @@ def _read_qualifier_after(reading: _Reading, limit: int) -> None:
     A number without a unit counts the noun after the qualifier: "300 or more armoured vehicles"."""
     after_qualifier = reading.qualifier == "exact" and _AFTER_QUALIFIER_AT.match(reading.text, reading.pos)
     if after_qualifier and after_qualifier.group(0).strip():
-        reading.qualifier = "approximately" if after_qualifier.group("about") else \
-            "at_most" if after_qualifier.group("most") else "at_least"
+        reading.qualifier = (
+            "approximately"
+            if after_qualifier.group("about")
+            else "at_most"
+            if after_qualifier.group("most")
+            else "at_least"
+        )
         if after_qualifier.group(0).strip() == "+":
             reading.pos = after_qualifier.end()
         elif reading.kind is None and (noun := _counted_noun(reading.text, after_qualifier.end(), limit)):
@@ -914,11 +1078,18 @@ def _names_what_it_counts(reading: _Reading, limit: int) -> bool:
     """The noun a count takes from its clause ("Of the 8 plants named, 5 ...", "3 of the 10 plants"); False for an
     identifier ("E.O. 14024", "Table 3") or the people a claim is attributed to ("two officials said")."""
     text, start, pos, kind = reading.text, reading.start, reading.pos, reading.kind
-    if kind is None and not reading.is_words and (_IDENTIFIER_BEFORE.search(text, max(0, start - 12), start)
-                                                  or _label_before(text, start)):
+    if (
+        kind is None
+        and not reading.is_words
+        and (_IDENTIFIER_BEFORE.search(text, max(0, start - 12), start) or _label_before(text, start))
+    ):
         return False  # "E.O. 14024", "UIN 14302", "HS 8542", "page 7", "Table 3": identifiers and labels
-    if kind == "count" and not reading.is_words and "," not in reading.num and (
-            _CODE_BEFORE.search(text, max(0, start - 12), start) or _label_before(text, start)):
+    if (
+        kind == "count"
+        and not reading.is_words
+        and "," not in reading.num
+        and (_CODE_BEFORE.search(text, max(0, start - 12), start) or _label_before(text, start))
+    ):
         return False  # "EO 14024 designations", "version 2 reaches": a label's number before a word, not a count
     if kind in (None, "count"):
         # "Of the 8 plants named, 5 supply components": the 5 counts plants.
@@ -932,8 +1103,12 @@ def _names_what_it_counts(reading: _Reading, limit: int) -> bool:
         if noun:
             reading.kind, reading.unit = "count", noun[0]
     qstart = reading.qstart
-    return not (reading.kind == "count" and reading.unit.lower() in _SOURCE_NOUNS and reading.high <= 20 and (
-        _REPORTING_AFTER.match(text, pos) or _ACCORDING_BEFORE.search(text, max(0, qstart - 40), qstart)))
+    return not (
+        reading.kind == "count"
+        and reading.unit.lower() in _SOURCE_NOUNS
+        and reading.high <= 20
+        and (_REPORTING_AFTER.match(text, pos) or _ACCORDING_BEFORE.search(text, max(0, qstart - 40), qstart))
+    )
 
 
 def _reads_as_words_figure(reading: _Reading) -> bool:
@@ -959,19 +1134,33 @@ def _reads_as_bare_figure(reading: _Reading, table_rows: bool) -> bool:
     if start > 0 and text[start - 1] in "([" and pos < len(text) and text[pos] in ")]":
         return False
     line_start = text.rfind("\n", 0, start) + 1
-    if not text[line_start:start].strip() and pos < len(text) and text[pos] in ".)" and not (
-            pos + 1 < len(text) and text[pos + 1].isdigit()):
+    if (
+        not text[line_start:start].strip()
+        and pos < len(text)
+        and text[pos] in ".)"
+        and not (pos + 1 < len(text) and text[pos + 1].isdigit())
+    ):
         return False  # "1." or "2)" list markers
     if not text[line_start:start].strip() and _CAPITAL_AFTER.match(text, pos):
         return False  # "14 Author's interview, Kyiv": a footnote or list marker opening its line
-    if text[pos:pos + 1] == "," and num.isdigit() and reading.low <= 120 and _WORD_COMMA_BEFORE.search(
-            text, max(0, start - 40), start):
+    if (
+        text[pos : pos + 1] == ","
+        and num.isdigit()
+        and reading.low <= 120
+        and _WORD_COMMA_BEFORE.search(text, max(0, start - 40), start)
+    ):
         return False  # "Lukashenko, 70, has ruled since ...", "a director, 58, who": an age in apposition
     in_table = table_rows and _in_table(text, start, pos)
     if not in_table and _LONG_IDENTIFIER.fullmatch(num):
         return False  # "embed 7731942", "order 20231104": seven digits and no separator name something
-    if reading.high == reading.low and reading.low < 10 and "." not in num and reading.factor == 1.0 and \
-            reading.qualifier == "exact" and not in_table:
+    if (
+        reading.high == reading.low
+        and reading.low < 10
+        and "." not in num
+        and reading.factor == 1.0
+        and reading.qualifier == "exact"
+        and not in_table
+    ):
         return False
     reading.kind, reading.unit = "count", ""
     number_of = _number_of_before(text, start)
@@ -1012,11 +1201,16 @@ def _negative_sign_before(text: str, start: int) -> bool:
 
 
 def _unit_follows(text: str, pos: int) -> bool:
-    return bool(_MULTIPLIER.match(text, pos) or _QUANTITY_UNIT.match(text, pos) or _MONEY_AFTER.match(text, pos)
-                or (_DURATION_UNIT.match(text, pos) and not _RANGE_AT.match(text, pos)))
+    return bool(
+        _MULTIPLIER.match(text, pos)
+        or _QUANTITY_UNIT.match(text, pos)
+        or _MONEY_AFTER.match(text, pos)
+        or (_DURATION_UNIT.match(text, pos) and not _RANGE_AT.match(text, pos))
+    )
 
 
 # ---------------------------------------------------------------- period and measure
+
 
 def _period_from(date: DateMention, prep: str) -> tuple[str, str]:
     prep = " ".join(prep.lower().split())
@@ -1061,8 +1255,12 @@ def _column_date(text: str, start: int) -> tuple[str, str] | None:
     with its unit after a comma ("2022, USD mln")."""
     header = _column_header(text, start)
     found = find_dates(header) if header else []
-    if len(found) == 1 and found[0].first and found[0].start == 0 and (
-            found[0].end == len(header) or header[found[0].end] == ","):
+    if (
+        len(found) == 1
+        and found[0].first
+        and found[0].start == 0
+        and (found[0].end == len(header) or header[found[0].end] == ",")
+    ):
         return found[0].first, found[0].last
     return None
 
@@ -1070,7 +1268,7 @@ def _column_date(text: str, start: int) -> tuple[str, str] | None:
 def _dates_inside(sentence: Sentence, dates: list[DateMention], date_starts: list[int]) -> list[DateMention]:
     """The dates that lie wholly in ``sentence``."""
     inside = []
-    for date in dates[bisect.bisect_left(date_starts, sentence.start):]:
+    for date in dates[bisect.bisect_left(date_starts, sentence.start) :]:
         if date.start >= sentence.end:
             break
         if date.end <= sentence.end:
@@ -1078,8 +1276,14 @@ def _dates_inside(sentence: Sentence, dates: list[DateMention], date_starts: lis
     return inside
 
 
-def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMention], date_starts: list[int],
-            inside: list[DateMention]) -> tuple[str, str]:
+def _period(
+    figure: _Figure,
+    text: str,
+    sentence: Sentence,
+    dates: list[DateMention],
+    date_starts: list[int],
+    inside: list[DateMention],
+) -> tuple[str, str]:
     """The period of ``figure``; ``inside``: the dates of its sentence (see _dates_inside)."""
     if figure.in_table:
         row_date = _row_date(text, figure, dates, date_starts)
@@ -1093,53 +1297,68 @@ def _period(figure: _Figure, text: str, sentence: Sentence, dates: list[DateMent
     # 1. A date right after the figure, tied by a temporal preposition: "30–40% of exports prior to 2021".
     for date in inside:
         if date.start >= figure.end:
-            gap = text[figure.end:date.start]
+            gap = text[figure.end : date.start]
             tie = _TIE_AFTER.match(gap)
-            if tie and not _CLAUSE_BREAK.search(gap) and \
-                    (tie.group("prep") or _RELATIVE_DATE.match(date.text) or not gap.strip()) and \
-                    not _comparison_base(figure, gap, date):  # "up 20% from 2022": the base, not the period
+            if (
+                tie
+                and not _CLAUSE_BREAK.search(gap)
+                and (tie.group("prep") or _RELATIVE_DATE.match(date.text) or not gap.strip())
+                and not _comparison_base(figure, gap, date)
+            ):  # "up 20% from 2022": the base, not the period
                 return _period_from(date, tie.group("prep") or "in")
             break
     # 2. A date before the figure in the same clause: "The one in 2021 ... involved 150,000 troops".
     # The last such date, sought from the end: the statement verb is tested only until one is found.
     for date in reversed(inside):
-        if date.end <= figure.qualifier_start and \
-                not _STATEMENT_VERB_BEFORE.search(text, max(sentence.start, date.start - 30), date.start):
+        if date.end <= figure.qualifier_start and not _STATEMENT_VERB_BEFORE.search(
+            text, max(sentence.start, date.start - 30), date.start
+        ):
             break
     else:
         date = None
     if date is not None:
-        gap = text[date.end:figure.qualifier_start]
+        gap = text[date.end : figure.qualifier_start]
         if _TIE_BEFORE.match(gap) and len(gap.split()) <= 8:
             prep = _PREP_BEFORE_DATE.search(text, max(sentence.start, date.start - 14), date.start)
             return _period_from(date, prep.group(1) if prep else "in")
     # 3. A date opening the sentence ("From January 2022-January 2023, 12,345 tons ...") covers its figures.
     first = inside[0]
     if first.end <= figure.start:
-        opening = _SENTENCE_INITIAL_DATE.match(text[sentence.start:first.start])
+        opening = _SENTENCE_INITIAL_DATE.match(text[sentence.start : first.start])
         if opening and _COMMA.match(text, first.end):
             return _period_from(first, opening.group("prep") or "in")
     return "", ""
 
 
 # "GUR reported on November 4 that Belarus transferred 120 tanks": the day of the statement, not of the figure.
-_STATEMENT_VERB_BEFORE = re.compile(r"\b(?:said|stated|reported|noted|claimed|announced|wrote|added|confirmed|"
-                                    r"revealed|published|told\s+\w+)\s+(?:on\s+|in\s+)?$")
+_STATEMENT_VERB_BEFORE = re.compile(
+    r"\b(?:said|stated|reported|noted|claimed|announced|wrote|added|confirmed|"
+    r"revealed|published|told\s+\w+)\s+(?:on\s+|in\s+)?$"
+)
 _NP_WORD = re.compile(r"\s*(?P<w>[A-Za-z][\w'’\-]*)")
 _NP_STOP = frozenset(
     "was were is are has have had will would be been being that which who whom and or but by to from in on at "
     "for with as than while since after before during prior until into through against between among within "
-    "increased rose grew fell declined dropped reached".split())
-_PASSIVE = re.compile(r"\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|being)?\s*"
-                      r"(?P<verb>[a-z]+ed|sent|sold|bought|built|made|shipped|delivered)\b")
-_PP = re.compile(r"\s+(?P<prep>from|to|into|in|for|by)\s+(?P<np>(?:the\s+)?(?:[A-Z][\w'’\-]*|[a-z]+)"
-                 r"(?:\s+[A-Z][\w'’\-]*|\s+control|\s+forces|\s+territory|\s+sectors?|\s+industries)*)")
-_EXERCISE_NAMED = re.compile(r"\b(?:exercises?|drills?|manoeuvres|maneuvers)\s+(?:entitled|called|named|dubbed|"
-                             r"codenamed)\s+(?P<name>[A-Z][\w\-]+)")
+    "increased rose grew fell declined dropped reached".split()
+)
+_PASSIVE = re.compile(
+    r"\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|being)?\s*"
+    r"(?P<verb>[a-z]+ed|sent|sold|bought|built|made|shipped|delivered)\b"
+)
+_PP = re.compile(
+    r"\s+(?P<prep>from|to|into|in|for|by)\s+(?P<np>(?:the\s+)?(?:[A-Z][\w'’\-]*|[a-z]+)"
+    r"(?:\s+[A-Z][\w'’\-]*|\s+control|\s+forces|\s+territory|\s+sectors?|\s+industries)*)"
+)
+_EXERCISE_NAMED = re.compile(
+    r"\b(?:exercises?|drills?|manoeuvres|maneuvers)\s+(?:entitled|called|named|dubbed|"
+    r"codenamed)\s+(?P<name>[A-Z][\w\-]+)"
+)
 _EXERCISE = re.compile(r"\b(?P<name>[A-Z][\w\-]+)(?:[-\s]\d{4})?\s+(?:military\s+)?(?:exercises?|drills?)\b")
 _PERSONNEL = frozenset("troops soldiers servicemen personnel military participants".split())
-_SUBJECT_VERB = re.compile(r"(?:^|[,;:]\s*)(?P<subject>(?:[A-Z][\w'’\-]*\s+){1,4})(?:has|have|had)?\s*"
-                           r"(?P<verb>[a-z]+ed|sent|sold|bought|built|made|received)\s+$")
+_SUBJECT_VERB = re.compile(
+    r"(?:^|[,;:]\s*)(?P<subject>(?:[A-Z][\w'’\-]*\s+){1,4})(?:has|have|had)?\s*"
+    r"(?P<verb>[a-z]+ed|sent|sold|bought|built|made|received)\s+$"
+)
 _SUBJECT_VERB_ENDINGS = ("ed", "sent", "sold", "bought", "built", "made")  # how the verbs above end
 
 
@@ -1241,7 +1460,7 @@ def _measure_of_ownership(figure: _Figure, text: str, sentence: Sentence, previo
 
 def _measure_before_verb(figure: _Figure, text: str, sentence: Sentence, previous: dict) -> str | None:
     """ "Belarusian-Iranian trade turnover increased threefold": the clause before the figure's verb."""
-    before = text[sentence.start:figure.qualifier_start]
+    before = text[sentence.start : figure.qualifier_start]
     if figure.verb:
         clause = _last_clause(before)
         if clause and len(clause.split()) <= 8:
@@ -1252,8 +1471,8 @@ def _measure_before_verb(figure: _Figure, text: str, sentence: Sentence, previou
         last_words = before.rsplit(None, 4)
         for verb in _MEASURE_VERBS.finditer(before, len(last_words[0]) if len(last_words) == 5 else 0):
             pass
-    if verb and not _LIST_BREAK.search(before, verb.end()) and len(before[verb.end():].split()) <= 3:
-        clause = _last_clause(before[:verb.start()])
+    if verb and not _LIST_BREAK.search(before, verb.end()) and len(before[verb.end() :].split()) <= 3:
+        clause = _last_clause(before[: verb.start()])
         if clause and len(clause.split()) <= 6:
             return clause
     return None
@@ -1270,7 +1489,7 @@ def _measure_of_count(figure: _Figure, text: str, sentence: Sentence, previous: 
         if exercise:
             return f"{figure.unit} in the {exercise.group('name')} exercise"
     pp = _prepositional(text, figure.end, s_end)
-    before = text[s_start:figure.qualifier_start]
+    before = text[s_start : figure.qualifier_start]
     subject = _subject_verb_before(before)
     if subject:
         label = f"{figure.unit} {subject.group('verb')} by {subject.group('subject').strip()}"
@@ -1282,13 +1501,17 @@ def _measure_of_count(figure: _Figure, text: str, sentence: Sentence, previous: 
 
 def _exercise_named(text: str, s_start: int, s_end: int) -> re.Match | None:
     """The exercise troops take part in, named in their sentence or in the 500 characters of its paragraph before."""
-    exercise = (_EXERCISE_NAMED.search(text, s_start, s_end) or _EXERCISE.search(text, s_start, s_end)) \
-        if _may_name_exercise(text[s_start:s_end]) else None
+    exercise = (
+        (_EXERCISE_NAMED.search(text, s_start, s_end) or _EXERCISE.search(text, s_start, s_end))
+        if _may_name_exercise(text[s_start:s_end])
+        else None
+    )
     if not exercise:
         paragraph = text.rfind("\n\n", 0, s_start)
         window = max(paragraph, s_start - 500, 0)
-        named = list(_EXERCISE_NAMED.finditer(text, window, s_start)) \
-            if _may_name_exercise(text[window:s_start]) else None
+        named = (
+            list(_EXERCISE_NAMED.finditer(text, window, s_start)) if _may_name_exercise(text[window:s_start]) else None
+        )
         exercise = named[-1] if named else None
     return exercise
 
@@ -1297,8 +1520,14 @@ def _table_measure(text: str, start: int) -> str:
     """A table cell's measure: its row's label (the first cell without digits before it) and its column's header
     unless that is a date: "Integrated circuits, change"; "| 2021 | 16.3 |" under "Exports to Russia (USD bn)"."""
     line_start, line_end = _line(text, start)
-    row_label = next((cell for offset, cell in _cells(text[line_start:line_end])
-                      if line_start + offset < start and not _DIGIT.search(cell)), "")
+    row_label = next(
+        (
+            cell
+            for offset, cell in _cells(text[line_start:line_end])
+            if line_start + offset < start and not _DIGIT.search(cell)
+        ),
+        "",
+    )
     header = _column_header(text, start)
     if _DIGIT.search(header):
         header = ""
@@ -1316,8 +1545,11 @@ def _phone_spans(text: str) -> list[tuple[int, int]]:
     from left to right, each the first match of any at or after the end of the one before (no two start alike)."""
     spans: list[tuple[int, int]] = []
     # The first match of each pattern at or after the end of the last span: (start, end, pattern, lead).
-    found = [(match.start() - lead, match.end(), pattern, lead) for pattern, lead in _PHONE_PATTERNS
-             if (match := pattern.search(text, lead)) is not None]
+    found = [
+        (match.start() - lead, match.end(), pattern, lead)
+        for pattern, lead in _PHONE_PATTERNS
+        if (match := pattern.search(text, lead)) is not None
+    ]
     while found:
         start, end, _, _ = min(found, key=_first)
         spans.append((start, end))
@@ -1343,8 +1575,9 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
     limit = len(text)
     dates_seen = _Cursor(dates)
     # a phone number has seven digits or more: "+36.6" in a "Change, %" column is a figure
-    phones = _Cursor([(start, end) for start, end in _phone_spans(text)
-                      if end - start >= 7 and _count_digits(text[start:end]) >= 7])
+    phones = _Cursor(
+        [(start, end) for start, end in _phone_spans(text) if end - start >= 7 and _count_digits(text[start:end]) >= 7]
+    )
     notes = _NOTES_AT_START.match(text) or _NOTES_AFTER_NEWLINE.search(text)
     notes_start = notes.end() if notes else limit
     table_rows = "\t" in text or "|" in text  # a row of a table has one or the other (see _is_table_line)
@@ -1373,13 +1606,17 @@ def find_figures(text: str, dates: list[DateMention]) -> list[_Figure]:
         figure = _parse_at(text, match, limit, table_rows, dot_thousands)
         if figure is None:
             continue
-        if figure.start > notes_start and not text[text.rfind("\n", 0, figure.start) + 1:figure.start].strip():
+        if figure.start > notes_start and not text[text.rfind("\n", 0, figure.start) + 1 : figure.start].strip():
             continue  # the number of a footnote under a "Notes" heading
         _share_nouns(text, figures, figure)
         # A figure never swallows a date: "from 2021 to 2022" stays a date.
         following = dates_seen.next()
-        if following is not None and figure.start < following.start < figure.end and \
-                figure.kind == "count" and not figure.unit:
+        if (
+            following is not None
+            and figure.start < following.start < figure.end
+            and figure.kind == "count"
+            and not figure.unit
+        ):
             continue
         figure.in_table = table_rows and _in_table(text, figure.start, figure.end)
         figures.append(figure)
@@ -1414,8 +1651,12 @@ class _Cursor:
 def _share_nouns(text: str, figures: list[_Figure], figure: _Figure) -> None:
     """A count without a noun takes the noun of a count next to it: "up from 212 a year earlier" (the figure
     before), "12 Tor-M2 and 6 Buk-M3 systems" and "from 40 to 80 units" (the figure after)."""
-    if figures and figure.kind == "count" and not figure.unit and \
-            _INHERIT_BEFORE.search(text, max(0, figure.start - 50), figure.start):
+    if (
+        figures
+        and figure.kind == "count"
+        and not figure.unit
+        and _INHERIT_BEFORE.search(text, max(0, figure.start - 50), figure.start)
+    ):
         for earlier in reversed(figures[-4:]):
             if _SENTENCE_GAP.search(text, earlier.end, figure.start):
                 break
@@ -1449,30 +1690,33 @@ def extract_figures(document: Document, sentences: list[Sentence]) -> list[dict]
     previous: dict[str, str] = {}
     current_sentence = None
     for figure in find_figures(text, dates):
-        sentence = sentence_containing(sentences, sentence_ends, figure.start) or \
-            Sentence(figure.start, figure.end, text[figure.start:figure.end])
+        sentence = sentence_containing(sentences, sentence_ends, figure.start) or Sentence(
+            figure.start, figure.end, text[figure.start : figure.end]
+        )
         if sentence is not current_sentence:
             previous = {}
             current_sentence = sentence
             sentence_dates = _dates_inside(sentence, dates, date_starts)  # once for the figures of a sentence
         period_start, period_end = _period(figure, text, sentence, dates, date_starts, sentence_dates)
-        rows.append({
-            "figure_id": f"{stem}:{figure.start}",
-            "doc": document.name,
-            "start": figure.start,
-            "end": figure.end,
-            "text": text[figure.start:figure.end],
-            "sentence": sentence.text,
-            "sentence_start": sentence.start,
-            "sentence_end": sentence.end,
-            "kind": figure.kind,
-            "low": tidy(figure.low),
-            "high": tidy(figure.high),
-            "unit": figure.unit,
-            "unit_class": unit_class(figure.unit, sentence.text) if figure.kind == "count" and figure.unit else "",
-            "qualifier": figure.qualifier,
-            "period_start": period_start,
-            "period_end": period_end,
-            "measure": _measure(figure, text, sentence, previous),
-        })
+        rows.append(
+            {
+                "figure_id": f"{stem}:{figure.start}",
+                "doc": document.name,
+                "start": figure.start,
+                "end": figure.end,
+                "text": text[figure.start : figure.end],
+                "sentence": sentence.text,
+                "sentence_start": sentence.start,
+                "sentence_end": sentence.end,
+                "kind": figure.kind,
+                "low": tidy(figure.low),
+                "high": tidy(figure.high),
+                "unit": figure.unit,
+                "unit_class": unit_class(figure.unit, sentence.text) if figure.kind == "count" and figure.unit else "",
+                "qualifier": figure.qualifier,
+                "period_start": period_start,
+                "period_end": period_end,
+                "measure": _measure(figure, text, sentence, previous),
+            }
+        )
     return rows

@@ -14,17 +14,21 @@ STOP_WORDS = frozenset(
     "that which who whom whose per than this these those its their his her our your it they we he she there "
     "into onto over under between among during since before after until about against within without via not "
     "no nor but so if then also only each every all some more most less than such other another same both "
-    "when where while what how why do does did can could may might must shall should".split())
+    "when where while what how why do does did can could may might must shall should".split()
+)
 # Words ending in "s" that are not plurals.
 NOT_PLURAL = frozenset(
     "this its his thus news yes does goes sees always perhaps whereas besides towards afterwards plus less unless "
     "across various numerous previous serious famous us gas bus status basis analysis crisis series species "
-    "means ones".split())
-IRREGULAR_PLURALS = frozenset("people personnel aircraft children men women staff police cattle livestock "
-                              "militia crew chassis".split())
+    "means ones".split()
+)
+IRREGULAR_PLURALS = frozenset(
+    "people personnel aircraft children men women staff police cattle livestock militia crew chassis".split()
+)
 # Nouns in "-men" that are singular; the others are plurals of "-man": servicemen, crewmen, militiamen.
-SINGULAR_IN_MEN = frozenset("specimen abdomen regimen stamen acumen cyclamen hymen semen albumen bitumen omen "
-                            "amen".split())
+SINGULAR_IN_MEN = frozenset(
+    "specimen abdomen regimen stamen acumen cyclamen hymen semen albumen bitumen omen amen".split()
+)
 
 
 def is_plural(word: str) -> bool:
@@ -50,7 +54,8 @@ def _read_classes(path: Path) -> dict[str, list[tuple[str, str]]]:
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             classes.setdefault(row["noun"].strip().lower(), []).append(
-                (row["class"].strip(), (row["only_with"] or "").strip().lower()))
+                (row["class"].strip(), (row["only_with"] or "").strip().lower())
+            )
     return classes
 
 

@@ -10,31 +10,100 @@ import re
 from ..reading.text import fold_case
 
 UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000}
+SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
 # Abbreviated scales after a number: "$12.8bn", "USD 3.5 mln", "5k". "m" only counts as million after a currency.
-SCALE_ABBREVIATIONS = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000,
-                       "million": 1_000_000, "bn": 1_000_000_000, "bln": 1_000_000_000, "b": 1_000_000_000,
-                       "billion": 1_000_000_000, "tn": 1_000_000_000_000, "trn": 1_000_000_000_000,
-                       "trillion": 1_000_000_000_000, "hundred": 100, "dozen": 12, "dozens": 12,
-                       "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000}
+SCALE_ABBREVIATIONS = {
+    "k": 1_000,
+    "thousand": 1_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "mln": 1_000_000,
+    "million": 1_000_000,
+    "bn": 1_000_000_000,
+    "bln": 1_000_000_000,
+    "b": 1_000_000_000,
+    "billion": 1_000_000_000,
+    "tn": 1_000_000_000_000,
+    "trn": 1_000_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "hundred": 100,
+    "dozen": 12,
+    "dozens": 12,
+    "lakh": 100_000,
+    "lakhs": 100_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
+}
 # Numbers that take "-fold": "threefold", "a hundredfold" (values by parse_words).
-FOLD_NUMBERS = ("two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred "
-                "thousand").split()
+FOLD_NUMBERS = (
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred thousand"
+).split()
 # Verbs and adverbs that are multipliers by themselves ("doubled", "twice the amount"): values in MULTIPLIER_WORDS.
 MULTIPLIER_VERBS = ("doubled", "tripled", "quadrupled", "halved")
 MULTIPLIER_ADVERBS = ("twice", "thrice")
-MULTIPLIER_WORDS = {"double": 2, "doubled": 2, "doubling": 2, "triple": 3, "tripled": 3, "tripling": 3,
-                    "quadrupled": 4, "quadrupling": 4, "twice": 2, "thrice": 3, "halved": 0.5, "halving": 0.5}
+MULTIPLIER_WORDS = {
+    "double": 2,
+    "doubled": 2,
+    "doubling": 2,
+    "triple": 3,
+    "tripled": 3,
+    "tripling": 3,
+    "quadrupled": 4,
+    "quadrupling": 4,
+    "twice": 2,
+    "thrice": 3,
+    "halved": 0.5,
+    "halving": 0.5,
+}
 # Fractions of a whole, as percentages: "a third" -> 33.333333, "two-thirds" -> 66.666667, "half" -> 50.
-FRACTION_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-                         "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
-                         "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10}
+FRACTION_DENOMINATORS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "sixths": 6,
+    "seventh": 7,
+    "sevenths": 7,
+    "eighth": 8,
+    "eighths": 8,
+    "ninth": 9,
+    "ninths": 9,
+    "tenth": 10,
+    "tenths": 10,
+}
 # The numerators a fraction is read with: "a third", "two-thirds", "four fifths".
 FRACTION_NUMERATORS = ("an?", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _FRACTION_WORDS = re.compile(r"[a-z]+")
@@ -50,6 +119,7 @@ def parse_fraction(text: str) -> float | None:
         return None
     return 100.0 * numerator / FRACTION_DENOMINATORS[words[-1]]
 
+
 # A number in digits: "12,345", "12.8", "2400". Commas and spaces separate thousands: "12,345,678", "30 000" (a plain
 # space only before exactly three digits that end the number: "7 100-mm guns" are seven guns).
 # "1.234.567" (dots as thousands separators, read as such only where a document writes its thousands that way:
@@ -58,7 +128,7 @@ DIGITS = r"(?:[0-9]{1,3}(?:\.[0-9]{3}){2,}(?![0-9])|[0-9]{1,3}(?:(?:[,\u00a0\u20
 # Every number word, longest first, as a pattern's alternatives.
 NUMBER_WORD_ALTERNATION = "|".join(sorted([*UNITS, *TENS, *SCALES, "dozen"], key=len, reverse=True))
 # A number in words: "nine", "twenty-five", "two hundred thousand", "a dozen", "a million".
-WORDS = (rf"(?:(?:an?\s+)?(?:{NUMBER_WORD_ALTERNATION})(?:(?:\s+and\s+|[\s\-]+)(?:{NUMBER_WORD_ALTERNATION}))*)")
+WORDS = rf"(?:(?:an?\s+)?(?:{NUMBER_WORD_ALTERNATION})(?:(?:\s+and\s+|[\s\-]+)(?:{NUMBER_WORD_ALTERNATION}))*)"
 _WORD_SPLIT = re.compile(r"[\s\-]+")
 _SEPARATORS = re.compile(r"[,\u00a0\u202f\u2009 ]")
 _WORDS_ONLY = re.compile(rf"^{WORDS}$", re.I)
@@ -77,8 +147,10 @@ _DOT_GROUPS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
 # comma ("1.234.567", "12.500,75"), and none with comma groups ("12,500").
 # Each opens with the dot after one to three digits (a literal, which re finds fast), the digits before it tested by
 # lookbehinds.
-_DOTS_AS_THOUSANDS = re.compile(r"\.(?:(?<=(?<![0-9.,])[0-9]\.)|(?<=(?<![0-9.,])[0-9]{2}\.)|(?<=(?<![0-9.,])[0-9]{3}\.))"
-                                r"[0-9]{3}(?:(?:\.[0-9]{3})+(?![0-9]|[.,][0-9])|(?:\.[0-9]{3})*,[0-9]{1,2}(?![0-9.,]))")
+_DOTS_AS_THOUSANDS = re.compile(
+    r"\.(?:(?<=(?<![0-9.,])[0-9]\.)|(?<=(?<![0-9.,])[0-9]{2}\.)|(?<=(?<![0-9.,])[0-9]{3}\.))"
+    r"[0-9]{3}(?:(?:\.[0-9]{3})+(?![0-9]|[.,][0-9])|(?:\.[0-9]{3})*,[0-9]{1,2}(?![0-9.,]))"
+)
 _COMMAS_AS_THOUSANDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:,[0-9]{3})+(?![0-9,])")
 
 

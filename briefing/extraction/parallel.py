@@ -66,8 +66,9 @@ def _extract_with(document, gazetteer, tables):
     return extract_document(document, gazetteer, tables)
 
 
-def extract_documents(documents: Iterable, gazetteer, tables, total: int | None = None,
-                      scheduler: str | None = None) -> Iterator[tuple[object, dict]]:
+def extract_documents(
+    documents: Iterable, gazetteer, tables, total: int | None = None, scheduler: str | None = None
+) -> Iterator[tuple[object, dict]]:
     """(document, rows of each table) for every document, in the order given."""
     documents = iter(documents)
     first = list(islice(documents, PARALLEL_FROM))
@@ -105,10 +106,10 @@ def _on_processes(documents, gazetteer, tables, workers: int):
 
     # fork shares the loaded gazetteer and modules with the workers at no cost; spawn would import them again
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(gazetteer,)) as pool:
-        yield from _in_order(documents, lambda d: pool.submit(_extract, d, tables), lambda f: f.result(),
-                             workers * IN_FLIGHT_PER_WORKER)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(gazetteer,)) as pool:
+        yield from _in_order(
+            documents, lambda d: pool.submit(_extract, d, tables), lambda f: f.result(), workers * IN_FLIGHT_PER_WORKER
+        )
 
 
 def _extract_batch(batch: bytes, gazetteer, tables):
@@ -138,10 +139,12 @@ def _on_dask(documents, gazetteer, tables, address):
     with client:
         shared = client.scatter(gazetteer, broadcast=True)
         workers = max(1, sum(client.nthreads().values()))
-        batches = _in_order(_batches(documents, DASK_BATCH),
-                            lambda batch: client.submit(_extract_batch, pickle.dumps(batch), shared, tables,
-                                                        pure=False),
-                            lambda future: future.result(), workers * 2)
+        batches = _in_order(
+            _batches(documents, DASK_BATCH),
+            lambda batch: client.submit(_extract_batch, pickle.dumps(batch), shared, tables, pure=False),
+            lambda future: future.result(),
+            workers * 2,
+        )
         for batch, results in batches:
             yield from zip(batch, results)
 

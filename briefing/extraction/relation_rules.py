@@ -67,8 +67,10 @@ _FACILITY = r"\s+(?:outposts?|facilities|plants?|sites?|lines?)\b"
 _TRANSIT_PLACE = r"\s+(?:routes?|countr(?:y|ies)|hubs?|points?|states?|corridors?|platforms?)\b"
 _PERCENT = r"(?P<share>\d+(?:\.\d+)?)\s?(?:%|per ?cent)\s*(?:state[- ])?(?:-|of the )?"
 _NOT_POSSESSED = r"(?<![’']s )(?<!its )(?<!their )"
-_STATIONED_THINGS = r"(?:troops|forces|soldiers|bases?|units|warheads|weapons|missiles|launchers|aircraft|jets)\s+" \
-                    r"(?:[a-z]+\s+){0,3}?"
+_STATIONED_THINGS = (
+    r"(?:troops|forces|soldiers|bases?|units|warheads|weapons|missiles|launchers|aircraft|jets)\s+"
+    r"(?:[a-z]+\s+){0,3}?"
+)
 _LISTED_PERSONS = r"(?:those|persons|entities|individuals|companies|firms|newly)\s+(?:(?:are|were|have been|being)\s+)?"
 _ADDED_TO_A_LIST = r"(?=[^.;]{0,150}?\bto\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,3}(?:lists?|registers?)\b)"
 
@@ -82,11 +84,17 @@ TRIGGERS = (
     ("supply_agent", "supplier suppliers provider providers exporter exporters", "", ""),
     ("supply_agent", "manufacturer manufacturers maker makers producer producers vendor vendors", "", r" of\b"),
     # event nouns: "deliveries of shells", "exports"
-    ("supply_event", "supplies supply delivery deliveries shipment shipments export exports transfer transfers sale "
-                     "sales", "", r" of\b"),
+    (
+        "supply_event",
+        "supplies supply delivery deliveries shipment shipments export exports transfer transfers sale sales",
+        "",
+        r" of\b",
+    ),
     ("supply_event", "exports deliveries shipments", "", ""),
     # supply verbs: "ships", "has transferred", "made its way"
-    ("supply_verb", """
+    (
+        "supply_verb",
+        """
         supply supplies supplied supplying provide provides provided providing deliver delivers delivered delivering
         export exports exported exporting re-export re-exports re-exported re-exporting reexport reexports
         reexported reexporting ship ships shipped shipping send sends sent sending transfer transfers transferred
@@ -97,30 +105,52 @@ TRIGGERS = (
         funnelling funneled funneling routed routing rerouted rerouting re-routed re-routing pass_on passes_on
         passed_on hand_over hands_over handed_over brought bring brings bringing forward forwards forwarded
         forwarding
-        """, r"(?<!-)", ""),
+        """,
+        r"(?<!-)",
+        "",
+    ),
     ("supply_verb", "make makes made making find finds found", r"(?<!-)", r" (?:its|their) way\b"),
     # movement of goods, read only with an item that moves: "9,000 tonnes of ammunition left Belarus for Russia",
     # "the engines come from Tehran and go straight to the Alabuga plant"
     ("motion", "left leave leaves leaving depart departs departed departing", "", ""),
-    ("motion", "come comes came coming go goes went going move moves moved moving travel travels travelled traveled "
-               "travelling traveling arrive arrives arrived arriving return returns returned returning", "", ""),
+    (
+        "motion",
+        "come comes came coming go goes went going move moves moved moving travel travels travelled traveled "
+        "travelling traveling arrive arrives arrived arriving return returns returned returning",
+        "",
+        "",
+    ),
     # making or repairing for someone: "repairs T-72 tanks for the Russian army"
-    ("make_for", """
+    (
+        "make_for",
+        """
         produce produces produced producing manufacture manufactures manufactured manufacturing make makes build
         builds built assemble assembles assembled repair repairs repaired repairing overhaul overhauls overhauled
         upgrade upgrades upgraded modernise modernises modernised modernize modernizes modernized maintain maintains
         services serviced servicing
-        """, "", ""),
+        """,
+        "",
+        "",
+    ),
     ("bound", "bound destined headed intended earmarked", "", r"\s+for\b"),
     ("bound", "en_route", "", r"\s+to\b"),
     # receiving verbs, read backwards: "Russia bought drones from Iran"
-    ("receive", """
+    (
+        "receive",
+        """
         receive receives received receiving obtain obtains obtained obtaining acquire acquires acquired acquiring
         purchase purchases purchased purchasing bought buy buys buying import imports imported importing order
         orders ordered ordering procure procures procured procuring get gets getting got
-        """, "", ""),
-    ("intermediary", "intermediary intermediaries middleman middlemen liaison go-between conduit broker brokers "
-                     "brokered", "", ""),
+        """,
+        "",
+        "",
+    ),
+    (
+        "intermediary",
+        "intermediary intermediaries middleman middlemen liaison go-between conduit broker brokers brokered",
+        "",
+        "",
+    ),
     ("intermediary", "front", "", r"\s+(?:company|companies|firm|firms)\b"),
     ("intermediary", "behalf", r"on\s+", r"\s+of\b"),
     ("intermediary", "transit trans-shipment transshipment re-export reexport", "", _TRANSIT_PLACE),
@@ -131,8 +161,12 @@ TRIGGERS = (
     ("owns", "subsidiary subsidiaries", "", r" of\b"),
     ("owns", "stake", "", r" in\b"),
     ("owns", "belongs belong belonged belonging", "", r"\s+to\b"),  # "X belongs to the Y holding": Y owns X
-    ("owns", "holds held hold holding", "",  # "Rostec holds 25 percent of MZKT"
-     r"\s+(?:a\s+|an\s+)?\d+(?:\.\d+)?\s?(?:%|per ?cent)(?:\s+(?:stake|share|interest))?\s+(?:of|in)\b"),
+    (
+        "owns",
+        "holds held hold holding",
+        "",  # "Rostec holds 25 percent of MZKT"
+        r"\s+(?:a\s+|an\s+)?\d+(?:\.\d+)?\s?(?:%|per ?cent)(?:\s+(?:stake|share|interest))?\s+(?:of|in)\b",
+    ),
     # a share of trade: "Kazakhstan's share in Russia's imports of machine tools", "Russia's share in Belarusian exports"
     ("trade_share", "share", "", r"\s+(?:in|of)\b"),
     # ownership by apposition: "B (part of the A holding)", "B, a Rostec group company", "Rostec's subsidiary B"
@@ -140,8 +174,13 @@ TRIGGERS = (
     ("owned_within", "company enterprise", r"(?:group|holding)\s+", ""),
     ("owned_within", "subsidiary subsidiaries unit affiliate parent owner", r"[’']s\s+", ""),
     ("trades_with", "trade trades traded trading turnover commerce", "", ""),
-    ("sanctions", "sanction sanctions sanctioned sanctioning designated designates designating designation blacklist "
-                  "blacklists blacklisted blacklisting embargo embargoes embargoed", "", ""),
+    (
+        "sanctions",
+        "sanction sanctions sanctioned sanctioning designated designates designating designation blacklist "
+        "blacklists blacklisted blacklisting embargo embargoes embargoed",
+        "",
+        "",
+    ),
     ("sanctions", "listed lists", "", r"(?!\s+(?:on|in|as|at|among|below|above|here)\b)"),
     ("sanctions", "measures", r"(?:similar|restrictive|punitive|new|further|additional|parallel)\s+", ""),
     ("listing", "added", "", _ADDED_TO_A_LIST),
@@ -149,8 +188,12 @@ TRIGGERS = (
     ("listing", "asset", "", r"[- ]freeze\s+on\b"),
     ("listing", "listed", _LISTED_PERSONS, ""),
     ("listing", "among", "", r"\s+(?:them|those)\s+(?:are|is|were|was)\b"),  # after a designation: "Among them are X"
-    ("depends_on", "dependence dependency dependent reliance reliant rely relies relied relying depend depends "
-                   "depended depending", "", r"\s+(?:\w+\s+){0,2}?on\b"),
+    (
+        "depends_on",
+        "dependence dependency dependent reliance reliant rely relies relied relying depend depends depended depending",
+        "",
+        r"\s+(?:\w+\s+){0,2}?on\b",
+    ),
     # a country hosting another's forces or weapons: "hosts Russian troops", "warheads stationed in Belarus"
     ("hosts", "host hosts hosted hosting", "", ""),
     ("hosts", "stationed deployed based arrived", _STATIONED_THINGS, r"\s+(?:on|in|near|at)\b"),
@@ -160,8 +203,10 @@ TRIGGERS = (
     ("hosts", "launch_sites launch_site", "", ""),
 )
 # Words that say goods were stopped, not supplied: "detained a smuggler carrying drone parts from Lithuania".
-INTERDICTION = "detained detain detains seized seize seizes intercepted intercept confiscated confiscate arrested " \
-               "impounded blocked stopped"
+INTERDICTION = (
+    "detained detain detains seized seize seizes intercepted intercept confiscated confiscate arrested "
+    "impounded blocked stopped"
+)
 # Other verbs that never modify an item ("Belarusian firms use Chinese parts").
 OTHER_VERBS = """
     include includes contain contains produce produces manufacture manufactures use uses carry carries need needs
@@ -169,9 +214,26 @@ OTHER_VERBS = """
     """
 # The order in which a sentence's triggers are read: sanctions first (a designation names who the later supply verbs
 # are about: "added Y to its list for supplying drones"), then as in TRIGGERS.
-TRIGGER_ORDER = ("sanctions", "listing", "produces_in", "made_in", "supply_agent", "supply_event", "supply_verb",
-                 "motion", "make_for", "bound", "receive", "intermediary", "owns", "owned_within", "trade_share", "trades_with",
-                 "depends_on", "hosts")
+TRIGGER_ORDER = (
+    "sanctions",
+    "listing",
+    "produces_in",
+    "made_in",
+    "supply_agent",
+    "supply_event",
+    "supply_verb",
+    "motion",
+    "make_for",
+    "bound",
+    "receive",
+    "intermediary",
+    "owns",
+    "owned_within",
+    "trade_share",
+    "trades_with",
+    "depends_on",
+    "hosts",
+)
 
 
 def anchors(row: tuple[str, str, str, str]) -> tuple[str, ...]:

@@ -51,39 +51,110 @@ _ORG_WORDS = re.compile(
     r"corporation|corp|company|co|llc|ltd|limited|jsc|ojsc|cjsc|pjsc|fze|fzco|fz-llc|gmbh|inc|plc|supply|supplies|aero|"
     r"aviation|technolog(?:y|ies)|tech|plant|works|factory|enterprises?|concern|bureau|services?|export|import|"
     r"engineering|machinery|capital|partners|shipping|freight|cargo|solutions|instruments?|components|materials|"
-    r"motors|electric|microelectronics|semiconductors?|optics|arms|armaments?|munitions|ventures|resources)\b", re.I)
+    r"motors|electric|microelectronics|semiconductors?|optics|arms|armaments?|munitions|ventures|resources)\b",
+    re.I,
+)
 _LEGAL_SUFFIX = re.compile(r"(?:[\s,]+(?:co|ltd|limited|llc|jsc|ojsc|cjsc|pjsc|fze|fzco|gmbh|inc|corp|plc)\.?)+$", re.I)
-_PLACE_PREPS = frozenset(("in", "at", "via", "through", "from", "to", "between", "among", "over", "like", "than", "as",
-                          "about", "targeting", "against"))
+_PLACE_PREPS = frozenset(
+    (
+        "in",
+        "at",
+        "via",
+        "through",
+        "from",
+        "to",
+        "between",
+        "among",
+        "over",
+        "like",
+        "than",
+        "as",
+        "about",
+        "targeting",
+        "against",
+    )
+)
 # "the company", "the plant", "the Belarusian optics maker": a definite description of a firm named before.
-_COREF_HEADS = ("company", "firm", "plant", "factory", "enterprise", "manufacturer", "maker", "producer", "exporter",
-                "supplier", "distributor", "holding", "concern", "corporation", "conglomerate", "works", "dealer",
-                "trader", "reseller")
+_COREF_HEADS = (
+    "company",
+    "firm",
+    "plant",
+    "factory",
+    "enterprise",
+    "manufacturer",
+    "maker",
+    "producer",
+    "exporter",
+    "supplier",
+    "distributor",
+    "holding",
+    "concern",
+    "corporation",
+    "conglomerate",
+    "works",
+    "dealer",
+    "trader",
+    "reseller",
+)
 _COREF = re.compile(
     # \b(?:[Tt]he|[Tt]his|[Tt]hat), led by its first letter (the "\b" after it) so that the scan skips to a "T" or "t"
     r"(?:T(?<!\wT)|t(?<!\wt))h(?:e|is|at)\s+(?:(?P<demonym>[A-Z][a-z]+)\s+)?(?:(?:[a-z][\w-]*)\s+){0,2}?"
     rf"(?P<head>{'|'.join(_COREF_HEADS)})\b(?![’']s\s+(?:[a-z]+\s+)?(?:register|records|website))"
-    r"(?!\s+of\b)")  # "the exclusive supplier of fire-control systems" is an agent noun, not a reference
+    r"(?!\s+of\b)"
+)  # "the exclusive supplier of fire-control systems" is an agent noun, not a reference
 # What every match of _COREF holds: a head noun after a space. A sentence without one (most) is not scanned for the
 # description, which is slow to reject at each "the".
 _COREF_HEAD = re.compile(r"\s" + first_char_alternation([(head[0], head[1:]) for head in _COREF_HEADS]) + r"\b")
-_PERSON_NOUNS = re.compile(r"\s+(?:citizens?|nationals?|businessm[ae]n|businesswom[ae]n|oligarchs?|residents?|"
-                           r"individuals?|entrepreneurs?|investors?|owners?|shareholders?|expatriates?)\b")
+_PERSON_NOUNS = re.compile(
+    r"\s+(?:citizens?|nationals?|businessm[ae]n|businesswom[ae]n|oligarchs?|residents?|"
+    r"individuals?|entrepreneurs?|investors?|owners?|shareholders?|expatriates?)\b"
+)
 _TOKEN = re.compile(r"[\w’'×./-]+|[,;:()—–\"“”]")
-_PREPOSITIONS = {"from": "from", "out": "from", "to": "to", "into": "to", "towards": "to", "for": "for", "by": "by",
-                 "via": "via", "through": "through", "with": "with", "on": "on", "in": "in", "at": "at",
-                 "against": "against", "between": "between", "among": "among", "onto": "to", "like": "like",
-                 "targeting": "targeting", "target": "targeting", "targets": "targeting", "about": "about",
-                 "over": "over", "within": "in", "inside": "in", "across": "in", "than": "than", "as": "as"}
-_PRONOUN_SUBJECT = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but)\s+)(?:it|they|which|who|this|these)\s+"
-                              r"(?:[a-z]+,?\s+){0,3}$", re.I)  # (", however," may stand between: "It has, however, sold")
+_PREPOSITIONS = {
+    "from": "from",
+    "out": "from",
+    "to": "to",
+    "into": "to",
+    "towards": "to",
+    "for": "for",
+    "by": "by",
+    "via": "via",
+    "through": "through",
+    "with": "with",
+    "on": "on",
+    "in": "in",
+    "at": "at",
+    "against": "against",
+    "between": "between",
+    "among": "among",
+    "onto": "to",
+    "like": "like",
+    "targeting": "targeting",
+    "target": "targeting",
+    "targets": "targeting",
+    "about": "about",
+    "over": "over",
+    "within": "in",
+    "inside": "in",
+    "across": "in",
+    "than": "than",
+    "as": "as",
+}
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:and|but)\s+)(?:it|they|which|who|this|these)\s+"
+    r"(?:[a-z]+,?\s+){0,3}$",
+    re.I,
+)  # (", however," may stand between: "It has, however, sold")
 # The forms of supply verbs that are also nouns ("exports of", "supplies into Russia").
-_SUPPLY_NOUN_FORMS = frozenset("supply supplies export exports re-export re-exports reexport reexports transfer transfers "
-                               "offer offers flow flows channel channels transport transports shipping".split())
+_SUPPLY_NOUN_FORMS = frozenset(
+    "supply supplies export exports re-export re-exports reexport reexports transfer transfers "
+    "offer offers flow flows channel channels transport transports shipping".split()
+)
 _DETERMINERS = frozenset("the a an its their his her our this that these those any of and reliable such".split())
 
 # What flows: head nouns of supplied items, with the words that may modify them.
-_ITEM_HEADS = frozenset("""
+_ITEM_HEADS = frozenset(
+    """
 ammunition munitions munition shells shell missiles missile rockets rocket drones drone uavs uav weapons weapon arms
 components component parts part equipment hardware vehicles vehicle platforms platform trucks truck tanks tank
 chassis goods fortifications materials material explosives electronics optics sensors sensor motors motor engines
@@ -95,8 +166,10 @@ microcircuits circuits processors transistors batteries satellites navigation co
 bombers interceptors howitzers mortars grenades rounds projectiles items modules microcontrollers designs photomasks
 wafers lorries locomotives wagons rifles guns assemblies spares cargo axles gearboxes transmissions tyres tires wheels
 imagers detectors devices kits boards lathes weaponry interceptors displays screens panels loans credits
-""".split())
-_ITEM_STOP = frozenset("""
+""".split()
+)
+_ITEM_STOP = frozenset(
+    """
 the a an of to from for with and or in on at by as its their his her our this that these those which who whom what
 more than some most much many few several any all both such other another is are was were be been being has have
 had will would could can may might must shall should do does did include includes including included also only
@@ -105,10 +178,13 @@ via about over under between among per each every one two three four five six se
 thousand million billion tons tonnes tonne ton units unit pieces piece worth value types type kinds kind lines line
 well while where when whose whether if made make makes making way ways level levels number numbers amount amounts
 out up down off away
-""".split())
-_ITEM_ADJ_ED = frozenset("unmanned armoured armored guided advanced specialised specialized restricted unfinished "
-                         "finished sanctioned used tracked wheeled refined enriched integrated automated training "
-                         "imaging loitering tracking targeting jamming firing cutting processing".split())
+""".split()
+)
+_ITEM_ADJ_ED = frozenset(
+    "unmanned armoured armored guided advanced specialised specialized restricted unfinished "
+    "finished sanctioned used tracked wheeled refined enriched integrated automated training "
+    "imaging loitering tracking targeting jamming firing cutting processing".split()
+)
 _COORDINATOR = re.compile(r"^\s*(?:,\s*(?:and|or|as well as|plus)?|and|or|&|as well as|plus|/)\s*(?:the\s+)?$", re.I)
 
 
@@ -116,12 +192,17 @@ def _coordinates(gap: str) -> bool:
     """Whether a gap between two names or items joins them: "and", "or", a comma."""
     return _COORDINATOR.match(gap) is not None
 
+
 # Verbs, never an item's modifier nor a word within a name's description: the supply, receiving and making verbs of
 # the trigger table (but for phrases such as "made its way"), and a few more.
-_VERBS = frozenset(anchor for row in rules.TRIGGERS if row[0] in ("supply_verb", "receive", "make_for") and not row[3]
-                   for anchor in rules.anchors(row)
-                   # (a making verb's plain form is often a noun: "repair services", "upgrade kits")
-                   if row[0] != "make_for" or anchor.endswith(("s", "ed", "ing"))) | frozenset(rules.OTHER_VERBS.split())
+_VERBS = frozenset(
+    anchor
+    for row in rules.TRIGGERS
+    if row[0] in ("supply_verb", "receive", "make_for") and not row[3]
+    for anchor in rules.anchors(row)
+    # (a making verb's plain form is often a noun: "repair services", "upgrade kits")
+    if row[0] != "make_for" or anchor.endswith(("s", "ed", "ing"))
+) | frozenset(rules.OTHER_VERBS.split())
 
 
 def _verbish(word: str) -> bool:
@@ -130,9 +211,16 @@ def _verbish(word: str) -> bool:
 
 _BULLET = re.compile(r"^\s*(?:[-•*–—▪●◦·]+|\d+[.)]|[a-z][.)])\s*")
 _SUPPLY_KINDS = ("quantity", "count", "money")
-_FIGURE_KINDS = {"supplies": _SUPPLY_KINDS, "trades_with": ("multiplier", "money", "percent", "quantity"),
-                 "owns": ("percent",), "produces_in": ("count", "quantity"), "sanctions": (), "depends_on": (),
-                 "intermediary_for": (), "hosts": ("count",)}
+_FIGURE_KINDS = {
+    "supplies": _SUPPLY_KINDS,
+    "trades_with": ("multiplier", "money", "percent", "quantity"),
+    "owns": ("percent",),
+    "produces_in": ("count", "quantity"),
+    "sanctions": (),
+    "depends_on": (),
+    "intermediary_for": (),
+    "hosts": ("count",),
+}
 
 
 @dataclass(slots=True)
@@ -229,7 +317,7 @@ _LOWER_TOKENS_BACKWARDS = _WordProperty(lambda word: tuple(token.lower() for tok
 def _tokens_before(text: str, end: int) -> list[str]:
     """The last three tokens (in lower case) of the 80 characters before ``end``."""
     last: list[str] = []  # last first
-    for word in reversed(text[max(0, end - 80):end].split()):
+    for word in reversed(text[max(0, end - 80) : end].split()):
         last += _LOWER_TOKENS_BACKWARDS[word]
         if len(last) >= 3:
             break
@@ -239,7 +327,7 @@ def _tokens_before(text: str, end: int) -> list[str]:
 # What a token before a name (in lower case) tells of the name's preposition: a mark ends the search with none (""),
 # "of" and "like" are passed over (_PASSED_OVER), a preposition is found. Any other word is not in it.
 _PASSED_OVER = object()
-_BEFORE_NAME = _PREPOSITIONS | {"of": _PASSED_OVER, "like": _PASSED_OVER} | dict.fromkeys(",;:()—–\"“”", "")
+_BEFORE_NAME = _PREPOSITIONS | {"of": _PASSED_OVER, "like": _PASSED_OVER} | dict.fromkeys(',;:()—–"“”', "")
 _SKIPPED = object()  # a word the search passes over, but for a name or a number
 
 
@@ -260,7 +348,7 @@ _TOLD_BEFORE_NAME = _WordProperty(_told_before_name)
 def _preposition(text: str, start: int, floor: int) -> str:
     """The preposition governing a name at ``start``: "to Russian frontlines", "for major lines of Russian tanks"."""
     skipped = 0
-    for word in reversed(text[max(floor, start - 70):start].split()):
+    for word in reversed(text[max(floor, start - 70) : start].split()):
         for told in _TOLD_BEFORE_NAME[word]:
             if told is _SKIPPED:
                 skipped += 1
@@ -273,13 +361,15 @@ def _preposition(text: str, start: int, floor: int) -> str:
     return ""
 
 
-_APPOSITIVE_AFTER_NOUN_END = re.compile(r"\b(to|for|from|by|via|through|with)\s+(?:a|an|the)\s+"
-                                        r"(?:[\w-]+\s+){0,3}?(?:" + "|".join(_COREF_HEADS) + r"|buyer|customer|"
-                                        r"importer|partner|intermediary|middleman|front|client),\s*$")
+_APPOSITIVE_AFTER_NOUN_END = re.compile(
+    r"\b(to|for|from|by|via|through|with)\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:" + "|".join(_COREF_HEADS) + r"|buyer|customer|"
+    r"importer|partner|intermediary|middleman|front|client),\s*$"
+)
 
 
 def _appositive_preposition(text: str, group: "Group") -> str:
-    """"sold trucks to a Moscow dealer, Avtotrade Group": a name after a firm's description takes its preposition."""
+    """ "sold trucks to a Moscow dealer, Avtotrade Group": a name after a firm's description takes its preposition."""
     found = _APPOSITIVE_AFTER_NOUN_END.search(text, max(0, group.start - 80), group.start)
     return _PREPOSITIONS[found.group(1)] if found else ""
 
@@ -320,8 +410,12 @@ def _candidate_kind(name: str) -> tuple[bool, bool] | None:
         return _KIND_CACHE[name]
     except KeyError:
         pass
-    if len(name) < 3 or not _TWO_LOWERCASE_LETTERS.search(name) and len(name) < 4 or \
-            not _LEGAL_SUFFIX.sub("", " " + name).strip():
+    if (
+        len(name) < 3
+        or not _TWO_LOWERCASE_LETTERS.search(name)
+        and len(name) < 4
+        or not _LEGAL_SUFFIX.sub("", " " + name).strip()
+    ):
         kind = None
     else:
         kind = bool(_ORG_WORDS.search(name)), bool(_DIGIT.search(name))
@@ -334,8 +428,10 @@ def _candidate_kind(name: str) -> tuple[bool, bool] | None:
 _HYPHEN_BASED = re.compile(r"-(?:based|registered|headquartered|incorporated)\b")
 _HYPHEN_MADE = re.compile(r"-(?:made|built|produced|manufactured|designed|origin|sourced)\b")
 _HYPHEN_LINKED = re.compile(r"-(?:related|linked|backed|affiliated|aligned|friendly|sponsored|funded)\b")
-_TERRITORY_AFTER = re.compile(r"\s+(?:[a-z][\w–-]*\s+)?(?:territory|territories|soil|airspace|borders?|frontier|"
-                              r"land|skies|waters)\b")
+_TERRITORY_AFTER = re.compile(
+    r"\s+(?:[a-z][\w–-]*\s+)?(?:territory|territories|soil|airspace|borders?|frontier|"
+    r"land|skies|waters)\b"
+)
 _ERA_AFTER = re.compile(r"\s+(?:times|era|period|days|years|past|rule|legacy)\b")
 _POSSESSIVE_GAP = re.compile(r"[’']s?\s+")
 _DEMONYM_MODIFIER_GAP = re.compile(r"\s+(?:[a-z][\w–-]*\s+){0,3}")
@@ -356,8 +452,11 @@ _ROLES_BY_WORDS_AFTER = (
 )
 
 
-_FIRM_NOUN_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:" + "|".join(_COREF_HEADS) +
-                              r"|venture|bank|buyer|importer|intermediary|middleman|broker|office|branch|house)\b")
+_FIRM_NOUN_AFTER = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,2}(?:"
+    + "|".join(_COREF_HEADS)
+    + r"|venture|bank|buyer|importer|intermediary|middleman|broker|office|branch|house)\b"
+)
 _NAME_AFTER = re.compile(r",?\s+[A-Z0-9]")
 _APPOSITIVE_ARTICLE_END = re.compile(r"\w,\s*(?:a|an|the)\s+$")
 
@@ -365,7 +464,7 @@ _APPOSITIVE_ARTICLE_END = re.compile(r"\w,\s*(?:a|an|the)\s+$")
 def _role_by_words_after(text: str, mention: Mention) -> str | None:
     """The role _ROLES_BY_WORDS_AFTER gives a name, if any. Its patterns start with "-" or with a space (those only
     for a nationality): the character after the name rules out most of them."""
-    char = text[mention.end:mention.end + 1]
+    char = text[mention.end : mention.end + 1]
     if mention.type == "country" and not mention.demonym and char.isspace():
         firm = _FIRM_NOUN_AFTER.match(text, mention.end)
         # "a Moscow dealer, Avtotrade Group", "Integral, a Minsk microelectronics maker,": the firm named, not the state
@@ -410,13 +509,14 @@ def _mention_of(row: dict, sentence: Sentence, gazetteer, aliases: dict[str, str
     surface = text[start:end]
     if row["entity"]:
         demonym = bool(gazetteer and gazetteer.is_demonym(surface)) or (
-            row["entity_type"] == "country" and row["match"] == "alias" and surface.endswith(("ian", "ese", "ish")))
+            row["entity_type"] == "country" and row["match"] == "alias" and surface.endswith(("ian", "ese", "ish"))
+        )
         return Mention(start, end, row["entity"], row["entity_type"], row["country"], surface, demonym)
     if row.get("match") != "candidate":
         return None
-    if text[end:end + 1] == ":" and not text[:start].strip(" *-•\t"):
+    if text[end : end + 1] == ":" and not text[:start].strip(" *-•\t"):
         return None  # "* Direction: ...": a label opening a line, not a party
-    if text[start - 1:start] == "(" and _DATELINE_CLOSE.match(text, end):
+    if text[start - 1 : start] == "(" and _DATELINE_CLOSE.match(text, end):
         return None  # "ALMATY, March 3 (Wire) - ...": the agency of a dateline
     if surface.lower() in _ANCHOR_WORDS:
         return None  # "- Exports of German machine tools": a trigger word written with a capital, not a name
@@ -436,15 +536,24 @@ def _mention_of(row: dict, sentence: Sentence, gazetteer, aliases: dict[str, str
 def _describes(text: str, mention: Mention, nxt: Mention, gazetteer) -> bool:
     """Whether a name only describes the next one: "Kyrgyzstan's Keremet Bank", "Belarusian optics maker Peleng"; not
     "Kazakh firms re-exported European machine tools", where a verb stands between and the next is a nationality."""
-    gap = text[mention.end:nxt.start]
-    if mention.type == "country" and not mention.demonym and \
-            nxt.type in ("company", "person", "organisation", "candidate") and _POSSESSIVE_GAP.fullmatch(gap):
+    gap = text[mention.end : nxt.start]
+    if (
+        mention.type == "country"
+        and not mention.demonym
+        and nxt.type in ("company", "person", "organisation", "candidate")
+        and _POSSESSIVE_GAP.fullmatch(gap)
+    ):
         return True
-    nationality = mention.demonym or mention.type == "country" and gazetteer and \
-        gazetteer.is_demonym(mention.surface.split()[0])
-    return bool((nxt.type in ("company", "person", "organisation") or nxt.type == "candidate" and nxt.org) and
-                nationality and not nxt.demonym and _DEMONYM_MODIFIER_GAP.fullmatch(gap) and
-                not any(_verbish(word) or word in _PREPOSITIONS for word in gap.split()))
+    nationality = (
+        mention.demonym or mention.type == "country" and gazetteer and gazetteer.is_demonym(mention.surface.split()[0])
+    )
+    return bool(
+        (nxt.type in ("company", "person", "organisation") or nxt.type == "candidate" and nxt.org)
+        and nationality
+        and not nxt.demonym
+        and _DEMONYM_MODIFIER_GAP.fullmatch(gap)
+        and not any(_verbish(word) or word in _PREPOSITIONS for word in gap.split())
+    )
 
 
 def _firms_named(sentence: Sentence, rows: list[dict], aliases: dict[str, str]) -> list[tuple[str, str]]:
@@ -460,7 +569,7 @@ def _firms_named(sentence: Sentence, rows: list[dict], aliases: dict[str, str]) 
             if row["entity_type"] == "company":
                 firms.append((row["entity"], row["country"]))
         elif row.get("match") == "candidate":
-            short = _candidate_name(text[row_start - offset:row_end - offset])
+            short = _candidate_name(text[row_start - offset : row_end - offset])
             name = aliases.get(short, short)
             kind = _candidate_kind(name)
             if kind is not None and kind[0]:
@@ -474,7 +583,7 @@ _APPOSITIVE_COMMA = re.compile(r",\s*")
 
 
 def _add_coreferents(text: str, mentions: list[Mention], coref: list[tuple[str, str]], gazetteer) -> list[Mention]:
-    """"the company", "the plant", "the Belarusian optics maker": the last firm named before (of that country)."""
+    """ "the company", "the plant", "the Belarusian optics maker": the last firm named before (of that country)."""
     if not _COREF_HEAD.search(text):
         return mentions
     added = []
@@ -482,15 +591,21 @@ def _add_coreferents(text: str, mentions: list[Mention], coref: list[tuple[str, 
         start, end = match.start(), match.end()
         if any(m.start < end and start < m.end and not m.demonym for m in mentions):
             continue  # "the Alabuga plant" is a name
-        if _NAME_OR_NUMBER_AFTER.match(text[end:]) or _COMMA_END.search(text[:start]) and any(
-                _APPOSITIVE_COMMA.fullmatch(text[m.end:start]) for m in mentions):
+        if (
+            _NAME_OR_NUMBER_AFTER.match(text[end:])
+            or _COMMA_END.search(text[:start])
+            and any(_APPOSITIVE_COMMA.fullmatch(text[m.end : start]) for m in mentions)
+        ):
             continue  # "the company BelOMO", "Uralvagonzavod, the tank maker,": the name is right there
         demonym = match.group("demonym")
         country = gazetteer.resolve(demonym) if demonym and gazetteer else None
         if demonym and not (country and gazetteer.is_demonym(demonym)):
             continue
-        before = [(m.entity, m.country) for m in mentions if m.end <= start and (m.type == "company" or
-                                                                                m.type == "candidate" and m.org)]
+        before = [
+            (m.entity, m.country)
+            for m in mentions
+            if m.end <= start and (m.type == "company" or m.type == "candidate" and m.org)
+        ]
         pool = list(coref) + before
         target = next(((name, c) for name, c in reversed(pool) if not country or c == country), None)
         if target is None:
@@ -504,9 +619,11 @@ def _add_coreferents(text: str, mentions: list[Mention], coref: list[tuple[str, 
 
 _COMMA_JOIN = re.compile(r"\s*,\s*")
 _APOSTROPHES = ("’", "'")
-_FIRMS_REGISTERED_IN_END = re.compile(r"\b(?:firms?|compan(?:y|ies)|entities|traders?|exporters?|suppliers?|"
-                                      r"businesses|intermediaries)\s+(?:registered|based|located|incorporated)\s+"
-                                      r"in\s+(?:the\s+)?$")
+_FIRMS_REGISTERED_IN_END = re.compile(
+    r"\b(?:firms?|compan(?:y|ies)|entities|traders?|exporters?|suppliers?|"
+    r"businesses|intermediaries)\s+(?:registered|based|located|incorporated)\s+"
+    r"in\s+(?:the\s+)?$"
+)
 
 
 def _firms_registered_in_end(text: str) -> bool:
@@ -521,7 +638,7 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
         if mention.role != "actor" or mention.type not in _GROUP_TYPES:
             continue
         if runs:
-            gap = text[runs[-1][-1].end:mention.start]
+            gap = text[runs[-1][-1].end : mention.start]
             # (the same name twice is never a list: "fuel to Belarus, and Belarus has never sold")
             if (_coordinates(gap) or gap in ("-", "–")) and all(m.entity != mention.entity for m in runs[-1]):
                 mention.joined = "-" if gap in ("-", "–") else "," if _COMMA_JOIN.fullmatch(gap) else "and"
@@ -533,15 +650,15 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
     # where each name's description starts: "from the Russian wagon maker Uralvagonzavod" reads "from"
     described = {id(m.modifies): m.start for m in mentions if m.modifies is not None}
     for run in runs:
-        for part in (_split_commas(run) if len(run) > 1 else (run,)):
+        for part in _split_commas(run) if len(run) > 1 else (run,):
             group = Group(part)
             opening = min(group.start, described.get(id(part[0]), group.start))
             group.prep = prep = _preposition(text, opening, previous_end) or _appositive_preposition(text, group)
             end = previous_end = group.end
             # an apostrophe right after it, or after a space: "Belarus's", "Belarus’" (string tests: cheaper than a regex)
-            after = text[end:end + 2]
+            after = text[end : end + 2]
             group.possessive = after[:1] in _APOSTROPHES or after[:1].isspace() and after[1:] in _APOSTROPHES
-            if prep == "in" and _firms_registered_in_end(text[:group.start]):
+            if prep == "in" and _firms_registered_in_end(text[: group.start]):
                 group.prep = prep = ""  # "firms registered in Turkey that re-exported ...": the firms' country acts
             if prep in _PLACE_PREPS:  # "through the border stations of Orsha": a place, not a party
                 for member in part:
@@ -558,7 +675,7 @@ def _groups(sentence: Sentence, mentions: list[Mention]) -> list[Group]:
 
 
 def _split_commas(run: list[Mention]) -> list[list[Mention]]:
-    """"Russia, Ukrainian intelligence says" is two groups; "X, Y and Z" one: a comma lists only before an "and"."""
+    """ "Russia, Ukrainian intelligence says" is two groups; "X, Y and Z" one: a comma lists only before an "and"."""
     parts = [[run[0]]]
     for index, member in enumerate(run[1:], start=1):
         later = [m.joined for m in run[index:]]
@@ -610,8 +727,10 @@ def _item_phrases(text: str, mentions: list[Mention], split: list[str]) -> list[
     for index in heads:
         word = words[index]
         head_start = text.find(word, head_end)
-        while _IN_ITEM_WORD[text[head_start - 1:head_start]] or \
-                _IN_ITEM_WORD[text[head_start + len(word):head_start + len(word) + 1]]:
+        while (
+            _IN_ITEM_WORD[text[head_start - 1 : head_start]]
+            or _IN_ITEM_WORD[text[head_start + len(word) : head_start + len(word) + 1]]
+        ):
             head_start = text.find(word, head_start + 1)
         head_end = head_start + len(word)
         inside = entity_at(head_start)
@@ -628,10 +747,10 @@ def _item_phrases(text: str, mentions: list[Mention], split: list[str]) -> list[
             phrases[-1][1] = max(phrases[-1][1], end)  # "weapons complexes": a head modifying a head
             continue
         # "the chassis of a MZKT-791300 truck": a head "of" another item joins it
-        if phrases and _OF_GAP.fullmatch(text[phrases[-1][1]:start]):
+        if phrases and _OF_GAP.fullmatch(text[phrases[-1][1] : start]):
             phrases[-1][1] = end
             continue
-        if phrases and _coordinates(text[phrases[-1][1]:start]):
+        if phrases and _coordinates(text[phrases[-1][1] : start]):
             phrases[-1][1] = end
             continue
         phrases.append([start, end])
@@ -665,8 +784,9 @@ def _modifiers_before(text: str, words: list[str], index: int, head_start: int, 
 # Whether a word is an item head noun ("Drones", "parts.").
 _IS_HEAD = _WordProperty(lambda word: word.lower().rstrip(".") in _ITEM_HEADS)
 # Whether a word before a head ends its modifiers: a function word, a mark or a number.
-_ENDS_MODIFIERS = _WordProperty(lambda word: word.lower() in _ITEM_STOP or not _WORD_CHAR.search(word)
-                                or bool(_NUMBER_TOKEN.fullmatch(word)))
+_ENDS_MODIFIERS = _WordProperty(
+    lambda word: word.lower() in _ITEM_STOP or not _WORD_CHAR.search(word) or bool(_NUMBER_TOKEN.fullmatch(word))
+)
 
 
 _LOWERCASE_LETTER_OR_DIGIT = re.compile(r"[a-z0-9]")
@@ -677,8 +797,12 @@ def _modifier(word: str, mention: Mention | None) -> bool:
         return _MODIFIER_WORDS[word]
     if _verbish(word):
         return False
-    return mention.demonym or mention.type in ("weapon_system", "company") or mention.type == "candidate" and \
-        not mention.org
+    return (
+        mention.demonym
+        or mention.type in ("weapon_system", "company")
+        or mention.type == "candidate"
+        and not mention.org
+    )
 
 
 def _modifies(word: str) -> bool:
@@ -712,8 +836,13 @@ class _Items:
         return iter(self.spans)
 
 
-def _nearest_item(items: "_Items | list[tuple[int, int]]", trigger: tuple[int, int], lo: int = 0, hi: int = 10**9,
-                  prefer_after: bool = True) -> tuple[int, int] | None:
+def _nearest_item(
+    items: "_Items | list[tuple[int, int]]",
+    trigger: tuple[int, int],
+    lo: int = 0,
+    hi: int = 10**9,
+    prefer_after: bool = True,
+) -> tuple[int, int] | None:
     best, best_key = None, None
     for start, end in items:
         if start < lo or end > hi:
@@ -740,18 +869,22 @@ def _by_first_word(cues: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[st
     return keyed
 
 
-_MODALITY_CUES = [(modality, _by_first_word(rules.phrases(rules.MODALITY_CUES[modality])),
-                   rules.MODALITY_WINDOW[modality]) for modality in ("denied", "planned", "hedged")]
+_MODALITY_CUES = [
+    (modality, _by_first_word(rules.phrases(rules.MODALITY_CUES[modality])), rules.MODALITY_WINDOW[modality])
+    for modality in ("denied", "planned", "hedged")
+]
 _DENYING_CLAUSES = _by_first_word(rules.phrases(rules.DENYING_CLAUSES))
-_MODALITY_CUES_AFTER = {modality: _by_first_word(rules.phrases(cues)) for modality, cues in rules.MODALITY_CUES_AFTER.items()}
+_MODALITY_CUES_AFTER = {
+    modality: _by_first_word(rules.phrases(cues)) for modality, cues in rules.MODALITY_CUES_AFTER.items()
+}
 
 
 def _clause_words(text: str, end: int) -> list[str]:
     """The words (in lower case) of the clause that ends at ``end``: those after its last clause break."""
-    words = [token.lower() for token in _TOKEN.findall(text[max(0, end - 300):end])]
+    words = [token.lower() for token in _TOKEN.findall(text[max(0, end - 300) : end])]
     for index in range(len(words) - 1, -1, -1):
         if words[index] in _CLAUSE_BREAK_MARKS or words[index] in _CLAUSE_BREAK_WORDS and index < len(words) - 1:
-            return words[index + 1:]
+            return words[index + 1 :]
     return words
 
 
@@ -762,7 +895,7 @@ def _holds_cue(words: list[str], cues: dict[str, list[tuple[str, ...]]]) -> bool
         if word.endswith("n't") and "n't" in cues:
             return True
         for cue in cues.get(word, ()):
-            if tuple(words[index:index + len(cue)]) == cue:
+            if tuple(words[index : index + len(cue)]) == cue:
                 return True
     return False
 
@@ -785,7 +918,7 @@ def modality(text: str, trigger_start: int) -> str:
 def _clause_words_after(text: str, start: int) -> list[str]:
     """The words (in lower case) from ``start`` to the end of its clause (a mark or "which", "but", ...)."""
     words = []
-    for token in _TOKEN.findall(text[start:start + 300]):
+    for token in _TOKEN.findall(text[start : start + 300]):
         word = token.lower()
         if word in _CLAUSE_BREAK_MARKS or word in (",", "which", "that", "but", "while", "although"):
             break
@@ -805,8 +938,10 @@ _RELATIVE_CLAUSE_BEFORE = re.compile(r",\s*(?:which|who|that)\b[^,]*,\s*(?:[a-z]
 _APPOSITIVE_OPENING_END = re.compile(r",\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
 
 
-_RELATIVE_OPENING_END = re.compile(r",\s*(?:which|who)\s+(?:[a-z]+\s+){0,2}$|"
-                                   r",\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:that|which|who)\s+(?:[a-z]+\s+){0,2}$")
+_RELATIVE_OPENING_END = re.compile(
+    r",\s*(?:which|who)\s+(?:[a-z]+\s+){0,2}$|"
+    r",\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:that|which|who)\s+(?:[a-z]+\s+){0,2}$"
+)
 
 
 def _ends_before(groups: list[Group], position: int) -> bool:
@@ -823,7 +958,7 @@ def _antecedent(text: str, groups: list[Group], position: int) -> Group | None:
     if opening is None:
         return None
     antecedent = next((g for g in reversed(groups) if g.end <= opening.start()), None)
-    return antecedent if antecedent and not text[antecedent.end:opening.start()].strip() else None
+    return antecedent if antecedent and not text[antecedent.end : opening.start()].strip() else None
 
 
 def _subject(text: str, groups: list[Group], position: int) -> Group | None:
@@ -839,10 +974,13 @@ def _subject(text: str, groups: list[Group], position: int) -> Group | None:
     for group in reversed(groups):
         if group.end > position or not (group.prep == "" or group.possessive):
             continue
-        if group.possessive and "," in text[group.end:position]:
+        if group.possessive and "," in text[group.end : position]:
             continue
-        if _APPOSITIVE_OPENING_END.search(text[:group.start]) and \
-                "," in text[group.end:position] and any(g.end <= group.start for g in groups):
+        if (
+            _APPOSITIVE_OPENING_END.search(text[: group.start])
+            and "," in text[group.end : position]
+            and any(g.end <= group.start for g in groups)
+        ):
             continue  # "Tordan Industry, a Hong Kong shell company, shipped": an appositive describes the subject
         return group
     return None
@@ -868,7 +1006,7 @@ _CLAUSE_PUNCTUATION = re.compile(r"[,;:]")
 def _adjacent_before(text: str, groups: list[Group], position: int, max_words: int = 2) -> Group | None:
     for group in reversed(groups):
         if group.end <= position:
-            gap = text[group.end:position]
+            gap = text[group.end : position]
             if _adjacent_gap(max_words).fullmatch(gap) and not _CLAUSE_PUNCTUATION.search(gap):
                 return group
             return None
@@ -878,22 +1016,31 @@ def _adjacent_before(text: str, groups: list[Group], position: int, max_words: i
 _SANCTION_REASON_END = re.compile(r"\b(?:for|over)\s+(?:its\s+|their\s+)?(?:role\s+in\s+)?(?:allegedly\s+)?$")
 _SUPPLY_WORD = re.compile(r"suppl(?:y|ies)\s*$")
 _CHAIN_AFTER = re.compile(r"\s+chains?\b")
-_ON_COMMITMENTS_AFTER = re.compile(r"\s+on\s+(?:its|their|the|his|her|our)?\s*(?:\w+\s+)?"
-                                   r"(?:promises?|contracts?|commitments?|pledges?)")
+_ON_COMMITMENTS_AFTER = re.compile(
+    r"\s+on\s+(?:its|their|the|his|her|our)?\s*(?:\w+\s+)?"
+    r"(?:promises?|contracts?|commitments?|pledges?)"
+)
 _WITH_AFTER = re.compile(r"\s+with\b")
 # \b(?:been|was|were|is|are|be|being)\s+(?:\w+\s+)?$, each word led by its first letter (see word_start_alternation)
-_PASSIVE_AUXILIARY_NEAR_END = re.compile(word_start_alternation([
-    ("b", "een"), ("w", "as"), ("w", "ere"), ("i", "s"), ("a", "re"), ("b", "e"), ("b", "eing")]) + r"\s+(?:\w+\s+)?$")
+_PASSIVE_AUXILIARY_NEAR_END = re.compile(
+    word_start_alternation(
+        [("b", "een"), ("w", "as"), ("w", "ere"), ("i", "s"), ("a", "re"), ("b", "e"), ("b", "eing")]
+    )
+    + r"\s+(?:\w+\s+)?$"
+)
 
 
-_COORDINATED_PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been)\s+(?:[a-z]+ly\s+)?[a-z]+ed\b[^,;:.]{0,80}?"
-                                      r"\band\s+(?:then\s+|later\s+|subsequently\s+)?$")
+_COORDINATED_PASSIVE_END = re.compile(
+    r"\b(?:was|were|is|are|been)\s+(?:[a-z]+ly\s+)?[a-z]+ed\b[^,;:.]{0,80}?"
+    r"\band\s+(?:then\s+|later\s+|subsequently\s+)?$"
+)
 _PRONOUN_OBJECT_AFTER = re.compile(r"\s+(?:them|it|these|those)\b")
 
 
 @dataclass(slots=True)
 class _SupplyClause:
     """What a supply trigger reads: its sentence, its groups and the prepositional groups around it."""
+
     kind: str
     text: str
     trig: tuple[int, int]
@@ -908,13 +1055,22 @@ class _SupplyClause:
     passive: bool = False
 
 
-def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], items, context: _Context,
-            mentions: list[Mention], sanctioned: list[str] | None = None) -> list[Found]:
+def _supply(
+    kind: str,
+    text: str,
+    trig: tuple[int, int],
+    groups: list[Group],
+    items,
+    context: _Context,
+    mentions: list[Mention],
+    sanctioned: list[str] | None = None,
+) -> list[Found]:
     """supply_verb, supply_agent, supply_event and receive triggers."""
-    if sanctioned and kind == "supply_verb" and _SANCTION_REASON_END.search(text[:trig[0]]):
+    if sanctioned and kind == "supply_verb" and _SANCTION_REASON_END.search(text[: trig[0]]):
         return _sanctioned_supplier(text, trig, groups, items, mentions, sanctioned)
-    clause = _SupplyClause(kind, text, trig, text[trig[0]:trig[1]].lower(), groups, items, mentions,
-                           *_supply_groups(text, trig, groups))
+    clause = _SupplyClause(
+        kind, text, trig, text[trig[0] : trig[1]].lower(), groups, items, mentions, *_supply_groups(text, trig, groups)
+    )
     receiver = None
     if kind == "supply_agent" and clause.to_g is None and clause.word.startswith(_SUPPLIER_NOUNS):
         # "Uralvagonzavod's main supplier" (but "Russia's state arms exporter" is Russia's own)
@@ -932,16 +1088,23 @@ def _supply(kind: str, text: str, trig: tuple[int, int], groups: list[Group], it
     # "is supplied" is passive, "is supplying" is not
     # (also a participle coordinated with one: "were shipped to Minsk and then forwarded to Russia")
     clause.passive = not clause.word.endswith("ing") and bool(
-        _PASSIVE_AUXILIARY_NEAR_END.search(text[max(0, trig[0] - 30):trig[0]]) or
-        clause.word.endswith("ed") and _COORDINATED_PASSIVE_END.search(text, max(0, trig[0] - 120), trig[0]))
+        _PASSIVE_AUXILIARY_NEAR_END.search(text[max(0, trig[0] - 30) : trig[0]])
+        or clause.word.endswith("ed")
+        and _COORDINATED_PASSIVE_END.search(text, max(0, trig[0] - 120), trig[0])
+    )
     if kind == "receive":
         sources, targets, item = _received(clause, receiver)
     elif kind == "supply_event":
         sources, targets, item = _event_parties(clause)
     else:
         sources, targets, item = _verb_parties(clause)
-    if kind == "supply_verb" and not sources and targets and not clause.via and (
-            clause.passive or _PRONOUN_SUBJECT.search(text, 0, trig[0])):
+    if (
+        kind == "supply_verb"
+        and not sources
+        and targets
+        and not clause.via
+        and (clause.passive or _PRONOUN_SUBJECT.search(text, 0, trig[0]))
+    ):
         sources, item = _unnamed_source(clause, targets, context)
     if clause.to_g is not None and kind != "receive":
         listed = _including(text, groups, clause.to_g)
@@ -978,14 +1141,22 @@ def _origins(mentions: list[Mention], item: tuple[int, int] | None) -> list[str]
 
 
 def _sanctioned_supplier(text, trig, groups, items, mentions, sanctioned) -> list[Found]:
-    """"the EU added Y to its sanctions list for supplying drones to Russia": Y supplies."""
+    """ "the EU added Y to its sanctions list for supplying drones to Russia": Y supplies."""
     to_g = _after(groups, trig[1], ("to", "for"))
     if to_g is None:  # "for its role in supplying Russia's armed forces": the object
-        to_g = next((g for g in groups if g.start >= trig[1] and g.start - trig[1] <= 3 and
-                     not _origin_of_item(text, g)), None)
+        to_g = next(
+            (g for g in groups if g.start >= trig[1] and g.start - trig[1] <= 3 and not _origin_of_item(text, g)), None
+        )
     item = _nearest_item(items, trig, lo=trig[1], hi=to_g.start if to_g else 10**9)
-    targets = _actors(to_g) if to_g else [m.entity for m in mentions if m.demonym and item and
-                                           item[0] <= m.start < item[1] and m.entity not in sanctioned]
+    targets = (
+        _actors(to_g)
+        if to_g
+        else [
+            m.entity
+            for m in mentions
+            if m.demonym and item and item[0] <= m.start < item[1] and m.entity not in sanctioned
+        ]
+    )
     return [Found("supplies", list(sanctioned), targets, trig, item)] if targets else []
 
 
@@ -1020,8 +1191,7 @@ def _parties_possible(clause: _SupplyClause) -> bool:
     """Whether the groups allow a source and a target (most supply triggers lack one): a source is a "from" group, a
     "by" group after the trigger or a group before it; a target a "to" or "for" group after it, but for a supply
     verb's object or a pronoun subject's."""
-    source_named = clause.from_g is not None or clause.by_g is not None or \
-        _ends_before(clause.groups, clause.trig[0])
+    source_named = clause.from_g is not None or clause.by_g is not None or _ends_before(clause.groups, clause.trig[0])
     if clause.kind == "supply_verb":
         return source_named or clause.to_g is not None
     # ("exports of German machine tools to Kazakhstan": the item's nationality may be the source)
@@ -1029,9 +1199,10 @@ def _parties_possible(clause: _SupplyClause) -> bool:
 
 
 def _not_a_supply(text: str, trig: tuple[int, int], word: str) -> bool:
-    """"supply chains", "deliver on its contracts": the words, but no supply."""
-    return bool(_SUPPLY_WORD.match(word) and _CHAIN_AFTER.match(text, trig[1]) or
-                _ON_COMMITMENTS_AFTER.match(text, trig[1]))
+    """ "supply chains", "deliver on its contracts": the words, but no supply."""
+    return bool(
+        _SUPPLY_WORD.match(word) and _CHAIN_AFTER.match(text, trig[1]) or _ON_COMMITMENTS_AFTER.match(text, trig[1])
+    )
 
 
 def _reads_as_noun(word: str, prev_words: list[str]) -> bool:
@@ -1110,33 +1281,68 @@ def _verb_parties(clause: _SupplyClause) -> tuple[list[str], list[str], None]:
 
 _ITS_END = re.compile(r"(?:^|[.;:,]\s*)(?:[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){0,3}$")
 _IMPORTS_AFTER = re.compile(r"[’']s?\s+(?:\w+\s+)?(?:imports|purchases)\b")
-_PASSING_ON = ("re-export", "reexport", "resold", "resell", "re-sold", "re-sell", "passed on", "rerout", "re-rout",
-               "forward")
+_PASSING_ON = (
+    "re-export",
+    "reexport",
+    "resold",
+    "resell",
+    "re-sold",
+    "re-sell",
+    "passed on",
+    "rerout",
+    "re-rout",
+    "forward",
+)
 
 
 def _unnamed_source(clause: _SupplyClause, targets: list[str], context: _Context) -> tuple[list[str], tuple | None]:
     """A passive or a pronoun subject: the country of the item's weapon, nationality or maker, else the country the
     document is most about."""
     item = _supplied_item(clause.kind, clause.items, clause.trig, clause.passive, clause.to_g)
-    if item is not None and context.companies and _ITS_END.search(clause.text, 0, item[0]) and \
-            all(g.start >= item[1] for g in clause.groups):
+    if (
+        item is not None
+        and context.companies
+        and _ITS_END.search(clause.text, 0, item[0])
+        and all(g.start >= item[1] for g in clause.groups)
+    ):
         # "Its Vostok radar has been sold to Vietnam": the firm named before
         return [context.companies[-1][0]], item
-    countries = [m.entity if m.demonym else m.country for m in clause.mentions
-                 if (m.type == "weapon_system" or m.demonym or m.role == "maker") and item and
-                 item[0] <= m.start < item[1] and m.type != "organisation"]
+    countries = [
+        m.entity if m.demonym else m.country
+        for m in clause.mentions
+        if (m.type == "weapon_system" or m.demonym or m.role == "maker")
+        and item
+        and item[0] <= m.start < item[1]
+        and m.type != "organisation"
+    ]
     countries = [name for name in countries if name and name not in targets]
     if clause.word.startswith(_PASSING_ON):  # "tools to Kazakhstan ... were re-exported to Russia": the receiver
         # (or "Armenia's imports of Western electronics ..., and most were re-exported to Russia")
-        receiver = next((g for g in reversed(clause.groups) if g.end <= clause.trig[0] and (
-            g.prep == "to" or g.possessive and _IMPORTS_AFTER.match(clause.text, g.end)) and
-            not set(_actors(g)) & set(targets)), None)
+        receiver = next(
+            (
+                g
+                for g in reversed(clause.groups)
+                if g.end <= clause.trig[0]
+                and (g.prep == "to" or g.possessive and _IMPORTS_AFTER.match(clause.text, g.end))
+                and not set(_actors(g)) & set(targets)
+            ),
+            None,
+        )
         if receiver is not None:
             return _actors(receiver), item
     # "Belarus has imported machine tools ...; some are believed to have been passed on to Russian plants"
-    opening = next((g for g in clause.groups if g.prep == "" and g.end <= clause.trig[0] and not g.possessive and
-                    all(m.type == "country" and not m.demonym for m in g.members) and
-                    not set(_actors(g)) & set(targets)), None)
+    opening = next(
+        (
+            g
+            for g in clause.groups
+            if g.prep == ""
+            and g.end <= clause.trig[0]
+            and not g.possessive
+            and all(m.type == "country" and not m.demonym for m in g.members)
+            and not set(_actors(g)) & set(targets)
+        ),
+        None,
+    )
     sources = countries[:1] or (_actors(opening) if opening else [])
     if not sources and not clause.passive and targets:
         # a pronoun subject: the party the sentence before was about ("Beijing says ... It has sold"), else the
@@ -1160,27 +1366,34 @@ def _through(clause: _SupplyClause, sources: list[str], targets: list[str], item
     return found
 
 
-_PROGRESSIVE_END = re.compile(r"\b(?:is|are|was|were|been|be|keeps?|kept|continues?|continued|began|started)\s+"
-                              r"(?:\w+ly\s+|also\s+|still\s+)?$")
+_PROGRESSIVE_END = re.compile(
+    r"\b(?:is|are|was|were|been|be|keeps?|kept|continues?|continued|began|started)\s+"
+    r"(?:\w+ly\s+|also\s+|still\s+)?$"
+)
 
 
-def _supplied_item(kind: str, items, trig: tuple[int, int], passive: bool, to_g: Group | None) -> tuple[int, int] | None:
+def _supplied_item(
+    kind: str, items, trig: tuple[int, int], passive: bool, to_g: Group | None
+) -> tuple[int, int] | None:
     """What a supply trigger says flows: the nearest item, after an active verb or agent noun (before its target)."""
     item = _nearest_item(items, trig, prefer_after=not passive and kind != "receive" or kind == "receive")
     if kind == "supply_agent" or kind == "supply_verb" and not passive and to_g and to_g.start > trig[1]:
         item = _nearest_item(items, trig, lo=trig[1], hi=to_g.start if to_g else 10**9) or (
-            item if kind == "supply_agent" else _nearest_item(items, trig, hi=trig[0], prefer_after=False))
+            item if kind == "supply_agent" else _nearest_item(items, trig, hi=trig[0], prefer_after=False)
+        )
     return item
 
 
-_INCLUDING_GAP = re.compile(r"(?:\s+[a-z][\w-]*){0,3},?\s+(?:including|such as|notably|in particular|among them)\s+"
-                            r"(?:the\s+)?")
+_INCLUDING_GAP = re.compile(
+    r"(?:\s+[a-z][\w-]*){0,3},?\s+(?:including|such as|notably|in particular|among them)\s+"
+    r"(?:the\s+)?"
+)
 
 
 def _including(text: str, groups: list[Group], head: Group) -> Group | None:
-    """"to Russian defense firms, including Almaz-Antey": the named member of a class joins the target."""
+    """ "to Russian defense firms, including Almaz-Antey": the named member of a class joins the target."""
     for group in groups:
-        if group.start > head.end and _INCLUDING_GAP.fullmatch(text[head.end:group.start]):
+        if group.start > head.end and _INCLUDING_GAP.fullmatch(text[head.end : group.start]):
             return group
     return None
 
@@ -1201,8 +1414,11 @@ def _supply_trigger_between(text: str, start: int, end: int) -> bool:
             if word.endswith(" of") or not word.endswith("ing") and _CLAUSE_OPENING.search(text, start, match.start()):
                 return True  # (a gerund continues the clause: "a supplier; hosting and offering support to")
             # "bought components from Hong Kong suppliers and delivered them to Russian firms": the verb's own
-            if kind == "supply_verb" and _AND_END.search(text, start, match.start()) and \
-                    not _reads_as_noun(word, _tokens_before(text, match.start())[-2:]):
+            if (
+                kind == "supply_verb"
+                and _AND_END.search(text, start, match.start())
+                and not _reads_as_noun(word, _tokens_before(text, match.start())[-2:])
+            ):
                 return True
     return False
 
@@ -1218,21 +1434,22 @@ _FOR_GAP = re.compile(r"(?:\s+(?:and|or)\s+[a-z][\w-]*)?\s+for\s+(?:(?:the|its|t
 
 
 def _make_for(text, trig, groups, items) -> list[Found]:
-    """"BelOMO, which produces optical sights for Russian tanks": making or repairing ITEM for X supplies X."""
+    """ "BelOMO, which produces optical sights for Russian tanks": making or repairing ITEM for X supplies X."""
     if _after(groups, trig[1], ("for", "by", "")) is None:
         return []  # no "for X", "used by X" or "that X use" after the trigger: the items need not be read
-    rest = text[trig[1]:]
-    item = next(((s, e) for s, e in items if s >= trig[1] and not _PUNCTUATION_OR_CLAUSE_WORD.search(text[trig[1]:s])),
-                None)
+    rest = text[trig[1] :]
+    item = next(
+        ((s, e) for s, e in items if s >= trig[1] and not _PUNCTUATION_OR_CLAUSE_WORD.search(text[trig[1] : s])), None
+    )
     if item is None or item[0] - trig[1] > 40:
         return []
-    lead = _FOR_GAP.match(text[item[1]:])
+    lead = _FOR_GAP.match(text[item[1] :])
     target = _after(groups, item[1], ("for",))
     if not lead:  # "MAZ manufactures trucks used by the Russian military"
-        lead = _USED_BY_GAP.match(text[item[1]:])
+        lead = _USED_BY_GAP.match(text[item[1] :])
         target = _after(groups, item[1], ("by",))
     if not lead:  # "makes chassis that Russian army units use"
-        lead = _THAT_GAP.match(text[item[1]:])
+        lead = _THAT_GAP.match(text[item[1] :])
         target = _after(groups, item[1], ("",))
         if target is not None and not _USE_AFTER.match(text, target.end):
             target = None
@@ -1244,17 +1461,19 @@ def _make_for(text, trig, groups, items) -> list[Found]:
     return [Found("supplies", _actors(source), _actors(target), trig, item)]
 
 
-_STORE_AFTER = re.compile(r"\s+(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+)?(?:depots?|arsenals?|bases?|stations?|"
-                          r"warehouses?|ports?|storage|yards?)\b")
+_STORE_AFTER = re.compile(
+    r"\s+(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+)?(?:depots?|arsenals?|bases?|stations?|"
+    r"warehouses?|ports?|storage|yards?)\b"
+)
 
 
 def _motion(text, trig, groups, items, context) -> list[Found]:
     """Goods moving: "N tonnes of ammunition left Belarus for Russia", "engines come from Tehran and go to Alabuga",
     "returned 12 tanks to Russian units". The source is where they leave from, the target where they go; read only
     when an item moves (the subject before the verb, or the object after it)."""
-    word = text[trig[0]:trig[1]].lower()
+    word = text[trig[0] : trig[1]].lower()
     leaving = word.startswith(("left", "leav", "depart"))
-    clause_start = max(text.rfind(mark, 0, trig[0]) for mark in (",", ";", ":", "\"", "“")) + 1
+    clause_start = max(text.rfind(mark, 0, trig[0]) for mark in (",", ";", ":", '"', "“")) + 1
     after = [g for g in groups if g.start >= trig[1]]
     first = after[0] if after else None
     source = next((g for g in after if g.prep == "from"), None)
@@ -1268,15 +1487,16 @@ def _motion(text, trig, groups, items, context) -> list[Found]:
         source = Group([Mention(0, 0, other, "country", other, other)]) if other else None
     if source is None or target is None or target.start - trig[1] > 80:
         return []
-    item = _nearest_item(items, trig, lo=clause_start, hi=trig[0], prefer_after=False) or \
-        _nearest_item(items, trig, lo=trig[1], hi=target.start)
+    item = _nearest_item(items, trig, lo=clause_start, hi=trig[0], prefer_after=False) or _nearest_item(
+        items, trig, lo=trig[1], hi=target.start
+    )
     if item is None:
         return []  # "Lukashenko went to Moscow": nothing moves but people
     return [Found("supplies", _actors(source), _actors(target), trig, item)]
 
 
 def _bound(text, trig, groups, items, mentions) -> list[Found]:
-    """"a truck carrying Chinese-made drone parts bound for Belarus": the maker or sender supplies the destination."""
+    """ "a truck carrying Chinese-made drone parts bound for Belarus": the maker or sender supplies the destination."""
     target = _after(groups, trig[1], ("", "for", "to"))
     if target is None or target.start - trig[1] > 6:
         return []
@@ -1298,7 +1518,7 @@ def _trigger_matches(text: str, gate: tuple[str | None, bool, int, list[str]]) -
     found = []
     for kind, pattern in _triggers_for(kinds):  # those whose anchors are in the sentence
         # the same matches, at the same offsets, in the lower-case sentence, where case need not be ignored
-        for match in (_CASED_PATTERNS[kind].finditer(low) if lowered else pattern.finditer(text)):
+        for match in _CASED_PATTERNS[kind].finditer(low) if lowered else pattern.finditer(text):
             found.append((kind, match))
     return found
 
@@ -1307,6 +1527,7 @@ def _trigger_matches(text: str, gate: tuple[str | None, bool, int, list[str]]) -
 class _Reading:
     """A sentence as the rules read it: its text, names, groups and items, the document's context, and the parties
     a designation in it named (a later "for supplying" is theirs)."""
+
     text: str
     mentions: list[Mention]
     groups: list[Group]
@@ -1318,11 +1539,12 @@ class _Reading:
 def _supply_rule(kind: str):
     def rule(r: _Reading, match: re.Match) -> list[Found]:
         return _supply(kind, r.text, match.span(), r.groups, r.items, r.context, r.mentions, r.sanctioned)
+
     return rule
 
 
 def _intermediary(r: _Reading, match: re.Match) -> list[Found]:
-    """"Rosoboronexport acts as an intermediary for Belarusian manufacturers"."""
+    """ "Rosoboronexport acts as an intermediary for Belarusian manufacturers"."""
     trig = match.span()
     source = _subject(r.text, r.groups, trig[0])
     # "a conduit for Western components reaching Russia": a nationality before an item is its origin
@@ -1333,8 +1555,10 @@ def _intermediary(r: _Reading, match: re.Match) -> list[Found]:
 
 # The rule that reads each kind of trigger (rules.TRIGGERS), in one table.
 _RULES = {
-    "supply_verb": _supply_rule("supply_verb"), "supply_agent": _supply_rule("supply_agent"),
-    "supply_event": _supply_rule("supply_event"), "receive": _supply_rule("receive"),
+    "supply_verb": _supply_rule("supply_verb"),
+    "supply_agent": _supply_rule("supply_agent"),
+    "supply_event": _supply_rule("supply_event"),
+    "receive": _supply_rule("receive"),
     "motion": lambda r, m: _motion(r.text, m.span(), r.groups, r.items, r.context),
     "make_for": lambda r, m: _make_for(r.text, m.span(), r.groups, r.items),
     "bound": lambda r, m: _bound(r.text, m.span(), r.groups, r.items, r.mentions),
@@ -1354,9 +1578,13 @@ _SUPPLY_KINDS_READ = ("supply_verb", "supply_agent", "supply_event", "receive")
 _DESIGNATING_KINDS = ("sanctions", "listing")
 
 
-def _relations_in_sentence(sentence: Sentence, mentions: list[Mention], context: _Context,
-                           gate: tuple[str | None, bool, int, list[str]],
-                           triggers: list[tuple[str, re.Match]] | None = None) -> list[Found]:
+def _relations_in_sentence(
+    sentence: Sentence,
+    mentions: list[Mention],
+    context: _Context,
+    gate: tuple[str | None, bool, int, list[str]],
+    triggers: list[tuple[str, re.Match]] | None = None,
+) -> list[Found]:
     """The relations a sentence states; ``gate`` is its _gate, ``triggers`` its _trigger_matches when known."""
     text = sentence.text
     if triggers is None:
@@ -1389,15 +1617,18 @@ _AND_BEFORE_END = re.compile(r"\b(?:and|while|before)\s+(?:the\s+)?$")
 
 
 def _followed(text: str, groups: list[Group], found: list[Found]) -> list[Found]:
-    """"The United States designated Peleng in 2021, and the European Union followed in 2022": the follower
+    """ "The United States designated Peleng in 2021, and the European Union followed in 2022": the follower
     sanctions the same targets."""
     sanctions = [f for f in found if f.relation == "sanctions"]
     if not sanctions:
         return []
     last = sanctions[-1]
     for group in groups:
-        if group.start > last.trigger[1] and _FOLLOWED_AFTER.match(text, group.end) and \
-                _AND_BEFORE_END.search(text, last.trigger[1], group.start):
+        if (
+            group.start > last.trigger[1]
+            and _FOLLOWED_AFTER.match(text, group.end)
+            and _AND_BEFORE_END.search(text, last.trigger[1], group.start)
+        ):
             followers = [name for name in _actors(group) if context_type(name, [group]) in ("country", "organisation")]
             return [Found("sanctions", followers, list(last.targets), (group.start, group.end))] if followers else []
     return []
@@ -1426,12 +1657,12 @@ _FROM_GAP_END = re.compile(_FROM_GAP.pattern + r"\Z")
 
 
 def _item_from(text, groups, items, context) -> list[Found]:
-    """"tactical nuclear weapons from Russia": an item followed by "from X" states a supply by X."""
+    """ "tactical nuclear weapons from Russia": an item followed by "from X" states a supply by X."""
     for group in groups:
         gap = _FROM_GAP_END.search(text, 0, group.start) if group.prep == "from" else None
         if gap is None or not _head_before(text, gap.start()):
             continue  # no item can end right before "from X": the items need not be read
-        item = next((it for it in items if _FROM_GAP.fullmatch(text[it[1]:group.start])), None)
+        item = next((it for it in items if _FROM_GAP.fullmatch(text[it[1] : group.start])), None)
         if not item or _INTERDICTION.intersection(_clause_words(text, item[0])):
             continue  # (goods seized on their way are not supplied)
         sources = _actors(group)
@@ -1460,7 +1691,7 @@ _WITHOUT = re.compile(r"\bwithout\s+")
 
 
 def _without(text, groups, items) -> list[Found]:
-    """"would function less efficiently without Belarus's machine parts": the owner supplies the other party."""
+    """ "would function less efficiently without Belarus's machine parts": the owner supplies the other party."""
     found = []
     for match in _WITHOUT.finditer(text):
         owner = next((g for g in groups if g.start == match.end() and g.possessive), None)
@@ -1470,13 +1701,21 @@ def _without(text, groups, items) -> list[Found]:
         others = [g for g in groups if g is not owner and not set(_actors(g)) & set(_actors(owner))]
         if item and others:
             # "would function less efficiently without Belarus's machine parts" says that they are supplied
-            found.append(Found("supplies", _actors(owner), _actors(others[0]), (match.start(), match.end() - 1), item,
-                               extra={"modality": "asserted"}))
+            found.append(
+                Found(
+                    "supplies",
+                    _actors(owner),
+                    _actors(others[0]),
+                    (match.start(), match.end() - 1),
+                    item,
+                    extra={"modality": "asserted"},
+                )
+            )
     return found
 
 
 def _made_in(text, trig, groups, items, mentions) -> list[Found]:
-    """"a MZKT-791300 truck manufactured in Belarus" carried by Iran: the maker supplies the user."""
+    """ "a MZKT-791300 truck manufactured in Belarus" carried by Iran: the maker supplies the user."""
     place = _after(groups, trig[1], ("in",))
     if not place or place.start - trig[1] > 3:
         return []
@@ -1503,15 +1742,19 @@ def _produces_in(text, trig, groups, items) -> list[Found]:
     return [Found("produces_in", _actors(producer), _actors(place), trig, item)]
 
 
-_INTENT_END = re.compile(r"\b(?:sought|seeks?|seeking|wants?|wanted|plans?|planned|planning|tried|tries|trying|"
-                         r"attempt\w*|bid|bidding|hopes?|hoped|aims?|aimed|intends?|intended|considered|considering|"
-                         r"negotiat\w*)\s+"
-                         r"(?:to\s+\w+\s+)?(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$")
+_INTENT_END = re.compile(
+    r"\b(?:sought|seeks?|seeking|wants?|wanted|plans?|planned|planning|tried|tries|trying|"
+    r"attempt\w*|bid|bidding|hopes?|hoped|aims?|aimed|intends?|intended|considered|considering|"
+    r"negotiat\w*)\s+"
+    r"(?:to\s+\w+\s+)?(?:an?\s+|the\s+)?(?:\w+\s+){0,2}$"
+)
 _WHOLLY_END = re.compile(r"\bwholly[- ](?:owned\s+)?$")
 _WHOLLY_AFTER = re.compile(r"\s+(?:and\s+)?(?:wholly|fully|entirely)\b")
 _OWNED_ASSET_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,3}")
-_COMPANY_NOUN_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+)?(?:enterprise|company|firm|plant|factory|"
-                                 r"manufacturer|maker|group|holding|concern|conglomerate)\b")
+_COMPANY_NOUN_AFTER = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+)?(?:enterprise|company|firm|plant|factory|"
+    r"manufacturer|maker|group|holding|concern|conglomerate)\b"
+)
 _BY_THE_STATE_AFTER = re.compile(r"\s+by\s+the\s+(?:state|government)\b")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|per ?cent)")
 
@@ -1524,9 +1767,9 @@ def _owns(text, match, groups, mentions) -> list[Found]:
     trig = (match.start(), match.end())
     share = match.group("share") or ""
     word = match.group(0).lower()
-    if _INTENT_END.search(text[:trig[0]]):
+    if _INTENT_END.search(text[: trig[0]]):
         return []  # "Rostec sought a stake in the company": wanting is not owning
-    if _WHOLLY_END.search(text[:trig[0]]) or _WHOLLY_AFTER.match(text[trig[1]:]):
+    if _WHOLLY_END.search(text[: trig[0]]) or _WHOLLY_AFTER.match(text[trig[1] :]):
         share = "100"
     if word.startswith("belong"):  # "The plant belongs to the State Authority for Military Industry"
         owner, asset = _after(groups, trig[1], ("to",)), _subject(text, groups, trig[0])
@@ -1536,10 +1779,18 @@ def _owns(text, match, groups, mentions) -> list[Found]:
     owner_g = _after(groups, trig[1], ("by",))
     if owner_g is not None and not _OWNER_BY_GAP.fullmatch(text, trig[1], owner_g.start):
         owner_g = None  # "state-owned MAZ, which makes trucks used by the Russian military": not its owner
-    if "state" in word or match.group("share") and "owned" in word and "by" not in text[trig[1]:trig[1] + 8]:
-        asset = next((m for m in mentions if m.start >= trig[1] and m.type in ("company", "candidate") and
-                      _OWNED_ASSET_GAP.fullmatch(text[trig[1]:m.start])), None)
-        if asset is None and _COMPANY_NOUN_AFTER.match(text[trig[1]:]):
+    if "state" in word or match.group("share") and "owned" in word and "by" not in text[trig[1] : trig[1] + 8]:
+        asset = next(
+            (
+                m
+                for m in mentions
+                if m.start >= trig[1]
+                and m.type in ("company", "candidate")
+                and _OWNED_ASSET_GAP.fullmatch(text[trig[1] : m.start])
+            ),
+            None,
+        )
+        if asset is None and _COMPANY_NOUN_AFTER.match(text[trig[1] :]):
             asset = next((m for m in reversed(mentions) if m.end <= trig[0] and m.type == "company"), None)
         if asset is None:
             asset_g = _before(groups, trig[0])
@@ -1558,7 +1809,7 @@ def _owns(text, match, groups, mentions) -> list[Found]:
         if owner and asset:
             return [Found("owns", _actors(owner), _actors(asset), trig, share=share)]
         return []
-    if owner_g is None and _BY_THE_STATE_AFTER.match(text[trig[1]:]):
+    if owner_g is None and _BY_THE_STATE_AFTER.match(text[trig[1] :]):
         asset_g = _subject(text, groups, trig[0])  # "Integral, Belarus's largest chipmaker, is 100% owned by the state"
         if asset_g and asset_g.members[0].country and asset_g.members[0].type == "company":
             return [Found("owns", [asset_g.members[0].country], [asset_g.members[0].entity], trig, share=share)]
@@ -1571,7 +1822,7 @@ def _owns(text, match, groups, mentions) -> list[Found]:
     asset = _after([g for g in groups if any(m.type != "country" for m in g.members)], trig[1], ("", "in", "of"))
     if owner and asset and word not in ("owned", "controlled"):
         if not share:
-            pct = _PERCENT.search(text[trig[1]:asset.start])
+            pct = _PERCENT.search(text[trig[1] : asset.start])
             share = pct.group(1) if pct else ""
         return [Found("owns", _actors(owner), _actors(asset), trig, share=share)]
     return []
@@ -1586,46 +1837,60 @@ _OWNER_TYPES = ("company", "organisation", "candidate")
 
 def _owner_group(group: Group | None) -> bool:
     """Whether a group can own a firm in an apposition: firms and bodies, not states named by a nationality."""
-    return group is not None and all(m.type in _OWNER_TYPES and not m.demonym and (m.type != "candidate" or m.org)
-                                     for m in group.members)
+    return group is not None and all(
+        m.type in _OWNER_TYPES and not m.demonym and (m.type != "candidate" or m.org) for m in group.members
+    )
 
 
 def _owned_within(text, match, groups) -> list[Found]:
-    """"B (part of the A holding)", "B, a Rostec group company", "Rostec's subsidiary B": A owns B."""
+    """ "B (part of the A holding)", "B, a Rostec group company", "Rostec's subsidiary B": A owns B."""
     trig = match.span()
     words = match.group(0).lower()
     before = next((g for g in reversed(groups) if g.end <= trig[0]), None)
     if words.endswith("of"):  # "B (part of the A holding)", "B, part of A"
         owner = next((g for g in groups if g.start >= trig[1]), None)
         asset = before
-        if owner is None or asset is None or not _OWNER_AFTER_GAP.fullmatch(text, trig[1], owner.start) or \
-                not _APPOSITION_OPENING_GAP.fullmatch(text, asset.end, trig[0]):
+        if (
+            owner is None
+            or asset is None
+            or not _OWNER_AFTER_GAP.fullmatch(text, trig[1], owner.start)
+            or not _APPOSITION_OPENING_GAP.fullmatch(text, asset.end, trig[0])
+        ):
             return []
     elif "’" in words or "'" in words:  # "Rostec's subsidiary Shvabe", "MAZ's parent, the state holding BelAvtoMAZ"
         owner = before
         asset = next((g for g in groups if g.start >= trig[1]), None)
-        if owner is None or asset is None or owner.end != trig[0] or \
-                not _APPOSITION_AFTER_GAP.fullmatch(text, trig[1], asset.start):
+        if (
+            owner is None
+            or asset is None
+            or owner.end != trig[0]
+            or not _APPOSITION_AFTER_GAP.fullmatch(text, trig[1], asset.start)
+        ):
             return []
         if words.endswith(("parent", "owner")):
             owner, asset = asset, owner
     else:  # "Kupol, a Rostec group company"
         owner = before
         asset = next((g for g in reversed(groups) if owner is not None and g.end <= owner.start), None)
-        if asset is None or text[owner.end:trig[0]].strip() or \
-                not _APPOSITION_ARTICLE_GAP.fullmatch(text, asset.end, owner.start):
+        if (
+            asset is None
+            or text[owner.end : trig[0]].strip()
+            or not _APPOSITION_ARTICLE_GAP.fullmatch(text, asset.end, owner.start)
+        ):
             return []
     if not _owner_group(owner) or set(_actors(owner)) & set(_actors(asset)):
         return []
     return [Found("owns", _actors(owner), _actors(asset), trig)]
 
 
-_FLOW_AFTER = re.compile(r"(?:[’']s?)?\s+(?:total\s+|overall\s+|annual\s+)?(?P<flow>imports|exports|purchases|"
-                         r"supplies|deliveries|sales)\b(?:\s+of\s+)?")
+_FLOW_AFTER = re.compile(
+    r"(?:[’']s?)?\s+(?:total\s+|overall\s+|annual\s+)?(?P<flow>imports|exports|purchases|"
+    r"supplies|deliveries|sales)\b(?:\s+of\s+)?"
+)
 
 
 def _trade_share(text, trig, groups, items) -> list[Found]:
-    """"A's share in B's imports (of ITEM)" is A -> B; "A's share in B's exports" (or "in Belarusian exports") is
+    """ "A's share in B's imports (of ITEM)" is A -> B; "A's share in B's exports" (or "in Belarusian exports") is
     B -> A: the share a partner has in a country's trade names the direction of the flow."""
     holder = _possessive_right_before(text, groups, trig[0])
     country = next((g for g in groups if g.start >= trig[1]), None)
@@ -1635,14 +1900,19 @@ def _trade_share(text, trig, groups, items) -> list[Found]:
     if flow is None:
         return []
     sources, targets = (holder, country) if flow.group("flow") in ("imports", "purchases") else (country, holder)
-    item = _nearest_item(items, (flow.end(), flow.end()), lo=flow.end(), hi=flow.end() + 40) \
-        if flow.group(0).rstrip().endswith("of") else None
+    item = (
+        _nearest_item(items, (flow.end(), flow.end()), lo=flow.end(), hi=flow.end() + 40)
+        if flow.group(0).rstrip().endswith("of")
+        else None
+    )
     return [Found("supplies", _actors(sources), _actors(targets), trig, item)]
 
 
 _ADJACENT_NAME_GAP = re.compile(r"\s+(?:the\s+)?")
-_TRADING_BUSINESS_AFTER = re.compile(r"\s+(?:houses?|compan(?:y|ies)|firms?|arms?|desks?|platforms?|"
-                                     r"networks?|hubs?|licen[cs]es?)\b")
+_TRADING_BUSINESS_AFTER = re.compile(
+    r"\s+(?:houses?|compan(?:y|ies)|firms?|arms?|desks?|platforms?|"
+    r"networks?|hubs?|licen[cs]es?)\b"
+)
 _TRADED = re.compile(r"traded")
 _BILATERAL_END = re.compile(r"\b(?:bilateral|mutual|two-way)\s+$", re.I)
 _BILATERAL_TRADE = re.compile(r"\b(?:bilateral|mutual|two-way)\s+(?:trade|turnover|commerce)\b", re.I)
@@ -1656,8 +1926,8 @@ def _bilateral(text: str, context: "_Context") -> list[Found]:
 
 
 def _trade(text, trig, groups, items, context) -> list[Found]:
-    """"Trade between X and Y", "X and Y trade", "X trades with Y", "bilateral trade" (the two named last)."""
-    if _TRADING_BUSINESS_AFTER.match(text[trig[1]:]):
+    """ "Trade between X and Y", "X and Y trade", "X trades with Y", "bilateral trade" (the two named last)."""
+    if _TRADING_BUSINESS_AFTER.match(text[trig[1] :]):
         return []
     if not groups and len(context.pair) == 2 and _BILATERAL_END.search(text, 0, trig[0]):
         return [Found("trades_with", context.pair[:1], context.pair[1:], trig)]
@@ -1667,8 +1937,7 @@ def _trade(text, trig, groups, items, context) -> list[Found]:
         near = _adjacent_before(text, groups, trig[0], max_words=1)
         if near and len(_actors(near)) >= 2:
             pair = near
-    item = _nearest_item(items, trig, hi=trig[0], prefer_after=False) if _TRADED.match(text[trig[0]:]) \
-        else None
+    item = _nearest_item(items, trig, hi=trig[0], prefer_after=False) if _TRADED.match(text[trig[0] :]) else None
     if pair is not None:
         names = _actors(pair)
         return [Found("trades_with", [names[0]], [names[1]], trig, item)]
@@ -1678,11 +1947,16 @@ def _trade(text, trig, groups, items, context) -> list[Found]:
     return []
 
 
-_AGENCY = re.compile(r"^(?:the\s+)?(?:treasury|state department|commerce department|council|commission|government|"
-                     r"ministry|foreign office|department)$", re.I)
-_PRONOUN_AUTHORITY = re.compile(r"(?:^|[,;]\s*|\b(?:and|but)\s+|\b(?=we\b))(?:we|it|they|the government|the council|"
-                                r"the department|(?:the\s+)?treasury|washington|london|brussels)\s+(?:[a-z]+\s+){0,3}$",
-                                re.I)
+_AGENCY = re.compile(
+    r"^(?:the\s+)?(?:treasury|state department|commerce department|council|commission|government|"
+    r"ministry|foreign office|department)$",
+    re.I,
+)
+_PRONOUN_AUTHORITY = re.compile(
+    r"(?:^|[,;]\s*|\b(?:and|but)\s+|\b(?=we\b))(?:we|it|they|the government|the council|"
+    r"the department|(?:the\s+)?treasury|washington|london|brussels)\s+(?:[a-z]+\s+){0,3}$",
+    re.I,
+)
 
 
 def _authority_group(group: Group | None, context: _Context) -> list[str]:
@@ -1704,40 +1978,45 @@ def _sanction_targets(text: str, groups: list[Group], first: Group | None) -> li
         return []
     targets = []
     for member in first.members:
-        if member.demonym and not _GOVERNMENT_AFTER.match(text[member.end:]):
+        if member.demonym and not _GOVERNMENT_AFTER.match(text[member.end :]):
             continue
         if member.type != "weapon_system":
             targets.append(member.entity)
     return targets
 
 
-_CLASS_OF_END = re.compile(r"\b(?:suppliers?|providers?|exporters?|makers?|manufacturers?|producers?|firms?|"
-                           r"companies|entities|individuals|people|persons|networks?|customers?|buyers?)\s+"
-                           r"(?:of|to|for|in|from|serving)\s+(?:the\s+)?$")
+_CLASS_OF_END = re.compile(
+    r"\b(?:suppliers?|providers?|exporters?|makers?|manufacturers?|producers?|firms?|"
+    r"companies|entities|individuals|people|persons|networks?|customers?|buyers?)\s+"
+    r"(?:of|to|for|in|from|serving)\s+(?:the\s+)?$"
+)
 _UNDER_END = re.compile(r"\b(?:under|faces?|facing|hit\s+by|subject\s+to)\s+(?:new\s+|the\s+)?$")
 _INCLUDING_END = re.compile(r"\b(?:including|such\s+as|among\s+them|notably|namely)\s+(?:the\s+)?(?:[\w-]+-based\s+)?$")
 _TARGETING_WORD = re.compile(r"\b(?:target(?:s|ing|ed)?|against|on|imposed on|over)\s+")
 _PASSIVE_AUXILIARY_END = re.compile(r"\b(?:been|was|were|is|are|be)\s+(?:also\s+|now\s+|already\s+|\w+ly\s+)?$")
 _RELATIVE_PRONOUN_END = re.compile(r"\b(?:that|which|whom)\s+(?:the\s+)?$")
-_IMPOSING_VERB_END = re.compile(r"\b(?:impos\w*|introduc\w*|adopt\w*|extend\w*|announc\w*|issu\w*|prolong\w*|renew\w*)"
-                                r"\s+(?:\w+\s+){0,4}$")
+_IMPOSING_VERB_END = re.compile(
+    r"\b(?:impos\w*|introduc\w*|adopt\w*|extend\w*|announc\w*|issu\w*|prolong\w*|renew\w*)"
+    r"\s+(?:\w+\s+){0,4}$"
+)
 
 
 def _sanctions(text, trig, groups, context) -> list[Found]:
-    word = text[trig[0]:trig[1]].lower()
+    word = text[trig[0] : trig[1]].lower()
     authority = _adjacent_before(text, groups, trig[0], max_words=1)
     target = None
-    targeting = _TARGETING_WORD.search(text[trig[1]:])
+    targeting = _TARGETING_WORD.search(text[trig[1] :])
     verb = word.endswith(("ed", "ing")) or word in ("sanction", "designate", "blacklist", "lists")
-    passive = verb and _PASSIVE_AUXILIARY_END.search(text[max(0, trig[0] - 24):trig[0]])
+    passive = verb and _PASSIVE_AUXILIARY_END.search(text[max(0, trig[0] - 24) : trig[0]])
     if passive:
         # "Viktor Sidorenko, who is also designated today": the name before "who", whatever its preposition
         target = _antecedent(text, groups, trig[0]) or _before(groups, trig[0])
         authority = _after(groups, trig[1], ("by",))
     elif verb and not word.endswith("ing"):
         authority = _subject(text, groups, trig[0])
-        target = next((g for g in groups if g.start >= trig[1] and g.prep == "" and _sanction_targets(text, groups, g)),
-                      None)
+        target = next(
+            (g for g in groups if g.start >= trig[1] and g.prep == "" and _sanction_targets(text, groups, g)), None
+        )
     if target is not None and _CLASS_OF_END.search(text, trig[1], target.start):
         target = None  # "sanctions target suppliers of Russia's military": a class of parties, not the state
     if target is None and authority is not None and not verb and _UNDER_END.search(text, 0, authority.start):
@@ -1746,18 +2025,36 @@ def _sanctions(text, trig, groups, context) -> list[Found]:
         after = [g for g in groups if g.start >= trig[1] and not _CLASS_OF_END.search(text, trig[1], g.start)]
         target = next((g for g in after if g.prep in ("on", "against", "targeting", "over")), None) or next(
             # "sanctions on 25 Belarusian entities, including MZKT and Peleng": the names come after "including"
-            (g for g in after if g.start >= trig[1] + targeting.end() and g.prep in ("", "as", "among") and
-             _INCLUDING_END.search(text, trig[1], g.start) and _sanction_targets(text, groups, g)), None)
-    if target is None and verb and authority is not None and _RELATIVE_PRONOUN_END.search(text[:authority.start]):
+            (
+                g
+                for g in after
+                if g.start >= trig[1] + targeting.end()
+                and g.prep in ("", "as", "among")
+                and _INCLUDING_END.search(text, trig[1], g.start)
+                and _sanction_targets(text, groups, g)
+            ),
+            None,
+        )
+    if target is None and verb and authority is not None and _RELATIVE_PRONOUN_END.search(text[: authority.start]):
         # "Sinno Electronics, a Shenzhen distributor that OFAC also designated today"
         target = next((g for g in reversed(groups) if g.end <= authority.start), None)
     if authority is None:
-        authority = _after(groups, trig[1], ("by",)) or next(
-            (g for g in groups if g.prep == "" and g.end <= trig[0] and _IMPOSING_VERB_END.search(text[g.end:trig[0]])),
-            None) or _antecedent(text, groups, trig[0])  # "the UK and Australia, which imposed parallel measures"
+        authority = (
+            _after(groups, trig[1], ("by",))
+            or next(
+                (
+                    g
+                    for g in groups
+                    if g.prep == "" and g.end <= trig[0] and _IMPOSING_VERB_END.search(text[g.end : trig[0]])
+                ),
+                None,
+            )
+            or _antecedent(text, groups, trig[0])
+        )  # "the UK and Australia, which imposed parallel measures"
     authorities = _authority_group(authority, context) if authority is not None and authority is not target else []
-    if not authorities and (_PRONOUN_AUTHORITY.search(text[:trig[0]]) or passive and target is not None and
-                            not word.startswith("list")):
+    if not authorities and (
+        _PRONOUN_AUTHORITY.search(text[: trig[0]]) or passive and target is not None and not word.startswith("list")
+    ):
         # "we designated", "Treasury blacklisted", "The plant was designated on 24 February 2022": the authority
         # named before
         authorities = list(context.authority)
@@ -1770,8 +2067,11 @@ def _sanctions(text, trig, groups, context) -> list[Found]:
     return [Found("sanctions", authorities, targets, trig)]
 
 
-_JOINTLY_WITH_END = re.compile(r"\b(?:jointly|together|in coordination|in concert|in step)\s+with\s+(?:the\s+)?$|"
-                               r"\balongside\s+(?:the\s+)?$", re.I)
+_JOINTLY_WITH_END = re.compile(
+    r"\b(?:jointly|together|in coordination|in concert|in step)\s+with\s+(?:the\s+)?$|"
+    r"\balongside\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 def _jointly_with(text: str, groups: list[Group], authorities: list[str]) -> list[str]:
@@ -1793,24 +2093,28 @@ def context_type(name: str, groups: list[Group]) -> str:
 
 _TO_LIST_AFTER = re.compile(r"\bto\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,3}(?:lists?|registers?)\b", re.I)
 _ADDED_TARGETS_GAP = re.compile(r"\s*(?:,|and|or)\s+(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
-_FIRST_LISTED_GAP = re.compile(r"\s*(?:is|are|was|were)?\s*(?:,\s*(?:among them|including|such as)\s+)?"
-                               r"(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
-_NEXT_LISTED_GAP = re.compile(r"(?:\s*,\s*(?:a|an|the)\s+[^,;]{0,80})?"  # past an appositive: ", a maker of gearboxes"
-                              r"\s*(?:,|and|or|as well as)\s*(?:and\s+)?(?:of\s+)?(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}")
+_FIRST_LISTED_GAP = re.compile(
+    r"\s*(?:is|are|was|were)?\s*(?:,\s*(?:among them|including|such as)\s+)?"
+    r"(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}"
+)
+_NEXT_LISTED_GAP = re.compile(
+    r"(?:\s*,\s*(?:a|an|the)\s+[^,;]{0,80})?"  # past an appositive: ", a maker of gearboxes"
+    r"\s*(?:,|and|or|as well as)\s*(?:and\s+)?(?:of\s+)?(?:(?:the|an?)\s+)?(?:[\w-]+\s+){0,4}"
+)
 
 
 def _listing(text, match, groups, context) -> list[Found]:
-    """"added X to its sanctions list", "froze the assets of X", "Among those listed is X"."""
+    """ "added X to its sanctions list", "froze the assets of X", "Among those listed is X"."""
     trig = (match.start(), match.end())
     word = match.group(0).lower()
     authority = None
     if word.startswith("added"):
-        to_list = _TO_LIST_AFTER.search(text[trig[1]:])
+        to_list = _TO_LIST_AFTER.search(text[trig[1] :])
         if to_list is None:
             return []  # "added" without "to its list": the trigger's own pattern says there is one, in any case
         hi = trig[1] + to_list.start()
         inside = [g for g in groups if trig[1] + to_list.start() <= g.start < trig[1] + to_list.end()]
-        if _PASSIVE_AUXILIARY_END.search(text[max(0, trig[0] - 12):trig[0]]):
+        if _PASSIVE_AUXILIARY_END.search(text[max(0, trig[0] - 12) : trig[0]]):
             first = _before(groups, trig[0])
             authority = inside[0] if inside else None
         else:
@@ -1818,17 +2122,26 @@ def _listing(text, match, groups, context) -> list[Found]:
             authority = _subject(text, groups, trig[0])
         targets = _sanction_targets(text, groups, first)
         if first is not None:
-            targets += [t for g in groups if first.end < g.start < hi for t in _sanction_targets(text, groups, g)
-                        if _ADDED_TARGETS_GAP.fullmatch(text[first.end:g.start])]
+            targets += [
+                t
+                for g in groups
+                if first.end < g.start < hi
+                for t in _sanction_targets(text, groups, g)
+                if _ADDED_TARGETS_GAP.fullmatch(text[first.end : g.start])
+            ]
     else:
         authority = _subject(text, groups, trig[0])
         targets, previous = [], None
         for group in groups:
             if group.start < trig[1]:
                 continue
-            gap = text[(previous.end if previous else trig[1]):group.start]
-            if previous is None and _FIRST_LISTED_GAP.fullmatch(gap) \
-                    or previous is not None and _NEXT_LISTED_GAP.fullmatch(gap):
+            gap = text[(previous.end if previous else trig[1]) : group.start]
+            if (
+                previous is None
+                and _FIRST_LISTED_GAP.fullmatch(gap)
+                or previous is not None
+                and _NEXT_LISTED_GAP.fullmatch(gap)
+            ):
                 targets += _sanction_targets(text, groups, group)
                 previous = group
             elif previous is not None:
@@ -1856,7 +2169,7 @@ def _depends(text, trig, groups, items) -> list[Found]:
     if source is None:
         return []
     found = [Found("depends_on", _actors(source), _actors(target), trig)]
-    rest = text[target.end:]
+    rest = text[target.end :]
     lead = _FOR_ITEM_LEAD.match(rest)
     if lead:
         start = target.end + lead.end()
@@ -1869,29 +2182,39 @@ def _depends(text, trig, groups, items) -> list[Found]:
     return found
 
 
-_HOSTED = r"(?:troops|forces|soldiers|military|bases?|units|servicemen|fighters|mercenaries|personnel|warheads|" \
-          r"weapons|missiles|launchers|aircraft|jets|bombers|systems|stations?|cent(?:re|er)s?|facilit(?:y|ies)|" \
-          r"brigades?|airbases?)\b"
+_HOSTED = (
+    r"(?:troops|forces|soldiers|military|bases?|units|servicemen|fighters|mercenaries|personnel|warheads|"
+    r"weapons|missiles|launchers|aircraft|jets|bombers|systems|stations?|cent(?:re|er)s?|facilit(?:y|ies)|"
+    r"brigades?|airbases?)\b"
+)
 _TROOPS_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}" + _HOSTED)
 _TROOPS_FAR_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,5}" + _HOSTED)
 _GUEST_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,3}")
-_HOSTED_ITEM = re.compile(r"\s*(?:(?:some|about|around|up to|more than|[\d,]+|the|its|their|a|an)\s+)*"
-                          r"(?P<item>(?:[A-Za-z][\w-]*\s+){0,3}?" + _HOSTED + ")")
+_HOSTED_ITEM = re.compile(
+    r"\s*(?:(?:some|about|around|up to|more than|[\d,]+|the|its|their|a|an)\s+)*"
+    r"(?P<item>(?:[A-Za-z][\w-]*\s+){0,3}?" + _HOSTED + ")"
+)
 
 
 _STATIONING_VERBS = ("station", "deploy", "keep", "kept")
 
 
 def _hosts(text, match, groups, mentions, context) -> list[Found]:
-    """"Belarus hosts Russian troops", "Russian warheads stationed in Belarus", "Russia has deployed missiles to
+    """ "Belarus hosts Russian troops", "Russian warheads stationed in Belarus", "Russia has deployed missiles to
     Belarus", "Oreshnik launch sites in Belarus": the country where they stand hosts the state they belong to."""
     trig = match.span()
     word = match.group(0).lower()
     if word.startswith("host"):
         host = _before(groups, trig[0])
         # "Russian troops", "Wagner fighters": a country's or an armed group's people
-        guest = next((m for m in mentions if m.start >= trig[1] and (m.demonym or m.type == "organisation")
-                      and _TROOPS_AFTER.match(text[m.end:])), None)
+        guest = next(
+            (
+                m
+                for m in mentions
+                if m.start >= trig[1] and (m.demonym or m.type == "organisation") and _TROOPS_AFTER.match(text[m.end :])
+            ),
+            None,
+        )
         if host is not None and guest is None:  # "hosts a joint regional group of forces with Russia"
             partner = _after(groups, trig[1], ("with",))
             things = _TROOPS_FAR_AFTER.match(text, trig[1])
@@ -1901,15 +2224,30 @@ def _hosts(text, match, groups, mentions, context) -> list[Found]:
             return []
         item = _TROOPS_AFTER.match(text, guest.end)
         return [Found("hosts", _actors(host), [guest.entity], trig, (guest.end, item.end()))]
-    place = next((g for g in groups if g.start >= trig[1] and g.prep in ("in", "on", "to", "")
-                  and g.members[0].type == "country" and not g.members[0].demonym), None)
-    if place is None or (word.startswith(_STATIONING_VERBS) and place.start - trig[1] > 80) or \
-            (not word.startswith(_STATIONING_VERBS) and place.start - trig[1] > 40):
+    place = next(
+        (
+            g
+            for g in groups
+            if g.start >= trig[1]
+            and g.prep in ("in", "on", "to", "")
+            and g.members[0].type == "country"
+            and not g.members[0].demonym
+        ),
+        None,
+    )
+    if (
+        place is None
+        or (word.startswith(_STATIONING_VERBS) and place.start - trig[1] > 80)
+        or (not word.startswith(_STATIONING_VERBS) and place.start - trig[1] > 40)
+    ):
         return []
     if word.endswith(" of"):  # "the deployment of Russian nuclear weapons in Belarus"
         hosted = _HOSTED_ITEM.match(text, trig[1], place.start)
-        owners = [m.entity if m.demonym else m.country for m in mentions if trig[1] <= m.start < place.start and
-                  (m.demonym or m.type == "weapon_system")]
+        owners = [
+            m.entity if m.demonym else m.country
+            for m in mentions
+            if trig[1] <= m.start < place.start and (m.demonym or m.type == "weapon_system")
+        ]
         owners = [o for o in owners if o and o not in _actors(place)]
         if hosted is None or place.prep != "in" or not owners:
             return []
@@ -1917,13 +2255,25 @@ def _hosts(text, match, groups, mentions, context) -> list[Found]:
     if word.startswith(_STATIONING_VERBS):  # "Russia has stationed tactical nuclear weapons in Belarus"
         subject = _subject(text, groups, trig[0])
         hosted = _HOSTED_ITEM.match(text, trig[1], place.start)
-        if subject is not None and hosted is not None and subject.members[0].type == "country" and \
-                not subject.members[0].demonym:
+        if (
+            subject is not None
+            and hosted is not None
+            and subject.members[0].type == "country"
+            and not subject.members[0].demonym
+        ):
             return [Found("hosts", _actors(place), _actors(subject), trig, hosted.span("item"))]
         return _hosted_things_before(text, trig, place, mentions)
     # "Russian troops stationed in Belarus", "Oreshnik launch sites in Belarus": the guest names the things
-    guest = next((m for m in reversed(mentions) if m.end <= trig[0] and (m.demonym or m.type == "weapon_system")
-                  and _GUEST_GAP.fullmatch(text[m.end:trig[0]] + " ")), None)
+    guest = next(
+        (
+            m
+            for m in reversed(mentions)
+            if m.end <= trig[0]
+            and (m.demonym or m.type == "weapon_system")
+            and _GUEST_GAP.fullmatch(text[m.end : trig[0]] + " ")
+        ),
+        None,
+    )
     if guest is None:
         return []
     guest_state = guest.entity if guest.demonym else guest.country
@@ -1937,14 +2287,17 @@ _HOSTED_BEFORE = re.compile(r"(?:[A-Z][\w-]*\s+|[a-z][\w-]*\s+){0,3}?" + _HOSTED
 
 
 def _hosted_things_before(text, trig, place, mentions) -> list[Found]:
-    """"Iskander launchers of the Russian army remain deployed near Asipovichy, in Belarus": the state the things
+    """ "Iskander launchers of the Russian army remain deployed near Asipovichy, in Belarus": the state the things
     belong to (a nationality or a weapon's country in the clause before) is hosted."""
     clause_start = max(text.rfind(mark, 0, trig[0]) for mark in (",", ";", ":")) + 1
     things = _HOSTED_BEFORE.search(text, clause_start, trig[0])
     if things is None:
         return []
-    owners = [m.entity if m.demonym else m.country for m in mentions if clause_start <= m.start < trig[0] and
-              (m.demonym or m.type == "weapon_system")]
+    owners = [
+        m.entity if m.demonym else m.country
+        for m in mentions
+        if clause_start <= m.start < trig[0] and (m.demonym or m.type == "weapon_system")
+    ]
     owners = [o for o in owners if o and o not in _actors(place)]
     if not owners:
         return []
@@ -1971,8 +2324,13 @@ def _figure_spans(figures: list[dict]) -> tuple[list[int], list[tuple[int, int, 
     return [span[0] for span in spans], spans
 
 
-def _figure_for(relation: str, trig: tuple[int, int], item, sentence: Sentence,
-                figure_spans: tuple[list[int], list[tuple[int, int, str | None, dict]]]) -> dict | None:
+def _figure_for(
+    relation: str,
+    trig: tuple[int, int],
+    item,
+    sentence: Sentence,
+    figure_spans: tuple[list[int], list[tuple[int, int, str | None, dict]]],
+) -> dict | None:
     kinds = _FIGURE_KINDS.get(relation, ())
     if not kinds:
         return None  # (sanctions, dependence, intermediaries carry no figure)
@@ -1985,8 +2343,9 @@ def _figure_for(relation: str, trig: tuple[int, int], item, sentence: Sentence,
         if kind not in kinds or not (sentence.start <= start and end <= sentence.end):
             continue
         local = (start - sentence.start, end - sentence.start)
-        distance = min(abs(local[0] - anchor[1]), abs(anchor[0] - local[1]), abs(local[0] - trig[1]),
-                       abs(trig[0] - local[1]))
+        distance = min(
+            abs(local[0] - anchor[1]), abs(anchor[0] - local[1]), abs(local[0] - trig[1]), abs(trig[0] - local[1])
+        )
         key = (distance, start)
         if best_key is None or key < best_key:
             best, best_key = figure, key
@@ -2005,15 +2364,16 @@ def _share_from_figure(figure: dict | None) -> str:
 
 
 def _clean_item(text: str) -> str:
-    return " ".join(text.replace("&amp;", "&").split()).strip(" ,;:.-–—•*\"“”")
+    return " ".join(text.replace("&amp;", "&").split()).strip(' ,;:.-–—•*"“”')
 
 
 # The relations a named person (a head of state, an official in the gazetteer) can be a party to in person.
 _PERSON_RELATIONS = ("sanctions", "owns")
 
 
-def extract_relations(document, sentences: list[Sentence], entities: list[dict], figures: list[dict],
-                      gazetteer=None) -> list[dict]:
+def extract_relations(
+    document, sentences: list[Sentence], entities: list[dict], figures: list[dict], gazetteer=None
+) -> list[dict]:
     """Every relation the document states, one row of RELATION_COLUMNS each, in text order. ``entities`` are
     find_entities' rows: in order of their (int) start."""
     if gazetteer is None:
@@ -2022,17 +2382,30 @@ def extract_relations(document, sentences: list[Sentence], entities: list[dict],
     starts = [row["start"] for row in entities]
     header: tuple[list[str], list[str], Sentence] | None = None
     for sentence in sentences:
-        named = entities[bisect.bisect_left(starts, sentence.start):bisect.bisect_left(starts, sentence.end)]
+        named = entities[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
         mentions, gate, triggers = _sentence_mentions(sentence, named, document_reading)
         bullet = _BULLET.match(sentence.text) if header else None
         if header and bullet and bullet.end() < len(sentence.text) and len(sentence.text.split()) <= 12:
             sources, targets, _ = header  # a bullet under "exports from Belarus to Russia include:"
-            found = [Found("supplies", sources, targets, (0, bullet.end()), (bullet.end(), len(sentence.text)),
-                           extra={"modality": "asserted", "trigger": _header_trigger(header[2].text)})]
+            found = [
+                Found(
+                    "supplies",
+                    sources,
+                    targets,
+                    (0, bullet.end()),
+                    (bullet.end(), len(sentence.text)),
+                    extra={"modality": "asserted", "trigger": _header_trigger(header[2].text)},
+                )
+            ]
         else:
             header = None
-            found = _relations_in_sentence(sentence, mentions, document_reading.context, gate or _gate(sentence.text),
-                                           triggers) if mentions else _bilateral(sentence.text, document_reading.context)
+            found = (
+                _relations_in_sentence(
+                    sentence, mentions, document_reading.context, gate or _gate(sentence.text), triggers
+                )
+                if mentions
+                else _bilateral(sentence.text, document_reading.context)
+            )
             if sentence.text.rstrip().endswith(":"):
                 supply = next((f for f in found if f.relation == "supplies"), None)
                 if supply:
@@ -2059,11 +2432,12 @@ class _DocumentReading:
         kind, text, offset = relation.relation, sentence.text, sentence.start
         figure = _figure_for(kind, relation.trigger, relation.item, sentence, self.figure_spans)
         share = relation.share or (_share_from_figure(figure) if kind == "owns" else "")
-        item = _clean_item(text[relation.item[0]:relation.item[1]]) if relation.item else ""
-        trigger = relation.extra.get("trigger") or text[relation.trigger[0]:relation.trigger[1]]
+        item = _clean_item(text[relation.item[0] : relation.item[1]]) if relation.item else ""
+        trigger = relation.extra.get("trigger") or text[relation.trigger[0] : relation.trigger[1]]
         stated = relation.extra.get("modality") or modality(text, relation.trigger[0])
-        countries = [name for name in (*relation.sources[:1], *relation.targets[:1])
-                     if self.gazetteer.type_of(name) == "country"]
+        countries = [
+            name for name in (*relation.sources[:1], *relation.targets[:1]) if self.gazetteer.type_of(name) == "country"
+        ]
         if len(countries) == 2 and countries[0] != countries[1]:
             self.context.pair = countries  # for a later "bilateral trade"
         for source in relation.sources:
@@ -2072,19 +2446,40 @@ class _DocumentReading:
                 if not self._may_relate(kind, source, target) or relation_id in self.seen:
                     continue
                 self.seen.add(relation_id)
-                self.rows.append(dict(zip(RELATION_COLUMNS, (
-                    relation_id, self.document.name, source, target, kind, item, share,
-                    figure["figure_id"] if figure else "", trigger, stated,
-                    ";".join(name for name in (source, target) if self.gazetteer.entry(name) is None),
-                    text, offset, sentence.end), strict=True)))
+                self.rows.append(
+                    dict(
+                        zip(
+                            RELATION_COLUMNS,
+                            (
+                                relation_id,
+                                self.document.name,
+                                source,
+                                target,
+                                kind,
+                                item,
+                                share,
+                                figure["figure_id"] if figure else "",
+                                trigger,
+                                stated,
+                                ";".join(name for name in (source, target) if self.gazetteer.entry(name) is None),
+                                text,
+                                offset,
+                                sentence.end,
+                            ),
+                            strict=True,
+                        )
+                    )
+                )
 
     def _may_relate(self, kind: str, source: str, target: str) -> bool:
         """Two different parties; a head of state or an official in the gazetteer acts for a state ("Lukashenko
         supplies Belarus" is not a relation), so a person is a party only to _PERSON_RELATIONS."""
         if not source or not target or source == target:
             return False
-        return kind in _PERSON_RELATIONS or "person" not in (self.gazetteer.type_of(source),
-                                                             self.gazetteer.type_of(target))
+        return kind in _PERSON_RELATIONS or "person" not in (
+            self.gazetteer.type_of(source),
+            self.gazetteer.type_of(target),
+        )
 
 
 def _sentence_mentions(sentence: Sentence, named: list[dict], reading: _DocumentReading):
@@ -2106,15 +2501,19 @@ def _sentence_mentions(sentence: Sentence, named: list[dict], reading: _Document
         else:  # (most sentences with names) no relation: only the firms named count
             context.companies.extend(_firms_named(sentence, named, aliases))
             context.previous_subjects = context.subjects
-            context.subjects = [row["entity"] for row in named[:1] if row["entity_type"] in ("country", "company")
-                                and not gazetteer.is_demonym(row["text"])]
+            context.subjects = [
+                row["entity"]
+                for row in named[:1]
+                if row["entity_type"] in ("country", "company") and not gazetteer.is_demonym(row["text"])
+            ]
             return None, gate, triggers
     context.previous_subjects = context.subjects
     context.subjects = [m.entity for m in mentions[:1] if m.role == "actor" and m.type in ("country", "company")]
     for m in mentions:
         # (a firm named after "a unit of" is not the one "the company" refers to)
-        if (m.type == "company" or m.type == "candidate" and m.org) and \
-                not _OWNER_OF_END.search(sentence.text, 0, m.start):
+        if (m.type == "company" or m.type == "candidate" and m.org) and not _OWNER_OF_END.search(
+            sentence.text, 0, m.start
+        ):
             context.companies.append((m.entity, m.country))
     return mentions, gate, triggers
 
@@ -2123,7 +2522,7 @@ _BRACKETED_SHORT_FORM = re.compile(r"[\w\s,.]{0,24}?\(([A-Z][\w-]+(?:\s[A-Z][\w-
 
 
 def _short_forms(text: str, rows: list[dict]) -> dict[str, str]:
-    """"Guangzhou Ausay Trading Co., Limited (Ausay)": a candidate's short form in brackets goes by the full name."""
+    """ "Guangzhou Ausay Trading Co., Limited (Ausay)": a candidate's short form in brackets goes by the full name."""
     out = {}
     previous = None
     for row in rows:
@@ -2132,8 +2531,11 @@ def _short_forms(text: str, rows: list[dict]) -> dict[str, str]:
         found = _BRACKETED_SHORT_FORM.match(text, row["end"])
         if found:
             name_row = row
-            if previous is not None and row["start"] - previous["end"] <= 4 and \
-                    not _LEGAL_SUFFIX.sub("", " " + row["text"]).strip():
+            if (
+                previous is not None
+                and row["start"] - previous["end"] <= 4
+                and not _LEGAL_SUFFIX.sub("", " " + row["text"]).strip()
+            ):
                 name_row = previous  # "Guangzhou Ausay Trading Co., Limited (Ausay)": the name before the suffix
             full = candidate_name(name_row["text"])
             short = found.group(1)
@@ -2144,8 +2546,11 @@ def _short_forms(text: str, rows: list[dict]) -> dict[str, str]:
 
 
 def _header_trigger(text: str) -> str:
-    match = _TRIGGER_PATTERNS["supply_event"].search(text) or _TRIGGER_PATTERNS["supply_verb"].search(text) or \
-        _TRIGGER_PATTERNS["supply_agent"].search(text)
+    match = (
+        _TRIGGER_PATTERNS["supply_event"].search(text)
+        or _TRIGGER_PATTERNS["supply_verb"].search(text)
+        or _TRIGGER_PATTERNS["supply_agent"].search(text)
+    )
     return match.group(0) if match else text.rstrip(":")
 
 
@@ -2156,6 +2561,7 @@ def _default_gazetteer():
     global _GAZETTEER
     if _GAZETTEER is None:
         from .entities import load_gazetteer
+
         _GAZETTEER = load_gazetteer()
     return _GAZETTEER
 
@@ -2185,8 +2591,9 @@ assert set(_TRIGGER_PATTERNS) == {row[0] for row in rules.TRIGGERS}
 # after them tells whether the sentence may refer back to a firm (_COREF holds one of _COREF_HEADS).
 _KIND_BITS = {kind: 1 << index for index, kind in enumerate(rules.TRIGGER_ORDER)}
 _COREFERENCE = 1 << len(rules.TRIGGER_ORDER)
-GATE_KEYS = tuple(dict.fromkeys((anchor, _KIND_BITS[row[0]]) for row in rules.TRIGGERS for anchor in rules.anchors(row))) + \
-    tuple((head, _COREFERENCE) for head in _COREF_HEADS)
+GATE_KEYS = tuple(
+    dict.fromkeys((anchor, _KIND_BITS[row[0]]) for row in rules.TRIGGERS for anchor in rules.anchors(row))
+) + tuple((head, _COREFERENCE) for head in _COREF_HEADS)
 
 
 # Every key starts a word in a match (a trigger's pattern has "\b" before its anchor; _COREF_HEAD a space before its
@@ -2210,8 +2617,9 @@ def _key_bits() -> dict[str, int]:
 
 
 _PREFIX_BITS = _key_bits()
-_KEYS_AT = re.compile(r"\b(?=(" + "|".join(re.escape(key) for key in sorted(_PREFIX_BITS, key=lambda k: (-len(k), k)))
-                      + "))")
+_KEYS_AT = re.compile(
+    r"\b(?=(" + "|".join(re.escape(key) for key in sorted(_PREFIX_BITS, key=lambda k: (-len(k), k))) + "))"
+)
 
 
 def _word_kinds(word: str) -> int:
@@ -2269,8 +2677,9 @@ def _triggers_for(kinds: int) -> list[tuple[str, re.Pattern]]:
     """(kind, pattern) of the triggers in the bit mask ``kinds``, in TRIGGER_ORDER."""
     triggers = _TRIGGERS_FOR.get(kinds)
     if triggers is None:
-        triggers = _TRIGGERS_FOR[kinds] = [(kind, pattern) for kind, pattern in _TRIGGER_PATTERNS.items()
-                                           if kinds & _KIND_BITS[kind]]
+        triggers = _TRIGGERS_FOR[kinds] = [
+            (kind, pattern) for kind, pattern in _TRIGGER_PATTERNS.items() if kinds & _KIND_BITS[kind]
+        ]
     return triggers
 
 

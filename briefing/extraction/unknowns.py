@@ -27,8 +27,26 @@ _CUES = re.compile(
 
 
 # Words (lower case) of which every match of _CUES contains at least one: a sentence without any is not searched.
-_CUE_KEYS = ("no ", "not ", "hard", "difficult", "impossible", "unclear", "unknown", "cannot", "unverified",
-             "unconfirmed", "undisclosed", "unpublished", "undocumented", "denied", "little is known", "lack of")
+_CUE_KEYS = (
+    "no ",
+    "not ",
+    "hard",
+    "difficult",
+    "impossible",
+    "unclear",
+    "unknown",
+    "cannot",
+    "unverified",
+    "unconfirmed",
+    "undisclosed",
+    "unpublished",
+    "undocumented",
+    "denied",
+    "little is known",
+    "lack of",
+)
+
+
 def _keyed(folded: str, sentences: list[Sentence]) -> set[int]:
     """The starts of the sentences that hold a key, found by one search of the whole (folded) document per key."""
     keyed = set()
@@ -51,7 +69,13 @@ def find_unknowns(document: Document, sentences: list[Sentence]) -> list[dict]:
     for sentence in sentences:
         match = _CUES.search(folded, sentence.start, sentence.end) if sentence.start in keyed else None
         if match:
-            rows.append({"doc": name, "sentence_start": sentence.start,
-                         "sentence_end": sentence.end, "sentence": sentence.text,
-                         "cue": document.text[match.start():match.end()]})
+            rows.append(
+                {
+                    "doc": name,
+                    "sentence_start": sentence.start,
+                    "sentence_end": sentence.end,
+                    "sentence": sentence.text,
+                    "cue": document.text[match.start() : match.end()],
+                }
+            )
     return rows

@@ -74,13 +74,15 @@ def top_claims(seeds: pd.DataFrame, limit: int = TOP_CLAIMS) -> tuple[pd.DataFra
     notes = []
     if len(hidden):
         statements = int(seeds["claim_key"].isin(hidden["claim_key"]).sum())
-        notes.append(f"And {len(hidden):,} more distinct figures ({statements:,} statements) on this topic, not drawn: "
-                     f"the chart shows the {limit} stated by the most documents; the claims register lists every one.")
+        notes.append(
+            f"And {len(hidden):,} more distinct figures ({statements:,} statements) on this topic, not drawn: "
+            f"the chart shows the {limit} stated by the most documents; the claims register lists every one."
+        )
     return drawn, notes
 
 
 def _support(row) -> str:
-    """", stated in N documents" for a claim that more than one document makes."""
+    """ ", stated in N documents" for a claim that more than one document makes."""
     count = int(row.get("support", 1) or 1)
     return f", stated in {count:,} documents" if count > 1 else ""
 
@@ -110,23 +112,41 @@ def source_note(figures_used, references: pd.DataFrame | None = None) -> str:
     return "Source: " + " ".join(parts)
 
 
-def _finish(fig: go.Figure, title: str, used: pd.DataFrame, refs: pd.DataFrame | None, height: int = 460,
-            notes: Iterable[str] = ()) -> go.Figure:
+def _finish(
+    fig: go.Figure,
+    title: str,
+    used: pd.DataFrame,
+    refs: pd.DataFrame | None,
+    height: int = 460,
+    notes: Iterable[str] = (),
+) -> go.Figure:
     """Title, a legend under the plot (one entry a line, so long names never run into the title), and the source
     note and any other notes in the figure's meta, for the page to print as text under the chart."""
     legend_items = sum(1 for t in fig.data if t.showlegend is not False)
     apply(fig, title, height=height + 20 * legend_items)
-    fig.update_layout(margin=dict(t=60, b=80 + 20 * legend_items),
-                      # 60 px below the plot area clears the x-axis ticks and title (plot height: height less margins)
-                      legend=dict(orientation="v", yanchor="top", y=-60 / (height - 140), x=0, font=dict(size=11)),
-                      meta=dict(source_note=source_note(used, refs), notes=list(notes),
-                                figure_ids=[str(f) for f in used.get("figure_id", [])]))
+    fig.update_layout(
+        margin=dict(t=60, b=80 + 20 * legend_items),
+        # 60 px below the plot area clears the x-axis ticks and title (plot height: height less margins)
+        legend=dict(orientation="v", yanchor="top", y=-60 / (height - 140), x=0, font=dict(size=11)),
+        meta=dict(
+            source_note=source_note(used, refs),
+            notes=list(notes),
+            figure_ids=[str(f) for f in used.get("figure_id", [])],
+        ),
+    )
     return fig
 
 
 def _empty(fig: go.Figure, message: str) -> None:
-    fig.add_annotation(text=message, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
-                       font=dict(size=14, color=REFERENCE_COLOUR))
+    fig.add_annotation(
+        text=message,
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        font=dict(size=14, color=REFERENCE_COLOUR),
+    )
 
 
 def _seed_custom(row, extra: str = "") -> list:
@@ -190,7 +210,9 @@ def trade_dependence_chart(figures: pd.DataFrame, register) -> go.Figure:
     finite += [t for t in list(refs["period_start"]) + list(refs["period_end"]) if t.year >= 2010]
     x_min = (min(finite) if finite else pd.Timestamp("2015-01-01")) - pd.DateOffset(years=1)
     x_max = (max(finite) if finite else pd.Timestamp("2025-12-31")) + pd.DateOffset(months=6)
-    x_min = max(x_min, min((e for _, _, _, e, _ in resolved if e != pd.Timestamp.max), default=x_min) - pd.DateOffset(years=5))
+    x_min = max(
+        x_min, min((e for _, _, _, e, _ in resolved if e != pd.Timestamp.max), default=x_min) - pd.DateOffset(years=5)
+    )
 
     for row, text, start, end, inferred in resolved:
         qualifier = row["qualifier"]
@@ -204,24 +226,51 @@ def trade_dependence_chart(figures: pd.DataFrame, register) -> go.Figure:
         sector = row["measure_key"] == "sector_share_of_exports"
         label = format_value(low, high, "%", qualifier)
         name = f"Seed: {label}, {MEASURE_LABELS.get(row['measure_key'], row['measure_key'])}{_support(row)}"
-        extra = f"<br>period {text}" + (" (taken from the same sentence)" if inferred else "") + (
-            "<br>sector-level claim, not the whole economy" if sector else "")
-        fig.add_trace(go.Scatter(
-            x=[x0, x1, x1, x0, x0], y=[bottom, bottom, top, top, bottom], mode="lines", fill="toself",
-            name=name, line=dict(color=colour, width=2, dash="dash" if (open_up or open_down or sector) else "solid"),
-            fillcolor="rgba(0,114,178,0.18)",
-            fillpattern=dict(shape="/", fgcolor=colour, fgopacity=0.5) if sector else None,
-            customdata=[_seed_custom(row, extra)] * 5, hovertemplate=SEED_HOVER, legendgroup="seeds",
-        ))
+        extra = (
+            f"<br>period {text}"
+            + (" (taken from the same sentence)" if inferred else "")
+            + ("<br>sector-level claim, not the whole economy" if sector else "")
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=[x0, x1, x1, x0, x0],
+                y=[bottom, bottom, top, top, bottom],
+                mode="lines",
+                fill="toself",
+                name=name,
+                line=dict(color=colour, width=2, dash="dash" if (open_up or open_down or sector) else "solid"),
+                fillcolor="rgba(0,114,178,0.18)",
+                fillpattern=dict(shape="/", fgcolor=colour, fgopacity=0.5) if sector else None,
+                customdata=[_seed_custom(row, extra)] * 5,
+                hovertemplate=SEED_HOVER,
+                legendgroup="seeds",
+            )
+        )
         if open_up or open_down:
-            edge = low if open_up else high
-            fig.add_annotation(x=x0 + (x1 - x0) / 2, y=top if open_up else bottom, ax=0, ay=28 if open_up else -28,
-                               text="open-ended: " + label + (
-                " (some sectors)" if sector else ""), showarrow=True, arrowhead=2, arrowcolor=colour,
-                font=dict(color=colour))
+            fig.add_annotation(
+                x=x0 + (x1 - x0) / 2,
+                y=top if open_up else bottom,
+                ax=0,
+                ay=28 if open_up else -28,
+                text="open-ended: " + label + (" (some sectors)" if sector else ""),
+                showarrow=True,
+                arrowhead=2,
+                arrowcolor=colour,
+                font=dict(color=colour),
+            )
         if open_start:
-            fig.add_annotation(x=x0, y=(low + high) / 2, ax=40, ay=0, text=f"open start: up to {end:%Y}", showarrow=True,
-                               arrowhead=2, arrowcolor=colour, font=dict(color=colour), xanchor="left")
+            fig.add_annotation(
+                x=x0,
+                y=(low + high) / 2,
+                ax=40,
+                ay=0,
+                text=f"open start: up to {end:%Y}",
+                showarrow=True,
+                arrowhead=2,
+                arrowcolor=colour,
+                font=dict(color=colour),
+                xanchor="left",
+            )
 
     for i, (measure, group) in enumerate(refs.groupby("measure", sort=False)):
         same_as_seed = measure == "share_of_goods_exports"
@@ -233,18 +282,31 @@ def trade_dependence_chart(figures: pd.DataFrame, register) -> go.Figure:
             shape = "triangle-up" if claim["qualifier"] in ("more_than", "at_least") else REFERENCE_SYMBOLS[i % 8]
             symbols += [shape if same_as_seed else shape + "-open"] * 2 + ["circle"]
         label = MEASURE_LABELS.get(measure, measure.replace("_", " "))
-        fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines+markers", name=f"Reference: {label}" + ("" if same_as_seed else " (different measure)"),
-            line=dict(color=REFERENCE_COLOUR, width=2, dash="solid" if same_as_seed else "dot"),
-            marker=dict(color=REFERENCE_COLOUR, size=9, symbol=symbols), customdata=custom,
-            hovertemplate=REF_HOVER, legendgroup="reference",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines+markers",
+                name=f"Reference: {label}" + ("" if same_as_seed else " (different measure)"),
+                line=dict(color=REFERENCE_COLOUR, width=2, dash="solid" if same_as_seed else "dot"),
+                marker=dict(color=REFERENCE_COLOUR, size=9, symbol=symbols),
+                customdata=custom,
+                hovertemplate=REF_HOVER,
+                legendgroup="reference",
+            )
+        )
     if seeds.empty and refs.empty:
         _empty(fig, "Neither the seeds nor the register give Russia's share of Belarus's trade.")
     fig.update_xaxes(title_text="Period", range=[x_min, x_max])
     fig.update_yaxes(title_text="Russia's share (%)", range=[0, 100], ticksuffix="%")
-    return _finish(fig, "Belarus's trade dependence on Russia: the seeds' ranges and the reference series",
-                   seeds, refs, height=520, notes=notes)
+    return _finish(
+        fig,
+        "Belarus's trade dependence on Russia: the seeds' ranges and the reference series",
+        seeds,
+        refs,
+        height=520,
+        notes=notes,
+    )
 
 
 # -------------------------------------------------------------------------------------------- Iran trade
@@ -253,7 +315,9 @@ def trade_dependence_chart(figures: pd.DataFrame, register) -> go.Figure:
 def iran_trade_chart(figures: pd.DataFrame, register) -> go.Figure:
     """The Belarus-Iran trade multiplier as an index (base year = 100), with the register's multipliers beside it."""
     figures = with_topics(figures)
-    seeds, notes = top_claims(figures[(figures["topic"] == "trade_multiplier") & (figures["partner"].isin(["Iran", ""]))])
+    seeds, notes = top_claims(
+        figures[(figures["topic"] == "trade_multiplier") & (figures["partner"].isin(["Iran", ""]))]
+    )
     claims = _claims(register)
     refs = claims[(claims["topic"] == "trade_multiplier") & claims["partner"].str.contains("Iran")]
     fig = go.Figure()
@@ -264,32 +328,46 @@ def iran_trade_chart(figures: pd.DataFrame, register) -> go.Figure:
             notes.append(f"Not drawn: “{row['text']}” ({row['figure_id']}) gives no base and end year.")
             continue
         base = format_number(100)
-        fig.add_trace(go.Scatter(
-            x=[start.year, end.year], y=[100, 100 * row["high"]], mode="lines+markers+text",
-            text=[f"{start.year} = {base}", f"{format_number(100 * row['high'])}"], textposition=["top right", "top left"],
-            name=f"Seed: trade turnover ×{format_number(row['high'])} ({text}), index {start.year} = 100{_support(row)}",
-            line=dict(color=colour, width=3), marker=dict(color=colour, size=10),
-            customdata=[_seed_custom(row)] * 2, hovertemplate=SEED_HOVER,
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[start.year, end.year],
+                y=[100, 100 * row["high"]],
+                mode="lines+markers+text",
+                text=[f"{start.year} = {base}", f"{format_number(100 * row['high'])}"],
+                textposition=["top right", "top left"],
+                name=f"Seed: trade turnover ×{format_number(row['high'])} ({text}), index {start.year} = 100{_support(row)}",
+                line=dict(color=colour, width=3),
+                marker=dict(color=colour, size=10),
+                customdata=[_seed_custom(row)] * 2,
+                hovertemplate=SEED_HOVER,
+            )
+        )
     for i, (measure, group) in enumerate(refs.groupby("measure", sort=False)):
         same = measure in set(seeds["measure_key"]) or (seeds.empty and measure == "trade_turnover")
         label = measure.replace("_", " ")
-        fig.add_trace(go.Scatter(
-            x=[c["period_end"].year for c in group.to_dict("records")],
-            y=[100 * c["low"] for c in group.to_dict("records")],
-            mode="markers", name=f"Reference: {label}" + ("" if same else " (different measure)"),
-            marker=dict(color=REFERENCE_COLOUR, size=11,
-                        symbol=REFERENCE_SYMBOLS[(i + 1) % 8] + ("" if same else "-open")),
-            customdata=[[c["ref"], f"×{format_number(c['low'])} ({c['qualifier']}), {c['label']}, {c['reported_by']}"]
-                        for c in group.to_dict("records")],
-            hovertemplate=REF_HOVER,
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[c["period_end"].year for c in group.to_dict("records")],
+                y=[100 * c["low"] for c in group.to_dict("records")],
+                mode="markers",
+                name=f"Reference: {label}" + ("" if same else " (different measure)"),
+                marker=dict(
+                    color=REFERENCE_COLOUR, size=11, symbol=REFERENCE_SYMBOLS[(i + 1) % 8] + ("" if same else "-open")
+                ),
+                customdata=[
+                    [c["ref"], f"×{format_number(c['low'])} ({c['qualifier']}), {c['label']}, {c['reported_by']}"]
+                    for c in group.to_dict("records")
+                ],
+                hovertemplate=REF_HOVER,
+            )
+        )
     if seeds.empty and refs.empty:
         _empty(fig, "Neither the seeds nor the register give a Belarus-Iran trade multiplier.")
     fig.update_xaxes(title_text="Year", dtick=1, tickformat="d")
     fig.update_yaxes(title_text="Index (base year = 100)", rangemode="tozero")
-    return _finish(fig, "Belarus-Iran trade: the seed's multiplier as an index beside the register's", seeds, refs,
-                   notes=notes)
+    return _finish(
+        fig, "Belarus-Iran trade: the seed's multiplier as an index beside the register's", seeds, refs, notes=notes
+    )
 
 
 # -------------------------------------------------------------------------------------------- ammunition
@@ -324,8 +402,10 @@ def ammunition_chart(figures: pd.DataFrame, register) -> go.Figure:
     shown = refs[refs["measure"].str.split(" ", n=1).str[1].isin(directions)] if directions else refs
     other = refs.drop(shown.index)
     if len(other):
-        notes.append(f"Not drawn: {len(other)} register rows on the other direction "
-                     f"({', '.join(sorted(set(other['measure'].str.split(' ', n=1).str[1])))}).")
+        notes.append(
+            f"Not drawn: {len(other)} register rows on the other direction "
+            f"({', '.join(sorted(set(other['measure'].str.split(' ', n=1).str[1])))})."
+        )
     span = []
     for row in seeds.to_dict("records"):
         text, start, end = figure_period(row)
@@ -335,47 +415,73 @@ def ammunition_chart(figures: pd.DataFrame, register) -> go.Figure:
         months = _months(start, end)
         average = row["high"] / months
         span += [start, end]
-        fig.add_trace(go.Scatter(
-            x=[_month_start(start), end], y=[average, average], mode="lines",
-            name=f"Seed: {format_number(row['high'])} t over {text} = {format_number(round(average))} t a month on average"
-                 f"{_support(row)}",
-            line=dict(color=country_colour("Belarus"), width=4),
-            customdata=[_seed_custom(row, f"<br>{format_number(row['high'])} t / {months} months")] * 2,
-            hovertemplate=SEED_HOVER,
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[_month_start(start), end],
+                y=[average, average],
+                mode="lines",
+                name=f"Seed: {format_number(row['high'])} t over {text} = {format_number(round(average))} t a month on average"
+                f"{_support(row)}",
+                line=dict(color=country_colour("Belarus"), width=4),
+                customdata=[_seed_custom(row, f"<br>{format_number(row['high'])} t / {months} months")] * 2,
+                hovertemplate=SEED_HOVER,
+            )
+        )
     monthly = shown[shown["period_start"].dt.to_period("M") == shown["period_end"].dt.to_period("M")].copy()
     longer = shown.drop(monthly.index)
     if not monthly.empty:
         monthly["month"] = monthly["period_start"].dt.to_period("M").dt.to_timestamp()
-        published = [str(register["ammunition_rail_shipments"].set_index("ref").loc[r, "published"])
-                     if register and "ammunition_rail_shipments" in register else "" for r in monthly["ref"]]
+        published = [
+            str(register["ammunition_rail_shipments"].set_index("ref").loc[r, "published"])
+            if register and "ammunition_rail_shipments" in register
+            else ""
+            for r in monthly["ref"]
+        ]
         monthly["published"] = published
         monthly = monthly.sort_values(["month", "published", "ref"], kind="stable")
         monthly["count_no"] = monthly.groupby("month").cumcount()
         for direction, by_direction in monthly.groupby(monthly["measure"].str.split(" ", n=1).str[1], sort=False):
             colour = country_colour(direction.split("->")[0])
             for count_no, group in by_direction.groupby("count_no"):
-                fig.add_trace(go.Bar(
-                    x=list(group["month"]), y=list(group["low"]), xperiod="M1", xperiodalignment="middle",
-                    offsetgroup=f"{direction}-{count_no}",
-                    name=(f"Monitors' monthly count, {direction}" if count_no == 0 else
-                          f"Another count for the same month, {direction}"),
-                    marker=dict(color=colour, opacity=0.75 if count_no == 0 else 0.55,
-                                pattern=dict(shape="" if count_no == 0 else "x", fgcolor="#FFFFFF")),
-                    customdata=[[c["ref"], f"{format_number(c['low'])} t, {c['period']}, {c['reported_by']}, "
-                                 f"published {p}"] for c, p in zip(group.to_dict("records"), group["published"])],
-                    hovertemplate=REF_HOVER,
-                ))
+                fig.add_trace(
+                    go.Bar(
+                        x=list(group["month"]),
+                        y=list(group["low"]),
+                        xperiod="M1",
+                        xperiodalignment="middle",
+                        offsetgroup=f"{direction}-{count_no}",
+                        name=(
+                            f"Monitors' monthly count, {direction}"
+                            if count_no == 0
+                            else f"Another count for the same month, {direction}"
+                        ),
+                        marker=dict(
+                            color=colour,
+                            opacity=0.75 if count_no == 0 else 0.55,
+                            pattern=dict(shape="" if count_no == 0 else "x", fgcolor="#FFFFFF"),
+                        ),
+                        customdata=[
+                            [c["ref"], f"{format_number(c['low'])} t, {c['period']}, {c['reported_by']}, published {p}"]
+                            for c, p in zip(group.to_dict("records"), group["published"])
+                        ],
+                        hovertemplate=REF_HOVER,
+                    )
+                )
         span += list(monthly["period_start"]) + list(monthly["period_end"])
     for claim in longer.to_dict("records"):
         months = _months(claim["period_start"], claim["period_end"])
         average = claim["low"] / months
-        fig.add_trace(go.Scatter(
-            x=[_month_start(claim["period_start"]), claim["period_end"]], y=[average, average], mode="lines",
-            name=f"Register: {format_number(claim['low'])} t over {claim['period']} ÷ {months} months",
-            line=dict(color=REFERENCE_COLOUR, width=2, dash="dot"),
-            customdata=[_ref_custom(claim)] * 2, hovertemplate=REF_HOVER,
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[_month_start(claim["period_start"]), claim["period_end"]],
+                y=[average, average],
+                mode="lines",
+                name=f"Register: {format_number(claim['low'])} t over {claim['period']} ÷ {months} months",
+                line=dict(color=REFERENCE_COLOUR, width=2, dash="dot"),
+                customdata=[_ref_custom(claim)] * 2,
+                hovertemplate=REF_HOVER,
+            )
+        )
         span += [claim["period_start"], claim["period_end"]]
     if span:
         first, last = _month_start(min(span)), _month_start(max(span))
@@ -383,20 +489,31 @@ def ammunition_chart(figures: pd.DataFrame, register) -> go.Figure:
         counted = set(monthly["month"]) if not monthly.empty else set()
         gaps = [m for m in seed_months if m not in counted]
         if gaps:
-            fig.add_trace(go.Scatter(
-                x=[m + pd.Timedelta(days=14) for m in gaps], y=[0] * len(gaps), mode="markers",
-                name="No monthly count in the register (a gap, not zero)",
-                marker=dict(symbol="line-ew-open", size=16, color=REFERENCE_COLOUR, line=dict(width=2)),
-                customdata=[[f"{m:%Y-%m}", "no monthly count"] for m in gaps], hovertemplate=REF_HOVER,
-            ))
+            fig.add_trace(
+                go.Scatter(
+                    x=[m + pd.Timedelta(days=14) for m in gaps],
+                    y=[0] * len(gaps),
+                    mode="markers",
+                    name="No monthly count in the register (a gap, not zero)",
+                    marker=dict(symbol="line-ew-open", size=16, color=REFERENCE_COLOUR, line=dict(width=2)),
+                    customdata=[[f"{m:%Y-%m}", "no monthly count"] for m in gaps],
+                    hovertemplate=REF_HOVER,
+                )
+            )
         fig.update_xaxes(range=[first - pd.Timedelta(days=10), last + pd.offsets.MonthEnd(0) + pd.Timedelta(days=10)])
     else:
         _empty(fig, "Neither the seeds nor the register give ammunition shipments.")
     fig.update_layout(barmode="group")
     fig.update_xaxes(title_text="Month", dtick="M1", tickformat="%b<br>%Y")
     fig.update_yaxes(title_text="Ammunition shipped by rail (tonnes a month)", rangemode="tozero")
-    return _finish(fig, "Ammunition by rail: the seed's total as a monthly average beside the monitors' counts",
-                   seeds, shown, height=520, notes=notes)
+    return _finish(
+        fig,
+        "Ammunition by rail: the seed's total as a monthly average beside the monitors' counts",
+        seeds,
+        shown,
+        height=520,
+        notes=notes,
+    )
 
 
 DERIVED_COLUMNS = ["derived", "value", "unit", "formula", "inputs", "assumption", "source"]
@@ -422,9 +539,11 @@ def ammunition_derived(figures: pd.DataFrame, register, tonnes_per_wagon: float 
             ratio_row = both.sort_values(["months", "line"], ascending=[False, True], kind="stable").iloc[0]
             tonnes_per_wagon = ratio_row["tonnes"] / ratio_row["wagons"]
     if ratio_row is not None:
-        wagon_assumption = (f"{format_number(round(tonnes_per_wagon, 2))} t a wagon, the register's own ratio "
-                            f"{format_number(ratio_row['tonnes'])} t / {format_number(ratio_row['wagons'])} wagons "
-                            f"({ratio_row['direction']}, {ratio_row['period']})")
+        wagon_assumption = (
+            f"{format_number(round(tonnes_per_wagon, 2))} t a wagon, the register's own ratio "
+            f"{format_number(ratio_row['tonnes'])} t / {format_number(ratio_row['wagons'])} wagons "
+            f"({ratio_row['direction']}, {ratio_row['period']})"
+        )
         wagon_source = f"{ratio_row['ref']} ({ratio_row['reported_by']}, {ratio_row['source_url']})"
     elif tonnes_per_wagon:
         wagon_assumption = f"{format_number(tonnes_per_wagon)} t a wagon, the reader's parameter tonnes_per_wagon"
@@ -436,20 +555,29 @@ def ammunition_derived(figures: pd.DataFrame, register, tonnes_per_wagon: float 
         total = row["high"]
         if text and start != pd.Timestamp.min and end != pd.Timestamp.max:
             months = _months(start, end)
-            rows.append(dict(
-                derived="average shipped per month", value=total / months, unit="t/month",
-                formula=f"{format_number(total)} t / {months} months ({text}, both ends included)",
-                inputs=row["figure_id"],
-                assumption="shipments spread evenly over the stated period; the months are counted inclusively",
-                source=f"{row['doc']} {claim_anchor(row['figure_id'])}",
-            ))
+            rows.append(
+                dict(
+                    derived="average shipped per month",
+                    value=total / months,
+                    unit="t/month",
+                    formula=f"{format_number(total)} t / {months} months ({text}, both ends included)",
+                    inputs=row["figure_id"],
+                    assumption="shipments spread evenly over the stated period; the months are counted inclusively",
+                    source=f"{row['doc']} {claim_anchor(row['figure_id'])}",
+                )
+            )
         if tonnes_per_wagon:
-            rows.append(dict(
-                derived="rail-wagon equivalents", value=total / tonnes_per_wagon, unit="wagons",
-                formula=f"{format_number(total)} t / {format_number(round(tonnes_per_wagon, 2))} t a wagon",
-                inputs=row["figure_id"] + (f"; {ratio_row['ref']}" if ratio_row is not None else ""),
-                assumption=wagon_assumption, source=wagon_source,
-            ))
+            rows.append(
+                dict(
+                    derived="rail-wagon equivalents",
+                    value=total / tonnes_per_wagon,
+                    unit="wagons",
+                    formula=f"{format_number(total)} t / {format_number(round(tonnes_per_wagon, 2))} t a wagon",
+                    inputs=row["figure_id"] + (f"; {ratio_row['ref']}" if ratio_row is not None else ""),
+                    assumption=wagon_assumption,
+                    source=wagon_source,
+                )
+            )
     return pd.DataFrame(rows, columns=DERIVED_COLUMNS)
 
 
@@ -465,12 +593,20 @@ def exercises_chart(figures: pd.DataFrame, register) -> go.Figure:
     fig = go.Figure()
     if not frame.empty:
         official = frame[frame["official_troops"].notna()]
-        fig.add_trace(go.Bar(
-            x=list(official["year"]), y=list(official["official_troops"]), name="Official size (register)",
-            marker=dict(color="#BBBBBB", line=dict(color=REFERENCE_COLOUR, width=1)), width=1.2,
-            customdata=[[r["ref"], f"official {format_number(r['official_troops'])} troops ({r['official_scope']})"]
-                        for r in official.to_dict("records")], hovertemplate=REF_HOVER,
-        ))
+        fig.add_trace(
+            go.Bar(
+                x=list(official["year"]),
+                y=list(official["official_troops"]),
+                name="Official size (register)",
+                marker=dict(color="#BBBBBB", line=dict(color=REFERENCE_COLOUR, width=1)),
+                width=1.2,
+                customdata=[
+                    [r["ref"], f"official {format_number(r['official_troops'])} troops ({r['official_scope']})"]
+                    for r in official.to_dict("records")
+                ],
+                hovertemplate=REF_HOVER,
+            )
+        )
         estimates = frame[frame["estimate_low"].notna()]
         xs, ys, custom = [], [], []
         for r in estimates.to_dict("records"):
@@ -479,12 +615,18 @@ def exercises_chart(figures: pd.DataFrame, register) -> go.Figure:
             ys += [r["estimate_low"], high, None]
             info = f"estimate {format_value(r['estimate_low'], high, 'troops', 'exact')} by {r['estimated_by']}"
             custom += [[r["ref"], info]] * 2 + [[None, None]]
-        fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines+markers", name="Outside estimate, low to high (register)",
-            line=dict(color=REFERENCE_COLOUR, width=3), marker=dict(symbol="line-ew", size=14,
-                                                                    line=dict(width=3, color=REFERENCE_COLOUR)),
-            customdata=custom, hovertemplate=REF_HOVER,
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines+markers",
+                name="Outside estimate, low to high (register)",
+                line=dict(color=REFERENCE_COLOUR, width=3),
+                marker=dict(symbol="line-ew", size=14, line=dict(width=3, color=REFERENCE_COLOUR)),
+                customdata=custom,
+                hovertemplate=REF_HOVER,
+            )
+        )
     colour = country_colour("Belarus")
     dated = []
     for row in seeds.to_dict("records"):
@@ -493,33 +635,66 @@ def exercises_chart(figures: pd.DataFrame, register) -> go.Figure:
             dated.append((row, start.year))
         else:
             fig.add_hline(y=row["high"], line=dict(color=colour, dash="dash", width=2))
-            fig.add_trace(go.Scatter(
-                x=[None], y=[None], mode="lines", line=dict(color=colour, dash="dash", width=2),
-                name=f"Seed: {format_value(row['low'], row['high'], 'troops', row['qualifier'])}, year not stated",
-                customdata=[_seed_custom(row)], hovertemplate=SEED_HOVER,
-            ))
-            fig.add_annotation(x=1, xref="paper", y=math.log10(row["high"]), yref="y", xanchor="right",
-                               yanchor="bottom", showarrow=False, font=dict(color=colour),
-                               text=f"seed: “{row['text']}” (year not stated)")
+            fig.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="lines",
+                    line=dict(color=colour, dash="dash", width=2),
+                    name=f"Seed: {format_value(row['low'], row['high'], 'troops', row['qualifier'])}, year not stated",
+                    customdata=[_seed_custom(row)],
+                    hovertemplate=SEED_HOVER,
+                )
+            )
+            fig.add_annotation(
+                x=1,
+                xref="paper",
+                y=math.log10(row["high"]),
+                yref="y",
+                xanchor="right",
+                yanchor="bottom",
+                showarrow=False,
+                font=dict(color=colour),
+                text=f"seed: “{row['text']}” (year not stated)",
+            )
     if dated:
-        fig.add_trace(go.Scatter(
-            x=[y + 0.35 for _, y in dated], y=[r["high"] for r, _ in dated], mode="markers+text",
-            text=[format_value(r["low"], r["high"], "", r["qualifier"]) for r, _ in dated], textposition="middle right",
-            name="Seed figure for the year", marker=dict(symbol="diamond", size=14, color=colour),
-            customdata=[_seed_custom(r) for r, _ in dated], hovertemplate=SEED_HOVER,
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[y + 0.35 for _, y in dated],
+                y=[r["high"] for r, _ in dated],
+                mode="markers+text",
+                text=[format_value(r["low"], r["high"], "", r["qualifier"]) for r, _ in dated],
+                textposition="middle right",
+                name="Seed figure for the year",
+                marker=dict(symbol="diamond", size=14, color=colour),
+                customdata=[_seed_custom(r) for r, _ in dated],
+                hovertemplate=SEED_HOVER,
+            )
+        )
     if frame.empty and seeds.empty:
         _empty(fig, "Neither the seeds nor the register give exercise troop numbers.")
     elif frame.empty:
         notes.append("The register has no exercise sizes to compare with.")
-    fig.update_xaxes(title_text="Year of the exercise", tickformat="d",
-                     tickvals=sorted(set(frame.get("year", [])) | {y for _, y in dated}) or None)
-    fig.update_yaxes(title_text="Troops (log scale)", type="log", tickformat=",d",
-                     tickvals=[5000, 10000, 20000, 50000, 100000, 200000, 500000])
+    fig.update_xaxes(
+        title_text="Year of the exercise",
+        tickformat="d",
+        tickvals=sorted(set(frame.get("year", [])) | {y for _, y in dated}) or None,
+    )
+    fig.update_yaxes(
+        title_text="Troops (log scale)",
+        type="log",
+        tickformat=",d",
+        tickvals=[5000, 10000, 20000, 50000, 100000, 200000, 500000],
+    )
     refs = None
     if not frame.empty:
-        refs = pd.DataFrame({"ref": frame["ref"],
-                             "reported_by": frame["estimated_by"].fillna("official figures")})
+        refs = pd.DataFrame({"ref": frame["ref"], "reported_by": frame["estimated_by"].fillna("official figures")})
         refs = pd.concat([pd.DataFrame({"ref": frame["ref"], "reported_by": "official figures"}), refs])
-    return _finish(fig, "Zapad exercises: the seeds' troop numbers against official and estimated sizes", seeds, refs,
-                   height=480, notes=notes)
+    return _finish(
+        fig,
+        "Zapad exercises: the seeds' troop numbers against official and estimated sizes",
+        seeds,
+        refs,
+        height=480,
+        notes=notes,
+    )

@@ -39,8 +39,16 @@ class Briefing:
     tables_dir: Path | None = None
 
     @classmethod
-    def load(cls, tables_dir, reference_dir, title: str = "", as_of: str = "", focus: str = "Belarus",
-             tonnes_per_wagon=None, base: Path | None = None) -> "Briefing":
+    def load(
+        cls,
+        tables_dir,
+        reference_dir,
+        title: str = "",
+        as_of: str = "",
+        focus: str = "Belarus",
+        tonnes_per_wagon=None,
+        base: Path | None = None,
+    ) -> "Briefing":
         """Check every parameter (one-line ParameterError naming it) and load what the sections need."""
         from ..analysis.corroborate import check_relations, classify_figures, corroborate
         from ..analysis.reference import load_register
@@ -60,12 +68,17 @@ class Briefing:
         register = load_register(reference_dir)
         topics = classify_figures(tables.figures)
         return cls(
-            tables=tables, register=register, gazetteer=gazetteer, focus=focus,
-            title=title or report.default_title(focus), as_of=report.resolve_as_of(tables, as_of),
+            tables=tables,
+            register=register,
+            gazetteer=gazetteer,
+            focus=focus,
+            title=title or report.default_title(focus),
+            as_of=report.resolve_as_of(tables, as_of),
             tonnes_per_wagon=tonnes_per_wagon,
             corroboration=corroborate(tables.figures, register, topics=topics),
             relation_checks=check_relations(tables.relations, register),
-            topical_figures=with_topics(tables.figures, topics), tables_dir=tables_dir,
+            topical_figures=with_topics(tables.figures, topics),
+            tables_dir=tables_dir,
         )
 
     # ------------------------------------------------------------------------------------------ front matter
@@ -86,13 +99,17 @@ class Briefing:
     def key_figures(self, limit: int = KEY_FIGURES) -> pd.DataFrame:
         """The first figures as a plain table, focus first: what nbval compares (the claims register has them all)."""
         figures = report.figures_for_focus(self.tables, self.focus).head(limit)
-        return pd.DataFrame({
-            "claim": figures["figure_id"],
-            "figure": [format_value(lo, hi, str(u), str(q)) for lo, hi, u, q in
-                       zip(figures["low"], figures["high"], figures["unit"], figures["qualifier"])],
-            "period": [format_period(a, b) for a, b in zip(figures["period_start"], figures["period_end"])],
-            "measure": figures["measure"],
-        }).reset_index(drop=True)
+        return pd.DataFrame(
+            {
+                "claim": figures["figure_id"],
+                "figure": [
+                    format_value(lo, hi, str(u), str(q))
+                    for lo, hi, u, q in zip(figures["low"], figures["high"], figures["unit"], figures["qualifier"])
+                ],
+                "period": [format_period(a, b) for a, b in zip(figures["period_start"], figures["period_end"])],
+                "measure": figures["measure"],
+            }
+        ).reset_index(drop=True)
 
     # ------------------------------------------------------------------------------------------ evidence
     def trade_dependence_chart(self):
@@ -121,10 +138,16 @@ class Briefing:
         derived = self.ammunition_derived()
         if derived.empty:
             return derived
-        return pd.DataFrame({"derived figure": derived["derived"],
-                             "value": [f"{format_number(round(v) if abs(v) >= 100 else round(v, 2))} {u}"
-                                       for v, u in zip(derived["value"], derived["unit"])],
-                             "formula": derived["formula"]})
+        return pd.DataFrame(
+            {
+                "derived figure": derived["derived"],
+                "value": [
+                    f"{format_number(round(v) if abs(v) >= 100 else round(v, 2))} {u}"
+                    for v, u in zip(derived["value"], derived["unit"])
+                ],
+                "formula": derived["formula"],
+            }
+        )
 
     def exercises_chart(self):
         from .charts import exercises_chart
@@ -134,17 +157,25 @@ class Briefing:
     def military_exports(self) -> pd.DataFrame:
         """The items the documents say the focus supplies, by recipient: the categories of military exports."""
         relations = self.tables.relations
-        supplies = relations[(relations["relation"] == "supplies") & (relations["source"] == self.focus)
-                             & (relations["item"] != "")]
-        return (supplies.groupby(["target", "item"], sort=True)
-                .agg(statements=("relation_id", "count"), documents=("doc", _documents))
-                .reset_index().rename(columns={"target": "recipient"}))
+        supplies = relations[
+            (relations["relation"] == "supplies") & (relations["source"] == self.focus) & (relations["item"] != "")
+        ]
+        return (
+            supplies.groupby(["target", "item"], sort=True)
+            .agg(statements=("relation_id", "count"), documents=("doc", _documents))
+            .reset_index()
+            .rename(columns={"target": "recipient"})
+        )
 
     # ------------------------------------------------------------------------------------------ network
     def _relations_note(self, figure):
         documents = _documents(self.tables.relations["doc"])
-        figure.update_layout(meta=dict(source_note=f"Source: relations extracted from {documents or 'no document'}; "
-                                                   "each is listed with its sentence in relations.csv."))
+        figure.update_layout(
+            meta=dict(
+                source_note=f"Source: relations extracted from {documents or 'no document'}; "
+                "each is listed with its sentence in relations.csv."
+            )
+        )
         return figure
 
     def designations(self) -> dict[str, dict]:
@@ -159,8 +190,15 @@ class Briefing:
     def network_chart(self):
         from .network import network_chart
 
-        return self._relations_note(network_chart(self.tables.relations, self.tables.entities, self.gazetteer,
-                                                  focus=self.focus, designations=self.designations()))
+        return self._relations_note(
+            network_chart(
+                self.tables.relations,
+                self.tables.entities,
+                self.gazetteer,
+                focus=self.focus,
+                designations=self.designations(),
+            )
+        )
 
     def sankey_chart(self):
         from .network import sankey_chart
@@ -172,18 +210,23 @@ class Briefing:
         relations = self.tables.relations
         rows = relations[relations["relation"].isin(["depends_on", "supplies", "intermediary_for"])]
         involved = rows[(rows["source"] == self.focus) | (rows["target"] == self.focus)]
-        table = pd.DataFrame({
-            "dependent": [t if r != "depends_on" else s for s, t, r in
-                          zip(involved["source"], involved["target"], involved["relation"])],
-            "depends on": [s if r != "depends_on" else t for s, t, r in
-                           zip(involved["source"], involved["target"], involved["relation"])],
-            "for": involved["item"].replace("", "(unspecified)"),
-            "stated as": involved["relation"],
-            "document": involved["doc"],
-        })
+        table = pd.DataFrame(
+            {
+                "dependent": [
+                    t if r != "depends_on" else s
+                    for s, t, r in zip(involved["source"], involved["target"], involved["relation"])
+                ],
+                "depends on": [
+                    s if r != "depends_on" else t
+                    for s, t, r in zip(involved["source"], involved["target"], involved["relation"])
+                ],
+                "for": involved["item"].replace("", "(unspecified)"),
+                "stated as": involved["relation"],
+                "document": involved["doc"],
+            }
+        )
         keys = ["dependent", "depends on", "for", "stated as"]
-        return (table.drop_duplicates().groupby(keys, sort=True).agg(documents=("document", _documents))
-                .reset_index())
+        return table.drop_duplicates().groupby(keys, sort=True).agg(documents=("document", _documents)).reset_index()
 
     # ------------------------------------------------------------------------------------------ timeline
     def timeline_chart(self):
@@ -214,11 +257,14 @@ class Briefing:
         figures = self.tables.figures.set_index("figure_id")
         checked = self.corroboration
         rows = figures.reindex(checked["figure_id"])
-        stated = [format_value(lo, hi, str(u), str(q)) for lo, hi, u, q in
-                  zip(rows["low"], rows["high"], rows["unit"], rows["qualifier"])]
+        stated = [
+            format_value(lo, hi, str(u), str(q))
+            for lo, hi, u, q in zip(rows["low"], rows["high"], rows["unit"], rows["qualifier"])
+        ]
         differences = []
-        for status, absolute, relative, unit in zip(checked["status"], checked["difference_abs"],
-                                                    checked["difference_rel"], rows["unit"]):
+        for status, absolute, relative, unit in zip(
+            checked["status"], checked["difference_abs"], checked["difference_rel"], rows["unit"]
+        ):
             difference = ""
             if status == "conflicting" and absolute == 0:
                 difference = "same number, different qualifier"
@@ -226,11 +272,17 @@ class Briefing:
                 unit = "%" if unit == "%" else f" {unit}"
                 difference = f"{absolute:+,.0f}{unit} ({relative:+.2%})"
             differences.append(difference)
-        frame = pd.DataFrame({"claim": checked["figure_id"].values, "figure": stated,
-                              "status": checked["status"].str.replace("_", " ").values,
-                              "reference": checked["reference_value"].fillna("").values,
-                              "reported by": checked["reported_by"].fillna("").values, "difference": differences},
-                             columns=["claim", "figure", "status", "reference", "reported by", "difference"])
+        frame = pd.DataFrame(
+            {
+                "claim": checked["figure_id"].values,
+                "figure": stated,
+                "status": checked["status"].str.replace("_", " ").values,
+                "reference": checked["reference_value"].fillna("").values,
+                "reported by": checked["reported_by"].fillna("").values,
+                "difference": differences,
+            },
+            columns=["claim", "figure", "status", "reference", "reported by", "difference"],
+        )
         # conflicts and corroborations first: what a reader checks; then the rest in document order
         order = {"conflicting": 0, "corroborated": 1, "different measure": 2, "unverified": 3}
         frame = frame.sort_values("status", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
@@ -240,8 +292,13 @@ class Briefing:
         """Relations whose parties the register lists as designated, with the dates of designation."""
         checks = self.relation_checks
         listed = checks[(checks["source_designated_on"] != "") | (checks["target_designated_on"] != "")]
-        return listed[["source", "relation", "target", "status", "source_designated_on", "target_designated_on",
-                       "authority"]].drop_duplicates().reset_index(drop=True)
+        return (
+            listed[
+                ["source", "relation", "target", "status", "source_designated_on", "target_designated_on", "authority"]
+            ]
+            .drop_duplicates()
+            .reset_index(drop=True)
+        )
 
     def conflict_callouts(self, limit: int = CONFLICT_GROUPS) -> str:
         """Conflicts grouped by what they contradict (topic, measure and reference row), the largest groups first,
@@ -254,17 +311,23 @@ class Briefing:
         callouts = []
         for (topic, measure, ref), group in ranked[:limit]:
             first = group.iloc[0]
-            count = (f"{len(group):,} figures in {group['doc'].nunique():,} documents conflict with {escape(ref)}"
-                     if len(group) > 1 else "")
+            count = (
+                f"{len(group):,} figures in {group['doc'].nunique():,} documents conflict with {escape(ref)}"
+                if len(group) > 1
+                else ""
+            )
             callouts.append(
                 f'<div class="callout"><b>Conflict</b> · {escape(measure)}'
                 + (f" · {count}" if count else "")
                 + f' · <a href="#{report.claim_anchor(first["figure_id"])}">{escape(str(first["figure_id"]))}</a>'
-                f'{" (for example)" if count else ""}: {escape(str(first["explanation"]))}</div>')
+                f"{' (for example)' if count else ''}: {escape(str(first['explanation']))}</div>"
+            )
         if len(ranked) > limit:
             rest = sum(len(g) for _, g in ranked[limit:])
-            callouts.append(f'<p class="note">… and {len(ranked) - limit:,} more groups ({rest:,} conflicting '
-                            "figures): the corroboration table lists each.</p>")
+            callouts.append(
+                f'<p class="note">… and {len(ranked) - limit:,} more groups ({rest:,} conflicting '
+                "figures): the corroboration table lists each.</p>"
+            )
         return "".join(callouts)
 
     def known_unknowns(self) -> str:
@@ -278,8 +341,13 @@ class Briefing:
 
     def registers(self) -> list:
         """Every register of the briefing, in full."""
-        return [self.claims_register(), self.relations_register(), self.corroboration_table(), self.timeline_table(),
-                self.sources()]
+        return [
+            self.claims_register(),
+            self.relations_register(),
+            self.corroboration_table(),
+            self.timeline_table(),
+            self.sources(),
+        ]
 
     def write_registers(self, folder=None) -> list[Path]:
         """The full registers as CSV in ``folder`` (default: the tables folder)/registers/, which the build publishes
@@ -292,8 +360,10 @@ class Briefing:
     # ------------------------------------------------------------------------------------------ method
     def assumptions(self) -> list[dict]:
         """Every assumption behind a derived figure, with the figure, its formula and where the values came from."""
-        return [{"assumption": row["assumption"], "value": f'{row["derived"]}: {row["formula"]}',
-                 "source": row["source"]} for _, row in self.ammunition_derived().iterrows()]
+        return [
+            {"assumption": row["assumption"], "value": f"{row['derived']}: {row['formula']}", "source": row["source"]}
+            for _, row in self.ammunition_derived().iterrows()
+        ]
 
     def assumptions_table(self) -> str:
         return report.assumptions_table(self.assumptions())
@@ -302,6 +372,13 @@ class Briefing:
         return report.source_list(self.tables)
 
     def reference_log(self) -> pd.DataFrame:
-        return pd.DataFrame([{"file": f"data/reference/{name}.csv", "rows": len(frame),
-                              "sources": frame["source_url"].nunique() if "source_url" in frame else 0}
-                             for name, frame in sorted(self.register.items())])
+        return pd.DataFrame(
+            [
+                {
+                    "file": f"data/reference/{name}.csv",
+                    "rows": len(frame),
+                    "sources": frame["source_url"].nunique() if "source_url" in frame else 0,
+                }
+                for name, frame in sorted(self.register.items())
+            ]
+        )

@@ -20,13 +20,27 @@ import plotly.graph_objects as go
 from .style import OTHER_COLOUR, apply, country_colour
 
 FLOW_RELATIONS = ("supplies", "intermediary_for")
-_RELATION_LABELS = {"supplies": "supplies", "intermediary_for": "intermediary for", "owns": "owns",
-                    "trades_with": "trades with", "sanctions": "sanctions", "depends_on": "depends on",
-                    "hosts": "hosts", "produces_in": "produces in"}
+_RELATION_LABELS = {
+    "supplies": "supplies",
+    "intermediary_for": "intermediary for",
+    "owns": "owns",
+    "trades_with": "trades with",
+    "sanctions": "sanctions",
+    "depends_on": "depends on",
+    "hosts": "hosts",
+    "produces_in": "produces in",
+}
 # Line style per relation type, so that types are told apart in black and white as well as in colour.
-_RELATION_DASH = {"supplies": "solid", "depends_on": "dot", "owns": "dash", "intermediary_for": "dashdot",
-                  "trades_with": "longdash", "sanctions": "solid", "produces_in": "longdashdot",
-                  "hosts": "2px,3px,8px,3px"}
+_RELATION_DASH = {
+    "supplies": "solid",
+    "depends_on": "dot",
+    "owns": "dash",
+    "intermediary_for": "dashdot",
+    "trades_with": "longdash",
+    "sanctions": "solid",
+    "produces_in": "longdashdot",
+    "hosts": "2px,3px,8px,3px",
+}
 _RELATION_ORDER = list(_RELATION_DASH)
 SANCTIONS_COLOUR = "#7A0019"  # dark red: a sanction is not a flow of goods, and is drawn apart from the countries
 UNREVIEWED = "unreviewed: not in the gazetteer"  # a party named as the text writes it, checked by no one yet
@@ -69,8 +83,10 @@ def _edges(relations: pd.DataFrame) -> list[dict]:
     for row in relations.sort_values(columns, kind="mergesort").itertuples(index=False):
         key = (row.source, row.target, row.relation)
         # dicts as ordered sets: a list's `in` would make an edge stated in thousands of documents quadratic
-        edge = grouped.setdefault(key, {"source": row.source, "target": row.target, "relation": row.relation,
-                                        "items": {}, "docs": {}, "count": 0})
+        edge = grouped.setdefault(
+            key,
+            {"source": row.source, "target": row.target, "relation": row.relation, "items": {}, "docs": {}, "count": 0},
+        )
         edge["count"] += 1
         item = _text(getattr(row, "item", "")).strip()
         if item:
@@ -120,7 +136,7 @@ def _relation_name(relation: str) -> str:
 
 def _shorten(text: str, limit: int = _LABEL_ITEM_CHARS) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip(" ,;-") + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,;-") + "…"
 
 
 def edge_label(edge: dict) -> str:
@@ -140,8 +156,10 @@ def edge_hover(edge: dict) -> str:
     docs = ", ".join(edge["docs"][:HOVER_DOCS]) or "—"
     if len(edge["docs"]) > HOVER_DOCS:
         docs += f" and {len(edge['docs']) - HOVER_DOCS:,} more documents"
-    return (f"<b>{edge['source']} → {edge['target']}</b>: {_relation_name(edge['relation'])}"
-            f"<br>{statements} in {docs}{items}")
+    return (
+        f"<b>{edge['source']} → {edge['target']}</b>: {_relation_name(edge['relation'])}"
+        f"<br>{statements} in {docs}{items}"
+    )
 
 
 # ---------------------------------------------------------------------------------------------- layout
@@ -188,8 +206,9 @@ def _rings(nodes: list[str], edges: list[dict], centre: str | None) -> dict[int,
     return rings
 
 
-def _place(rings: dict[int, list[str]], neighbours: dict[str, set[str]], start: float,
-           gazetteer) -> dict[str, tuple[float, float]]:
+def _place(
+    rings: dict[int, list[str]], neighbours: dict[str, set[str]], start: float, gazetteer
+) -> dict[str, tuple[float, float]]:
     order = sorted(rings)
     positions: dict[str, tuple[float, float]] = {}
     angles: dict[str, float] = {}
@@ -202,8 +221,10 @@ def _place(rings: dict[int, list[str]], neighbours: dict[str, set[str]], start: 
         if ring == order[0] or not inner:
             placed = {m: start + 2 * math.pi * i / len(members) for i, m in enumerate(members)}
         else:
-            wanted = {m: _circular_mean(sorted(angles[o] for o in neighbours[m] if o in angles)) % (2 * math.pi)
-                      for m in inner}
+            wanted = {
+                m: _circular_mean(sorted(angles[o] for o in neighbours[m] if o in angles)) % (2 * math.pi)
+                for m in inner
+            }
             spare = [m for m in members if m not in wanted]  # nothing inward: spread over the circle
             for i, m in enumerate(spare):
                 wanted[m] = (start + math.pi + 2 * math.pi * i / len(spare)) % (2 * math.pi)
@@ -231,7 +252,7 @@ def _spacing(positions: dict[str, tuple[float, float]], bundles: dict[tuple[str,
     best = math.inf
     for i, a in enumerate(names):
         (x0, y0) = positions[a]
-        for b in names[i + 1:]:
+        for b in names[i + 1 :]:
             (x1, y1) = positions[b]
             best = min(best, math.hypot((x1 - x0) / 1.5, y1 - y0))
             count = bundles.get((a, b), 0)
@@ -302,8 +323,13 @@ def _curves(edges: list[dict], positions: dict) -> list[tuple]:
         (x0, y0), (x1, y1) = positions[first], positions[second]
         length = math.hypot(x1 - x0, y1 - y0) or 1.0
         nx, ny = -(y1 - y0) / length, (x1 - x0) / length
-        members.sort(key=lambda i: (edges[i]["source"] != first, _RELATION_ORDER.index(edges[i]["relation"])
-                                    if edges[i]["relation"] in _RELATION_ORDER else 99, edges[i]["relation"]))
+        members.sort(
+            key=lambda i: (
+                edges[i]["source"] != first,
+                _RELATION_ORDER.index(edges[i]["relation"]) if edges[i]["relation"] in _RELATION_ORDER else 99,
+                edges[i]["relation"],
+            )
+        )
         step = min(34.0, length / max(len(members), 1) * 0.9)
         for k, i in enumerate(members):
             bow = (k - (len(members) - 1) / 2) * step
@@ -314,8 +340,11 @@ def _curves(edges: list[dict], positions: dict) -> list[tuple]:
 def _clip(a, c, b, start_gap: float, end_gap: float, steps: int = 40) -> list[tuple[float, float]]:
     """Points along the curve from where it leaves the source's circle to where it reaches the target's."""
     points = [_bezier(a, c, b, k / steps) for k in range(steps + 1)]
-    kept = [p for p in points if math.hypot(p[0] - a[0], p[1] - a[1]) >= start_gap and
-            math.hypot(p[0] - b[0], p[1] - b[1]) >= end_gap]
+    kept = [
+        p
+        for p in points
+        if math.hypot(p[0] - a[0], p[1] - a[1]) >= start_gap and math.hypot(p[0] - b[0], p[1] - b[1]) >= end_gap
+    ]
     return kept if len(kept) >= 2 else [points[0], points[-1]]
 
 
@@ -325,8 +354,10 @@ def _crossings(box, lines: list[list[tuple[float, float]]]) -> int:
     for points in lines:
         for (x0, y0), (x1, y1) in zip(points, points[1:]):
             steps = max(1, int(math.hypot(x1 - x0, y1 - y0) / 4))
-            if any(box[0] <= x0 + (x1 - x0) * k / steps <= box[2] and box[1] <= y0 + (y1 - y0) * k / steps <= box[3]
-                   for k in range(steps + 1)):
+            if any(
+                box[0] <= x0 + (x1 - x0) * k / steps <= box[2] and box[1] <= y0 + (y1 - y0) * k / steps <= box[3]
+                for k in range(steps + 1)
+            ):
                 count += 1
                 break
     return count
@@ -361,13 +392,23 @@ def _focus_edges(edges: list[dict], focus_name: str, max_nodes: int = MAX_NODES)
                 statements[end] += edge["count"]
         # nearest first, then the most statements: the direct partners of the focus stay before their partners
         ranked = sorted(keep - {focus_name}, key=lambda n: (near[n], -statements[n], n))
-        keep = {focus_name, *ranked[:max_nodes - 1]}
-    return [e for e in edges if e["source"] in keep and e["target"] in keep and
-            (focus_name in (e["source"], e["target"]) or near.get(e["source"], 9) + near.get(e["target"], 9) <= 3)]
+        keep = {focus_name, *ranked[: max_nodes - 1]}
+    return [
+        e
+        for e in edges
+        if e["source"] in keep
+        and e["target"] in keep
+        and (focus_name in (e["source"], e["target"]) or near.get(e["source"], 9) + near.get(e["target"], 9) <= 3)
+    ]
 
 
-def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, focus: str | None = None,
-                  designations: dict[str, dict] | None = None) -> go.Figure:
+def network_chart(
+    relations: pd.DataFrame,
+    entities: pd.DataFrame,
+    gazetteer,
+    focus: str | None = None,
+    designations: dict[str, dict] | None = None,
+) -> go.Figure:
     """The network: one edge per (source, target, relation type), wider for more statements, dashed by type, with a
     short label where it fits and the full list of items, statements and documents on hover; nodes coloured by
     country and sized by their statements. ``designations`` maps a node to its sanctions designation (a register
@@ -383,11 +424,15 @@ def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, fo
         degree[edge["source"]] += edge["count"]
         degree[edge["target"]] += edge["count"]
     nodes = sorted(degree)
-    if focus_name and focus_name not in degree and entities is not None and not entities.empty and \
-            focus_name in set(entities.get("entity", pd.Series(dtype=str))):
+    if (
+        focus_name
+        and focus_name not in degree
+        and entities is not None
+        and not entities.empty
+        and focus_name in set(entities.get("entity", pd.Series(dtype=str)))
+    ):
         nodes = [focus_name]
-    centre = focus_name if focus_name in nodes else (
-        sorted(nodes, key=lambda n: (-degree[n], n))[0] if nodes else None)
+    centre = focus_name if focus_name in nodes else (sorted(nodes, key=lambda n: (-degree[n], n))[0] if nodes else None)
     positions = layout(nodes, edges, centre, gazetteer)
     size = {n: _node_size(degree.get(n, 0)) for n in nodes}
     figure = go.Figure()
@@ -422,16 +467,28 @@ def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, fo
         choice = min(candidates, key=lambda c: c[:2])[2:]
         dx, dy, box = choice
         obstacles.append(box)
-        annotations.append(dict(x=round(x + dx, 2), y=round(y + dy, 2), xref="x", yref="y",
-                                text=f"<b>{label[n]}</b>" if n == focus_name else label[n], showarrow=False, font=dict(size=NODE_FONT, color="#111111"),
-                                bgcolor="rgba(255,255,255,0.8)", borderpad=0, name=f"node:{n}",
-                                hovertext=f"{n} ({_country(gazetteer, n) or 'country unknown'}): "
-                                          f"{degree.get(n, 0)} statement(s)" + (f"<br>{UNREVIEWED}"
-                                                                                if n in unreviewed else "")))
+        annotations.append(
+            dict(
+                x=round(x + dx, 2),
+                y=round(y + dy, 2),
+                xref="x",
+                yref="y",
+                text=f"<b>{label[n]}</b>" if n == focus_name else label[n],
+                showarrow=False,
+                font=dict(size=NODE_FONT, color="#111111"),
+                bgcolor="rgba(255,255,255,0.8)",
+                borderpad=0,
+                name=f"node:{n}",
+                hovertext=f"{n} ({_country(gazetteer, n) or 'country unknown'}): "
+                f"{degree.get(n, 0)} statement(s)" + (f"<br>{UNREVIEWED}" if n in unreviewed else ""),
+            )
+        )
 
     # the heaviest edges are drawn last (on top) and labelled first
-    priority = sorted(range(len(edges)), key=lambda i: (-edges[i]["count"], edges[i]["source"], edges[i]["target"],
-                                                        edges[i]["relation"]))
+    priority = sorted(
+        range(len(edges)),
+        key=lambda i: (-edges[i]["count"], edges[i]["source"], edges[i]["target"], edges[i]["relation"]),
+    )
     label_for: dict[int, dict] = {}
     for i in priority:
         edge = edges[i]
@@ -456,26 +513,57 @@ def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, fo
                 break
         if found:
             obstacles.append(found[3])
-            label_for[i] = dict(x=round(found[1], 2), y=round(found[2], 2), xref="x", yref="y", text=text,
-                                showarrow=False, font=dict(size=EDGE_FONT, color="#333333"),
-                                bgcolor="rgba(255,255,255,0.85)", borderpad=0, name=f"edge:{i}",
-                                hovertext=edge_hover(edge))
+            label_for[i] = dict(
+                x=round(found[1], 2),
+                y=round(found[2], 2),
+                xref="x",
+                yref="y",
+                text=text,
+                showarrow=False,
+                font=dict(size=EDGE_FONT, color="#333333"),
+                bgcolor="rgba(255,255,255,0.85)",
+                borderpad=0,
+                name=f"edge:{i}",
+                hovertext=edge_hover(edge),
+            )
 
-    for i in sorted(range(len(edges)), key=lambda i: (edges[i]["count"], edges[i]["source"], edges[i]["target"],
-                                                      edges[i]["relation"])):
+    for i in sorted(
+        range(len(edges)),
+        key=lambda i: (edges[i]["count"], edges[i]["source"], edges[i]["target"], edges[i]["relation"]),
+    ):
         edge = edges[i]
         width, arrow, points = styles[i]
-        colour = SANCTIONS_COLOUR if edge["relation"] == "sanctions" else \
-            country_colour(_country(gazetteer, edge["source"]))
-        figure.add_trace(go.Scatter(
-            x=[round(p[0], 2) for p in points], y=[round(p[1], 2) for p in points], mode="lines+markers",
-            line=dict(color=colour, width=width, dash=_RELATION_DASH.get(edge["relation"], "solid")),
-            marker=dict(symbol="arrow", angleref="previous", color=colour,
-                        size=[0] * (len(points) - 1) + [arrow], line=dict(width=0)),
-            opacity=0.8, name=f"{edge['source']} → {edge['target']} ({_relation_name(edge['relation'])})",
-            hovertext=edge_hover(edge), hoverinfo="text", showlegend=False,
-            meta=dict(source=edge["source"], target=edge["target"], relation=edge["relation"],
-                      count=edge["count"], items=edge["items"], label=i in label_for)))
+        colour = (
+            SANCTIONS_COLOUR if edge["relation"] == "sanctions" else country_colour(_country(gazetteer, edge["source"]))
+        )
+        figure.add_trace(
+            go.Scatter(
+                x=[round(p[0], 2) for p in points],
+                y=[round(p[1], 2) for p in points],
+                mode="lines+markers",
+                line=dict(color=colour, width=width, dash=_RELATION_DASH.get(edge["relation"], "solid")),
+                marker=dict(
+                    symbol="arrow",
+                    angleref="previous",
+                    color=colour,
+                    size=[0] * (len(points) - 1) + [arrow],
+                    line=dict(width=0),
+                ),
+                opacity=0.8,
+                name=f"{edge['source']} → {edge['target']} ({_relation_name(edge['relation'])})",
+                hovertext=edge_hover(edge),
+                hoverinfo="text",
+                showlegend=False,
+                meta=dict(
+                    source=edge["source"],
+                    target=edge["target"],
+                    relation=edge["relation"],
+                    count=edge["count"],
+                    items=edge["items"],
+                    label=i in label_for,
+                ),
+            )
+        )
 
     by_country: dict[str, list[str]] = defaultdict(list)
     for node in nodes:
@@ -484,52 +572,130 @@ def network_chart(relations: pd.DataFrame, entities: pd.DataFrame, gazetteer, fo
         # a reviewed node first: the legend draws the country with the first node's marker, filled
         members = sorted(by_country[country], key=lambda n: n in unreviewed)
         colour = country_colour(country) if country != "other" else OTHER_COLOUR
-        figure.add_trace(go.Scatter(
-            x=[positions[n][0] for n in members], y=[positions[n][1] for n in members], mode="markers",
-            customdata=members, name=country, legend="legend",
-            marker=dict(size=[size[n] for n in members], color=colour, opacity=1,
-                        symbol=[UNREVIEWED_SYMBOL if n in unreviewed else "circle" for n in members],
-                        line=dict(width=[3 if n in designations else 2.5 if n == focus_name or n in unreviewed
-                                         else 1 for n in members],
-                                  color=[SANCTIONS_COLOUR if n in designations else "#000000" if n == focus_name
-                                         else "#FFFFFF" for n in members])),
-            hovertext=[f"{n} ({country}): {degree.get(n, 0)} statement(s)" + (
-                f"<br>designated by {designations[n]['authority']} on {designations[n]['listed_on']} "
-                f"({designations[n]['ref']})" if n in designations else "")
-                + (f"<br>{UNREVIEWED}" if n in unreviewed else "") for n in members], hoverinfo="text"))
-    for relation in [r for r in _RELATION_ORDER if any(e["relation"] == r for e in edges)] + \
-            sorted({e["relation"] for e in edges} - set(_RELATION_ORDER)):
-        figure.add_trace(go.Scatter(
-            x=[None], y=[None], mode="lines", name=_relation_name(relation), legend="legend2", hoverinfo="skip",
-            line=dict(color=SANCTIONS_COLOUR if relation == "sanctions" else "#555555", width=2,
-                      dash=_RELATION_DASH.get(relation, "solid"))))
+        figure.add_trace(
+            go.Scatter(
+                x=[positions[n][0] for n in members],
+                y=[positions[n][1] for n in members],
+                mode="markers",
+                customdata=members,
+                name=country,
+                legend="legend",
+                marker=dict(
+                    size=[size[n] for n in members],
+                    color=colour,
+                    opacity=1,
+                    symbol=[UNREVIEWED_SYMBOL if n in unreviewed else "circle" for n in members],
+                    line=dict(
+                        width=[
+                            3 if n in designations else 2.5 if n == focus_name or n in unreviewed else 1
+                            for n in members
+                        ],
+                        color=[
+                            SANCTIONS_COLOUR if n in designations else "#000000" if n == focus_name else "#FFFFFF"
+                            for n in members
+                        ],
+                    ),
+                ),
+                hovertext=[
+                    f"{n} ({country}): {degree.get(n, 0)} statement(s)"
+                    + (
+                        f"<br>designated by {designations[n]['authority']} on {designations[n]['listed_on']} "
+                        f"({designations[n]['ref']})"
+                        if n in designations
+                        else ""
+                    )
+                    + (f"<br>{UNREVIEWED}" if n in unreviewed else "")
+                    for n in members
+                ],
+                hoverinfo="text",
+            )
+        )
+    for relation in [r for r in _RELATION_ORDER if any(e["relation"] == r for e in edges)] + sorted(
+        {e["relation"] for e in edges} - set(_RELATION_ORDER)
+    ):
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                name=_relation_name(relation),
+                legend="legend2",
+                hoverinfo="skip",
+                line=dict(
+                    color=SANCTIONS_COLOUR if relation == "sanctions" else "#555555",
+                    width=2,
+                    dash=_RELATION_DASH.get(relation, "solid"),
+                ),
+            )
+        )
 
     if designations.keys() & set(nodes):
-        figure.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers", name="designated", legend="legend2",
-            hoverinfo="skip", marker=dict(size=12, color="rgba(0,0,0,0)", line=dict(width=3, color=SANCTIONS_COLOUR))))
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name="designated",
+                legend="legend2",
+                hoverinfo="skip",
+                marker=dict(size=12, color="rgba(0,0,0,0)", line=dict(width=3, color=SANCTIONS_COLOUR)),
+            )
+        )
     if unreviewed & set(nodes):
-        figure.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers", name="unreviewed (not in the gazetteer)", legend="legend2",
-            hoverinfo="skip", marker=dict(size=12, symbol=UNREVIEWED_SYMBOL, color=OTHER_COLOUR, line=dict(width=2.5))))
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name="unreviewed (not in the gazetteer)",
+                legend="legend2",
+                hoverinfo="skip",
+                marker=dict(size=12, symbol=UNREVIEWED_SYMBOL, color=OTHER_COLOUR, line=dict(width=2.5)),
+            )
+        )
     annotations.extend(label_for[i] for i in sorted(label_for))
     hidden = len(edges) - len(label_for)
     title = f"Supply network around {focus_name}" if focus_name else "Supply network"
     figure.update_layout(
-        annotations=annotations, hovermode="closest", margin=MARGIN,
+        annotations=annotations,
+        hovermode="closest",
+        margin=MARGIN,
         xaxis=dict(visible=False, range=[-HALF_W, HALF_W], fixedrange=False),
         yaxis=dict(visible=False, range=[-HALF_H, HALF_H], scaleanchor="x", scaleratio=1),
-        legend=dict(title=dict(text="Country"), orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom",
-                    font=dict(size=11), itemsizing="constant", bgcolor="rgba(0,0,0,0)"),
+        legend=dict(
+            title=dict(text="Country"),
+            orientation="h",
+            x=0,
+            xanchor="left",
+            y=1.0,
+            yanchor="bottom",
+            font=dict(size=11),
+            itemsizing="constant",
+            bgcolor="rgba(0,0,0,0)",
+        ),
         # fixed entry widths make the legend wrap into columns instead of running off the page
-        legend2=dict(title=dict(text="Relation"), orientation="h", x=0, xanchor="left", y=0, yanchor="top",
-                     font=dict(size=11), itemwidth=30, entrywidth=92, entrywidthmode="pixels",
-                     bgcolor="rgba(0,0,0,0)"),
+        legend2=dict(
+            title=dict(text="Relation"),
+            orientation="h",
+            x=0,
+            xanchor="left",
+            y=0,
+            yanchor="top",
+            font=dict(size=11),
+            itemwidth=30,
+            entrywidth=92,
+            entrywidthmode="pixels",
+            bgcolor="rgba(0,0,0,0)",
+        ),
     )
     figure = apply(figure, title, height=HEIGHT)
     if hidden:
-        figure.update_layout(title=dict(text=title + f"<br><sup>{hidden} of {len(edges)} edge labels left out "
-                                                     "where they would overlap; hover an edge for its items</sup>"))
+        figure.update_layout(
+            title=dict(
+                text=title + f"<br><sup>{hidden} of {len(edges)} edge labels left out "
+                "where they would overlap; hover an edge for its items</sup>"
+            )
+        )
     return figure
 
 
@@ -561,13 +727,18 @@ def sankey_chart(relations: pd.DataFrame, gazetteer, focus: str | None = None) -
     country also the flows through its companies (Belarus: Peleng, MZKT). Nodes take their country's colour, links
     the colour of where they come from; hover a link for its items, statements and documents.
     """
-    flows = relations[relations["relation"].isin(FLOW_RELATIONS)] if relations is not None and not relations.empty \
+    flows = (
+        relations[relations["relation"].isin(FLOW_RELATIONS)]
+        if relations is not None and not relations.empty
         else pd.DataFrame(columns=["source", "target", "relation", "item", "relation_id", "doc"])
+    )
     merged: dict[tuple[str, str], dict] = {}
     for edge in _edges(flows):
         key = (edge["source"], edge["target"])
-        target = merged.setdefault(key, {"source": edge["source"], "target": edge["target"], "items": [], "count": 0,
-                                         "relations": [], "docs": []})
+        target = merged.setdefault(
+            key,
+            {"source": edge["source"], "target": edge["target"], "items": [], "count": 0, "relations": [], "docs": []},
+        )
         target["count"] += edge["count"]
         target["relations"].append(edge["relation"])
         target["items"].extend(i for i in edge["items"] if i not in target["items"])
@@ -580,12 +751,17 @@ def sankey_chart(relations: pd.DataFrame, gazetteer, focus: str | None = None) -
         keep: list[dict] = []
         for start in starts:
             up, down = _closure(edges, start, upstream=True), _closure(edges, start, upstream=False)
-            keep += [e for e in edges if e not in keep and ((e["target"] in up and e["source"] in up) or
-                                                            (e["source"] in down and e["target"] in down))]
+            keep += [
+                e
+                for e in edges
+                if e not in keep
+                and ((e["target"] in up and e["source"] in up) or (e["source"] in down and e["target"] in down))
+            ]
         edges = keep
     edges = sorted(edges, key=lambda e: (e["source"], e["target"]))
-    nodes = sorted({e["source"] for e in edges} | {e["target"] for e in edges},
-                   key=lambda n: (_country(gazetteer, n), n))
+    nodes = sorted(
+        {e["source"] for e in edges} | {e["target"] for e in edges}, key=lambda n: (_country(gazetteer, n), n)
+    )
     index = {n: i for i, n in enumerate(nodes)}
     country = {n: _country(gazetteer, n) for n in nodes}
     out_count: dict[str, int] = defaultdict(int)
@@ -593,30 +769,66 @@ def sankey_chart(relations: pd.DataFrame, gazetteer, focus: str | None = None) -
     for e in edges:
         out_count[e["source"]] += e["count"]
         in_count[e["target"]] += e["count"]
-    figure = go.Figure(go.Sankey(
-        arrangement="snap", valueformat="d", valuesuffix=" statement(s)",
-        textfont=dict(size=12, color="#111111", family="Source Sans Pro, Helvetica, Arial, sans-serif"),
-        node=dict(label=nodes, color=[country_colour(country[n]) for n in nodes], pad=14, thickness=14,
-                  line=dict(color="#FFFFFF", width=0.5),
-                  customdata=[f"{country[n] or 'country unknown'}; {in_count[n]} statement(s) in, "
-                              f"{out_count[n]} out" for n in nodes],
-                  hovertemplate="%{label} (%{customdata})<extra></extra>"),
-        link=dict(source=[index[e["source"]] for e in edges], target=[index[e["target"]] for e in edges],
-                  value=[e["count"] for e in edges],
-                  color=[_fade(country_colour(country[e["source"]])) for e in edges],
-                  label=[", ".join(_RELATION_LABELS.get(r, r) for r in e["relations"]) for e in edges],
-                  customdata=[f"{e['count']} statement(s) in {', '.join(e['docs']) or '—'}"
-                              + "".join(f"<br>• {item}" for item in e["items"]) for e in edges],
-                  hovertemplate="<b>%{source.label} → %{target.label}</b>: %{label}<br>%{customdata}<extra></extra>"),
-    ))
+    figure = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            valueformat="d",
+            valuesuffix=" statement(s)",
+            textfont=dict(size=12, color="#111111", family="Source Sans Pro, Helvetica, Arial, sans-serif"),
+            node=dict(
+                label=nodes,
+                color=[country_colour(country[n]) for n in nodes],
+                pad=14,
+                thickness=14,
+                line=dict(color="#FFFFFF", width=0.5),
+                customdata=[
+                    f"{country[n] or 'country unknown'}; {in_count[n]} statement(s) in, {out_count[n]} out"
+                    for n in nodes
+                ],
+                hovertemplate="%{label} (%{customdata})<extra></extra>",
+            ),
+            link=dict(
+                source=[index[e["source"]] for e in edges],
+                target=[index[e["target"]] for e in edges],
+                value=[e["count"] for e in edges],
+                color=[_fade(country_colour(country[e["source"]])) for e in edges],
+                label=[", ".join(_RELATION_LABELS.get(r, r) for r in e["relations"]) for e in edges],
+                customdata=[
+                    f"{e['count']} statement(s) in {', '.join(e['docs']) or '—'}"
+                    + "".join(f"<br>• {item}" for item in e["items"])
+                    for e in edges
+                ],
+                hovertemplate="<b>%{source.label} → %{target.label}</b>: %{label}<br>%{customdata}<extra></extra>",
+            ),
+        )
+    )
     # the country colours, as in the network chart (legend entries only: the Sankey draws the nodes)
     for name in sorted({country[n] or "other" for n in nodes}, key=lambda c: (c == "other", c)):
-        figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
-                                    marker=dict(size=10, symbol="square",
-                                                color=country_colour(name) if name != "other" else OTHER_COLOUR)))
-    figure.update_layout(xaxis=dict(visible=False), yaxis=dict(visible=False), margin=dict(l=10, r=10, t=50, b=48),
-                         legend=dict(title=dict(text="Country"), orientation="h", x=0, xanchor="left", y=-0.03,
-                                     yanchor="top", font=dict(size=11), bgcolor="rgba(0,0,0,0)"))
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=name,
+                hoverinfo="skip",
+                marker=dict(size=10, symbol="square", color=country_colour(name) if name != "other" else OTHER_COLOUR),
+            )
+        )
+    figure.update_layout(
+        xaxis=dict(visible=False),
+        yaxis=dict(visible=False),
+        margin=dict(l=10, r=10, t=50, b=48),
+        legend=dict(
+            title=dict(text="Country"),
+            orientation="h",
+            x=0,
+            xanchor="left",
+            y=-0.03,
+            yanchor="top",
+            font=dict(size=11),
+            bgcolor="rgba(0,0,0,0)",
+        ),
+    )
     title = f"Flows to and from {focus_name}" if focus_name else "Flows from makers via intermediaries to end users"
     return apply(figure, title, height=max(300, min(480, 120 + 34 * len(nodes))))
 
@@ -636,5 +848,5 @@ def _closure(edges: list[dict], start: str, upstream: bool) -> set[str]:
 
 def _fade(hex_colour: str, alpha: float = 0.45) -> str:
     value = hex_colour.lstrip("#")
-    r, g, b = (int(value[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(value[i : i + 2], 16) for i in (0, 2, 4))
     return f"rgba({r},{g},{b},{alpha})"

@@ -211,7 +211,7 @@ class _Table:
         return self.frame.to_html(index=False, border=0, justify="left", na_rep="") + more
 
     def __repr__(self) -> str:
-        return (self.frame.to_string(index=False, na_rep="") + ("\n" + self._more() if self.more else ""))
+        return self.frame.to_string(index=False, na_rep="") + ("\n" + self._more() if self.more else "")
 
 
 def show_table(frame: pd.DataFrame) -> None:

@@ -55,21 +55,27 @@ class Register:
             return f'<p class="note register-count">The {escape(self.title)} is empty.</p>'
         where = f"the full register is <code>{escape(self.file)}</code> beside this briefing"
         if shown < total:
-            return (f'<p class="note register-count">{total:,} rows; the first {shown:,} are here, searchable; '
-                    f"{where}.</p>")
+            return (
+                f'<p class="note register-count">{total:,} rows; the first {shown:,} are here, searchable; {where}.</p>'
+            )
         return f'<p class="note register-count">{total:,} rows; {where}.</p>'
 
     def _repr_html_(self) -> str:
         cells = self.cells()
         kept = _within_bytes(cells, HTML_BYTES)
         printed = len(cells) if len(cells) <= PRINT_WHOLE else PREVIEW_ROWS
-        return (f'<div class="register" id="register-{self.name}">'
-                + self._count(kept)
-                + f'<div class="register-print">{_static_table(cells.head(printed).drop(columns=list(self.print_omits)))}'
-                + (f'<p class="note">… {len(cells) - printed:,} more rows in <code>{escape(self.file)}</code>.</p>'
-                   if len(cells) > printed else "")
-                + "</div>"
-                + f'<div class="register-screen">{_interactive(cells.head(kept), self.name)}</div></div>')
+        return (
+            f'<div class="register" id="register-{self.name}">'
+            + self._count(kept)
+            + f'<div class="register-print">{_static_table(cells.head(printed).drop(columns=list(self.print_omits)))}'
+            + (
+                f'<p class="note">… {len(cells) - printed:,} more rows in <code>{escape(self.file)}</code>.</p>'
+                if len(cells) > printed
+                else ""
+            )
+            + "</div>"
+            + f'<div class="register-screen">{_interactive(cells.head(kept), self.name)}</div></div>'
+        )
 
     def __repr__(self) -> str:
         head = self.frame.head(PREVIEW_ROWS).to_string(index=False, max_colwidth=60) if len(self.frame) else ""
@@ -97,8 +103,10 @@ def _breakable(cell: str) -> str:
 def _static_table(cells: pd.DataFrame) -> str:
     """The first rows as a plain table, for print; without the ids, which the interactive table carries."""
     head = "".join(f"<th>{escape(str(c))}</th>" for c in cells.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{_breakable(_ID.sub('', str(v)))}</td>" for v in row) + "</tr>"
-                   for row in cells.itertuples(index=False))
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{_breakable(_ID.sub('', str(v)))}</td>" for v in row) + "</tr>"
+        for row in cells.itertuples(index=False)
+    )
     return f'<table class="register-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
@@ -114,16 +122,23 @@ def _interactive(cells: pd.DataFrame, name: str) -> str:
     from itables import to_html_datatable
 
     table_id = f"itables-{name}"
-    html = to_html_datatable(cells, table_id=table_id, connected=False, allow_html=True, showIndex=False,
-                             pageLength=PAGE_ROWS, lengthMenu=[PAGE_ROWS, 50, 100], classes="display compact",
-                             maxBytes=0, display_logo_when_loading=False,
-                             layout={"topStart": "pageLength", "topEnd": "search", "bottomStart": "info",
-                                     "bottomEnd": "paging"})
+    html = to_html_datatable(
+        cells,
+        table_id=table_id,
+        connected=False,
+        allow_html=True,
+        showIndex=False,
+        pageLength=PAGE_ROWS,
+        lengthMenu=[PAGE_ROWS, 50, 100],
+        classes="display compact",
+        maxBytes=0,
+        display_logo_when_loading=False,
+        layout={"topStart": "pageLength", "topEnd": "search", "bottomStart": "info", "bottomEnd": "paging"},
+    )
     script = _MODULE.search(html)
     if script is None:
         raise RuntimeError(f"itables gave no script for the {name} register")
     return f'<table id="{table_id}" class="display compact"></table>{script.group(0)}'
-
 
 
 def itables_script() -> str:
@@ -138,17 +153,19 @@ def itables_script() -> str:
     if "</script" in source.lower() or "</style" in css.lower():
         raise RuntimeError(f"{bundle}: cannot be inlined as it is")
     promise, ready = _itables_underscore_version(), _itables_ready_event()
-    return (f"<style>{css}</style>\n"
-            f'<script type="text/plain" id="itables-bundle">{source}</script>\n'
-            "<script>\n"
-            # printing shows each register's first rows as a plain table: the interactive ones need not load
-            f"if (!window.{promise} && !window.matchMedia('print').matches) {{\n"
-            "  const text = document.getElementById('itables-bundle').textContent;\n"
-            "  const url = URL.createObjectURL(new Blob([text], {type: 'application/javascript'}));\n"
-            f"  window.{promise} = import(url);\n"
-            f"  window.{promise}.then(() => window.dispatchEvent(new Event('{ready}')));\n"
-            "}\n"
-            "</script>")
+    return (
+        f"<style>{css}</style>\n"
+        f'<script type="text/plain" id="itables-bundle">{source}</script>\n'
+        "<script>\n"
+        # printing shows each register's first rows as a plain table: the interactive ones need not load
+        f"if (!window.{promise} && !window.matchMedia('print').matches) {{\n"
+        "  const text = document.getElementById('itables-bundle').textContent;\n"
+        "  const url = URL.createObjectURL(new Blob([text], {type: 'application/javascript'}));\n"
+        f"  window.{promise} = import(url);\n"
+        f"  window.{promise}.then(() => window.dispatchEvent(new Event('{ready}')));\n"
+        "}\n"
+        "</script>"
+    )
 
 
 def write_register(register: Register, folder: Path) -> Path:

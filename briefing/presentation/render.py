@@ -17,8 +17,16 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 CHROMIUM = "/usr/bin/chromium"
 # Without these flags Chromium tries to reach Google's services at start-up; this machine is offline.
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
 A4_PRINTABLE_WIDTH_PX = 680  # 210 mm less two 16 mm margins, at 96 px per inch
 PDF_MARGIN = {"top": "16mm", "bottom": "16mm", "left": "16mm", "right": "16mm"}
 
@@ -30,8 +38,13 @@ class RenderError(RuntimeError):
 def script_json(value) -> str:
     """JSON that is safe inside a <script> element, whatever text from a document it carries."""
     text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _plotly_preprocessor():
@@ -50,13 +63,16 @@ def _plotly_preprocessor():
                     count += 1
                     figure = data.pop(PLOTLY_MIME)
                     div_id = f"figure-{count}"
-                    config = {"displaylogo": False, "responsive": True,
-                              "modeBarButtonsToRemove": ["toImage", "sendDataToCloud"]}
+                    config = {
+                        "displaylogo": False,
+                        "responsive": True,
+                        "modeBarButtonsToRemove": ["toImage", "sendDataToCloud"],
+                    }
                     data["text/html"] = (
                         f'<div class="chart"><div id="{div_id}" class="plotly-figure"></div>'
                         f'<script>window.briefingCharts.push(Plotly.newPlot("{div_id}", '
-                        f'{script_json(figure.get("data", []))}, {script_json(figure.get("layout", {}))}, '
-                        f'{script_json(config)}));</script></div>'
+                        f"{script_json(figure.get('data', []))}, {script_json(figure.get('layout', {}))}, "
+                        f"{script_json(config)}));</script></div>"
                     )
                     data.pop("text/plain", None)
             resources["chart_count"] = count
@@ -102,16 +118,27 @@ def notebook_to_html(executed: Path, out_path: Path, title: str) -> int:
     from nbconvert.preprocessors import TagRemovePreprocessor
 
     notebook = nbformat.read(executed, as_version=4)
-    exporter = HTMLExporter(template_name="briefing", extra_template_basedirs=[str(TEMPLATE_DIR)],
-                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    exporter.register_preprocessor(TagRemovePreprocessor(
-        remove_cell_tags={"parameters", "injected-parameters", "remove-cell"}, enabled=True), enabled=True)
+    exporter = HTMLExporter(
+        template_name="briefing",
+        extra_template_basedirs=[str(TEMPLATE_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_cell_tags={"parameters", "injected-parameters", "remove-cell"}, enabled=True),
+        enabled=True,
+    )
     exporter.register_preprocessor(_plotly_preprocessor(), enabled=True)
     exporter.register_preprocessor(_contents_preprocessor(), enabled=True)
     from .registers import itables_script
 
-    resources = {"metadata": {"name": title}, "plotly_js": plotly_js(), "itables_js": itables_script(),
-                 "briefing_title": title}
+    resources = {
+        "metadata": {"name": title},
+        "plotly_js": plotly_js(),
+        "itables_js": itables_script(),
+        "briefing_title": title,
+    }
     body, resources = exporter.from_notebook_node(notebook, resources=resources)
     out_path.write_text(body, encoding="utf-8")
     return resources.get("chart_count", 0)
@@ -182,10 +209,16 @@ def _print(browser, html_path: Path, pdf_path: Path) -> None:
         page.emulate_media(media="print")
         page.goto(html_path.resolve().as_uri(), wait_until="load")
         page.wait_for_function("window.briefingReady === true", timeout=60_000)
-        page.pdf(path=str(pdf_path), format="A4", print_background=True, margin=PDF_MARGIN,
-                 display_header_footer=True, header_template="<span></span>",
-                 footer_template='<div style="font-size:8px;width:100%;text-align:center;color:#555">'
-                                 '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+        page.pdf(
+            path=str(pdf_path),
+            format="A4",
+            print_background=True,
+            margin=PDF_MARGIN,
+            display_header_footer=True,
+            header_template="<span></span>",
+            footer_template='<div style="font-size:8px;width:100%;text-align:center;color:#555">'
+            '<span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+        )
     finally:
         page.close()
 

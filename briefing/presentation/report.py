@@ -38,11 +38,17 @@ def highlight(sentence: str, sentence_start: int, start: int, end: int) -> str:
     offset, length = int(start) - int(sentence_start), int(end) - int(start)
     if offset < 0 or offset + length > len(sentence):
         return escape(sentence)
-    return (escape(sentence[:offset]) + "<mark>" + escape(sentence[offset:offset + length]) + "</mark>"
-            + escape(sentence[offset + length:]))
+    return (
+        escape(sentence[:offset])
+        + "<mark>"
+        + escape(sentence[offset : offset + length])
+        + "</mark>"
+        + escape(sentence[offset + length :])
+    )
 
 
 # ---------------------------------------------------------------------------------------------------- focus
+
 
 def focus_sentences(tables: Tables, focus: str) -> set[tuple[str, int]]:
     """(doc, sentence_start) of every sentence that names the focus entity."""
@@ -89,9 +95,11 @@ def _and_more(count: int, what: str, where: str) -> str:
 
 def title_block(title: str, as_of: str, tables: Tables, focus: str) -> str:
     documents = tables.documents.head(LISTED)
-    sources = "".join(f"<li><a href=\"#{source_anchor(row['doc'])}\">{escape(row['title'] or row['doc'])}</a>"
-                      f"{_stated(row)} <span class=\"tag\">{escape(row['doc'])}</span></li>"
-                      for row in documents.to_dict("records"))
+    sources = "".join(
+        f'<li><a href="#{source_anchor(row["doc"])}">{escape(row["title"] or row["doc"])}</a>'
+        f'{_stated(row)} <span class="tag">{escape(row["doc"])}</span></li>'
+        for row in documents.to_dict("records")
+    )
     more = len(tables.documents) - len(documents)
     return (
         '<header class="title-block">'
@@ -120,7 +128,7 @@ def key_figure_cards(tables: Tables, focus: str, limit: int = 6) -> str:
             f'<div class="value">{escape(format_figure(row))}</div>'
             f'<div class="label">{escape(label)}{" (" + escape(period) + ")" if period else ""}</div>'
             f'<div class="source"><a href="#{claim_anchor(row["figure_id"])}">{escape(row["doc"])}, '
-            f'characters {int(row["start"])}–{int(row["end"])}</a></div>'
+            f"characters {int(row['start'])}–{int(row['end'])}</a></div>"
             "</div>"
         )
     return '<div class="cards">' + "".join(cards) + "</div>"
@@ -155,7 +163,9 @@ def _items(relations: pd.DataFrame, limit: int = ITEMS) -> str:
     return ", ".join(ranked[:limit]) + (f" and {len(ranked) - limit:,} more" if len(ranked) > limit else "")
 
 
-UNREVIEWED_TAG = '<span class="tag unreviewed" title="not in the gazetteer: named as the text writes it">unreviewed</span>'
+UNREVIEWED_TAG = (
+    '<span class="tag unreviewed" title="not in the gazetteer: named as the text writes it">unreviewed</span>'
+)
 HEDGED_TAG = '<span class="tag hedged" title="the source states it as a claim or likelihood">hedged</span>'
 
 
@@ -186,16 +196,23 @@ def judgment_groups(relations: pd.DataFrame, focus: str) -> list[tuple[int, str,
         tag = f" {HEDGED_TAG}" if hedged else ""
         supplies = rows[rows["relation"] == "supplies"]
         for target, group in supplies[supplies["source"] == focus].groupby("target", sort=True):
-            groups.append((f"<b>{escape(focus)} {verb} {_party(target, unreviewed)}</b>: "
-                           f"{escape(_items(group))}.{tag}", group))
+            groups.append(
+                (f"<b>{escape(focus)} {verb} {_party(target, unreviewed)}</b>: {escape(_items(group))}.{tag}", group)
+            )
         for source, group in supplies[supplies["target"] == focus].groupby("source", sort=True):
-            groups.append((f"<b>{_party(source, unreviewed)} {verb} {escape(focus)}</b>: "
-                           f"{escape(_items(group))}.{tag}", group))
+            groups.append(
+                (f"<b>{_party(source, unreviewed)} {verb} {escape(focus)}</b>: {escape(_items(group))}.{tag}", group)
+            )
         depends = rows[(rows["relation"] == "depends_on") & ((rows["source"] == focus) | (rows["target"] == focus))]
         for (source, target), group in depends.groupby(["source", "target"], sort=True):
             items = _items(group) if (group["item"] != "").any() else ""
-            groups.append((f"<b>{_party(source, unreviewed)} {depends_verb} {_party(target, unreviewed)}</b>"
-                           f"{': ' + escape(items) if items else ''}.{tag}", group))
+            groups.append(
+                (
+                    f"<b>{_party(source, unreviewed)} {depends_verb} {_party(target, unreviewed)}</b>"
+                    f"{': ' + escape(items) if items else ''}.{tag}",
+                    group,
+                )
+            )
     # ties keep asserted judgments before hedged ones (the sort is stable)
     ranked = sorted(((group["doc"].nunique(), text, group) for text, group in groups), key=lambda g: -g[0])
     return ranked
@@ -216,35 +233,44 @@ def unstated_note(tables: Tables, focus: str, limit: int = UNSTATED_LISTED) -> s
     items = []
     for row in ordered.head(limit).to_dict("records"):
         what = f" ({escape(row['item'])})" if row.get("item") else ""
-        items.append(f'<li><span class="tag">{escape(row.get("modality", ""))}</span> '
-                     f'{_party(row["source"], unreviewed)} {escape(row["relation"].replace("_", " "))} '
-                     f'{_party(row["target"], unreviewed)}{what} '
-                     f'<a href="#{relation_anchor(row["relation_id"])}">statement</a></li>')
+        items.append(
+            f'<li><span class="tag">{escape(row.get("modality", ""))}</span> '
+            f"{_party(row['source'], unreviewed)} {escape(row['relation'].replace('_', ' '))} "
+            f"{_party(row['target'], unreviewed)}{what} "
+            f'<a href="#{relation_anchor(row["relation_id"])}">statement</a></li>'
+        )
     more = len(ordered) - limit
-    return (f'<div class="unstated"><p class="note">Stated as planned or denied, not as fact: {len(ordered):,} '
-            f'relation{"s" if len(ordered) != 1 else ""}.</p><ul class="note">{"".join(items)}</ul>'
-            + (f'<p class="note">… and {more:,} more in the relations register.</p>' if more > 0 else "") + "</div>")
+    return (
+        f'<div class="unstated"><p class="note">Stated as planned or denied, not as fact: {len(ordered):,} '
+        f'relation{"s" if len(ordered) != 1 else ""}.</p><ul class="note">{"".join(items)}</ul>'
+        + (f'<p class="note">… and {more:,} more in the relations register.</p>' if more > 0 else "")
+        + "</div>"
+    )
 
 
-def key_judgments(tables: Tables, focus: str, corroboration: pd.DataFrame | None = None,
-                  limit: int = JUDGMENTS) -> str:
+def key_judgments(tables: Tables, focus: str, corroboration: pd.DataFrame | None = None, limit: int = JUDGMENTS) -> str:
     """Judgments stated from the relations and figures, the best supported first, each pointing to its evidence."""
     ranked = judgment_groups(tables.relations, focus)
     points = [text + _evidence(group) for _, text, group in ranked[:limit]]
     if len(ranked) > limit:
         rest = pd.concat([group for _, _, group in ranked[limit:]])
-        points.append(f"… and {len(ranked) - limit:,} more relations of {escape(focus)}, each stated in fewer "
-                      f"documents ({len(rest):,} statements in {rest['doc'].nunique():,} documents): see the "
-                      "relations register.")
+        points.append(
+            f"… and {len(ranked) - limit:,} more relations of {escape(focus)}, each stated in fewer "
+            f"documents ({len(rest):,} statements in {rest['doc'].nunique():,} documents): see the "
+            "relations register."
+        )
     if corroboration is not None and len(corroboration):
         counts = corroboration["status"].value_counts()
         points.append(
             f"Of {len(corroboration)} figures from the documents, {counts.get('corroborated', 0)} are corroborated "
             f"by other public sources, {counts.get('conflicting', 0)} conflict with them, "
             f"{counts.get('different_measure', 0)} are compared against a different measure and "
-            f"{counts.get('unverified', 0)} are unverified (see Corroboration).")
+            f"{counts.get('unverified', 0)} are unverified (see Corroboration)."
+        )
     if not points:
-        return f'<p class="note">The documents state no relations of {escape(focus)}.</p>' + unstated_note(tables, focus)
+        return f'<p class="note">The documents state no relations of {escape(focus)}.</p>' + unstated_note(
+            tables, focus
+        )
     return '<ul class="judgments">' + "".join(f"<li>{p}</li>" for p in points) + "</ul>" + unstated_note(tables, focus)
 
 
@@ -254,8 +280,10 @@ def _keyed(text: str, anchor: str) -> str:
 
 
 def _highlighted(sentences, starts, ends, sentence_starts) -> list[str]:
-    return [highlight(str(t), s0, a, b) if pd.notna(a) and pd.notna(b) and pd.notna(s0) else escape(str(t))
-            for t, s0, a, b in zip(sentences, sentence_starts, starts, ends)]
+    return [
+        highlight(str(t), s0, a, b) if pd.notna(a) and pd.notna(b) and pd.notna(s0) else escape(str(t))
+        for t, s0, a, b in zip(sentences, sentence_starts, starts, ends)
+    ]
 
 
 def claims_register(tables: Tables, focus: str = ""):
@@ -263,13 +291,24 @@ def claims_register(tables: Tables, focus: str = ""):
     from .registers import Register
 
     figures = figures_for_focus(tables, focus) if focus else tables.figures
-    figure_text = [format_value(lo, hi, str(u), str(q)) for lo, hi, u, q in
-                   zip(figures["low"], figures["high"], figures["unit"], figures["qualifier"])]
+    figure_text = [
+        format_value(lo, hi, str(u), str(q))
+        for lo, hi, u, q in zip(figures["low"], figures["high"], figures["unit"], figures["qualifier"])
+    ]
     periods = [format_period(a, b) for a, b in zip(figures["period_start"], figures["period_end"])]
     characters = [f"{_page(p)}{a}–{b}" for p, a, b in zip(_pages(figures), figures["start"], figures["end"])]
-    frame = pd.DataFrame({"claim": figures["figure_id"], "document": figures["doc"], "characters": characters,
-                          "figure": figure_text, "kind": figures["kind"], "period": periods,
-                          "measure": figures["measure"], "sentence": figures["sentence"]}).reset_index(drop=True)
+    frame = pd.DataFrame(
+        {
+            "claim": figures["figure_id"],
+            "document": figures["doc"],
+            "characters": characters,
+            "figure": figure_text,
+            "kind": figures["kind"],
+            "period": periods,
+            "measure": figures["measure"],
+            "sentence": figures["sentence"],
+        }
+    ).reset_index(drop=True)
     html = frame.astype(str).map(escape)
     html["claim"] = [_keyed(escape(str(i)), claim_anchor(i)) for i in figures["figure_id"]]
     html["sentence"] = _highlighted(figures["sentence"], figures["start"], figures["end"], figures["sentence_start"])
@@ -280,7 +319,7 @@ def _trigger_marked(sentence: str, trigger: str) -> str:
     at = sentence.find(trigger) if trigger else -1
     if at < 0:
         return escape(sentence)
-    return escape(sentence[:at]) + "<mark>" + escape(trigger) + "</mark>" + escape(sentence[at + len(trigger):])
+    return escape(sentence[:at]) + "<mark>" + escape(trigger) + "</mark>" + escape(sentence[at + len(trigger) :])
 
 
 def relations_register(tables: Tables, focus: str = ""):
@@ -293,25 +332,42 @@ def relations_register(tables: Tables, focus: str = ""):
     if focus and len(relations):
         stated = _column(relations, "modality").isin(("", *STATED_MODALITIES))
         about = (relations["source"] == focus) | (relations["target"] == focus)
-        relations = pd.concat([relations[stated & about], relations[stated & ~about], relations[~stated & about],
-                               relations[~stated & ~about]])
+        relations = pd.concat(
+            [
+                relations[stated & about],
+                relations[stated & ~about],
+                relations[~stated & about],
+                relations[~stated & ~about],
+            ]
+        )
     modality = _column(relations, "modality").replace("", "asserted")
     unreviewed_cells = _column(relations, "unreviewed")
     what = [f"{i} ({s}%)" if s else str(i) for i, s in zip(relations["item"], relations["share"])]
-    frame = pd.DataFrame({"relation": relations["relation_id"], "source": relations["source"],
-                          "stated as": relations["relation"].str.replace("_", " "), "target": relations["target"],
-                          "modality": modality.values,
-                          "unreviewed": unreviewed_cells.str.replace(";", "; ").values,
-                          "what": what, "figure": relations["figure_id"], "document": relations["doc"],
-                          "characters": [f"{_page(p)}{a}–{b}" for p, a, b in zip(_pages(relations), relations["sentence_start"],
-                                                                                  relations["sentence_end"])],
-                          "sentence": relations["sentence"]}).reset_index(drop=True)
+    frame = pd.DataFrame(
+        {
+            "relation": relations["relation_id"],
+            "source": relations["source"],
+            "stated as": relations["relation"].str.replace("_", " "),
+            "target": relations["target"],
+            "modality": modality.values,
+            "unreviewed": unreviewed_cells.str.replace(";", "; ").values,
+            "what": what,
+            "figure": relations["figure_id"],
+            "document": relations["doc"],
+            "characters": [
+                f"{_page(p)}{a}–{b}"
+                for p, a, b in zip(_pages(relations), relations["sentence_start"], relations["sentence_end"])
+            ],
+            "sentence": relations["sentence"],
+        }
+    ).reset_index(drop=True)
     html = frame.astype(str).map(escape)
     html["relation"] = [_keyed(escape(str(i)), relation_anchor(i)) for i in relations["relation_id"]]
     html["sentence"] = [_trigger_marked(str(s), str(t)) for s, t in zip(relations["sentence"], relations["trigger"])]
     for column in ("source", "target"):
-        html[column] = [_party(str(name), set(cell.split(";"))) for name, cell in
-                        zip(relations[column], unreviewed_cells)]
+        html[column] = [
+            _party(str(name), set(cell.split(";"))) for name, cell in zip(relations[column], unreviewed_cells)
+        ]
     return Register("relations", "relations register", frame, html, print_omits=("relation", "unreviewed"))
 
 
@@ -324,8 +380,9 @@ def _grouped_items(frame: pd.DataFrame, key, render, limit: int = LISTED) -> tup
     frame = frame.assign(_key=keys.values)
     counts = frame.groupby("_key", sort=False)["doc"].nunique()
     first = frame.drop_duplicates("_key")
-    first = first.assign(_support=first["_key"].map(counts).values).sort_values("_support", ascending=False,
-                                                                                   kind="stable")
+    first = first.assign(_support=first["_key"].map(counts).values).sort_values(
+        "_support", ascending=False, kind="stable"
+    )
     items = "".join(render(row, int(row["_support"])) for row in first.head(limit).to_dict("records"))
     return items, max(0, len(first) - limit)
 
@@ -336,14 +393,21 @@ def _in_documents(count: int) -> str:
 
 def known_unknowns(tables: Tables) -> str:
     statements, more_statements = _grouped_items(
-        tables.unknowns, "sentence",
-        lambda row, n: f'<li><span class="quote">{escape(row["sentence"])}</span> <span class="note">'
-                       f'({escape(row["doc"])}; cue: “{escape(row["cue"])}”)</span>{_in_documents(n)}</li>')
+        tables.unknowns,
+        "sentence",
+        lambda row, n: (
+            f'<li><span class="quote">{escape(row["sentence"])}</span> <span class="note">'
+            f"({escape(row['doc'])}; cue: “{escape(row['cue'])}”)</span>{_in_documents(n)}</li>"
+        ),
+    )
 
     def figure_item(row, n, tag=True):
-        return (f'<li><a href="#{claim_anchor(row["figure_id"])}">{escape(format_figure(row))}</a>: '
-                f'{escape(row["measure"] or row["sentence"][:100])}'
-                + (f' <span class="tag">{escape(row["qualifier"])}</span>' if tag else "") + f"{_in_documents(n)}</li>")
+        return (
+            f'<li><a href="#{claim_anchor(row["figure_id"])}">{escape(format_figure(row))}</a>: '
+            f"{escape(row['measure'] or row['sentence'][:100])}"
+            + (f' <span class="tag">{escape(row["qualifier"])}</span>' if tag else "")
+            + f"{_in_documents(n)}</li>"
+        )
 
     figure_key = ["low", "high", "unit", "qualifier", "measure"]
     vague = tables.figures[tables.figures["qualifier"] != "exact"]
@@ -398,9 +462,15 @@ def source_list(tables: Tables):
     from .registers import Register
 
     documents = tables.documents
-    frame = pd.DataFrame({"document": documents["doc"], "title": documents["title"],
-                          "characters": documents["characters"], "encoding": documents["encoding"],
-                          "SHA-256 (first 16)": documents["sha256"].str[:16]}).reset_index(drop=True)
+    frame = pd.DataFrame(
+        {
+            "document": documents["doc"],
+            "title": documents["title"],
+            "characters": documents["characters"],
+            "encoding": documents["encoding"],
+            "SHA-256 (first 16)": documents["sha256"].str[:16],
+        }
+    ).reset_index(drop=True)
     html = frame.astype(str).map(escape)
     html["document"] = [_keyed(escape(str(d)), source_anchor(d)) for d in documents["doc"]]
     html["title"] = [_source(row) for row in documents.to_dict("records")]
@@ -412,13 +482,21 @@ def notices(tables: Tables) -> str:
         return ""
     items = "".join(f"<li>{escape(n)}</li>" for n in tables.notices["notice"].head(LISTED))
     more = len(tables.notices) - LISTED
-    return (f'<div class="callout info"><b>Notices about the documents</b><ul>{items}</ul>'
-            + (f"… and {more:,} more (notices.csv)." if more > 0 else "") + "</div>")
+    return (
+        f'<div class="callout info"><b>Notices about the documents</b><ul>{items}</ul>'
+        + (f"… and {more:,} more (notices.csv)." if more > 0 else "")
+        + "</div>"
+    )
 
 
 def assumptions_table(assumptions: list[dict]) -> str:
     """The assumptions log: each assumption, its value, and where the value came from."""
-    rows = "".join(f"<tr><td>{escape(a['assumption'])}</td><td>{escape(str(a['value']))}</td>"
-                   f"<td>{escape(a['source'])}</td></tr>" for a in assumptions)
-    return ("<table><thead><tr><th>Assumption</th><th>Used for</th><th>Source</th></tr></thead><tbody>" + rows
-            + "</tbody></table>")
+    rows = "".join(
+        f"<tr><td>{escape(a['assumption'])}</td><td>{escape(str(a['value']))}</td><td>{escape(a['source'])}</td></tr>"
+        for a in assumptions
+    )
+    return (
+        "<table><thead><tr><th>Assumption</th><th>Used for</th><th>Source</th></tr></thead><tbody>"
+        + rows
+        + "</tbody></table>"
+    )

@@ -11,7 +11,13 @@ import plotly.graph_objects as go
 from .style import OTHER_COLOUR, apply
 
 # A day is a point; coarser dates are drawn as the span they cover, so a year never looks like a day.
-PRECISION_SYMBOLS = {"day": "circle", "month": "square", "season": "diamond", "year": "triangle-up", "period": "line-ew"}
+PRECISION_SYMBOLS = {
+    "day": "circle",
+    "month": "square",
+    "season": "diamond",
+    "year": "triangle-up",
+    "period": "line-ew",
+}
 
 
 def _bounds(value: str) -> tuple[dt.date, dt.date] | None:
@@ -71,8 +77,9 @@ def timeline_chart(dates: pd.DataFrame) -> go.Figure:
     frame, left_out = drawn_events(timeline_frame(dates))
     figure = go.Figure()
     if frame.empty:
-        figure.add_annotation(text="The documents give no dated events.", showarrow=False, x=0.5, y=0.5,
-                              xref="paper", yref="paper")
+        figure.add_annotation(
+            text="The documents give no dated events.", showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper"
+        )
         return apply(figure, "Timeline of dated events", height=260)
     for precision, group in frame.groupby("precision", sort=True):
         xs, ys, hover = [], [], []
@@ -83,17 +90,38 @@ def timeline_chart(dates: pd.DataFrame) -> go.Figure:
             xs += [row["first"].isoformat(), row["last"].isoformat(), None]
             ys += [index, index, None]
             hover += [label, label, None]
-        figure.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines+markers", name=str(precision), text=hover, hoverinfo="text",
-            marker=dict(symbol=PRECISION_SYMBOLS.get(str(precision), "circle"), size=9),
-            line=dict(width=6), connectgaps=False))
-    figure.update_yaxes(tickmode="array", tickvals=list(frame.index),
-                        ticktext=[str(t)[:40] for t in frame["text"]], autorange="reversed", title=None)
+        figure.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines+markers",
+                name=str(precision),
+                text=hover,
+                hoverinfo="text",
+                marker=dict(symbol=PRECISION_SYMBOLS.get(str(precision), "circle"), size=9),
+                line=dict(width=6),
+                connectgaps=False,
+            )
+        )
+    figure.update_yaxes(
+        tickmode="array",
+        tickvals=list(frame.index),
+        ticktext=[str(t)[:40] for t in frame["text"]],
+        autorange="reversed",
+        title=None,
+    )
     figure.update_xaxes(title="Date (spans show what a month, season or year covers)", type="date")
-    figure.update_layout(legend_title_text="Precision", colorway=[OTHER_COLOUR, "#0072B2", "#D55E00", "#009E73",
-                                                                  "#CC79A7"])
+    figure.update_layout(
+        legend_title_text="Precision", colorway=[OTHER_COLOUR, "#0072B2", "#D55E00", "#009E73", "#CC79A7"]
+    )
     if left_out:
-        figure.update_layout(meta=dict(notes=[f"And {left_out:,} more distinct dates, not drawn: the chart shows the "
-                                              f"{EVENTS_DRAWN} that the most documents mention; the register of "
-                                              "dates lists every one."]))
+        figure.update_layout(
+            meta=dict(
+                notes=[
+                    f"And {left_out:,} more distinct dates, not drawn: the chart shows the "
+                    f"{EVENTS_DRAWN} that the most documents mention; the register of "
+                    "dates lists every one."
+                ]
+            )
+        )
     return apply(figure, "Timeline of dated events in the documents", height=max(300, 28 * len(frame) + 120))

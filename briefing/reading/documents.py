@@ -14,9 +14,9 @@ import hashlib
 import logging
 import os
 import re
-from html.entities import html5
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html.entities import html5
 from pathlib import Path
 
 from ..errors import UserError
@@ -164,8 +164,12 @@ def read_document(path: Path) -> Document | None:
         return documents[0] if documents else None
     size = path.stat().st_size
     if path.suffix.lower() in (".html", ".htm") and size > MAX_HTML_BYTES:
-        log.warning("%s: skipped: %.1f MB of HTML is over the %.0f MB limit; save it as text to read it", name,
-                    size / 2**20, MAX_HTML_BYTES / 2**20)
+        log.warning(
+            "%s: skipped: %.1f MB of HTML is over the %.0f MB limit; save it as text to read it",
+            name,
+            size / 2**20,
+            MAX_HTML_BYTES / 2**20,
+        )
         return None
     data = path.read_bytes()
     if looks_binary(data[:8192]):
@@ -216,15 +220,18 @@ def read_large_document(path: Path) -> tuple[Document, Iterator[Document]] | Non
             digest, size = _scan(path, encoding)
     if encoding != "utf-8":
         log.warning("%s: not UTF-8; decoded as %s", name, "Windows-1252" if encoding == "cp1252" else "Latin-1")
-    log.warning("%s: %.1f MB; read in parts of %.0f MB at paragraph breaks", name, path.stat().st_size / 2**20,
-                PART_BYTES / 2**20)
+    log.warning(
+        "%s: %.1f MB; read in parts of %.0f MB at paragraph breaks",
+        name,
+        path.stat().st_size / 2**20,
+        PART_BYTES / 2**20,
+    )
     header = Document(name=name, path=path, text="", sha256=digest, encoding=encoding, size=size)
 
     def parts() -> Iterator[Document]:
         offset = 0
         for text in _paragraph_parts(_decoded_chunks(path, encoding)):
-            yield Document(name=name, path=path, text=text, sha256=digest, encoding=encoding, offset=offset,
-                           size=size)
+            yield Document(name=name, path=path, text=text, sha256=digest, encoding=encoding, offset=offset, size=size)
             offset += len(text)
 
     return header, parts()
@@ -257,8 +264,11 @@ def document_names(folder: Path) -> list[str]:
     if not folder.is_dir():
         raise DocumentError(f"{folder}: no such folder of documents")
     with os.scandir(folder) as entries:
-        names = sorted(entry.name for entry in entries
-                       if entry.is_file() and os.path.splitext(entry.name)[1].lower() in DOCUMENT_SUFFIXES)
+        names = sorted(
+            entry.name
+            for entry in entries
+            if entry.is_file() and os.path.splitext(entry.name)[1].lower() in DOCUMENT_SUFFIXES
+        )
     if not names:
         raise DocumentError(f"{folder}: no documents (.txt, .md, .html, .pdf, .docx, Telegram .json) in the folder")
     return names

@@ -33,8 +33,11 @@ LINE_PATTERNS: list[tuple[str, str]] = [
     # "Shares 87", "3.4K views", "1,204 views, 31 likes": a line of counts alone
     ("view count", rf"\s*{_ONE_COUNT}(?:\s*[·|•,]?\s*{_ONE_COUNT})*\s*"),
     # "Read more: 5 things to know about the sanctions", "Continue reading", "Related stories: ..."
-    ("read more line", r"\s*(?:read more|read also|read next|continue reading|see also"
-                       r"|related(?:\s+(?:articles?|stories|posts|news|reading))?\s*:).*"),
+    (
+        "read more line",
+        r"\s*(?:read more|read also|read next|continue reading|see also"
+        r"|related(?:\s+(?:articles?|stories|posts|news|reading))?\s*:).*",
+    ),
     # a trending or menu entry: "5 things to know about ...", "Top 10", "Top 7 cafés in Hrodna"
     ("list headline", r"\s*(?:top\s+\d+\b|\d+\s+(?:things|reasons|ways|facts|takeaways|questions|charts|photos)\b).*"),
 ]
@@ -42,8 +45,11 @@ LINE_PATTERNS: list[tuple[str, str]] = [
 # figure on such a line is furniture. A cookie banner ("We and our 847 partners use cookies") and a footer.
 CUED_LINE_PATTERNS: list[tuple[str, tuple[str, ...], str]] = [
     ("cookie banner", ("cookie", "Cookie", "COOKIE"), r".*\bcookies?\b.*"),
-    ("footer", ("©", "ompany number", "ights reserved", "egistered in England"),
-     r".*(?:©|\bcompany (?:number|no\.?)|\ball rights reserved\b|\bregistered in england\b).*"),
+    (
+        "footer",
+        ("©", "ompany number", "ights reserved", "egistered in England"),
+        r".*(?:©|\bcompany (?:number|no\.?)|\ball rights reserved\b|\bregistered in england\b).*",
+    ),
 ]
 MAX_LINE = 200
 # How far around a figure a span pattern may start or end.
@@ -72,10 +78,10 @@ def drop_furniture(rows: list[dict], text: str) -> list[dict]:
     for row in rows:
         start, end, unit = row["start"], row["end"], row["unit"]
         line_start = text.rfind("\n", 0, start) + 1
-        if unit in _SPAN_UNITS or (not unit and ("B" in text[end:end + 4].upper() or ":" in text[start - 2:start])):
+        if unit in _SPAN_UNITS or (not unit and ("B" in text[end : end + 4].upper() or ":" in text[start - 2 : start])):
             if is_furniture(text, start, end):
                 continue
-        elif text[line_start:line_start + 1] in _LINE_FIRSTS and _on_furniture_line(text, line_start, end):
+        elif text[line_start : line_start + 1] in _LINE_FIRSTS and _on_furniture_line(text, line_start, end):
             continue
         if cued and _on_cued_line(text, line_start, end, cued):
             continue
@@ -106,8 +112,10 @@ def is_furniture(text: str, start: int, end: int) -> bool:
     if line_end - line_start <= MAX_LINE and _LINE.fullmatch(text, line_start, line_end):
         return True
     window_start = max(line_start, start - _BEFORE)
-    return any(found.start() <= start < found.end()
-               for found in _SPAN.finditer(text, window_start, min(line_end, end + _AFTER)))
+    return any(
+        found.start() <= start < found.end()
+        for found in _SPAN.finditer(text, window_start, min(line_end, end + _AFTER))
+    )
 
 
 def furniture_spans(text: str) -> list[tuple[int, int]]:

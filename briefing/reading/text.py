@@ -93,7 +93,6 @@ def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
     return None
 
 
-
 def first_char_alternation(alternatives: list[tuple[str, str]]) -> str:
     """An alternation keyed on its first character: ``alternatives`` holds (first characters, rest of pattern) in
     order; the result matches what "|".join of them would, each first character leading to the rests it may start,
@@ -136,6 +135,8 @@ def fold_case(text: str) -> str:
     if "\u0130" in text or "\u0131" in text or "\u017f" in text:
         text = text.translate(_ASCII_FOLD_TABLE)
     return text.lower()
+
+
 _ASCII_BYTES = bytes(range(128))
 
 
@@ -163,15 +164,18 @@ WHITESPACE = "".join(char for char in map(chr, range(0x3001)) if char.isspace())
 
 def case_variants(char: str) -> set[str]:
     """The characters re.IGNORECASE matches to ``char``: "k" -> {"k", "K", "\u212a"} (the Kelvin sign)."""
-    return {other for other in {char, char.lower(), char.upper(), *ASCII_FOLDS}
-            if len(other) == 1 and re.fullmatch(re.escape(char), other, re.I)}
+    return {
+        other
+        for other in {char, char.lower(), char.upper(), *ASCII_FOLDS}
+        if len(other) == 1 and re.fullmatch(re.escape(char), other, re.I)
+    }
 
 
 def _opening(alternative: str) -> tuple[str, str]:
     """The characters an alternative opens with (a literal, an escaped one, a class of literals) and its rest."""
     if alternative.startswith("["):
         end = alternative.index("]", 1)
-        return alternative[1:end], alternative[end + 1:]
+        return alternative[1:end], alternative[end + 1 :]
     if alternative.startswith("\\"):
         return alternative[1], alternative[2:]
     return alternative[0], alternative[1:]
@@ -211,9 +215,9 @@ class Gated:
         self.pattern, self.initials, self.skip, self.reach = pattern, initials, skip, reach
 
     def admits(self, text: str, pos: int) -> bool:
-        return text[pos:pos + self.reach].lstrip(self.skip)[:1] in self.initials  # "" is in every string
+        return text[pos : pos + self.reach].lstrip(self.skip)[:1] in self.initials  # "" is in every string
 
     def match(self, text: str, pos: int) -> re.Match | None:
-        if text[pos:pos + self.reach].lstrip(self.skip)[:1] in self.initials:  # admits, without a call
+        if text[pos : pos + self.reach].lstrip(self.skip)[:1] in self.initials:  # admits, without a call
             return self.pattern.match(text, pos)
         return None

@@ -46,8 +46,15 @@ def read(path: Path) -> Document:
     text = blocks_text(blocks)
     if not text.strip():
         log.warning("%s: empty document; nothing to extract", path.name)
-    return Document(name=path.name, path=path, text=text, sha256=checksum(text), encoding="", size=len(text),
-                    metadata=_metadata(document))
+    return Document(
+        name=path.name,
+        path=path,
+        text=text,
+        sha256=checksum(text),
+        encoding="",
+        size=len(text),
+        metadata=_metadata(document),
+    )
 
 
 def _distinct(cells) -> list:
@@ -63,6 +70,9 @@ def _distinct(cells) -> list:
 def _metadata(document) -> Metadata:
     core = document.core_properties
     created = core.created.date() if core.created else None
-    return Metadata(title=" ".join((core.title or "").split()), author=" ".join((core.author or "").split()),
-                    published=created.isoformat() if created and created != _TEMPLATE_CREATED else "",
-                    format="docx")
+    return Metadata(
+        title=" ".join((core.title or "").split()),
+        author=" ".join((core.author or "").split()),
+        published=created.isoformat() if created and created != _TEMPLATE_CREATED else "",
+        format="docx",
+    )

@@ -125,8 +125,17 @@ def _documents(pdf, path: Path, parts: bool, plumber: _Plumber) -> Iterator[Docu
 
 
 def _part(name, path, texts, digest, metadata, offset, starts, first_page) -> Document:
-    return Document(name=name, path=path, text="".join(texts), sha256=digest, encoding="", offset=offset,
-                    metadata=metadata, page_starts=tuple(starts), first_page=first_page)
+    return Document(
+        name=name,
+        path=path,
+        text="".join(texts),
+        sha256=digest,
+        encoding="",
+        offset=offset,
+        metadata=metadata,
+        page_starts=tuple(starts),
+        first_page=first_page,
+    )
 
 
 def _file_digest(path: Path) -> str:
@@ -149,8 +158,9 @@ def _metadata(pdf, pages: int) -> Metadata:
     title = " ".join(info.get("Title", "").split())
     if title.lower() in _NO_TITLE:
         title = ""
-    return Metadata(title=title, author=" ".join(info.get("Author", "").split()),
-                    published=published, format="pdf", pages=pages)
+    return Metadata(
+        title=title, author=" ".join(info.get("Author", "").split()), published=published, format="pdf", pages=pages
+    )
 
 
 def _page_text(pdf, index: int, plumber: _Plumber, right: float) -> tuple[str, bool, float]:
@@ -210,8 +220,9 @@ def _without_page_numbers(lines: list) -> list:
     return lines
 
 
-def _paragraphs(lines: list[tuple[float, float, str, float, float]], page_width: float,
-                edges: tuple[float, float] | None = None) -> tuple[str, bool]:
+def _paragraphs(
+    lines: list[tuple[float, float, str, float, float]], page_width: float, edges: tuple[float, float] | None = None
+) -> tuple[str, bool]:
     """Lines joined into paragraphs: a line runs on into the next when the next line's first word would not have
     fitted after it (so the line was wrapped) and both are in the same type size (a heading is not). Returns the
     text and whether its last line reaches the right edge (its paragraph may go on on the next page). ``edges``:
@@ -255,8 +266,11 @@ def _page_with_tables(page, width: float, right: float) -> tuple[str, bool, floa
             x, top = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
             return not any(x0 <= x <= x1 and t <= top <= b for x0, t, x1, b in boxes)
 
-        items = [(line["top"], 0, _plumber_line(line))
-                 for line in page.filter(outside).extract_text_lines() if line["text"].strip()]
+        items = [
+            (line["top"], 0, _plumber_line(line))
+            for line in page.filter(outside).extract_text_lines()
+            if line["text"].strip()
+        ]
         items += [(table.bbox[1], 1, table_lines(table.extract())) for table in tables]
     finally:
         page.close()  # flushes what pdfplumber cached for the page

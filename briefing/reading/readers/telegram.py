@@ -42,11 +42,24 @@ def read(path: Path) -> Iterator[Document]:
             without_text += 1
             continue
         number = message.get("id")
-        metadata = Metadata(title=_first_line(body), author=str(message.get("from") or title), publisher=title,
-                            published=str(message.get("date") or "")[:10], url=f"{link_base}/{number}",
-                            channel=channel, format="telegram")
-        yield Document(name=f"{channel.replace('/', '_')}_{number}", path=path, text=body, sha256=checksum(body),
-                       encoding=encoding, size=len(body), metadata=metadata)
+        metadata = Metadata(
+            title=_first_line(body),
+            author=str(message.get("from") or title),
+            publisher=title,
+            published=str(message.get("date") or "")[:10],
+            url=f"{link_base}/{number}",
+            channel=channel,
+            format="telegram",
+        )
+        yield Document(
+            name=f"{channel.replace('/', '_')}_{number}",
+            path=path,
+            text=body,
+            sha256=checksum(body),
+            encoding=encoding,
+            size=len(body),
+            metadata=metadata,
+        )
     if without_text:
         log.warning("%s: %d messages without text (media alone) are not read", path.name, without_text)
 
@@ -56,8 +69,10 @@ def message_text(text) -> str:
     if isinstance(text, str):
         return text
     if isinstance(text, list):
-        return "".join(piece if isinstance(piece, str) else str(piece.get("text", "")) if isinstance(piece, dict)
-                       else "" for piece in text)
+        return "".join(
+            piece if isinstance(piece, str) else str(piece.get("text", "")) if isinstance(piece, dict) else ""
+            for piece in text
+        )
     return ""
 
 
