@@ -6,23 +6,9 @@ from __future__ import annotations
 import pandas as pd
 
 from briefing.presentation import report
+from briefing.schema import RELATION_COLUMNS
 
-COLUMNS = [
-    "relation_id",
-    "doc",
-    "source",
-    "target",
-    "relation",
-    "item",
-    "share",
-    "figure_id",
-    "trigger",
-    "modality",
-    "unreviewed",
-    "sentence",
-    "sentence_start",
-    "sentence_end",
-]
+COLUMNS = RELATION_COLUMNS
 
 
 def _relations(rows: list[dict]) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from briefing.presentation.compose import Briefing
 from briefing.presentation.network import _focus_edges
 from briefing.presentation.registers import Register, write_register
 from briefing.presentation.timeline import drawn_events, timeline_frame
+from briefing.schema import RELATION_COLUMNS
 
 
 def _figures(values_and_docs) -> pd.DataFrame:
@@ -46,19 +47,7 @@ def test_charts_draw_the_claims_most_documents_state_and_count_the_rest():
 
 def _tables(relations: list[dict]) -> Tables:
     empty = pd.DataFrame()
-    columns = [
-        "relation_id",
-        "doc",
-        "source",
-        "target",
-        "relation",
-        "item",
-        "share",
-        "figure_id",
-        "sentence",
-        "trigger",
-    ]
-    frame = pd.DataFrame([{c: "" for c in columns} | r for r in relations], columns=columns)
+    frame = pd.DataFrame([{c: "" for c in RELATION_COLUMNS} | r for r in relations], columns=RELATION_COLUMNS)
     return Tables(
         figures=empty, dates=empty, entities=empty, relations=frame, unknowns=empty, documents=empty, notices=empty
     )
