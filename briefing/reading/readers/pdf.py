@@ -11,7 +11,7 @@
   under the lines above it (see ``readers.table_lines``): its caption ("Table 1. Exports to Russia (USD million)")
   stays above it, so a bare cell takes its caption's unit, its column header's period and its row label as measure,
   as the figure extractor reads HTML tables. The other choice, a sentence per cell ("Exports to Russia, 2023 (USD
-  million): 12,400"), would repeat the caption per cell and move every offset away from the page's own words.
+  million): 9,310"), would repeat the caption per cell and move every offset away from the page's own words.
 * **Pages.** Every page's first character has an offset, so each extracted row gets its page ("p. 2"). A long PDF
   comes as parts of ``PART_PAGES`` pages (cut where a paragraph ends), so memory stays bounded: one page is open
   at a time, and extraction sees one part at a time.
