@@ -119,7 +119,20 @@ def test_unstated_note_counts_what_it_does_not_list():
         for i in range(7)
     ]
     html = report.unstated_note(_tables(rows), "Belarus", limit=3)
-    assert "7 relations" in html and html.count("<li>") == 3 and "… and 4 more in the relations register" in html
+    assert "7 relations" in html and html.count("<li>") == 3 and "… and 4 more claims in the relations register" in html
+
+
+def test_the_same_planned_claim_in_many_documents_is_listed_once_with_its_count():
+    claim = {
+        "source": "Russia",
+        "target": "Belarus",
+        "relation": "produces_in",
+        "item": "drones",
+        "modality": "planned",
+    }
+    rows = [{"relation_id": f"{doc}:1", "doc": doc, **claim} for doc in ("a", "b", "c")]
+    html = report.unstated_note(_tables(rows), "Belarus")
+    assert "3 relations" in html and html.count("<li>") == 1 and "3 documents" in html
 
 
 def test_unreviewed_parties_are_tagged_in_the_key_judgments():

@@ -230,20 +230,22 @@ def unstated_note(tables: Tables, focus: str, limit: int = UNSTATED_LISTED) -> s
     about = (unstated["source"] == focus) | (unstated["target"] == focus)
     ordered = pd.concat([unstated[about], unstated[~about]])
     unreviewed = unreviewed_names(ordered)
-    items = []
-    for row in ordered.head(limit).to_dict("records"):
+
+    def render(row, documents: int) -> str:
         what = f" ({escape(row['item'])})" if row.get("item") else ""
-        items.append(
+        return (
             f'<li><span class="tag">{escape(row.get("modality", ""))}</span> '
             f"{_party(row['source'], unreviewed)} {escape(row['relation'].replace('_', ' '))} "
             f"{_party(row['target'], unreviewed)}{what} "
-            f'<a href="#{relation_anchor(row["relation_id"])}">statement</a></li>'
+            f'<a href="#{relation_anchor(row["relation_id"])}">statement</a>{_in_documents(documents)}</li>'
         )
-    more = len(ordered) - limit
+
+    # the same claim in several documents is listed once, with how many documents state it
+    items, more = _grouped_items(ordered, ["modality", "source", "relation", "target", "item"], render, limit)
     return (
         f'<div class="unstated"><p class="note">Stated as planned or denied, not as fact: {len(ordered):,} '
-        f'relation{"s" if len(ordered) != 1 else ""}.</p><ul class="note">{"".join(items)}</ul>'
-        + (f'<p class="note">… and {more:,} more in the relations register.</p>' if more > 0 else "")
+        f'relation{"s" if len(ordered) != 1 else ""}.</p><ul class="note">{items}</ul>'
+        + (f'<p class="note">… and {more:,} more claims in the relations register.</p>' if more > 0 else "")
         + "</div>"
     )
 
